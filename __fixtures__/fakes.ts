@@ -1,0 +1,131 @@
+/** Stand-ins for the clock, the Qovery API and the runner, for tests of the pure and flow code. */
+import type { Clock } from '../src/clock.ts'
+import { RequestFailed, type Fault } from '../src/faults.ts'
+import type { ActionIO } from '../src/main.ts'
+import type { CancelAnswer, EnvironmentStatus, QoveryApi } from '../src/qovery-client.ts'
+
+export const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+
+/** A clock whose sleeps pass instantly, moving its time forward. */
+export class FakeClock implements Clock {
+  time = Date.UTC(2026, 10, 27, 12, 0, 0)
+  readonly sleeps: number[] = []
+  /** Called inside every sleep; lets a test act "during" a wait. */
+  onSleep: ((ms: number) => void) | undefined
+
+  now(): number {
+    return this.time
+  }
+
+  async sleep(ms: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) throw signal.reason
+    this.sleeps.push(ms)
+    this.onSleep?.(ms)
+    if (signal.aborted) throw signal.reason
+    this.time += ms
+  }
+}
+
+export function status(state: string, extra: Partial<EnvironmentStatus> = {}): EnvironmentStatus {
+  return {
+    id: ENV_ID,
+    state,
+    last_deployment_state: state,
+    last_deployment_id: 'd-1',
+    last_deployment_date: '2026-11-27T11:59:00Z',
+    deployment_request_id: 'r-1',
+    total_deployment_duration_in_seconds: 60,
+    deployment_status: 'OUT_OF_DATE',
+    ...extra
+  }
+}
+
+export type Scripted<T> = T | Fault | ((signal: AbortSignal) => Promise<T>)
+
+/** An API answering from scripts; the last status answer repeats. */
+export class FakeApi implements QoveryApi {
+  readonly calls: Array<{ what: 'status' | 'cancel'; at: number; force?: boolean }> = []
+  private readonly statuses: Array<Scripted<EnvironmentStatus>>
+  private readonly cancels: Array<Scripted<CancelAnswer>>
+  private readonly clock: FakeClock
+
+  constructor(clock: FakeClock, statuses: Array<Scripted<EnvironmentStatus>>, cancels: Array<Scripted<CancelAnswer>> = [{ accepted: true, status: status('DEPLOYING') }]) {
+    this.clock = clock
+    this.statuses = statuses
+    this.cancels = cancels
+  }
+
+  get requestCount(): number {
+    return this.calls.length
+  }
+
+  async getStatus(signal: AbortSignal): Promise<EnvironmentStatus> {
+    this.calls.push({ what: 'status', at: this.clock.now() })
+    const next = this.statuses.length > 1 ? this.statuses.shift()! : this.statuses[0]!
+    return answer(next, signal, 'GET /status')
+  }
+
+  async cancelDeployment(force: boolean, signal: AbortSignal): Promise<CancelAnswer> {
+    this.calls.push({ what: 'cancel', at: this.clock.now(), force })
+    const next = this.cancels.length > 1 ? this.cancels.shift()! : this.cancels[0]!
+    return answer(next, signal, 'POST /cancelDeployment')
+  }
+}
+
+function answer<T>(next: Scripted<T>, signal: AbortSignal, request: string): Promise<T> {
+  if (typeof next === 'function') return (next as (signal: AbortSignal) => Promise<T>)(signal)
+  if (typeof next === 'object' && next !== null && 'kind' in next) return Promise.reject(new RequestFailed(next as Fault, request))
+  return Promise.resolve(next as T)
+}
+
+/** A runner that records what the action did with it. */
+export class FakeIO implements ActionIO {
+  readonly inputs: Record<string, string>
+  readonly secrets: string[] = []
+  readonly outputs: Record<string, string> = {}
+  readonly lines: Array<{ kind: string; text: string; title?: string }> = []
+  failed: string | undefined
+  summary: string | undefined
+  runUrl?: string
+
+  constructor(inputs: Record<string, string>) {
+    this.inputs = inputs
+  }
+
+  getInput(name: string): string {
+    return this.inputs[name] ?? ''
+  }
+  setSecret(value: string): void {
+    this.secrets.push(value)
+  }
+  setOutput(name: string, value: string): void {
+    this.outputs[name] = value
+  }
+  info(text: string): void {
+    this.lines.push({ kind: 'info', text })
+  }
+  debug(text: string): void {
+    this.lines.push({ kind: 'debug', text })
+  }
+  notice(text: string, title?: string): void {
+    this.lines.push({ kind: 'notice', text, ...(title ? { title } : {}) })
+  }
+  warning(text: string, title?: string): void {
+    this.lines.push({ kind: 'warning', text, ...(title ? { title } : {}) })
+  }
+  error(text: string, title?: string): void {
+    this.lines.push({ kind: 'error', text, ...(title ? { title } : {}) })
+  }
+  setFailed(text: string): void {
+    this.failed = text
+  }
+  group(name: string, lines: string[]): void {
+    this.lines.push({ kind: 'group', text: `${name}\n${lines.join('\n')}` })
+  }
+  async writeSummary(markdown: string): Promise<void> {
+    this.summary = markdown
+  }
+  of(kind: string): string[] {
+    return this.lines.filter((line) => line.kind === kind).map((line) => line.text)
+  }
+}

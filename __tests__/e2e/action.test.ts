@@ -1,0 +1,214 @@
+/**
+ * The bundled action, run on Node 24 as a runner runs it, against the local Qovery simulator:
+ * one run for each path of the behaviour.
+ */
+import { execFileSync } from 'node:child_process'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
+import { type EnvironmentScript, QoverySimulator, type SimulatorOptions, startSimulator } from '../../test-support/qovery-simulator.ts'
+import { NODE24, runAction } from '../../test-support/run-action.ts'
+
+const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+const OTHER_ID = '0b7f0c9e-1d2a-4c3b-8e5f-6a7b8c9d0e1f'
+const TOKEN = 'qov_e2e_Zx81secretTokenValue'
+const JWT = [
+  Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT' })).toString('base64url'),
+  Buffer.from(JSON.stringify({ sub: 'e2e' })).toString('base64url'),
+  'c2lnbmF0dXJlc2VjcmV0'
+].join('.')
+
+let simulator: QoverySimulator | undefined
+afterEach(async () => {
+  await simulator?.stop()
+  simulator = undefined
+})
+
+async function simulate(script: Omit<EnvironmentScript, 'id'>, options: Partial<SimulatorOptions> = {}): Promise<QoverySimulator> {
+  simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }], ...options })
+  return simulator
+}
+
+function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
+}
+
+const paths = (api: QoverySimulator) => api.requests.map((request) => `${request.method} ${request.path}`)
+const STATUS = `GET /environment/${ENV_ID}/status`
+const CANCEL = `POST /environment/${ENV_ID}/cancelDeployment`
+
+describe('the bundled action on Node 24', () => {
+  it('runs on Node 24', () => {
+    expect(execFileSync(NODE24, ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./)
+  })
+
+  it('cancels, waits through the old state shown after the 202, and reports CANCELED', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }], after: [{ state: 'DEPLOYING', reads: 2 }, { state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }] })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(paths(api)).toEqual([STATUS, CANCEL, STATUS, STATUS, STATUS, STATUS, STATUS])
+    expect(api.requests.every((request) => request.authorization === `Token ${TOKEN}`)).toBe(true)
+    expect(JSON.parse(api.cancelRequests()[0]!.body)).toEqual({ force_cancel: false })
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', canceled: 'true', state: 'CANCELED', 'last-deployment-state': 'CANCELED', 'environment-id': ENV_ID })
+    expect(run.outputs['last-deployment-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(run.outputs['deployment-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(run.outputs['last-deployment-date']).toMatch(/^\d{4}-\d\d-\d\dT/)
+    expect(run.outputs['total-deployment-duration-in-seconds']).toMatch(/^\d+$/)
+    expect(run.outputs['deployment-status']).toBe('OUT_OF_DATE')
+    expect(JSON.parse(run.outputs['status-json']!)).toMatchObject({ id: ENV_ID, state: 'CANCELED' })
+    expect(run.stdout).toMatch(/\[\d\d:\d\d:\d\dZ\] Environment state: DEPLOYING -> CANCELING \(after \d+ms\)/)
+    expect(run.stdout).toMatch(/Environment state: CANCELING -> CANCELED/)
+    expect(run.summary).toContain('## ✅ Deployment canceled')
+    expect(run.summary).toContain('| Final state | `CANCELED` |')
+    expect(annotations(run, 'error')).toEqual([])
+    expectNoSecret(run, TOKEN, `Token ${TOKEN}`)
+  })
+
+  it('sends force_cancel: true and a JWT as Bearer', async () => {
+    const api = await simulate({ before: [{ state: 'BUILDING' }] }, { token: JWT })
+    const run = await runAction(inputs(api, { token: JWT, force: 'True' }))
+    expect(run.exitCode).toBe(0)
+    expect(JSON.parse(api.cancelRequests()[0]!.body)).toEqual({ force_cancel: true })
+    expect(api.requests.every((request) => request.authorization === `Bearer ${JWT}`)).toBe(true)
+    expect(run.summary).toContain('| Force | yes |')
+    expectNoSecret(run, JWT)
+  })
+
+  it('sends a token that names its scheme as given', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
+    const run = await runAction(inputs(api, { token: `Bearer ${TOKEN}` }))
+    expect(run.exitCode).toBe(0)
+    expect(api.requests[0]!.authorization).toBe(`Bearer ${TOKEN}`)
+    expectNoSecret(run, TOKEN)
+  })
+
+  it('sends nothing but one read when the state is already final', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYED' }] })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(paths(api)).toEqual([STATUS])
+    expect(run.outputs).toMatchObject({ outcome: 'nothing-to-cancel', canceled: 'false', state: 'DEPLOYED' })
+    expect(annotations(run, 'notice')).toEqual(['Nothing to cancel: the environment is DEPLOYED, no deployment is running. No cancel request was sent.'])
+    expect(run.summary).toContain('Nothing to cancel')
+    expectNoSecret(run, TOKEN)
+  })
+
+  it('warns when the deployment finishes before the cancel takes effect', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }], after: [{ state: 'DEPLOYING', reads: 1 }, { state: 'DEPLOYED' }] })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYED' })
+    expect(annotations(run, 'warning')).toEqual(['The deployment ended DEPLOYED before the cancel took effect: nothing was canceled.'])
+    expect(run.summary).toContain('Deployment finished before the cancel took effect')
+  })
+
+  it('takes a 409 as a cancel already under way and waits for it', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }], cancel: 'conflict', after: [{ state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }] })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(paths(api)).toEqual([STATUS, CANCEL, STATUS, STATUS, STATUS])
+    expect(api.requests[1]!.answer).toBe(409)
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', state: 'CANCELED' })
+    expect(run.stdout).toContain('Qovery answered 409 (Environment deployment is already cancelled or an operation is in progress)')
+  })
+
+  it('requests the cancel and stops with wait: false', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYMENT_QUEUED' }] })
+    const run = await runAction(inputs(api, { wait: 'false' }))
+    expect(run.exitCode).toBe(0)
+    expect(paths(api)).toEqual([STATUS, CANCEL])
+    expect(run.outputs).toMatchObject({ outcome: 'requested', canceled: 'false', state: 'DEPLOYMENT_QUEUED' })
+  })
+
+  it('fails on a timeout, saying in which state, and sends nothing after it', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING' }] })
+    const run = await runAction(inputs(api, { timeout: '300ms', 'poll-interval': '50ms' }))
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ outcome: 'timed-out', canceled: 'false', state: 'CANCELING' })
+    expect(annotations(run, 'error')).toEqual(['Timed out after 300ms while the environment was still CANCELING.'])
+    expect(run.summary).toContain('Timed out while CANCELING')
+    const first = api.requests[0]!.at
+    expect(Math.max(...api.requests.map((request) => request.at)) - first).toBeLessThan(300)
+    expect(api.requests.length).toBeGreaterThanOrEqual(4)
+  })
+
+  it('only warns on a timeout with on-timeout: warn', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING' }] })
+    const run = await runAction(inputs(api, { timeout: '200ms', 'on-timeout': 'warn' }))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.outcome).toBe('timed-out')
+    expect(annotations(run, 'warning')[0]).toContain('Continuing because on-timeout is warn')
+  })
+
+  it('fails at once on a rejected token, sending no cancel', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
+    const wrong = 'qov_not_the_right_one'
+    const run = await runAction(inputs(api, { token: wrong }))
+    expect(run.exitCode).toBe(1)
+    expect(paths(api)).toEqual([STATUS])
+    expect(annotations(run, 'error')[0]).toContain('Qovery rejected the token (HTTP 401')
+    expect(annotations(run, 'error')[0]).toContain('Qovery said: Access token is missing or invalid')
+    expect(run.outputs).toEqual({ outcome: 'failed', canceled: 'false', 'environment-id': ENV_ID })
+    expect(run.summary).toContain('Cancel failed')
+    expectNoSecret(run, wrong)
+  })
+
+  it('fails on a token that may read but not cancel, with the outputs of the read', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] }, { readOnlyToken: 'qov_reader' })
+    const run = await runAction(inputs(api, { token: 'qov_reader' }))
+    expect(run.exitCode).toBe(1)
+    expect(paths(api)).toEqual([STATUS, CANCEL])
+    expect(annotations(run, 'error')[0]).toContain('The token lacks the rights for this (HTTP 403')
+    expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING' })
+  })
+
+  it('fails on an unknown environment, naming its id', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
+    const run = await runAction(inputs(api, { 'environment-id': OTHER_ID }))
+    expect(run.exitCode).toBe(1)
+    expect(annotations(run, 'error')[0]).toContain(`Environment ${OTHER_ID} was not found (HTTP 404`)
+    expect(annotations(run, 'error')[0]).toContain(`Qovery said: Environment ${OTHER_ID} not found`)
+    expect(run.outputs).toMatchObject({ outcome: 'failed', 'environment-id': OTHER_ID })
+  })
+
+  it('works under a path prefix, with or without the trailing slash', async () => {
+    for (const suffix of ['', '/']) {
+      const api = await simulate({ before: [{ state: 'DEPLOYING' }] }, { basePath: '/qovery/api/' })
+      const run = await runAction(inputs(api, { 'api-url': api.url.replace(/\/$/, suffix) }))
+      expect(run.exitCode).toBe(0)
+      expect(api.requests[0]!.path).toBe(`/qovery/api/environment/${ENV_ID}/status`)
+      await api.stop()
+    }
+  })
+
+  it('does not crash on states the API adds later', async () => {
+    const api = await simulate({ before: [{ state: 'MIGRATING' }], after: [{ state: 'PAUSING', reads: 1 }, { state: 'PAUSED' }] })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'finished', state: 'PAUSED' })
+  })
+
+  it.each([
+    [{ 'environment-id': 'shop-prod' }, 'environment-id', "Input 'environment-id' is \"shop-prod\", which is not a UUID"],
+    [{ 'environment-id': '' }, 'environment-id', "Input 'environment-id' is required"],
+    [{ token: '  ' }, 'token', "Input 'token' is empty"],
+    [{ force: 'yes' }, 'force', "Input 'force' is \"yes\", which is not a boolean"],
+    [{ wait: 'no' }, 'wait', 'Accepted values: true, True, TRUE, false, False, FALSE'],
+    [{ timeout: '0' }, 'timeout', "Input 'timeout' is \"0\", which is not a valid duration: it must be greater than zero"],
+    [{ 'poll-interval': '-5s' }, 'poll-interval', 'it is negative'],
+    [{ 'request-timeout': 'fast' }, 'request-timeout', 'Accepted forms: 500ms, 90s, 10m, 1h'],
+    [{ 'api-url': 'not a url' }, 'api-url', 'not an absolute URL'],
+    [{ 'api-url': 'http://api.qovery.com' }, 'api-url', 'plain http:// would send the token unencrypted to api.qovery.com'],
+    [{ 'on-timeout': 'ignore' }, 'on-timeout', 'Accepted values: fail']
+  ])('rejects %j before any request', async (bad, input, message) => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
+    const run = await runAction(inputs(api, bad))
+    expect(run.exitCode).toBe(1)
+    expect(api.requests).toEqual([])
+    const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
+    expect(errors[0]).toContain(`title=Invalid input%3A ${input}::`)
+    expect(errors[0]).toContain(message)
+    expect(errors.at(-1)).toBe(`::error::Invalid input: ${input}. No request was sent to Qovery.`)
+    expect(run.outputs).toEqual({})
+    if (!('token' in bad)) expectNoSecret(run, TOKEN)
+  })
+})

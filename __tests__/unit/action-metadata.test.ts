@@ -1,0 +1,57 @@
+/** action.yml against the code: the same inputs, defaults and outputs. */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { parse } from 'yaml'
+import { OUTCOMES } from '../../src/outcome.ts'
+import { outputsOf } from '../../src/outputs.ts'
+import { DEFAULTS, readSettings } from '../../src/settings.ts'
+import { ROOT } from '../../test-support/run-action.ts'
+import { ENV_ID, status } from '../../__fixtures__/fakes.ts'
+
+interface ActionYaml {
+  name: string
+  description: string
+  branding: { icon: string; color: string }
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>
+  outputs: Record<string, { description: string }>
+  runs: { using: string; main: string }
+}
+
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYaml
+
+describe('action.yml', () => {
+  it('runs dist/index.js on node24', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    expect(action.branding.icon).toBeTruthy()
+  })
+
+  it('describes every input', () => {
+    for (const [name, input] of Object.entries(action.inputs)) expect([name, input.description.length > 20]).toEqual([name, true])
+  })
+
+  it('has the defaults the code applies when the runner passes none', () => {
+    const withDefaults = Object.fromEntries(Object.entries(action.inputs).filter(([, input]) => input.default !== undefined).map(([name, input]) => [name, input.default]))
+    expect(withDefaults).toEqual(DEFAULTS)
+  })
+
+  it('requires exactly the inputs without which the code refuses to run', () => {
+    const required = Object.entries(action.inputs).filter(([, input]) => input.required).map(([name]) => name)
+    expect(required.sort()).toEqual(['environment-id', 'token'])
+    const read: string[] = []
+    readSettings((name) => {
+      read.push(name)
+      return name === 'environment-id' ? ENV_ID : name === 'token' ? 'qov_x' : ''
+    })
+    expect([...new Set(read)].sort()).toEqual(Object.keys(action.inputs).sort())
+  })
+
+  it('declares every output the code sets, and no other', () => {
+    const set = Object.keys(outputsOf({ outcome: 'canceled', status: status('CANCELED'), timeline: [], startedAt: 0, endedAt: 0, apiCalls: 0 }, ENV_ID))
+    expect(Object.keys(action.outputs).sort()).toEqual(set.sort())
+  })
+
+  it('names every outcome in the outcome output', () => {
+    for (const outcome of Object.keys(OUTCOMES)) expect(action.outputs.outcome!.description).toContain(outcome)
+  })
+})

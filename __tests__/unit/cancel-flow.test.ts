@@ -1,0 +1,199 @@
+import { describe, expect, it } from '@jest/globals'
+import { cancelAndWait, type FlowOptions } from '../../src/cancel-flow.ts'
+import { Interrupted } from '../../src/faults.ts'
+import type { CancelAnswer, EnvironmentStatus } from '../../src/qovery-client.ts'
+import { ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
+
+const options: FlowOptions = { environmentId: ENV_ID, force: false, wait: true, timeoutMs: 60_000, pollIntervalMs: 1_000 }
+
+function flow(statuses: Array<Scripted<EnvironmentStatus>>, cancels?: Array<Scripted<CancelAnswer>>, overrides: Partial<FlowOptions> = {}, controller = new AbortController()) {
+  const clock = new FakeClock()
+  const api = new FakeApi(clock, statuses, cancels)
+  const log: string[] = []
+  const started = clock.now()
+  const result = cancelAndWait({ ...options, ...overrides }, { api, clock, signal: controller.signal, random: () => 1, log: (line) => log.push(line) })
+  return { clock, api, log, started, result }
+}
+
+const accepted = (state = 'DEPLOYING'): CancelAnswer => ({ accepted: true, status: status(state) })
+
+describe('cancelAndWait', () => {
+  it('sends nothing when the state is already final', async () => {
+    const { api, result } = flow([status('DEPLOYED')])
+    const report = await result
+    expect(report.outcome).toBe('nothing-to-cancel')
+    expect(report.status?.state).toBe('DEPLOYED')
+    expect(api.calls.map((call) => call.what)).toEqual(['status'])
+  })
+
+  it('waits through the old state shown after the 202 until CANCELED', async () => {
+    const { api, clock, log, started, result } = flow([status('DEPLOYING'), status('DEPLOYING'), status('CANCELING'), status('CANCELING'), status('CANCELED')], [accepted('DEPLOYING')])
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(api.calls.map((call) => call.what)).toEqual(['status', 'cancel', 'status', 'status', 'status', 'status'])
+    expect(clock.sleeps).toEqual([1_000, 1_000, 1_000, 1_000])
+    expect(report.timeline.map((sighting) => sighting.state)).toEqual(['DEPLOYING', 'CANCELING', 'CANCELED'])
+    expect(report.timeline.map((sighting) => sighting.at - started)).toEqual([0, 2_000, 4_000])
+    expect(report.cancelRequestedAt).toBe(started)
+    expect(report.settledAt).toBe(started + 4_000)
+    expect(report.apiCalls).toBe(6)
+    expect(log.join('\n')).toContain('DEPLOYING -> CANCELING (after 2s)')
+  })
+
+  it('sends force_cancel as asked', async () => {
+    const { api, result } = flow([status('DEPLOYING'), status('CANCELED')], undefined, { force: true })
+    await result
+    expect(api.calls.find((call) => call.what === 'cancel')?.force).toBe(true)
+  })
+
+  it('reports a deployment that finished before the cancel took effect', async () => {
+    const report = await flow([status('DEPLOYING'), status('DEPLOYING'), status('DEPLOYED')]).result
+    expect(report.outcome).toBe('finished')
+    expect(report.status?.state).toBe('DEPLOYED')
+  })
+
+  it('treats a 409 as a cancel already under way and keeps waiting', async () => {
+    const { api, result } = flow([status('DEPLOYING'), status('CANCELING'), status('CANCELED')], [{ accepted: false, detail: 'already cancelled' }])
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(report.conflict).toBe('already cancelled')
+    expect(api.calls.map((call) => call.what)).toEqual(['status', 'cancel', 'status', 'status'])
+  })
+
+  it('settles at once when the status after a 409 is final', async () => {
+    const report = await flow([status('DEPLOYING'), status('DEPLOYMENT_ERROR')], [{ accepted: false }]).result
+    expect(report.outcome).toBe('finished')
+    expect(report.status?.state).toBe('DEPLOYMENT_ERROR')
+  })
+
+  it('does not wait with wait: false', async () => {
+    const { api, result } = flow([status('DEPLOYING')], [accepted('CANCELING')], { wait: false })
+    const report = await result
+    expect(report.outcome).toBe('requested')
+    expect(report.status?.state).toBe('CANCELING')
+    expect(api.calls.map((call) => call.what)).toEqual(['status', 'cancel'])
+  })
+
+  it('times out at the deadline and sends nothing after it', async () => {
+    const { api, clock, started, result } = flow([status('DEPLOYING'), status('CANCELING')], undefined, { timeoutMs: 3_500 })
+    const report = await result
+    expect(report.outcome).toBe('timed-out')
+    expect(report.reason).toBe('Timed out after 3.5s while the environment was still CANCELING.')
+    expect(Math.max(...api.calls.map((call) => call.at))).toBeLessThan(started + 3_500)
+    expect(clock.now()).toBe(started + 3_500)
+    expect(clock.sleeps).toEqual([1_000, 1_000, 1_000, 500])
+  })
+
+  it('retries transient faults and resets the budget after a success', async () => {
+    const fault = { kind: 'http' as const, status: 502 }
+    const statuses: Array<Scripted<EnvironmentStatus>> = [fault, status('DEPLOYING'), ...Array(9).fill(fault), status('CANCELING'), ...Array(9).fill(fault), status('CANCELED')]
+    const { log, result } = flow(statuses, undefined, { timeoutMs: 3_600_000 })
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(log.filter((line) => line.includes('HTTP 502 Bad Gateway')).length).toBe(19)
+    expect(log.join('\n')).toContain('attempt 9 of 10; retrying in')
+  })
+
+  it('ends the wait after 10 failed reads in a row, naming the last fault', async () => {
+    const statuses: Array<Scripted<EnvironmentStatus>> = [status('DEPLOYING'), ...Array(9).fill({ kind: 'http', status: 500 }), { kind: 'timeout', afterMs: 30_000 }]
+    const { api, result } = flow(statuses, undefined, { timeoutMs: 3_600_000 })
+    const report = await result
+    expect(report.outcome).toBe('failed')
+    expect(report.reason).toContain('failed 10 times in a row')
+    expect(report.reason).toContain('no complete answer within 30000ms')
+    expect(report.status?.state).toBe('DEPLOYING')
+    expect(api.calls.filter((call) => call.what === 'status')).toHaveLength(11)
+  })
+
+  it('backs off from the poll interval while waiting', async () => {
+    const fault = { kind: 'network' as const, code: 'ECONNRESET', message: 'socket hang up' }
+    const { clock, result } = flow([status('DEPLOYING'), fault, fault, fault, status('CANCELED')], undefined, { pollIntervalMs: 1_000 })
+    await result
+    expect(clock.sleeps).toEqual([1_000, 1_000, 2_000, 4_000])
+  })
+
+  it('follows Retry-After, cut at the deadline', async () => {
+    const { clock, api, result } = flow([status('DEPLOYING'), { kind: 'http', status: 429, retryAfter: '7' }, status('CANCELED')])
+    await result
+    expect(clock.sleeps).toEqual([1_000, 7_000])
+    const late = flow([status('DEPLOYING'), { kind: 'http', status: 503, retryAfter: '120' }, status('CANCELED')], undefined, { timeoutMs: 10_000 })
+    const report = await late.result
+    expect(report.outcome).toBe('timed-out')
+    expect(report.reason).toContain('the last request failed with HTTP 503')
+    expect(late.clock.sleeps).toEqual([1_000, 9_000])
+    expect(late.api.calls).toHaveLength(3)
+    expect(api.calls).toHaveLength(4)
+  })
+
+  it('retries the cancel request a bounded number of times', async () => {
+    const { api, result } = flow([status('DEPLOYING')], [{ kind: 'http', status: 502 }])
+    const report = await result
+    expect(report.outcome).toBe('failed')
+    expect(report.reason).toContain('The cancel request failed 5 times in a row')
+    expect(api.calls.filter((call) => call.what === 'cancel')).toHaveLength(5)
+  })
+
+  it('recovers when a retried cancel answers 409 after the first one got through', async () => {
+    const { api, result } = flow([status('DEPLOYING'), status('CANCELING'), status('CANCELED')], [{ kind: 'http', status: 504 }, { accepted: false }])
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(api.calls.map((call) => call.what)).toEqual(['status', 'cancel', 'cancel', 'status', 'status'])
+  })
+
+  it.each([
+    [401, 'Qovery rejected the token (HTTP 401'],
+    [403, 'The token lacks the rights for this (HTTP 403'],
+    [404, `Environment ${ENV_ID} was not found (HTTP 404`]
+  ])('fails at once on HTTP %d', async (code, message) => {
+    const { api, result } = flow([{ kind: 'http', status: code, detail: 'from the API' }])
+    const report = await result
+    expect(report.outcome).toBe('failed')
+    expect(report.reason).toContain(message)
+    expect(report.reason).toContain('Qovery said: from the API')
+    expect(report.status).toBeUndefined()
+    expect(api.calls).toHaveLength(1)
+  })
+
+  it('keeps the status read before a 403 on the cancel', async () => {
+    const report = await flow([status('DEPLOYING')], [{ kind: 'http', status: 403 }]).result
+    expect(report.outcome).toBe('failed')
+    expect(report.status?.state).toBe('DEPLOYING')
+  })
+
+  it('fails clearly when the host does not resolve', async () => {
+    const report = await flow([{ kind: 'network', code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND api.qovery.invalid' }]).result
+    expect(report.reason).toContain('the host could not be resolved')
+    expect(report.reason).toContain('Check api-url')
+  })
+
+  it('stops at once when interrupted during a sleep, keeping the last status', async () => {
+    const controller = new AbortController()
+    const { clock, api, result } = flow([status('DEPLOYING'), status('CANCELING')], undefined, {}, controller)
+    clock.onSleep = () => {
+      if (api.calls.length === 4) controller.abort(new Interrupted('SIGINT'))
+    }
+    const report = await result
+    expect(report.outcome).toBe('interrupted')
+    expect(report.reason).toContain('interrupted by SIGINT')
+    expect(report.reason).toContain('last seen CANCELING')
+    expect(api.calls).toHaveLength(4)
+  })
+
+  it('stops at once when interrupted during a request', async () => {
+    const controller = new AbortController()
+    const hanging = (signal: AbortSignal) =>
+      new Promise<EnvironmentStatus>((_, reject) => {
+        signal.addEventListener('abort', () => reject(new Interrupted('SIGTERM')))
+        controller.abort(new Interrupted('SIGTERM'))
+      })
+    const report = await flow([status('DEPLOYING'), hanging], undefined, {}, controller).result
+    expect(report.outcome).toBe('interrupted')
+    expect(report.reason).toContain('SIGTERM')
+  })
+
+  it('handles states it has never heard of', async () => {
+    const report = await flow([status('MIGRATING'), status('ARCHIVED')]).result
+    expect(report.outcome).toBe('finished')
+    expect(report.status?.state).toBe('ARCHIVED')
+  })
+})

@@ -1,0 +1,52 @@
+/**
+ * The project's view of the Qovery API against Qovery's OpenAPI spec (../shared/qovery/openapi.yaml
+ * beside the repository), so that a change of the spec shows up as a failing test.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { parse } from 'yaml'
+import { STATUS_REQUIRED_FIELDS } from '../../src/qovery-client.ts'
+import { KNOWN_STATES } from '../../src/states.ts'
+import { ROOT } from '../../test-support/run-action.ts'
+
+const SPEC = process.env.QOVERY_OPENAPI_SPEC ?? join(ROOT, '..', 'shared', 'qovery', 'openapi.yaml')
+const present = existsSync(SPEC)
+if (!present) console.warn(`Contract test skipped: Qovery's OpenAPI spec is not at ${SPEC} (set QOVERY_OPENAPI_SPEC to its path).`)
+
+interface Spec {
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: { properties: Record<string, { type: string; default?: unknown }> } }> } }>>
+  components: { schemas: Record<string, { required?: string[]; enum?: string[]; properties?: Record<string, unknown> }> }
+}
+
+describe.each(present ? [SPEC] : [])('the Qovery OpenAPI spec at %s', (path) => {
+  const spec = parse(readFileSync(path, 'utf8'), { maxAliasCount: -1 }) as Spec
+  const schemas = spec.components.schemas
+
+  it('lists exactly the states the project knows', () => {
+    expect([...KNOWN_STATES].sort()).toEqual([...(schemas.StateEnum!.enum ?? [])].sort())
+  })
+
+  it('requires exactly the EnvironmentStatus fields the client checks', () => {
+    expect([...STATUS_REQUIRED_FIELDS].sort()).toEqual([...(schemas.EnvironmentStatus!.required ?? [])].sort())
+  })
+
+  it('has every EnvironmentStatus field the outputs read', () => {
+    const fields = Object.keys(schemas.EnvironmentStatus!.properties ?? {})
+    for (const field of ['state', 'last_deployment_state', 'last_deployment_id', 'last_deployment_date', 'deployment_request_id', 'total_deployment_duration_in_seconds', 'deployment_status']) {
+      expect(fields).toContain(field)
+    }
+  })
+
+  it('declares the answers the action handles for the cancel and the status read', () => {
+    const cancel = spec.paths['/environment/{environmentId}/cancelDeployment']!.post!
+    expect(Object.keys(cancel.responses).sort()).toEqual(['202', '401', '403', '404', '409'])
+    expect(cancel.requestBody!.content['application/json']!.schema.properties.force_cancel).toMatchObject({ type: 'boolean', default: false })
+    const status = spec.paths['/environment/{environmentId}/status']!.get!
+    expect(Object.keys(status.responses).sort()).toEqual(['200', '401', '403', '404'])
+  })
+})
+
+it('runs the contract test or says why not', () => {
+  expect(typeof present).toBe('boolean')
+})

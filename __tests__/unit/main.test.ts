@@ -1,0 +1,111 @@
+import { describe, expect, it } from '@jest/globals'
+import { run } from '../../src/main.ts'
+import type { CancelAnswer, EnvironmentStatus } from '../../src/qovery-client.ts'
+import { ENV_ID, FakeApi, FakeClock, FakeIO, type Scripted, status } from '../../__fixtures__/fakes.ts'
+
+const TOKEN = 'qov_unit_secret'
+
+async function runWith(inputs: Record<string, string>, statuses: Array<Scripted<EnvironmentStatus>>, cancels?: Array<Scripted<CancelAnswer>>) {
+  const io = new FakeIO({ 'environment-id': ENV_ID, token: TOKEN, 'poll-interval': '1s', ...inputs })
+  const clock = new FakeClock()
+  const api = new FakeApi(clock, statuses, cancels)
+  let created = 0
+  await run({
+    io,
+    clock,
+    signal: new AbortController().signal,
+    random: () => 0.5,
+    createApi: () => {
+      created += 1
+      return api
+    }
+  })
+  return { io, api, created }
+}
+
+describe('run', () => {
+  it('masks the token before anything else and never prints it', async () => {
+    const { io } = await runWith({}, [status('DEPLOYING'), status('CANCELED')])
+    expect(io.secrets).toEqual(expect.arrayContaining([TOKEN, `Token ${TOKEN}`]))
+    const everything = JSON.stringify([io.lines, io.outputs, io.summary, io.failed])
+    expect(everything).not.toContain(TOKEN)
+  })
+
+  it('sets every output and succeeds when canceled', async () => {
+    const { io } = await runWith({}, [status('DEPLOYING'), status('CANCELED')])
+    expect(io.failed).toBeUndefined()
+    expect(io.outputs).toEqual({
+      outcome: 'canceled',
+      canceled: 'true',
+      'environment-id': ENV_ID,
+      state: 'CANCELED',
+      'last-deployment-state': 'CANCELED',
+      'last-deployment-id': 'd-1',
+      'last-deployment-date': '2026-11-27T11:59:00Z',
+      'deployment-request-id': 'r-1',
+      'total-deployment-duration-in-seconds': '60',
+      'deployment-status': 'OUT_OF_DATE',
+      'status-json': JSON.stringify(status('CANCELED'))
+    })
+    expect(io.of('info').at(-1)).toBe('Deployment canceled: the environment reached CANCELED in 1s.')
+    expect(io.summary).toContain('## ✅ Deployment canceled')
+  })
+
+  it('rejects bad inputs with one error each and sends no request', async () => {
+    const { io, created, api } = await runWith({ 'environment-id': 'nope', force: 'perhaps' }, [status('DEPLOYING')])
+    expect(created).toBe(0)
+    expect(api.calls).toHaveLength(0)
+    expect(io.lines.filter((line) => line.kind === 'error').map((line) => line.title)).toEqual(['Invalid input: environment-id', 'Invalid input: force'])
+    expect(io.failed).toBe('Invalid inputs: environment-id, force. No request was sent to Qovery.')
+    expect(io.outputs).toEqual({})
+  })
+
+  it('masks the token even when other inputs are bad', async () => {
+    const { io } = await runWith({ timeout: 'never' }, [])
+    expect(io.secrets).toContain(TOKEN)
+  })
+
+  it('gives a notice when there is nothing to cancel', async () => {
+    const { io } = await runWith({}, [status('STOPPED')])
+    expect(io.lines.find((line) => line.kind === 'notice')).toMatchObject({ title: 'Nothing to cancel', text: expect.stringContaining('the environment is STOPPED') })
+    expect(io.outputs).toMatchObject({ outcome: 'nothing-to-cancel', canceled: 'false', state: 'STOPPED' })
+    expect(io.failed).toBeUndefined()
+  })
+
+  it('warns when the deployment finished first', async () => {
+    const { io } = await runWith({}, [status('DEPLOYING'), status('DEPLOYED')])
+    expect(io.of('warning')).toEqual(['The deployment ended DEPLOYED before the cancel took effect: nothing was canceled.'])
+    expect(io.outputs).toMatchObject({ outcome: 'finished', canceled: 'false' })
+    expect(io.failed).toBeUndefined()
+  })
+
+  it('fails on a timeout, or warns with on-timeout: warn', async () => {
+    const failing = await runWith({ timeout: '3s' }, [status('DEPLOYING'), status('CANCELING')])
+    expect(failing.io.failed).toBe('Timed out after 3s while the environment was still CANCELING.')
+    expect(failing.io.outputs).toMatchObject({ outcome: 'timed-out', state: 'CANCELING', canceled: 'false' })
+    const warning = await runWith({ timeout: '3s', 'on-timeout': 'warn' }, [status('DEPLOYING'), status('CANCELING')])
+    expect(warning.io.failed).toBeUndefined()
+    expect(warning.io.of('warning')[0]).toContain('Continuing because on-timeout is warn')
+  })
+
+  it('sets outputs from the last status when a later call fails', async () => {
+    const { io } = await runWith({}, [status('DEPLOYING')], [{ kind: 'http', status: 403 }])
+    expect(io.failed).toContain('HTTP 403')
+    expect(io.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING', 'environment-id': ENV_ID })
+    expect(io.summary).toContain('Cancel failed')
+  })
+
+  it('sets outcome and environment-id when no status could be read', async () => {
+    const { io } = await runWith({}, [{ kind: 'http', status: 401 }])
+    expect(io.outputs).toEqual({ outcome: 'failed', canceled: 'false', 'environment-id': ENV_ID })
+    expect(io.failed).toContain('Qovery rejected the token')
+  })
+
+  it('logs the settings without the token', async () => {
+    const { io } = await runWith({}, [status('DEPLOYED')])
+    const settings = io.of('group')[0]
+    expect(settings).toContain(`environment-id: ${ENV_ID}`)
+    expect(settings).toContain('token: *** (sent as Token)')
+    expect(settings).toContain('api-url: https://api.qovery.com/')
+  })
+})

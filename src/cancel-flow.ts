@@ -1,0 +1,198 @@
+import type { Clock } from './clock.ts'
+import { describeFault, type Fault, Interrupted, RequestFailed } from './faults.ts'
+import { formatDuration } from './duration.ts'
+import { type Outcome, outcomeOfFinalState, outcomeWithoutWaiting } from './outcome.ts'
+import type { EnvironmentStatus, QoveryApi } from './qovery-client.ts'
+import { isTransient, policyFor, type RetryPolicy, retryDelay } from './retry-policy.ts'
+import { isFinalState } from './states.ts'
+
+export interface FlowOptions {
+  environmentId: string
+  force: boolean
+  wait: boolean
+  timeoutMs: number
+  pollIntervalMs: number
+}
+
+export interface FlowDeps {
+  api: QoveryApi
+  clock: Clock
+  signal: AbortSignal
+  random: () => number
+  log: (line: string) => void
+}
+
+/** A state and when it was first seen, in order. */
+export interface Sighting {
+  state: string
+  at: number
+}
+
+export interface Report {
+  outcome: Outcome
+  /** The last status read, if any. */
+  status?: EnvironmentStatus
+  timeline: Sighting[]
+  startedAt: number
+  cancelRequestedAt?: number
+  /** When a final state was first seen after the cancel request. */
+  settledAt?: number
+  endedAt: number
+  apiCalls: number
+  /** The API answered 409: a cancel was already under way, or another operation. */
+  conflict?: string
+  /** Why the run failed, timed out or was interrupted, in a sentence. */
+  reason?: string
+}
+
+class DeadlineReached extends Error {
+  readonly lastFault: Fault | undefined
+  constructor(lastFault?: Fault) {
+    super('deadline reached')
+    this.lastFault = lastFault
+  }
+}
+
+class RetriesExhausted extends Error {
+  constructor(what: string, attempts: number, failure: RequestFailed) {
+    super(`${what} failed ${attempts} times in a row; the last time: ${failure.message}`)
+  }
+}
+
+/**
+ * Reads the status, requests the cancel when something is in progress, and waits until the
+ * state is final. Everything it learns goes into the report, whichever way the run ends.
+ */
+export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promise<Report> {
+  const { api, clock, signal, log } = deps
+  const startedAt = clock.now()
+  const deadline = startedAt + options.timeoutMs
+  const report: Report = { outcome: 'failed', timeline: [], startedAt, endedAt: startedAt, apiCalls: 0 }
+
+  const observe = (status: EnvironmentStatus): void => {
+    const now = clock.now()
+    const previous = report.timeline.at(-1)
+    report.status = status
+    if (previous?.state === status.state) return
+    report.timeline.push({ state: status.state, at: now })
+    const when = new Date(now).toISOString().slice(11, 19)
+    log(
+      previous === undefined
+        ? `[${when}Z] Environment state: ${status.state}`
+        : `[${when}Z] Environment state: ${previous.state} -> ${status.state} (after ${formatDuration(now - previous.at)})`
+    )
+  }
+
+  const sleep = async (ms: number): Promise<void> => {
+    await clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal)
+    if (clock.now() >= deadline) throw new DeadlineReached()
+  }
+
+  const withRetries = async <T>(what: string, policy: RetryPolicy, call: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      if (clock.now() >= deadline) throw new DeadlineReached()
+      try {
+        return await call()
+      } catch (error) {
+        if (!(error instanceof RequestFailed) || !isTransient(error.fault)) throw error
+        if (attempt >= policy.maxAttempts) throw new RetriesExhausted(what, attempt, error)
+        const delay = retryDelay(error.fault, attempt, policy, clock.now(), deps.random())
+        log(`${what} failed (${describeFault(error.fault)}), attempt ${attempt} of ${policy.maxAttempts}; retrying in ${formatDuration(delay)}`)
+        try {
+          await sleep(delay)
+        } catch (stopped) {
+          throw stopped instanceof DeadlineReached ? new DeadlineReached(error.fault) : stopped
+        }
+      }
+    }
+  }
+
+  const finish = (outcome: Outcome, reason?: string): Report => {
+    report.outcome = outcome
+    if (reason !== undefined) report.reason = reason
+    report.endedAt = clock.now()
+    report.apiCalls = api.requestCount
+    return report
+  }
+
+  let phase: 'before-cancel' | 'cancel' | 'wait' = 'before-cancel'
+  try {
+    const readPolicy = policyFor('first-read', options.pollIntervalMs)
+    observe(await withRetries('Reading the environment status', readPolicy, () => api.getStatus(signal)))
+    if (isFinalState(report.status!.state)) return finish('nothing-to-cancel')
+
+    phase = 'cancel'
+    report.cancelRequestedAt = clock.now()
+    log(`Requesting the cancel (force_cancel: ${options.force})`)
+    const answer = await withRetries('The cancel request', policyFor('cancel', options.pollIntervalMs), () =>
+      api.cancelDeployment(options.force, signal)
+    )
+    if (answer.accepted) {
+      log('Qovery accepted the cancel request (202)')
+      observe(answer.status)
+    } else {
+      report.conflict = answer.detail ?? 'already cancelled or an operation is in progress'
+      log(`Qovery answered 409 (${report.conflict}); reading the status to see where things stand`)
+      observe(await withRetries('Reading the environment status', readPolicy, () => api.getStatus(signal)))
+    }
+    // A final state right after the cancel call settles it; anything else is only "requested"
+    // when not waiting, since the API can still show the old state after accepting.
+    if (isFinalState(report.status!.state)) {
+      report.settledAt = clock.now()
+      return finish(outcomeOfFinalState(report.status!.state))
+    }
+    if (!options.wait) return finish(outcomeWithoutWaiting(report.status!.state))
+
+    phase = 'wait'
+    const pollPolicy = policyFor('poll', options.pollIntervalMs)
+    log(`Waiting for the environment to settle: a status read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)}`)
+    while (!isFinalState(report.status!.state)) {
+      await sleep(options.pollIntervalMs)
+      observe(await withRetries('Reading the environment status', pollPolicy, () => api.getStatus(signal)))
+    }
+    report.settledAt = clock.now()
+    return finish(outcomeOfFinalState(report.status!.state))
+  } catch (error) {
+    if (error instanceof Interrupted || signal.aborted) {
+      const name = signal.reason instanceof Interrupted ? signal.reason.signalName : 'an abort'
+      return finish('interrupted', `The action was interrupted by ${name} (the workflow run was cancelled)${lastSeen(report)}.`)
+    }
+    if (error instanceof DeadlineReached) {
+      const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : ''
+      if (phase === 'wait') {
+        return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)} while the environment was still ${report.status!.state}${fault}.`)
+      }
+      return finish('failed', `The timeout of ${formatDuration(options.timeoutMs)} ran out before ${phase === 'cancel' ? 'the cancel request was accepted' : 'the status could be read'}${fault}.`)
+    }
+    return finish('failed', explain(error, phase, options.environmentId))
+  }
+}
+
+function lastSeen(report: Report): string {
+  return report.status ? `; the environment was last seen ${report.status.state}` : ''
+}
+
+/** A failure as a sentence a user can act on. */
+function explain(error: unknown, phase: string, environmentId: string): string {
+  if (error instanceof RetriesExhausted) {
+    return `${error.message}. Giving up${phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`
+  }
+  if (error instanceof RequestFailed) {
+    const { fault } = error
+    if (fault.kind === 'http' && (fault.status === 401 || fault.status === 403)) {
+      const detail = fault.detail ? ` Qovery said: ${fault.detail}` : ''
+      return fault.status === 401
+        ? `Qovery rejected the token (HTTP 401 on ${error.request}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${detail}`
+        : `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role the right to deploy this environment.${detail}`
+    }
+    if (fault.kind === 'http' && fault.status === 404) {
+      const detail = fault.detail ? ` Qovery said: ${fault.detail}` : ''
+      return `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${detail}`
+    }
+    if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
+      return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url.`
+    }
+    return `${error.message}.`
+  }
+  return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`
+}

@@ -1,0 +1,58 @@
+/** Why one HTTP request to the Qovery API did not give a usable answer. */
+export type Fault =
+  | { kind: 'http'; status: number; detail?: string; retryAfter?: string }
+  | { kind: 'network'; code: string; message: string }
+  | { kind: 'timeout'; afterMs: number }
+  | { kind: 'bad-body'; status: number; reason: string }
+
+export class RequestFailed extends Error {
+  readonly fault: Fault
+  /** Method and path, such as `GET /environment/<id>/status`. */
+  readonly request: string
+  constructor(fault: Fault, request: string) {
+    super(`${request}: ${describeFault(fault)}`)
+    this.name = 'RequestFailed'
+    this.fault = fault
+    this.request = request
+  }
+}
+
+/** The run was interrupted (the workflow run was cancelled): stop at once, retry nothing. */
+export class Interrupted extends Error {
+  readonly signalName: string
+  constructor(signalName: string) {
+    super(`interrupted by ${signalName}`)
+    this.name = 'Interrupted'
+    this.signalName = signalName
+  }
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout'
+}
+
+export function describeFault(fault: Fault): string {
+  switch (fault.kind) {
+    case 'http': {
+      const reason = REASONS[fault.status]
+      const detail = fault.detail ? `: ${fault.detail}` : ''
+      return `HTTP ${fault.status}${reason ? ` ${reason}` : ''}${detail}`
+    }
+    case 'network':
+      return `${fault.code} (${fault.message})`
+    case 'timeout':
+      return `no complete answer within ${fault.afterMs}ms (request-timeout)`
+    case 'bad-body':
+      return `HTTP ${fault.status} with an unusable body: ${fault.reason}`
+  }
+}

@@ -1,0 +1,43 @@
+import * as core from '@actions/core'
+import { EnvHttpProxyAgent } from 'undici'
+import { systemClock } from './clock.ts'
+import { Interrupted } from './faults.ts'
+import { githubIO } from './github-io.ts'
+import { run } from './main.ts'
+import { QoveryClient } from './qovery-client.ts'
+import { USER_AGENT } from './version.ts'
+
+// The runner sends SIGINT when the workflow run is cancelled, then SIGTERM: stop waiting, report
+// what was seen, and exit.
+const interruption = new AbortController()
+for (const name of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(name, () => interruption.abort(new Interrupted(name)))
+}
+
+// HTTP(S)_PROXY and NO_PROXY, as self-hosted runners set them.
+const dispatcher = new EnvHttpProxyAgent()
+
+try {
+  await run({
+    io: githubIO(process.env),
+    clock: systemClock,
+    signal: interruption.signal,
+    random: Math.random,
+    createApi: (settings) =>
+      new QoveryClient({
+        baseUrl: settings.apiUrl,
+        environmentId: settings.environmentId,
+        authorization: settings.authorization.header,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        dispatcher,
+        userAgent: USER_AGENT,
+        debug: (line) => core.debug(line),
+        now: systemClock.now
+      })
+  })
+} catch (error) {
+  core.setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+} finally {
+  await dispatcher.destroy()
+}
+if (interruption.signal.aborted) process.exit(process.exitCode ?? 1)

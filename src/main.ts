@@ -1,0 +1,87 @@
+import { authorizationFor, secretsOf } from './authorization.ts'
+import { cancelAndWait } from './cancel-flow.ts'
+import type { Clock } from './clock.ts'
+import { conclude } from './conclusion.ts'
+import { formatDuration } from './duration.ts'
+import { outputsOf } from './outputs.ts'
+import type { QoveryApi } from './qovery-client.ts'
+import { InputError, readSettings, type Settings } from './settings.ts'
+import { renderSummary } from './summary.ts'
+
+/** The runner as the action sees it: inputs, masking, outputs, logs, annotations, summary. */
+export interface ActionIO {
+  getInput(name: string): string
+  setSecret(value: string): void
+  setOutput(name: string, value: string): void
+  info(message: string): void
+  debug(message: string): void
+  notice(message: string, title?: string): void
+  warning(message: string, title?: string): void
+  error(message: string, title?: string): void
+  setFailed(message: string): void
+  group(name: string, lines: string[]): void
+  writeSummary(markdown: string): Promise<void>
+  /** Link to the workflow run, when known. */
+  runUrl?: string
+}
+
+export interface RunDeps {
+  io: ActionIO
+  clock: Clock
+  /** Aborts when the workflow run is cancelled. */
+  signal: AbortSignal
+  random: () => number
+  createApi(settings: Settings): QoveryApi
+}
+
+export async function run({ io, clock, signal, random, createApi }: RunDeps): Promise<void> {
+  // Mask the credential before anything else can print it, even when other inputs are bad.
+  const rawToken = io.getInput('token').trim()
+  if (rawToken !== '') secretsOf(rawToken, authorizationFor(rawToken)).forEach((secret) => io.setSecret(secret))
+
+  let settings: Settings
+  try {
+    settings = readSettings((name) => io.getInput(name))
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    for (const problem of error.problems) io.error(problem.message, `Invalid input: ${problem.input}`)
+    io.setFailed(`Invalid input${error.problems.length > 1 ? 's' : ''}: ${error.problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.`)
+    return
+  }
+
+  io.group('Settings', [
+    `environment-id: ${settings.environmentId}`,
+    `token: *** (${settings.authorization.explicit ? 'scheme given' : 'sent'} as ${settings.authorization.scheme})`,
+    `force: ${settings.force}`,
+    `wait: ${settings.wait}`,
+    `timeout: ${formatDuration(settings.timeoutMs)}`,
+    `poll-interval: ${formatDuration(settings.pollIntervalMs)}`,
+    `request-timeout: ${formatDuration(settings.requestTimeoutMs)}`,
+    `api-url: ${settings.apiUrl.href}`,
+    `on-timeout: ${settings.onTimeout}`
+  ])
+
+  const report = await cancelAndWait(settings, {
+    api: createApi(settings),
+    clock,
+    signal,
+    random,
+    log: (line) => io.info(line)
+  })
+
+  for (const [name, value] of Object.entries(outputsOf(report, settings.environmentId))) io.setOutput(name, value)
+
+  const conclusion = conclude(report, settings.onTimeout)
+  if (conclusion.failed) {
+    io.setFailed(conclusion.message)
+  } else if (conclusion.level === 'notice') {
+    io.notice(conclusion.message, 'Nothing to cancel')
+  } else if (conclusion.level === 'warning') {
+    io.warning(conclusion.message, report.outcome === 'finished' ? 'Deployment finished first' : 'Timed out')
+  } else {
+    io.info(conclusion.message)
+  }
+
+  const summaryContext = { environmentId: settings.environmentId, force: settings.force }
+  await io.writeSummary(renderSummary(report, io.runUrl === undefined ? summaryContext : { ...summaryContext, runUrl: io.runUrl }))
+}

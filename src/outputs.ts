@@ -1,0 +1,31 @@
+import type { Report } from './cancel-flow.ts'
+import { CANCELED, isFinalState } from './states.ts'
+
+/**
+ * The step outputs of action.yml. outcome, canceled and environment-id are always set once the
+ * inputs are valid; the status fields whenever a status was read, failures included.
+ */
+export function outputsOf(report: Report, environmentId: string): Record<string, string> {
+  const status = report.status
+  const outputs: Record<string, string> = {
+    outcome: report.outcome,
+    'environment-id': environmentId,
+    canceled: String(status !== undefined && isFinalState(status.state) && status.state.toUpperCase() === CANCELED)
+  }
+  if (status === undefined) return outputs
+  return {
+    ...outputs,
+    state: status.state,
+    'last-deployment-state': status.last_deployment_state,
+    'last-deployment-id': text(status.last_deployment_id),
+    'last-deployment-date': text(status.last_deployment_date),
+    'deployment-request-id': text(status.deployment_request_id),
+    'total-deployment-duration-in-seconds': text(status.total_deployment_duration_in_seconds),
+    'deployment-status': text(status.deployment_status),
+    'status-json': JSON.stringify(status)
+  }
+}
+
+function text(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value)
+}

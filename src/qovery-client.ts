@@ -1,0 +1,170 @@
+import { type Dispatcher, request } from 'undici'
+import { type Fault, Interrupted, RequestFailed } from './faults.ts'
+
+/** The EnvironmentStatus schema of Qovery's OpenAPI spec, as far as the action reads it. */
+export interface EnvironmentStatus {
+  id: string
+  state: string
+  last_deployment_state: string
+  last_deployment_date?: string | null
+  last_deployment_id?: string | null
+  total_deployment_duration_in_seconds?: number | null
+  origin?: string | null
+  triggered_by?: string | null
+  deployment_status?: string | null
+  deployment_request_id?: string | null
+  [field: string]: unknown
+}
+
+export const STATUS_REQUIRED_FIELDS = ['id', 'state', 'last_deployment_state'] as const
+
+export type CancelAnswer = { accepted: true; status: EnvironmentStatus } | { accepted: false; detail?: string }
+
+/** What the cancel flow needs from Qovery; tests can stand in for it. */
+export interface QoveryApi {
+  getStatus(signal: AbortSignal): Promise<EnvironmentStatus>
+  /** 202: accepted, with a status. 409 ("already cancelled or an operation is in progress"): not accepted. */
+  cancelDeployment(force: boolean, signal: AbortSignal): Promise<CancelAnswer>
+  /** Requests sent so far, failed ones included. */
+  readonly requestCount: number
+}
+
+export interface ClientOptions {
+  baseUrl: URL
+  environmentId: string
+  authorization: string
+  requestTimeoutMs: number
+  dispatcher: Dispatcher
+  userAgent: string
+  debug: (line: string) => void
+  now: () => number
+}
+
+interface Answer {
+  status: number
+  text: string
+  retryAfter?: string
+}
+
+/** The one HTTP client of the Qovery API: one attempt per call, faults as RequestFailed. */
+export class QoveryClient implements QoveryApi {
+  #sent = 0
+  private readonly options: ClientOptions
+
+  constructor(options: ClientOptions) {
+    this.options = options
+  }
+
+  get requestCount(): number {
+    return this.#sent
+  }
+
+  async getStatus(signal: AbortSignal): Promise<EnvironmentStatus> {
+    const path = `environment/${this.options.environmentId}/status`
+    const answer = await this.send('GET', path, undefined, signal)
+    if (answer.status !== 200) throw this.httpFailure('GET', path, answer)
+    return this.parseStatus('GET', path, answer)
+  }
+
+  async cancelDeployment(force: boolean, signal: AbortSignal): Promise<CancelAnswer> {
+    const path = `environment/${this.options.environmentId}/cancelDeployment`
+    const answer = await this.send('POST', path, JSON.stringify({ force_cancel: force }), signal)
+    if (answer.status === 409) {
+      const detail = errorDetail(answer.text)
+      return detail === undefined ? { accepted: false } : { accepted: false, detail }
+    }
+    // The spec declares 202; a 200 with the same body would mean the same.
+    if (answer.status !== 202 && answer.status !== 200) throw this.httpFailure('POST', path, answer)
+    return { accepted: true, status: this.parseStatus('POST', path, answer) }
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, body: string | undefined, signal: AbortSignal): Promise<Answer> {
+    const url = new URL(path, this.options.baseUrl)
+    const label = `${method} ${url.pathname}`
+    if (signal.aborted) throw interruption(signal)
+    const timeout = AbortSignal.timeout(this.options.requestTimeoutMs)
+    const started = this.options.now()
+    this.#sent += 1
+    try {
+      const response = await request(url, {
+        method,
+        dispatcher: this.options.dispatcher,
+        signal: AbortSignal.any([signal, timeout]),
+        headers: {
+          authorization: this.options.authorization,
+          accept: 'application/json',
+          'user-agent': this.options.userAgent,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' })
+        },
+        ...(body === undefined ? {} : { body })
+      })
+      const text = await response.body.text()
+      this.options.debug(`${label} -> ${response.statusCode} in ${this.options.now() - started}ms`)
+      const retryAfter = header(response.headers, 'retry-after')
+      return retryAfter === undefined ? { status: response.statusCode, text } : { status: response.statusCode, text, retryAfter }
+    } catch (error) {
+      if (signal.aborted) throw interruption(signal)
+      const fault: Fault = timeout.aborted
+        ? { kind: 'timeout', afterMs: this.options.requestTimeoutMs }
+        : networkFault(error)
+      this.options.debug(`${label} -> failed in ${this.options.now() - started}ms: ${fault.kind}`)
+      throw new RequestFailed(fault, label)
+    }
+  }
+
+  private httpFailure(method: string, path: string, answer: Answer): RequestFailed {
+    const fault: Fault = { kind: 'http', status: answer.status }
+    const detail = errorDetail(answer.text)
+    if (detail !== undefined) fault.detail = detail
+    if (answer.retryAfter !== undefined) fault.retryAfter = answer.retryAfter
+    return new RequestFailed(fault, `${method} ${new URL(path, this.options.baseUrl).pathname}`)
+  }
+
+  private parseStatus(method: string, path: string, answer: Answer): EnvironmentStatus {
+    const request = `${method} ${new URL(path, this.options.baseUrl).pathname}`
+    let value: unknown
+    try {
+      value = JSON.parse(answer.text)
+    } catch {
+      const start = answer.text.trimStart().slice(0, 1)
+      const reason = answer.text.trim() === '' ? 'it is empty' : start === '<' ? 'it is HTML, not JSON (a proxy or gateway page?)' : 'it is not valid JSON (cut short?)'
+      throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason }, request)
+    }
+    const missing = STATUS_REQUIRED_FIELDS.filter((field) => typeof (value as Record<string, unknown> | null)?.[field] !== 'string' || (value as Record<string, string>)[field] === '')
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || missing.length > 0) {
+      throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ') || 'fields'})` }, request)
+    }
+    return value as EnvironmentStatus
+  }
+}
+
+function interruption(signal: AbortSignal): Interrupted {
+  return signal.reason instanceof Interrupted ? signal.reason : new Interrupted('an abort')
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** Qovery's error bodies look like {"status":404,"error":"Not Found","detail":"..."}. */
+export function errorDetail(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as Record<string, unknown> | null
+    for (const field of ['detail', 'message', 'error']) {
+      const value = body?.[field]
+      if (typeof value === 'string' && value.trim() !== '') return value.trim().slice(0, 500)
+    }
+  } catch {
+    // Not JSON: a proxy's page says nothing the status code does not.
+  }
+  return undefined
+}
+
+function networkFault(error: unknown): Fault {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause
+  const own = error as { code?: unknown; message?: unknown } | null
+  const code = typeof own?.code === 'string' ? own.code : typeof cause?.code === 'string' ? cause.code : 'ERR_NETWORK'
+  const message = typeof cause?.message === 'string' ? cause.message : typeof own?.message === 'string' ? own.message : String(error)
+  return { kind: 'network', code, message }
+}

@@ -1,0 +1,82 @@
+import type { Fault } from './faults.ts'
+
+/**
+ * When and how long to retry. Pure: the caller supplies the time and the random draw, so the
+ * rules are tested without sleeping.
+ */
+export interface RetryPolicy {
+  /** Delay before the first retry; it doubles with each further one. */
+  baseMs: number
+  capMs: number
+  /** Consecutive failed attempts after which the caller gives up. */
+  maxAttempts: number
+}
+
+export const BACKOFF_CAP_MS = 30_000
+/** Failed status reads in a row that end the wait (the error budget). */
+export const READ_BUDGET = 10
+/** Cancel requests sent at most; repeating one is safe, the API answers 409. */
+export const CANCEL_ATTEMPTS = 5
+
+/**
+ * The cancel request and the first status read back off from about a second (less when the
+ * poll interval is shorter): the user is waiting on them. Reads during the wait back off from
+ * the poll interval, up to 16 intervals and 30 s, never below one interval.
+ */
+export function policyFor(kind: 'first-read' | 'cancel' | 'poll', pollIntervalMs: number): RetryPolicy {
+  const baseMs = kind === 'poll' ? pollIntervalMs : Math.min(1000, pollIntervalMs)
+  const capMs = Math.max(baseMs, Math.min(BACKOFF_CAP_MS, baseMs * 16))
+  return { baseMs, capMs, maxAttempts: kind === 'cancel' ? CANCEL_ATTEMPTS : READ_BUDGET }
+}
+
+const PERMANENT_NETWORK_CODES = new Set([
+  'ENOTFOUND', // the host does not exist: a wrong api-url, not a hiccup (EAI_AGAIN is one)
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_SSL_WRONG_VERSION_NUMBER'
+])
+
+/** Transient: worth another try. 4xx answers other than 408 and 429 never are. */
+export function isTransient(fault: Fault): boolean {
+  switch (fault.kind) {
+    case 'http':
+      return fault.status === 408 || fault.status === 429 || fault.status >= 500
+    case 'network':
+      return !PERMANENT_NETWORK_CODES.has(fault.code)
+    case 'timeout':
+    case 'bad-body':
+      return true
+  }
+}
+
+/** Exponential backoff with equal jitter: half the step is fixed, half random. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: number): number {
+  const step = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1))
+  return Math.round(step / 2 + (step / 2) * random)
+}
+
+/** Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined
+  const text = value.trim()
+  if (/^\d+$/.test(text)) return Number(text) * 1000
+  if (!/[a-z]/i.test(text)) return undefined
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs)
+}
+
+/**
+ * The delay before retry number `attempt` (1 for the first retry). The server's Retry-After
+ * on a 429 or 503 wins over the backoff; the caller still cuts every sleep at its deadline.
+ */
+export function retryDelay(fault: Fault, attempt: number, policy: RetryPolicy, nowMs: number, random: number): number {
+  if (fault.kind === 'http' && (fault.status === 429 || fault.status === 503)) {
+    const asked = parseRetryAfter(fault.retryAfter, nowMs)
+    if (asked !== undefined) return asked
+  }
+  return backoffDelay(attempt, policy, random)
+}

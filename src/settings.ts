@@ -1,0 +1,167 @@
+import { type Authorization, authorizationFor } from './authorization.ts'
+import { DURATION_FORMS, parseDuration } from './duration.ts'
+
+/**
+ * Every input of action.yml, read once and validated into typed settings before any request.
+ * The defaults here must equal action.yml's (a test compares them): they apply when the action
+ * runs outside a workflow, where the runner does not fill them in.
+ */
+export const DEFAULTS = {
+  force: 'false',
+  wait: 'true',
+  timeout: '30m',
+  'poll-interval': '5s',
+  'request-timeout': '30s',
+  'api-url': 'https://api.qovery.com',
+  'on-timeout': 'fail'
+} as const
+
+export type OnTimeout = 'fail' | 'warn'
+
+export interface Settings {
+  environmentId: string
+  token: string
+  authorization: Authorization
+  force: boolean
+  wait: boolean
+  timeoutMs: number
+  pollIntervalMs: number
+  requestTimeoutMs: number
+  /** Base URL ending in `/`, so that endpoint paths resolve under any path prefix. */
+  apiUrl: URL
+  onTimeout: OnTimeout
+}
+
+export interface InputProblem {
+  input: string
+  message: string
+}
+
+export class InputError extends Error {
+  readonly problems: InputProblem[]
+  constructor(problems: InputProblem[]) {
+    super(problems.map((problem) => problem.message).join('\n'))
+    this.name = 'InputError'
+    this.problems = problems
+  }
+}
+
+export type GetInput = (name: string) => string
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const TRUE = ['true', 'True', 'TRUE']
+const FALSE = ['false', 'False', 'FALSE']
+
+/** Reads and checks every input; reports all the bad ones at once, never echoing the token. */
+export function readSettings(getInput: GetInput): Settings {
+  const problems: InputProblem[] = []
+  const input = (name: string): string => {
+    const value = getInput(name).trim()
+    return value === '' && name in DEFAULTS ? DEFAULTS[name as keyof typeof DEFAULTS] : value
+  }
+  const fail = <T>(name: string, message: string, fallback: T): T => {
+    problems.push({ input: name, message: `Input '${name}' ${message}` })
+    return fallback
+  }
+
+  const environmentIdText = input('environment-id')
+  const environmentId =
+    environmentIdText === ''
+      ? fail('environment-id', 'is required: the UUID of the Qovery environment whose deployment to cancel.', '')
+      : UUID.test(environmentIdText)
+        ? environmentIdText.toLowerCase()
+        : fail(
+            'environment-id',
+            `is "${printable(environmentIdText)}", which is not a UUID. Expected the environment's id, such as 3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d (the console shows it in the environment's URL and settings).`,
+            ''
+          )
+
+  const token = input('token')
+  if (token === '') {
+    fail('token', 'is empty. Pass a Qovery API token or JWT, for example token: ${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.', '')
+  } else if (/[\s\u0000-\u001f\u007f]/.test(token.replace(/^(token|bearer) +/i, ''))) {
+    fail('token', 'contains spaces, line breaks or control characters (its value is not shown). Store the token alone in the secret, with no surrounding text.', '')
+  }
+
+  const force = readBoolean('force', input('force'), fail)
+  const wait = readBoolean('wait', input('wait'), fail)
+  const timeoutMs = readDuration('timeout', input('timeout'), fail)
+  const pollIntervalMs = readDuration('poll-interval', input('poll-interval'), fail)
+  const requestTimeoutMs = readDuration('request-timeout', input('request-timeout'), fail)
+  const apiUrl = readApiUrl(input('api-url'), fail)
+
+  const onTimeoutText = input('on-timeout').toLowerCase()
+  const onTimeout: OnTimeout =
+    onTimeoutText === 'fail' || onTimeoutText === 'warn'
+      ? onTimeoutText
+      : fail('on-timeout', `is "${printable(input('on-timeout'))}". Accepted values: fail (the step fails when the wait times out) or warn (the step succeeds with a warning).`, 'fail')
+
+  if (problems.length > 0) throw new InputError(problems)
+  return {
+    environmentId,
+    token,
+    authorization: authorizationFor(token),
+    force,
+    wait,
+    timeoutMs,
+    pollIntervalMs,
+    requestTimeoutMs,
+    apiUrl: apiUrl as URL,
+    onTimeout
+  }
+}
+
+type Fail = <T>(name: string, message: string, fallback: T) => T
+
+function readBoolean(name: string, value: string, fail: Fail): boolean {
+  if (TRUE.includes(value)) return true
+  if (FALSE.includes(value)) return false
+  return fail(name, `is "${printable(value)}", which is not a boolean. Accepted values: true, True, TRUE, false, False, FALSE.`, false)
+}
+
+function readDuration(name: string, value: string, fail: Fail): number {
+  const parsed = parseDuration(value)
+  if ('ms' in parsed) return parsed.ms
+  return fail(name, `is "${printable(value)}", which is not a valid duration: ${parsed.problem}. Accepted forms: ${DURATION_FORMS}.`, 0)
+}
+
+function readApiUrl(value: string, fail: Fail): URL | undefined {
+  const accepted = 'Expected an absolute https:// URL such as https://api.qovery.com (http:// only for a loopback address such as http://127.0.0.1:8080).'
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return fail('api-url', `is "${printable(value)}", which is not an absolute URL. ${accepted}`, undefined)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return fail('api-url', `uses ${url.protocol.replace(/:$/, '')}://, which is not supported. ${accepted}`, undefined)
+  }
+  if (url.username !== '' || url.password !== '') {
+    return fail('api-url', 'contains a user name or password. Pass the credential in the token input and leave it out of the URL.', undefined)
+  }
+  if (url.search !== '' || url.hash !== '') {
+    return fail('api-url', `has a query string or fragment (not shown, it may hold a secret). ${accepted}`, undefined)
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    return fail('api-url', `is "${printable(value)}": plain http:// would send the token unencrypted to ${url.hostname}. Use https://, or http:// only for a loopback address (127.0.0.1, ::1, localhost).`, undefined)
+  }
+  if (!url.pathname.endsWith('/')) url.pathname += '/'
+  return url
+}
+
+/** Loopback hosts, where a token in clear never leaves the machine. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1')
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  )
+}
+
+/** Input values go into error messages; keep them one short line with no control characters. */
+function printable(value: string): string {
+  const oneLine = value.replace(/[\u0000-\u001f\u007f]/g, '?')
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine
+}

@@ -1,0 +1,48 @@
+/**
+ * Qovery environment states (StateEnum in Qovery's OpenAPI spec) and the rule for when one is
+ * final. The list only serves documentation and the contract test: the API adds states over
+ * time, so every decision goes through the rule, which handles names it has never seen.
+ */
+export const KNOWN_STATES = [
+  'BUILDING',
+  'BUILD_ERROR',
+  'CANCELED',
+  'CANCELING',
+  'DELETED',
+  'DELETE_ERROR',
+  'DELETE_QUEUED',
+  'DELETING',
+  'DEPLOYED',
+  'DEPLOYING',
+  'DEPLOYMENT_ERROR',
+  'DEPLOYMENT_QUEUED',
+  'EXECUTING',
+  'QUEUED',
+  'READY',
+  'RECAP',
+  'RESTARTED',
+  'RESTARTING',
+  'RESTART_ERROR',
+  'RESTART_QUEUED',
+  'STOPPED',
+  'STOPPING',
+  'STOP_ERROR',
+  'STOP_QUEUED',
+  'UNAVAILABLE',
+  'WAITING_DELETING',
+  'WAITING_RESTARTING',
+  'WAITING_RUNNING',
+  'WAITING_STOPPING'
+] as const
+
+export const CANCELED = 'CANCELED'
+
+/**
+ * Qovery's own rule (its Terraform provider uses it): a state is final when it does not end in
+ * ING and contains neither QUEUED nor WAITING. CANCELING is therefore not final, and neither is
+ * the DEPLOYING the API may still show right after a cancel was accepted.
+ */
+export function isFinalState(state: string): boolean {
+  const name = state.toUpperCase()
+  return !name.endsWith('ING') && !name.includes('QUEUED') && !name.includes('WAITING')
+}

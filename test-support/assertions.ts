@@ -1,0 +1,30 @@
+import { expect } from '@jest/globals'
+import type { ActionRun } from './run-action.ts'
+
+/**
+ * The token must appear nowhere a person or a later step could read it. `::add-mask::` lines
+ * are the one place it must appear: the runner consumes them and never shows them.
+ */
+export function expectNoSecret(run: ActionRun, ...secrets: string[]): void {
+  const lines = run.stdout.split('\n')
+  const maskLines = lines.filter((line) => line.startsWith('::add-mask::'))
+  const shown = lines.filter((line) => !line.startsWith('::add-mask::')).join('\n')
+  for (const secret of secrets) {
+    expect(maskLines.some((line) => line === `::add-mask::${secret}`)).toBe(true)
+    expect(shown).not.toContain(secret)
+    expect(run.stderr).not.toContain(secret)
+    expect(JSON.stringify(run.outputs)).not.toContain(secret)
+    expect(run.summary).not.toContain(secret)
+  }
+  // Masks come first, before any line that could carry the value.
+  const firstOther = lines.findIndex((line) => !line.startsWith('::add-mask::'))
+  expect(lines.slice(firstOther).some((line) => line.startsWith('::add-mask::'))).toBe(false)
+}
+
+/** Workflow-command annotations (::error::, ::warning::, ::notice::) the run printed. */
+export function annotations(run: ActionRun, level: 'error' | 'warning' | 'notice'): string[] {
+  return run.stdout
+    .split('\n')
+    .filter((line) => line.startsWith(`::${level}`))
+    .map((line) => line.slice(line.indexOf('::', 2) + 2).replace(/%0A/g, '\n').replace(/%25/g, '%'))
+}

