@@ -40,7 +40,7 @@ export interface FaultRule {
   fault: FaultKind
   /** How many matching requests get the fault (default 1). */
   times?: number
-  /** Matching requests answered normally before the fault applies (default 0). */
+  /** Requests of this kind (counted from the first, whatever answered them) before the fault applies (default 0). */
   skip?: number
   /** For a cancel: carry the cancel out, then answer with the fault (the client cannot tell). */
   processFirst?: boolean
@@ -85,17 +85,20 @@ interface Timeline {
 
 export class QoverySimulator {
   readonly requests: RecordedRequest[] = []
+  /** Requests answered with an injected fault. */
+  faultsInjected = 0
   #server: Server | undefined
   #sockets = new Set<Socket>()
   #timelines = new Map<string, Timeline>()
-  #faults: Array<FaultRule & { seen: number; used: number }>
+  #faults: Array<FaultRule & { used: number }>
+  #seen = { status: 0, cancel: 0 }
   #basePath: string
   url = ''
   private readonly options: SimulatorOptions
 
   constructor(options: SimulatorOptions) {
     this.options = options
-    this.#faults = (options.faults ?? []).map((rule) => ({ ...rule, seen: 0, used: 0 }))
+    this.#faults = (options.faults ?? []).map((rule) => ({ ...rule, used: 0 }))
     this.#basePath = options.basePath ?? '/'
     for (const script of options.environments) {
       this.#timelines.set(script.id.toLowerCase(), {
@@ -179,7 +182,8 @@ export class QoverySimulator {
     const timeline = this.#timelines.get((route[1] as string).toLowerCase())
     if (!timeline) return error(404, 'Not Found', `Environment ${route[1]} not found`)
 
-    const rule = this.#faults.find((candidate) => candidate.on === kind && candidate.used < (candidate.times ?? 1) && candidate.seen++ >= (candidate.skip ?? 0))
+    const position = this.#seen[kind]++
+    const rule = this.#faults.find((candidate) => candidate.on === kind && candidate.used < (candidate.times ?? 1) && position >= (candidate.skip ?? 0))
     if (rule) rule.used += 1
     if (rule && !(kind === 'cancel' && rule.processFirst)) return this.#fail(rule.fault, record, res, timeline)
 
@@ -212,6 +216,7 @@ export class QoverySimulator {
   }
 
   #fail(fault: FaultKind, record: RecordedRequest, res: ServerResponse, timeline: Timeline): void {
+    this.faultsInjected += 1
     if (typeof fault === 'object') {
       record.answer = fault.status
       res.writeHead(fault.status, {

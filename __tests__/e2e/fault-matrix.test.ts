@@ -1,0 +1,213 @@
+/**
+ * The bundled action against a simulator that fails on purpose: each run injects faults and
+ * checks that the step still ends right, that Retry-After is honoured, and that nothing is sent
+ * after the deadline. The file ends with a tally.
+ */
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
+import { type EnvironmentScript, type FaultRule, QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
+import { type ActionRun, runAction } from '../../test-support/run-action.ts'
+
+const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+const TOKEN = 'qov_fault_matrix_secret'
+const CANCELING_THEN_CANCELED: Omit<EnvironmentScript, 'id'> = {
+  before: [{ state: 'DEPLOYING' }],
+  after: [{ state: 'DEPLOYING', reads: 1 }, { state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }]
+}
+
+const tally = { faults: 0, runs: 0, right: 0 }
+let simulator: QoverySimulator | undefined
+
+afterEach(async () => {
+  await simulator?.stop()
+  simulator = undefined
+})
+
+afterAll(() => {
+  process.stdout.write(`\nFault matrix: ${tally.faults} faults injected, ${tally.runs} runs, ${tally.right} ended right.\n`)
+})
+
+/** Runs the action against the faults; counts the run as right only if every check passes. */
+async function matrixRun(faults: FaultRule[], extra: Record<string, string>, check: (run: ActionRun, api: QoverySimulator) => void, script = CANCELING_THEN_CANCELED): Promise<void> {
+  simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }], faults })
+  const run = await runAction({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': simulator.url, 'poll-interval': '20ms', timeout: '20s', 'request-timeout': '2s', ...extra })
+  tally.runs += 1
+  tally.faults += simulator.faultsInjected
+  expect(simulator.faultsInjected).toBeGreaterThan(0)
+  check(run, simulator)
+  expectNoSecret(run, TOKEN)
+  tally.right += 1
+}
+
+function endsCanceled(run: ActionRun): void {
+  expect(run.exitCode).toBe(0)
+  expect(run.outputs).toMatchObject({ outcome: 'canceled', canceled: 'true', state: 'CANCELED' })
+  expect(annotations(run, 'error')).toEqual([])
+}
+
+/** Milliseconds between the request answered `answer` and the one after it. */
+function gapAfter(api: QoverySimulator, answer: number): number {
+  const index = api.requests.findIndex((request) => request.answer === answer)
+  expect(index).toBeGreaterThanOrEqual(0)
+  return api.requests[index + 1]!.at - api.requests[index]!.at
+}
+
+describe('fault matrix', () => {
+  it.each([500, 502, 504])('rides out HTTP %d on status reads', async (status) => {
+    await matrixRun([{ on: 'status', fault: { status }, times: 2 }, { on: 'status', fault: { status }, skip: 3 }], {}, (run, api) => {
+      endsCanceled(run)
+      expect(run.stdout).toContain(`Reading the environment status failed (HTTP ${status}`)
+      expect(api.requests.filter((request) => request.answer === status)).toHaveLength(3)
+    })
+  })
+
+  it('waits as long as a 503 Retry-After in seconds asks', async () => {
+    await matrixRun([{ on: 'status', fault: { status: 503, retryAfter: '1' }, skip: 1 }], {}, (run, api) => {
+      endsCanceled(run)
+      expect(gapAfter(api, 503)).toBeGreaterThanOrEqual(990)
+      expect(gapAfter(api, 503)).toBeLessThan(1_900)
+      expect(run.stdout).toMatch(/HTTP 503 Service Unavailable.*retrying in 1s/)
+    })
+  })
+
+  it('waits as long as a 429 Retry-After in seconds asks, on the cancel too', async () => {
+    await matrixRun([{ on: 'cancel', fault: { status: 429, retryAfter: '1' } }], {}, (run, api) => {
+      endsCanceled(run)
+      expect(api.cancelRequests().map((request) => request.answer)).toEqual([429, 202])
+      expect(gapAfter(api, 429)).toBeGreaterThanOrEqual(990)
+    })
+  })
+
+  it('waits until the date a 429 Retry-After names', async () => {
+    // An HTTP date has whole seconds: two seconds ahead means between one and two from now.
+    const until = new Date(Date.now() + 2_000).toUTCString()
+    await matrixRun([{ on: 'status', fault: { status: 429, retryAfter: until } }], {}, (run, api) => {
+      endsCanceled(run)
+      expect(api.requests[1]!.at).toBeGreaterThanOrEqual(Date.parse(until) - 5)
+      expect(gapAfter(api, 429)).toBeGreaterThanOrEqual(900)
+    })
+  })
+
+  it('cuts a Retry-After longer than the timeout at the deadline, sending nothing after it', async () => {
+    await matrixRun([{ on: 'status', fault: { status: 503, retryAfter: '3600' }, skip: 1 }], { timeout: '1500ms' }, (run, api) => {
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs).toMatchObject({ outcome: 'timed-out', state: 'DEPLOYING' })
+      expect(annotations(run, 'error')[0]).toMatch(/^Timed out after 1.5s while the environment was still DEPLOYING; the last request failed with HTTP 503/)
+      const last = api.requests.at(-1)!
+      expect(last.answer).toBe(503)
+      expect(last.at - api.requests[0]!.at).toBeLessThan(1_500)
+      expect(run.endedAt - run.startedAt).toBeLessThan(4_000)
+    })
+  })
+
+  it('retries a reset connection', async () => {
+    await matrixRun([{ on: 'status', fault: 'reset', skip: 1, times: 2 }], {}, (run) => {
+      endsCanceled(run)
+      expect(run.stdout).toContain('Reading the environment status failed (ECONNRESET')
+    })
+  })
+
+  it('cuts a request that never answers at request-timeout, and retries', async () => {
+    await matrixRun([{ on: 'status', fault: 'hang', skip: 1 }], { 'request-timeout': '300ms' }, (run, api) => {
+      endsCanceled(run)
+      expect(run.stdout).toContain('no complete answer within 300ms (request-timeout)')
+      const hung = api.requests.findIndex((request) => request.answer === 'hang')
+      expect(api.requests[hung + 1]!.at - api.requests[hung]!.at).toBeGreaterThanOrEqual(300)
+    })
+  })
+
+  it('cuts a body that stalls at request-timeout, and retries', async () => {
+    await matrixRun([{ on: 'status', fault: 'stall-body', skip: 1 }], { 'request-timeout': '300ms' }, (run) => {
+      endsCanceled(run)
+      expect(run.stdout).toContain('no complete answer within 300ms (request-timeout)')
+    })
+  })
+
+  it('retries a truncated JSON body', async () => {
+    await matrixRun([{ on: 'status', fault: 'truncated', skip: 1 }], {}, (run) => {
+      endsCanceled(run)
+      expect(run.stdout).toContain('HTTP 200 with an unusable body: it is not valid JSON (cut short?)')
+    })
+  })
+
+  it('retries an HTML page from a proxy', async () => {
+    await matrixRun([{ on: 'status', fault: 'html', skip: 2 }], {}, (run) => {
+      endsCanceled(run)
+      expect(run.stdout).toContain('it is HTML, not JSON (a proxy or gateway page?)')
+    })
+  })
+
+  it('retries a 5xx on the cancel request itself', async () => {
+    await matrixRun([{ on: 'cancel', fault: { status: 502 }, times: 2 }], {}, (run, api) => {
+      endsCanceled(run)
+      expect(api.cancelRequests().map((request) => request.answer)).toEqual([502, 502, 202])
+      expect(run.stdout).toContain('The cancel request failed (HTTP 502 Bad Gateway')
+    })
+  })
+
+  it('takes the 409 of a retried cancel whose first try got through', async () => {
+    await matrixRun([{ on: 'cancel', fault: { status: 504 }, processFirst: true }], {}, (run, api) => {
+      endsCanceled(run)
+      expect(api.cancelRequests().map((request) => request.answer)).toEqual([504, 409])
+    })
+  })
+
+  it('gives up on the cancel after 5 tries, naming the last fault', async () => {
+    await matrixRun([{ on: 'cancel', fault: { status: 500 }, times: 99 }], {}, (run, api) => {
+      expect(run.exitCode).toBe(1)
+      expect(api.cancelRequests()).toHaveLength(5)
+      expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING' })
+      expect(annotations(run, 'error')[0]).toContain('The cancel request failed 5 times in a row; the last time: POST')
+      expect(annotations(run, 'error')[0]).toContain('HTTP 500 Internal Server Error')
+    })
+  })
+
+  it('ends the wait after 10 failed reads in a row (the error budget), without waiting for the deadline', async () => {
+    await matrixRun([{ on: 'status', fault: 'truncated', skip: 1, times: 99 }], { timeout: '10m' }, (run, api) => {
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING' })
+      expect(annotations(run, 'error')[0]).toContain('Reading the environment status failed 10 times in a row; the last time: GET')
+      expect(annotations(run, 'error')[0]).toContain('not valid JSON')
+      expect(api.requests.filter((request) => request.method === 'GET')).toHaveLength(11)
+      expect(run.endedAt - run.startedAt).toBeLessThan(10_000)
+    })
+  })
+
+  it('resets the error budget after a good read', async () => {
+    await matrixRun([{ on: 'status', fault: { status: 502 }, skip: 1, times: 9 }, { on: 'status', fault: { status: 502 }, skip: 11, times: 9 }], {}, (run, api) => {
+      endsCanceled(run)
+      expect(api.requests.filter((request) => request.answer === 502)).toHaveLength(18)
+    })
+  })
+
+  it('never retries a 400', async () => {
+    await matrixRun([{ on: 'cancel', fault: { status: 400 } }], {}, (run, api) => {
+      expect(run.exitCode).toBe(1)
+      expect(api.cancelRequests()).toHaveLength(1)
+      expect(annotations(run, 'error')[0]).toContain('HTTP 400 Bad Request')
+    })
+  })
+
+  it('fails without retrying when the API host does not exist', async () => {
+    simulator = await startSimulator({ token: TOKEN, environments: [] })
+    const run = await runAction({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': 'https://qovery-api.invalid', timeout: '20s' })
+    tally.runs += 1
+    expect(run.exitCode).toBe(1)
+    expect(annotations(run, 'error')[0]).toContain('the host could not be resolved')
+    expect(run.stdout).not.toContain('retrying in')
+    tally.right += 1
+  })
+
+  it('retries a refused connection until the budget runs out', async () => {
+    simulator = await startSimulator({ token: TOKEN, environments: [] })
+    const url = simulator.url
+    await simulator.stop()
+    simulator = undefined
+    const run = await runAction({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': url, 'poll-interval': '10ms', timeout: '20s' })
+    tally.runs += 1
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout.match(/failed \(ECONNREFUSED/g)).toHaveLength(9)
+    expect(annotations(run, 'error')[0]).toContain('failed 10 times in a row')
+    tally.right += 1
+  })
+})

@@ -1,0 +1,67 @@
+/**
+ * A forward HTTP proxy on 127.0.0.1 for tests: tunnels CONNECT requests and relays
+ * absolute-URI requests, recording each, the way a self-hosted runner's proxy would see them.
+ */
+import { createServer, request as httpRequest, type Server } from 'node:http'
+import { connect, type AddressInfo, type Socket } from 'node:net'
+
+export interface ProxiedRequest {
+  /** CONNECT host:port, or the method and absolute URI of a relayed request. */
+  line: string
+  kind: 'connect' | 'absolute-uri'
+}
+
+export class ForwardProxy {
+  readonly seen: ProxiedRequest[] = []
+  url = ''
+  #server: Server | undefined
+  #sockets = new Set<Socket>()
+
+  async start(): Promise<this> {
+    const server = createServer((req, res) => {
+      this.seen.push({ line: `${req.method} ${req.url}`, kind: 'absolute-uri' })
+      let target: URL
+      try {
+        target = new URL(req.url ?? '')
+      } catch {
+        res.writeHead(400).end('absolute URI expected')
+        return
+      }
+      const upstream = httpRequest(
+        { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: { ...req.headers, 'x-simulator-via': 'proxy' } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+        }
+      )
+      upstream.on('error', () => res.writeHead(502).end())
+      req.pipe(upstream)
+    })
+    server.on('connect', (req, client: Socket, head: Buffer) => {
+      this.seen.push({ line: `CONNECT ${req.url}`, kind: 'connect' })
+      const [host, port] = (req.url ?? '').split(':')
+      const upstream = connect(Number(port), host ?? '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+        upstream.write(head)
+        upstream.pipe(client)
+        client.pipe(upstream)
+      })
+      upstream.on('error', () => client.destroy())
+      client.on('error', () => upstream.destroy())
+      this.#sockets.add(upstream)
+    })
+    server.on('connection', (socket) => {
+      this.#sockets.add(socket)
+      socket.on('close', () => this.#sockets.delete(socket))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    this.#server = server
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    return this
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.#sockets) socket.destroy()
+    await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()))
+  }
+}
