@@ -2,6 +2,7 @@
 import type { Clock } from '../src/clock.ts'
 import { RequestFailed, type Fault } from '../src/faults.ts'
 import type { ActionIO } from '../src/main.ts'
+import type { Named } from '../src/name-matching.ts'
 import type { CancelAnswer, EnvironmentStatus, QoveryApi } from '../src/qovery-client.ts'
 
 export const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
@@ -42,9 +43,17 @@ export function status(state: string, extra: Partial<EnvironmentStatus> = {}): E
 
 export type Scripted<T> = T | Fault | ((signal: AbortSignal) => Promise<T>)
 
+/** What the list endpoints return: organizations, and projects and environments by parent id. */
+export interface Catalog {
+  organizations: Array<Scripted<Named[]>>
+  projects: Record<string, Named[]>
+  environments: Record<string, Named[]>
+}
+
 /** An API answering from scripts; the last status answer repeats. */
 export class FakeApi implements QoveryApi {
-  readonly calls: Array<{ what: 'status' | 'cancel'; at: number; force?: boolean }> = []
+  readonly calls: Array<{ what: 'status' | 'cancel' | 'list'; at: number; id?: string; force?: boolean }> = []
+  catalog: Catalog = { organizations: [[]], projects: {}, environments: {} }
   private readonly statuses: Array<Scripted<EnvironmentStatus>>
   private readonly cancels: Array<Scripted<CancelAnswer>>
   private readonly clock: FakeClock
@@ -59,16 +68,32 @@ export class FakeApi implements QoveryApi {
     return this.calls.length
   }
 
-  async getStatus(signal: AbortSignal): Promise<EnvironmentStatus> {
-    this.calls.push({ what: 'status', at: this.clock.now() })
+  async getStatus(environmentId: string, signal: AbortSignal): Promise<EnvironmentStatus> {
+    this.calls.push({ what: 'status', at: this.clock.now(), id: environmentId })
     const next = this.statuses.length > 1 ? this.statuses.shift()! : this.statuses[0]!
     return answer(next, signal, 'GET /status')
   }
 
-  async cancelDeployment(force: boolean, signal: AbortSignal): Promise<CancelAnswer> {
-    this.calls.push({ what: 'cancel', at: this.clock.now(), force })
+  async cancelDeployment(environmentId: string, force: boolean, signal: AbortSignal): Promise<CancelAnswer> {
+    this.calls.push({ what: 'cancel', at: this.clock.now(), id: environmentId, force })
     const next = this.cancels.length > 1 ? this.cancels.shift()! : this.cancels[0]!
     return answer(next, signal, 'POST /cancelDeployment')
+  }
+
+  async listOrganizations(signal: AbortSignal): Promise<Named[]> {
+    this.calls.push({ what: 'list', at: this.clock.now(), id: 'organizations' })
+    const next = this.catalog.organizations.length > 1 ? this.catalog.organizations.shift()! : this.catalog.organizations[0]!
+    return answer(next, signal, 'GET /organization')
+  }
+
+  async listProjects(organizationId: string): Promise<Named[]> {
+    this.calls.push({ what: 'list', at: this.clock.now(), id: organizationId })
+    return this.catalog.projects[organizationId] ?? Promise.reject(new RequestFailed({ kind: 'http', status: 404 }, 'GET /organization/x/project'))
+  }
+
+  async listEnvironments(projectId: string): Promise<Named[]> {
+    this.calls.push({ what: 'list', at: this.clock.now(), id: projectId })
+    return this.catalog.environments[projectId] ?? Promise.reject(new RequestFailed({ kind: 'http', status: 404 }, 'GET /project/x/environment'))
   }
 }
 

@@ -74144,7 +74144,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9373);
 /* harmony import */ var _faults_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7230);
 /* harmony import */ var _github_io_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3249);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(784);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(984);
 /* harmony import */ var _qovery_client_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5379);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(311);
 
@@ -74171,7 +74171,6 @@ try {
         random: Math.random,
         createApi: (settings) => new _qovery_client_js__WEBPACK_IMPORTED_MODULE_6__/* .QoveryClient */ .Kj({
             baseUrl: settings.apiUrl,
-            environmentId: settings.environmentId,
             authorization: settings.authorization.header,
             requestTimeoutMs: settings.requestTimeoutMs,
             dispatcher,
@@ -74195,7 +74194,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 784:
+/***/ 984:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74370,6 +74369,211 @@ function outcomeWithoutWaiting(state) {
     return isFinalState(state) ? outcomeOfFinalState(state) : 'requested';
 }
 
+;// CONCATENATED MODULE: ./src/settings.ts
+
+
+/**
+ * Every input of action.yml, read once and validated into typed settings before any request.
+ * The defaults here must equal action.yml's (a test compares them): they apply when the action
+ * runs outside a workflow, where the runner does not fill them in.
+ */
+const DEFAULTS = {
+    force: 'false',
+    wait: 'true',
+    timeout: '30m',
+    'poll-interval': '5s',
+    'request-timeout': '30s',
+    'api-url': 'https://api.qovery.com',
+    'on-timeout': 'fail'
+};
+const NAME_INPUTS = ['organization', 'project', 'environment'];
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map((problem) => problem.message).join('\n'));
+        this.name = 'InputError';
+        this.problems = problems;
+    }
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+/** Reads and checks every input; reports all the bad ones at once, never echoing the token. */
+function readSettings(getInput) {
+    const problems = [];
+    const input = (name) => {
+        const value = getInput(name).trim();
+        return value === '' && name in DEFAULTS ? DEFAULTS[name] : value;
+    };
+    const fail = (name, message, fallback) => {
+        problems.push({ input: name, message: `Input '${name}' ${message}` });
+        return fallback;
+    };
+    const target = readTarget(input, fail);
+    const token = input('token');
+    if (token === '') {
+        fail('token', 'is empty. Pass a Qovery API token or JWT, for example token: ${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.', '');
+    }
+    else if (/[\s\u0000-\u001f\u007f]/.test(token.replace(/^(token|bearer) +/i, ''))) {
+        fail('token', 'contains spaces, line breaks or control characters (its value is not shown). Store the token alone in the secret, with no surrounding text.', '');
+    }
+    const force = readBoolean('force', input('force'), fail);
+    const wait = readBoolean('wait', input('wait'), fail);
+    const timeoutMs = readDuration('timeout', input('timeout'), fail);
+    const pollIntervalMs = readDuration('poll-interval', input('poll-interval'), fail);
+    const requestTimeoutMs = readDuration('request-timeout', input('request-timeout'), fail);
+    const apiUrl = readApiUrl(input('api-url'), fail);
+    const onTimeoutText = input('on-timeout').toLowerCase();
+    const onTimeout = onTimeoutText === 'fail' || onTimeoutText === 'warn'
+        ? onTimeoutText
+        : fail('on-timeout', `is "${printable(input('on-timeout'))}". Accepted values: fail (the step fails when the wait times out) or warn (the step succeeds with a warning).`, 'fail');
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return {
+        target: target,
+        token,
+        authorization: authorizationFor(token),
+        force,
+        wait,
+        timeoutMs,
+        pollIntervalMs,
+        requestTimeoutMs,
+        apiUrl: apiUrl,
+        onTimeout
+    };
+}
+/** Either environment-id, or all three names: anything else is ambiguous or incomplete. */
+function readTarget(input, fail) {
+    const idText = input('environment-id');
+    const names = Object.fromEntries(NAME_INPUTS.map((name) => [name, input(name)]));
+    const given = NAME_INPUTS.filter((name) => names[name] !== '');
+    if (idText !== '' && given.length > 0) {
+        return fail('environment-id', `and ${given.join(', ')} are both given: name the environment either by environment-id or by organization, project and environment, not both.`, undefined);
+    }
+    if (given.length > 0) {
+        if (given.length === NAME_INPUTS.length)
+            return { names };
+        const missing = NAME_INPUTS.filter((name) => names[name] === '');
+        return fail(missing[0], `is missing: ${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} given, so ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} needed too (or use environment-id alone).`, undefined);
+    }
+    if (idText === '') {
+        return fail('environment-id', 'is required, or else the three inputs organization, project and environment (names or ids): which Qovery environment to act on.', undefined);
+    }
+    if (!UUID.test(idText)) {
+        return fail('environment-id', `is "${printable(idText)}", which is not a UUID. Expected the environment's id, such as 3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d (the console shows it in the environment's URL); to name it instead, use organization, project and environment.`, undefined);
+    }
+    return { environmentId: idText.toLowerCase() };
+}
+function readBoolean(name, value, fail) {
+    if (TRUE.includes(value))
+        return true;
+    if (FALSE.includes(value))
+        return false;
+    return fail(name, `is "${printable(value)}", which is not a boolean. Accepted values: true, True, TRUE, false, False, FALSE.`, false);
+}
+function readDuration(name, value, fail) {
+    const parsed = parseDuration(value);
+    if ('ms' in parsed)
+        return parsed.ms;
+    return fail(name, `is "${printable(value)}", which is not a valid duration: ${parsed.problem}. Accepted forms: ${DURATION_FORMS}.`, 0);
+}
+function readApiUrl(value, fail) {
+    const accepted = 'Expected an absolute https:// URL such as https://api.qovery.com (http:// only for a loopback address such as http://127.0.0.1:8080).';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return fail('api-url', `is "${printable(value)}", which is not an absolute URL. ${accepted}`, undefined);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return fail('api-url', `uses ${url.protocol.replace(/:$/, '')}://, which is not supported. ${accepted}`, undefined);
+    }
+    if (url.username !== '' || url.password !== '') {
+        return fail('api-url', 'contains a user name or password. Pass the credential in the token input and leave it out of the URL.', undefined);
+    }
+    if (url.search !== '' || url.hash !== '') {
+        return fail('api-url', `has a query string or fragment (not shown, it may hold a secret). ${accepted}`, undefined);
+    }
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        return fail('api-url', `is "${printable(value)}": plain http:// would send the token unencrypted to ${url.hostname}. Use https://, or http:// only for a loopback address (127.0.0.1, ::1, localhost).`, undefined);
+    }
+    if (!url.pathname.endsWith('/'))
+        url.pathname += '/';
+    return url;
+}
+/** Loopback hosts, where a token in clear never leaves the machine. */
+function isLoopback(hostname) {
+    const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+    return (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        host === '::1' ||
+        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+}
+/** Input values go into error messages; keep them one short line with no control characters. */
+function printable(value) {
+    const oneLine = value.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}
+
+;// CONCATENATED MODULE: ./src/name-matching.ts
+
+/** How many existing names an error lists before it says how many more there are. */
+const LISTED_NAMES = 20;
+/**
+ * Finds what the user named among what the API lists. A UUID is an id at that level; a name
+ * matches as Qovery documents names: case-insensitively, surrounding blanks ignored.
+ * `where` says where the list comes from, for messages ("in project shop").
+ */
+function matchNamed(level, wanted, items, where) {
+    const byId = UUID.test(wanted.trim());
+    const key = normalize(wanted);
+    const found = items.filter((item) => (byId ? item.id.toLowerCase() === key : normalize(item.name) === key));
+    if (found.length === 1)
+        return { found: found[0] };
+    const plural = `${level === 'organization' ? 'organizations' : `${level}s`}`;
+    if (found.length > 1) {
+        const candidates = found.map((item) => `"${item.name}" (${item.id})`).join(', ');
+        return { problem: `${found.length} ${plural} ${where} are named "${wanted.trim()}": ${candidates}. Give the ${level} by id instead.` };
+    }
+    const what = byId ? `with id ${wanted.trim()}` : `named "${wanted.trim()}"`;
+    if (items.length === 0)
+        return { problem: `No ${level} ${what} ${where}: the token sees no ${plural} there.` };
+    const names = items.slice(0, LISTED_NAMES).map((item) => `"${item.name}"`).join(', ');
+    const more = items.length > LISTED_NAMES ? ` and ${items.length - LISTED_NAMES} more` : '';
+    return { problem: `No ${level} ${what} ${where}. The ${plural} there are: ${names}${more}.` };
+}
+function normalize(text) {
+    return text.trim().toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/resolve-environment.ts
+
+/** A name matched nothing, or more than one thing. */
+class ResolutionFailed extends Error {
+    level;
+    constructor(level, message) {
+        super(message);
+        this.name = 'ResolutionFailed';
+        this.level = level;
+    }
+}
+/** Walks organization, project, environment through the list endpoints, one level at a time. */
+async function resolveEnvironment(names, api, retry, policy, signal) {
+    const pick = (level, items, where) => {
+        const match = matchNamed(level, names[level], items, where);
+        if ('problem' in match)
+            throw new ResolutionFailed(level, match.problem);
+        return match.found;
+    };
+    const organization = pick('organization', await retry.call('Listing the organizations', policy, () => api.listOrganizations(signal)), 'visible to the token');
+    const projects = await retry.call(`Listing the projects of ${organization.name}`, policy, () => api.listProjects(organization.id, signal));
+    const project = pick('project', projects, `in organization "${organization.name}"`);
+    const environments = await retry.call(`Listing the environments of ${project.name}`, policy, () => api.listEnvironments(project.id, signal));
+    const environment = pick('environment', environments, `in project "${project.name}"`);
+    return { organization, project, environment };
+}
+
 ;// CONCATENATED MODULE: ./src/retry-policy.ts
 const BACKOFF_CAP_MS = 30_000;
 /** Failed status reads in a row that end the wait (the error budget). */
@@ -74438,12 +74642,11 @@ function retryDelay(fault, attempt, policy, nowMs, random) {
     return backoffDelay(attempt, policy, random);
 }
 
-;// CONCATENATED MODULE: ./src/cancel-flow.ts
+;// CONCATENATED MODULE: ./src/retrying.ts
 
 
 
-
-
+/** The deadline (the timeout input) came while sleeping or before a request could be sent. */
 class DeadlineReached extends Error {
     lastFault;
     constructor(lastFault) {
@@ -74451,19 +74654,61 @@ class DeadlineReached extends Error {
         this.lastFault = lastFault;
     }
 }
+/** A call failed transiently as many times in a row as its policy allows. */
 class RetriesExhausted extends Error {
     constructor(what, attempts, failure) {
         super(`${what} failed ${attempts} times in a row; the last time: ${failure.message}`);
     }
 }
+function retrying({ clock, signal, random, log, deadline }) {
+    const sleep = async (ms) => {
+        await clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal);
+        if (clock.now() >= deadline)
+            throw new DeadlineReached();
+    };
+    const call = async (what, policy, attempt) => {
+        for (let tries = 1;; tries++) {
+            if (clock.now() >= deadline)
+                throw new DeadlineReached();
+            try {
+                return await attempt();
+            }
+            catch (error) {
+                if (!(error instanceof faults/* RequestFailed */.DY) || !isTransient(error.fault))
+                    throw error;
+                if (tries >= policy.maxAttempts)
+                    throw new RetriesExhausted(what, tries, error);
+                const delay = retryDelay(error.fault, tries, policy, clock.now(), random());
+                log(`${what} failed (${(0,faults/* describeFault */.Qx)(error.fault)}), attempt ${tries} of ${policy.maxAttempts}; retrying in ${formatDuration(delay)}`);
+                try {
+                    await sleep(delay);
+                }
+                catch (stopped) {
+                    throw stopped instanceof DeadlineReached ? new DeadlineReached(error.fault) : stopped;
+                }
+            }
+        }
+    };
+    return { call, sleep };
+}
+
+;// CONCATENATED MODULE: ./src/cancel-flow.ts
+
+
+
+
+
+
+
 /**
- * Reads the status, requests the cancel when something is in progress, and waits until the
- * state is final. Everything it learns goes into the report, whichever way the run ends.
+ * Finds the environment, reads its status, requests the cancel when something is in progress,
+ * and waits until the state is final. Everything it learns goes into the report, whichever way
+ * the run ends.
  */
 async function cancelAndWait(options, deps) {
     const { api, clock, signal, log } = deps;
     const startedAt = clock.now();
-    const deadline = startedAt + options.timeoutMs;
+    const retry = retrying({ clock, signal, random: deps.random, log, deadline: startedAt + options.timeoutMs });
     const report = { outcome: 'failed', timeline: [], startedAt, endedAt: startedAt, apiCalls: 0 };
     const observe = (status) => {
         const now = clock.now();
@@ -74477,34 +74722,6 @@ async function cancelAndWait(options, deps) {
             ? `[${when}Z] Environment state: ${status.state}`
             : `[${when}Z] Environment state: ${previous.state} -> ${status.state} (after ${formatDuration(now - previous.at)})`);
     };
-    const sleep = async (ms) => {
-        await clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal);
-        if (clock.now() >= deadline)
-            throw new DeadlineReached();
-    };
-    const withRetries = async (what, policy, call) => {
-        for (let attempt = 1;; attempt++) {
-            if (clock.now() >= deadline)
-                throw new DeadlineReached();
-            try {
-                return await call();
-            }
-            catch (error) {
-                if (!(error instanceof faults/* RequestFailed */.DY) || !isTransient(error.fault))
-                    throw error;
-                if (attempt >= policy.maxAttempts)
-                    throw new RetriesExhausted(what, attempt, error);
-                const delay = retryDelay(error.fault, attempt, policy, clock.now(), deps.random());
-                log(`${what} failed (${(0,faults/* describeFault */.Qx)(error.fault)}), attempt ${attempt} of ${policy.maxAttempts}; retrying in ${formatDuration(delay)}`);
-                try {
-                    await sleep(delay);
-                }
-                catch (stopped) {
-                    throw stopped instanceof DeadlineReached ? new DeadlineReached(error.fault) : stopped;
-                }
-            }
-        }
-    };
     const finish = (outcome, reason) => {
         report.outcome = outcome;
         if (reason !== undefined)
@@ -74513,16 +74730,33 @@ async function cancelAndWait(options, deps) {
         report.apiCalls = api.requestCount;
         return report;
     };
-    let phase = 'before-cancel';
+    const readPolicy = policyFor('first-read', options.pollIntervalMs);
+    let phase = 'resolve';
     try {
-        const readPolicy = policyFor('first-read', options.pollIntervalMs);
-        observe(await withRetries('Reading the environment status', readPolicy, () => api.getStatus(signal)));
+        let environmentId;
+        if ('names' in options.target) {
+            const resolved = await resolveEnvironment(options.target.names, api, retry, readPolicy, signal);
+            report.resolved = resolved;
+            environmentId = resolved.environment.id;
+            deps.group(`Resolved ${resolved.organization.name} / ${resolved.project.name} / ${resolved.environment.name}`, [
+                `organization: ${resolved.organization.name} (${resolved.organization.id})`,
+                `project: ${resolved.project.name} (${resolved.project.id})`,
+                `environment: ${resolved.environment.name} (${resolved.environment.id})`
+            ]);
+        }
+        else {
+            environmentId = options.target.environmentId;
+        }
+        report.environmentId = environmentId;
+        const readStatus = () => retry.call('Reading the environment status', readPolicy, () => api.getStatus(environmentId, signal));
+        phase = 'before-cancel';
+        observe(await readStatus());
         if (isFinalState(report.status.state))
             return finish('nothing-to-cancel');
         phase = 'cancel';
         report.cancelRequestedAt = clock.now();
         log(`Requesting the cancel (force_cancel: ${options.force})`);
-        const answer = await withRetries('The cancel request', policyFor('cancel', options.pollIntervalMs), () => api.cancelDeployment(options.force, signal));
+        const answer = await retry.call('The cancel request', policyFor('cancel', options.pollIntervalMs), () => api.cancelDeployment(environmentId, options.force, signal));
         if (answer.accepted) {
             log('Qovery accepted the cancel request (202)');
             observe(answer.status);
@@ -74530,7 +74764,7 @@ async function cancelAndWait(options, deps) {
         else {
             report.conflict = answer.detail ?? 'already cancelled or an operation is in progress';
             log(`Qovery answered 409 (${report.conflict}); reading the status to see where things stand`);
-            observe(await withRetries('Reading the environment status', readPolicy, () => api.getStatus(signal)));
+            observe(await readStatus());
         }
         // A final state right after the cancel call settles it; anything else is only "requested"
         // when not waiting, since the API can still show the old state after accepting.
@@ -74544,8 +74778,8 @@ async function cancelAndWait(options, deps) {
         const pollPolicy = policyFor('poll', options.pollIntervalMs);
         log(`Waiting for the environment to settle: a status read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)}`);
         while (!isFinalState(report.status.state)) {
-            await sleep(options.pollIntervalMs);
-            observe(await withRetries('Reading the environment status', pollPolicy, () => api.getStatus(signal)));
+            await retry.sleep(options.pollIntervalMs);
+            observe(await retry.call('Reading the environment status', pollPolicy, () => api.getStatus(environmentId, signal)));
         }
         report.settledAt = clock.now();
         return finish(outcomeOfFinalState(report.status.state));
@@ -74553,37 +74787,39 @@ async function cancelAndWait(options, deps) {
     catch (error) {
         if (error instanceof faults/* Interrupted */.j$ || signal.aborted) {
             const name = signal.reason instanceof faults/* Interrupted */.j$ ? signal.reason.signalName : 'an abort';
-            return finish('interrupted', `The action was interrupted by ${name} (the workflow run was cancelled)${lastSeen(report)}.`);
+            return finish('interrupted', `The action was interrupted by ${name} (the workflow run was cancelled)${report.status ? `; the environment was last seen ${report.status.state}` : ''}.`);
         }
         if (error instanceof DeadlineReached) {
             const fault = error.lastFault ? `; the last request failed with ${(0,faults/* describeFault */.Qx)(error.lastFault)}` : '';
             if (phase === 'wait') {
                 return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)} while the environment was still ${report.status.state}${fault}.`);
             }
-            return finish('failed', `The timeout of ${formatDuration(options.timeoutMs)} ran out before ${phase === 'cancel' ? 'the cancel request was accepted' : 'the status could be read'}${fault}.`);
+            const step = phase === 'cancel' ? 'the cancel request was accepted' : phase === 'resolve' ? 'the environment was found' : 'the status could be read';
+            return finish('failed', `The timeout of ${formatDuration(options.timeoutMs)} ran out before ${step}${fault}.`);
         }
-        return finish('failed', explain(error, phase, options.environmentId));
+        return finish('failed', explain(error, phase, report.environmentId));
     }
-}
-function lastSeen(report) {
-    return report.status ? `; the environment was last seen ${report.status.state}` : '';
 }
 /** A failure as a sentence a user can act on. */
 function explain(error, phase, environmentId) {
+    if (error instanceof ResolutionFailed)
+        return `${error.message} No cancel was sent.`;
     if (error instanceof RetriesExhausted) {
         return `${error.message}. Giving up${phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`;
     }
     if (error instanceof faults/* RequestFailed */.DY) {
         const { fault } = error;
-        if (fault.kind === 'http' && (fault.status === 401 || fault.status === 403)) {
-            const detail = fault.detail ? ` Qovery said: ${fault.detail}` : '';
-            return fault.status === 401
-                ? `Qovery rejected the token (HTTP 401 on ${error.request}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${detail}`
-                : `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role the right to deploy this environment.${detail}`;
+        const detail = fault.kind === 'http' && fault.detail ? ` Qovery said: ${fault.detail}` : '';
+        if (fault.kind === 'http' && fault.status === 401) {
+            return `Qovery rejected the token (HTTP 401 on ${error.request}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${detail}`;
+        }
+        if (fault.kind === 'http' && fault.status === 403) {
+            return `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role the right to deploy this environment.${detail}`;
         }
         if (fault.kind === 'http' && fault.status === 404) {
-            const detail = fault.detail ? ` Qovery said: ${fault.detail}` : '';
-            return `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${detail}`;
+            return environmentId === undefined
+                ? `Not found (HTTP 404 on ${error.request}) while looking the environment up.${detail}`
+                : `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${detail}`;
         }
         if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
             return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url.`;
@@ -74632,14 +74868,15 @@ function conclude(report, onTimeout) {
 ;// CONCATENATED MODULE: ./src/outputs.ts
 
 /**
- * The step outputs of action.yml. outcome, canceled and environment-id are always set once the
- * inputs are valid; the status fields whenever a status was read, failures included.
+ * The step outputs of action.yml. outcome and canceled are always set once the inputs are
+ * valid, environment-id once the environment is known, and the status fields whenever a status
+ * was read, failures included.
  */
-function outputsOf(report, environmentId) {
+function outputsOf(report) {
     const status = report.status;
     const outputs = {
         outcome: report.outcome,
-        'environment-id': environmentId,
+        ...(report.environmentId === undefined ? {} : { 'environment-id': report.environmentId }),
         canceled: String(status !== undefined && isFinalState(status.state) && status.state.toUpperCase() === CANCELED)
     };
     if (status === undefined)
@@ -74658,135 +74895,6 @@ function outputsOf(report, environmentId) {
 }
 function outputs_text(value) {
     return value === null || value === undefined ? '' : String(value);
-}
-
-;// CONCATENATED MODULE: ./src/settings.ts
-
-
-/**
- * Every input of action.yml, read once and validated into typed settings before any request.
- * The defaults here must equal action.yml's (a test compares them): they apply when the action
- * runs outside a workflow, where the runner does not fill them in.
- */
-const DEFAULTS = {
-    force: 'false',
-    wait: 'true',
-    timeout: '30m',
-    'poll-interval': '5s',
-    'request-timeout': '30s',
-    'api-url': 'https://api.qovery.com',
-    'on-timeout': 'fail'
-};
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map((problem) => problem.message).join('\n'));
-        this.name = 'InputError';
-        this.problems = problems;
-    }
-}
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TRUE = ['true', 'True', 'TRUE'];
-const FALSE = ['false', 'False', 'FALSE'];
-/** Reads and checks every input; reports all the bad ones at once, never echoing the token. */
-function readSettings(getInput) {
-    const problems = [];
-    const input = (name) => {
-        const value = getInput(name).trim();
-        return value === '' && name in DEFAULTS ? DEFAULTS[name] : value;
-    };
-    const fail = (name, message, fallback) => {
-        problems.push({ input: name, message: `Input '${name}' ${message}` });
-        return fallback;
-    };
-    const environmentIdText = input('environment-id');
-    const environmentId = environmentIdText === ''
-        ? fail('environment-id', 'is required: the UUID of the Qovery environment whose deployment to cancel.', '')
-        : UUID.test(environmentIdText)
-            ? environmentIdText.toLowerCase()
-            : fail('environment-id', `is "${printable(environmentIdText)}", which is not a UUID. Expected the environment's id, such as 3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d (the console shows it in the environment's URL and settings).`, '');
-    const token = input('token');
-    if (token === '') {
-        fail('token', 'is empty. Pass a Qovery API token or JWT, for example token: ${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.', '');
-    }
-    else if (/[\s\u0000-\u001f\u007f]/.test(token.replace(/^(token|bearer) +/i, ''))) {
-        fail('token', 'contains spaces, line breaks or control characters (its value is not shown). Store the token alone in the secret, with no surrounding text.', '');
-    }
-    const force = readBoolean('force', input('force'), fail);
-    const wait = readBoolean('wait', input('wait'), fail);
-    const timeoutMs = readDuration('timeout', input('timeout'), fail);
-    const pollIntervalMs = readDuration('poll-interval', input('poll-interval'), fail);
-    const requestTimeoutMs = readDuration('request-timeout', input('request-timeout'), fail);
-    const apiUrl = readApiUrl(input('api-url'), fail);
-    const onTimeoutText = input('on-timeout').toLowerCase();
-    const onTimeout = onTimeoutText === 'fail' || onTimeoutText === 'warn'
-        ? onTimeoutText
-        : fail('on-timeout', `is "${printable(input('on-timeout'))}". Accepted values: fail (the step fails when the wait times out) or warn (the step succeeds with a warning).`, 'fail');
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return {
-        environmentId,
-        token,
-        authorization: authorizationFor(token),
-        force,
-        wait,
-        timeoutMs,
-        pollIntervalMs,
-        requestTimeoutMs,
-        apiUrl: apiUrl,
-        onTimeout
-    };
-}
-function readBoolean(name, value, fail) {
-    if (TRUE.includes(value))
-        return true;
-    if (FALSE.includes(value))
-        return false;
-    return fail(name, `is "${printable(value)}", which is not a boolean. Accepted values: true, True, TRUE, false, False, FALSE.`, false);
-}
-function readDuration(name, value, fail) {
-    const parsed = parseDuration(value);
-    if ('ms' in parsed)
-        return parsed.ms;
-    return fail(name, `is "${printable(value)}", which is not a valid duration: ${parsed.problem}. Accepted forms: ${DURATION_FORMS}.`, 0);
-}
-function readApiUrl(value, fail) {
-    const accepted = 'Expected an absolute https:// URL such as https://api.qovery.com (http:// only for a loopback address such as http://127.0.0.1:8080).';
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return fail('api-url', `is "${printable(value)}", which is not an absolute URL. ${accepted}`, undefined);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return fail('api-url', `uses ${url.protocol.replace(/:$/, '')}://, which is not supported. ${accepted}`, undefined);
-    }
-    if (url.username !== '' || url.password !== '') {
-        return fail('api-url', 'contains a user name or password. Pass the credential in the token input and leave it out of the URL.', undefined);
-    }
-    if (url.search !== '' || url.hash !== '') {
-        return fail('api-url', `has a query string or fragment (not shown, it may hold a secret). ${accepted}`, undefined);
-    }
-    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        return fail('api-url', `is "${printable(value)}": plain http:// would send the token unencrypted to ${url.hostname}. Use https://, or http:// only for a loopback address (127.0.0.1, ::1, localhost).`, undefined);
-    }
-    if (!url.pathname.endsWith('/'))
-        url.pathname += '/';
-    return url;
-}
-/** Loopback hosts, where a token in clear never leaves the machine. */
-function isLoopback(hostname) {
-    const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-    return (host === 'localhost' ||
-        host.endsWith('.localhost') ||
-        host === '::1' ||
-        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
-}
-/** Input values go into error messages; keep them one short line with no control characters. */
-function printable(value) {
-    const oneLine = value.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
@@ -74828,7 +74936,7 @@ function renderSummary(report, context) {
         lines.push(`> ${summary_escape(report.reason)}`, '');
     const rows = [
         ['Outcome', code(report.outcome)],
-        ['Environment', code(context.environmentId)],
+        ['Environment', environmentCell(report, context.consoleUrl)],
         ['Final state', status ? code(status.state) : 'not read'],
         ['Last deployment', status?.last_deployment_id ? `${code(status.last_deployment_id)}${status.last_deployment_date ? ` (${summary_escape(status.last_deployment_date)})` : ''}` : '—'],
         ['Deployment request', status?.deployment_request_id ? code(status.deployment_request_id) : '—'],
@@ -74852,6 +74960,14 @@ function renderSummary(report, context) {
         lines.push(`[Workflow run](${context.runUrl})`, '');
     return lines.join('\n');
 }
+function environmentCell(report, consoleUrl) {
+    const { resolved, environmentId } = report;
+    if (resolved === undefined)
+        return environmentId === undefined ? 'not found' : code(environmentId);
+    const { organization, project, environment } = resolved;
+    const link = `${consoleUrl}/organization/${organization.id}/project/${project.id}/environment/${environment.id}`;
+    return `${summary_escape(organization.name)} / ${summary_escape(project.name)} / **${summary_escape(environment.name)}** ${code(environment.id)} ([console](${link}))`;
+}
 function code(value) {
     return `\`${value.replace(/[`|\r\n]/g, ' ')}\``;
 }
@@ -74868,6 +74984,7 @@ function summary_escape(value) {
 
 
 
+const CONSOLE_URL = 'https://console.qovery.com';
 async function run({ io, clock, signal, random, createApi }) {
     // Mask the credential before anything else can print it, even when other inputs are bad.
     const rawToken = io.getInput('token').trim();
@@ -74885,8 +75002,11 @@ async function run({ io, clock, signal, random, createApi }) {
         io.setFailed(`Invalid input${error.problems.length > 1 ? 's' : ''}: ${error.problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.`);
         return;
     }
+    const target = settings.target;
     io.group('Settings', [
-        `environment-id: ${settings.environmentId}`,
+        ...('names' in target
+            ? [`organization: ${target.names.organization}`, `project: ${target.names.project}`, `environment: ${target.names.environment}`]
+            : [`environment-id: ${target.environmentId}`]),
         `token: *** (${settings.authorization.explicit ? 'scheme given' : 'sent'} as ${settings.authorization.scheme})`,
         `force: ${settings.force}`,
         `wait: ${settings.wait}`,
@@ -74901,9 +75021,10 @@ async function run({ io, clock, signal, random, createApi }) {
         clock,
         signal,
         random,
-        log: (line) => io.info(line)
+        log: (line) => io.info(line),
+        group: (name, lines) => io.group(name, lines)
     });
-    for (const [name, value] of Object.entries(outputsOf(report, settings.environmentId)))
+    for (const [name, value] of Object.entries(outputsOf(report)))
         io.setOutput(name, value);
     const conclusion = conclude(report, settings.onTimeout);
     if (conclusion.failed) {
@@ -74918,7 +75039,7 @@ async function run({ io, clock, signal, random, createApi }) {
     else {
         io.info(conclusion.message);
     }
-    const summaryContext = { environmentId: settings.environmentId, force: settings.force };
+    const summaryContext = { force: settings.force, consoleUrl: CONSOLE_URL };
     await io.writeSummary(renderSummary(report, io.runUrl === undefined ? summaryContext : { ...summaryContext, runUrl: io.runUrl }));
 }
 
@@ -74947,15 +75068,24 @@ class QoveryClient {
     get requestCount() {
         return this.#sent;
     }
-    async getStatus(signal) {
-        const path = `environment/${this.options.environmentId}/status`;
+    async getStatus(environmentId, signal) {
+        const path = `environment/${encodeURIComponent(environmentId)}/status`;
         const answer = await this.send('GET', path, undefined, signal);
         if (answer.status !== 200)
             throw this.httpFailure('GET', path, answer);
         return this.parseStatus('GET', path, answer);
     }
-    async cancelDeployment(force, signal) {
-        const path = `environment/${this.options.environmentId}/cancelDeployment`;
+    listOrganizations(signal) {
+        return this.list('organization', signal);
+    }
+    listProjects(organizationId, signal) {
+        return this.list(`organization/${encodeURIComponent(organizationId)}/project`, signal);
+    }
+    listEnvironments(projectId, signal) {
+        return this.list(`project/${encodeURIComponent(projectId)}/environment`, signal);
+    }
+    async cancelDeployment(environmentId, force, signal) {
+        const path = `environment/${encodeURIComponent(environmentId)}/cancelDeployment`;
         const answer = await this.send('POST', path, JSON.stringify({ force_cancel: force }), signal);
         if (answer.status === 409) {
             const detail = errorDetail(answer.text);
@@ -75002,6 +75132,17 @@ class QoveryClient {
             throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY(fault, label);
         }
     }
+    /** The list endpoints answer `{"results": [{"id", "name", ...}]}`. */
+    async list(path, signal) {
+        const answer = await this.send('GET', path, undefined, signal);
+        if (answer.status !== 200)
+            throw this.httpFailure('GET', path, answer);
+        const results = this.parseJson('GET', path, answer)?.results;
+        const valid = Array.isArray(results) && results.every((item) => typeof item?.id === 'string' && typeof item?.name === 'string');
+        if (!valid)
+            throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason: 'not a list of results with id and name' }, `GET ${new URL(path, this.options.baseUrl).pathname}`);
+        return results.map(({ id, name }) => ({ id, name }));
+    }
     httpFailure(method, path, answer) {
         const fault = { kind: 'http', status: answer.status };
         const detail = errorDetail(answer.text);
@@ -75011,17 +75152,19 @@ class QoveryClient {
             fault.retryAfter = answer.retryAfter;
         return new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY(fault, `${method} ${new URL(path, this.options.baseUrl).pathname}`);
     }
-    parseStatus(method, path, answer) {
-        const request = `${method} ${new URL(path, this.options.baseUrl).pathname}`;
-        let value;
+    parseJson(method, path, answer) {
         try {
-            value = JSON.parse(answer.text);
+            return JSON.parse(answer.text);
         }
         catch {
             const start = answer.text.trimStart().slice(0, 1);
             const reason = answer.text.trim() === '' ? 'it is empty' : start === '<' ? 'it is HTML, not JSON (a proxy or gateway page?)' : 'it is not valid JSON (cut short?)';
-            throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason }, request);
+            throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason }, `${method} ${new URL(path, this.options.baseUrl).pathname}`);
         }
+    }
+    parseStatus(method, path, answer) {
+        const request = `${method} ${new URL(path, this.options.baseUrl).pathname}`;
+        const value = this.parseJson(method, path, answer);
         const missing = STATUS_REQUIRED_FIELDS.filter((field) => typeof value?.[field] !== 'string' || value[field] === '');
         if (typeof value !== 'object' || value === null || Array.isArray(value) || missing.length > 0) {
             throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ') || 'fields'})` }, request);

@@ -1,13 +1,16 @@
 import type { Clock } from './clock.ts'
-import { describeFault, type Fault, Interrupted, RequestFailed } from './faults.ts'
+import { describeFault, Interrupted, RequestFailed } from './faults.ts'
 import { formatDuration } from './duration.ts'
 import { type Outcome, outcomeOfFinalState, outcomeWithoutWaiting } from './outcome.ts'
 import type { EnvironmentStatus, QoveryApi } from './qovery-client.ts'
-import { isTransient, policyFor, type RetryPolicy, retryDelay } from './retry-policy.ts'
+import { ResolutionFailed, type ResolvedEnvironment, resolveEnvironment } from './resolve-environment.ts'
+import { policyFor } from './retry-policy.ts'
+import { DeadlineReached, RetriesExhausted, retrying } from './retrying.ts'
+import type { Target } from './settings.ts'
 import { isFinalState } from './states.ts'
 
 export interface FlowOptions {
-  environmentId: string
+  target: Target
   force: boolean
   wait: boolean
   timeoutMs: number
@@ -20,6 +23,7 @@ export interface FlowDeps {
   signal: AbortSignal
   random: () => number
   log: (line: string) => void
+  group: (name: string, lines: string[]) => void
 }
 
 /** A state and when it was first seen, in order. */
@@ -30,6 +34,10 @@ export interface Sighting {
 
 export interface Report {
   outcome: Outcome
+  /** The environment acted on, once known. */
+  environmentId?: string
+  /** Organization, project and environment, when the user named them. */
+  resolved?: ResolvedEnvironment
   /** The last status read, if any. */
   status?: EnvironmentStatus
   timeline: Sighting[]
@@ -45,28 +53,17 @@ export interface Report {
   reason?: string
 }
 
-class DeadlineReached extends Error {
-  readonly lastFault: Fault | undefined
-  constructor(lastFault?: Fault) {
-    super('deadline reached')
-    this.lastFault = lastFault
-  }
-}
-
-class RetriesExhausted extends Error {
-  constructor(what: string, attempts: number, failure: RequestFailed) {
-    super(`${what} failed ${attempts} times in a row; the last time: ${failure.message}`)
-  }
-}
+type Phase = 'resolve' | 'before-cancel' | 'cancel' | 'wait'
 
 /**
- * Reads the status, requests the cancel when something is in progress, and waits until the
- * state is final. Everything it learns goes into the report, whichever way the run ends.
+ * Finds the environment, reads its status, requests the cancel when something is in progress,
+ * and waits until the state is final. Everything it learns goes into the report, whichever way
+ * the run ends.
  */
 export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promise<Report> {
   const { api, clock, signal, log } = deps
   const startedAt = clock.now()
-  const deadline = startedAt + options.timeoutMs
+  const retry = retrying({ clock, signal, random: deps.random, log, deadline: startedAt + options.timeoutMs })
   const report: Report = { outcome: 'failed', timeline: [], startedAt, endedAt: startedAt, apiCalls: 0 }
 
   const observe = (status: EnvironmentStatus): void => {
@@ -83,30 +80,6 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     )
   }
 
-  const sleep = async (ms: number): Promise<void> => {
-    await clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal)
-    if (clock.now() >= deadline) throw new DeadlineReached()
-  }
-
-  const withRetries = async <T>(what: string, policy: RetryPolicy, call: () => Promise<T>): Promise<T> => {
-    for (let attempt = 1; ; attempt++) {
-      if (clock.now() >= deadline) throw new DeadlineReached()
-      try {
-        return await call()
-      } catch (error) {
-        if (!(error instanceof RequestFailed) || !isTransient(error.fault)) throw error
-        if (attempt >= policy.maxAttempts) throw new RetriesExhausted(what, attempt, error)
-        const delay = retryDelay(error.fault, attempt, policy, clock.now(), deps.random())
-        log(`${what} failed (${describeFault(error.fault)}), attempt ${attempt} of ${policy.maxAttempts}; retrying in ${formatDuration(delay)}`)
-        try {
-          await sleep(delay)
-        } catch (stopped) {
-          throw stopped instanceof DeadlineReached ? new DeadlineReached(error.fault) : stopped
-        }
-      }
-    }
-  }
-
   const finish = (outcome: Outcome, reason?: string): Report => {
     report.outcome = outcome
     if (reason !== undefined) report.reason = reason
@@ -115,25 +88,40 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     return report
   }
 
-  let phase: 'before-cancel' | 'cancel' | 'wait' = 'before-cancel'
+  const readPolicy = policyFor('first-read', options.pollIntervalMs)
+  let phase: Phase = 'resolve'
   try {
-    const readPolicy = policyFor('first-read', options.pollIntervalMs)
-    observe(await withRetries('Reading the environment status', readPolicy, () => api.getStatus(signal)))
+    let environmentId: string
+    if ('names' in options.target) {
+      const resolved = await resolveEnvironment(options.target.names, api, retry, readPolicy, signal)
+      report.resolved = resolved
+      environmentId = resolved.environment.id
+      deps.group(`Resolved ${resolved.organization.name} / ${resolved.project.name} / ${resolved.environment.name}`, [
+        `organization: ${resolved.organization.name} (${resolved.organization.id})`,
+        `project: ${resolved.project.name} (${resolved.project.id})`,
+        `environment: ${resolved.environment.name} (${resolved.environment.id})`
+      ])
+    } else {
+      environmentId = options.target.environmentId
+    }
+    report.environmentId = environmentId
+    const readStatus = () => retry.call('Reading the environment status', readPolicy, () => api.getStatus(environmentId, signal))
+
+    phase = 'before-cancel'
+    observe(await readStatus())
     if (isFinalState(report.status!.state)) return finish('nothing-to-cancel')
 
     phase = 'cancel'
     report.cancelRequestedAt = clock.now()
     log(`Requesting the cancel (force_cancel: ${options.force})`)
-    const answer = await withRetries('The cancel request', policyFor('cancel', options.pollIntervalMs), () =>
-      api.cancelDeployment(options.force, signal)
-    )
+    const answer = await retry.call('The cancel request', policyFor('cancel', options.pollIntervalMs), () => api.cancelDeployment(environmentId, options.force, signal))
     if (answer.accepted) {
       log('Qovery accepted the cancel request (202)')
       observe(answer.status)
     } else {
       report.conflict = answer.detail ?? 'already cancelled or an operation is in progress'
       log(`Qovery answered 409 (${report.conflict}); reading the status to see where things stand`)
-      observe(await withRetries('Reading the environment status', readPolicy, () => api.getStatus(signal)))
+      observe(await readStatus())
     }
     // A final state right after the cancel call settles it; anything else is only "requested"
     // when not waiting, since the API can still show the old state after accepting.
@@ -147,47 +135,47 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     const pollPolicy = policyFor('poll', options.pollIntervalMs)
     log(`Waiting for the environment to settle: a status read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)}`)
     while (!isFinalState(report.status!.state)) {
-      await sleep(options.pollIntervalMs)
-      observe(await withRetries('Reading the environment status', pollPolicy, () => api.getStatus(signal)))
+      await retry.sleep(options.pollIntervalMs)
+      observe(await retry.call('Reading the environment status', pollPolicy, () => api.getStatus(environmentId, signal)))
     }
     report.settledAt = clock.now()
     return finish(outcomeOfFinalState(report.status!.state))
   } catch (error) {
     if (error instanceof Interrupted || signal.aborted) {
       const name = signal.reason instanceof Interrupted ? signal.reason.signalName : 'an abort'
-      return finish('interrupted', `The action was interrupted by ${name} (the workflow run was cancelled)${lastSeen(report)}.`)
+      return finish('interrupted', `The action was interrupted by ${name} (the workflow run was cancelled)${report.status ? `; the environment was last seen ${report.status.state}` : ''}.`)
     }
     if (error instanceof DeadlineReached) {
       const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : ''
       if (phase === 'wait') {
         return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)} while the environment was still ${report.status!.state}${fault}.`)
       }
-      return finish('failed', `The timeout of ${formatDuration(options.timeoutMs)} ran out before ${phase === 'cancel' ? 'the cancel request was accepted' : 'the status could be read'}${fault}.`)
+      const step = phase === 'cancel' ? 'the cancel request was accepted' : phase === 'resolve' ? 'the environment was found' : 'the status could be read'
+      return finish('failed', `The timeout of ${formatDuration(options.timeoutMs)} ran out before ${step}${fault}.`)
     }
-    return finish('failed', explain(error, phase, options.environmentId))
+    return finish('failed', explain(error, phase, report.environmentId))
   }
 }
 
-function lastSeen(report: Report): string {
-  return report.status ? `; the environment was last seen ${report.status.state}` : ''
-}
-
 /** A failure as a sentence a user can act on. */
-function explain(error: unknown, phase: string, environmentId: string): string {
+function explain(error: unknown, phase: Phase, environmentId: string | undefined): string {
+  if (error instanceof ResolutionFailed) return `${error.message} No cancel was sent.`
   if (error instanceof RetriesExhausted) {
     return `${error.message}. Giving up${phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`
   }
   if (error instanceof RequestFailed) {
     const { fault } = error
-    if (fault.kind === 'http' && (fault.status === 401 || fault.status === 403)) {
-      const detail = fault.detail ? ` Qovery said: ${fault.detail}` : ''
-      return fault.status === 401
-        ? `Qovery rejected the token (HTTP 401 on ${error.request}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${detail}`
-        : `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role the right to deploy this environment.${detail}`
+    const detail = fault.kind === 'http' && fault.detail ? ` Qovery said: ${fault.detail}` : ''
+    if (fault.kind === 'http' && fault.status === 401) {
+      return `Qovery rejected the token (HTTP 401 on ${error.request}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${detail}`
+    }
+    if (fault.kind === 'http' && fault.status === 403) {
+      return `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role the right to deploy this environment.${detail}`
     }
     if (fault.kind === 'http' && fault.status === 404) {
-      const detail = fault.detail ? ` Qovery said: ${fault.detail}` : ''
-      return `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${detail}`
+      return environmentId === undefined
+        ? `Not found (HTTP 404 on ${error.request}) while looking the environment up.${detail}`
+        : `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${detail}`
     }
     if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
       return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url.`

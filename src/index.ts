@@ -26,7 +26,6 @@ try {
     createApi: (settings) =>
       new QoveryClient({
         baseUrl: settings.apiUrl,
-        environmentId: settings.environmentId,
         authorization: settings.authorization.header,
         requestTimeoutMs: settings.requestTimeoutMs,
         dispatcher,

@@ -8,6 +8,8 @@ import type { QoveryApi } from './qovery-client.ts'
 import { InputError, readSettings, type Settings } from './settings.ts'
 import { renderSummary } from './summary.ts'
 
+const CONSOLE_URL = 'https://console.qovery.com'
+
 /** The runner as the action sees it: inputs, masking, outputs, logs, annotations, summary. */
 export interface ActionIO {
   getInput(name: string): string
@@ -49,8 +51,11 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
     return
   }
 
+  const target = settings.target
   io.group('Settings', [
-    `environment-id: ${settings.environmentId}`,
+    ...('names' in target
+      ? [`organization: ${target.names.organization}`, `project: ${target.names.project}`, `environment: ${target.names.environment}`]
+      : [`environment-id: ${target.environmentId}`]),
     `token: *** (${settings.authorization.explicit ? 'scheme given' : 'sent'} as ${settings.authorization.scheme})`,
     `force: ${settings.force}`,
     `wait: ${settings.wait}`,
@@ -66,10 +71,11 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
     clock,
     signal,
     random,
-    log: (line) => io.info(line)
+    log: (line) => io.info(line),
+    group: (name, lines) => io.group(name, lines)
   })
 
-  for (const [name, value] of Object.entries(outputsOf(report, settings.environmentId))) io.setOutput(name, value)
+  for (const [name, value] of Object.entries(outputsOf(report))) io.setOutput(name, value)
 
   const conclusion = conclude(report, settings.onTimeout)
   if (conclusion.failed) {
@@ -82,6 +88,6 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
     io.info(conclusion.message)
   }
 
-  const summaryContext = { environmentId: settings.environmentId, force: settings.force }
+  const summaryContext = { force: settings.force, consoleUrl: CONSOLE_URL }
   await io.writeSummary(renderSummary(report, io.runUrl === undefined ? summaryContext : { ...summaryContext, runUrl: io.runUrl }))
 }

@@ -2,14 +2,15 @@ import type { Report } from './cancel-flow.ts'
 import { CANCELED, isFinalState } from './states.ts'
 
 /**
- * The step outputs of action.yml. outcome, canceled and environment-id are always set once the
- * inputs are valid; the status fields whenever a status was read, failures included.
+ * The step outputs of action.yml. outcome and canceled are always set once the inputs are
+ * valid, environment-id once the environment is known, and the status fields whenever a status
+ * was read, failures included.
  */
-export function outputsOf(report: Report, environmentId: string): Record<string, string> {
+export function outputsOf(report: Report): Record<string, string> {
   const status = report.status
   const outputs: Record<string, string> = {
     outcome: report.outcome,
-    'environment-id': environmentId,
+    ...(report.environmentId === undefined ? {} : { 'environment-id': report.environmentId }),
     canceled: String(status !== undefined && isFinalState(status.state) && status.state.toUpperCase() === CANCELED)
   }
   if (status === undefined) return outputs

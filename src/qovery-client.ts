@@ -1,5 +1,6 @@
 import { type Dispatcher, request } from 'undici'
 import { type Fault, Interrupted, RequestFailed } from './faults.ts'
+import type { Named } from './name-matching.ts'
 
 /** The EnvironmentStatus schema of Qovery's OpenAPI spec, as far as the action reads it. */
 export interface EnvironmentStatus {
@@ -20,18 +21,20 @@ export const STATUS_REQUIRED_FIELDS = ['id', 'state', 'last_deployment_state'] a
 
 export type CancelAnswer = { accepted: true; status: EnvironmentStatus } | { accepted: false; detail?: string }
 
-/** What the cancel flow needs from Qovery; tests can stand in for it. */
+/** What the action needs from Qovery; tests can stand in for it. */
 export interface QoveryApi {
-  getStatus(signal: AbortSignal): Promise<EnvironmentStatus>
+  getStatus(environmentId: string, signal: AbortSignal): Promise<EnvironmentStatus>
   /** 202: accepted, with a status. 409 ("already cancelled or an operation is in progress"): not accepted. */
-  cancelDeployment(force: boolean, signal: AbortSignal): Promise<CancelAnswer>
+  cancelDeployment(environmentId: string, force: boolean, signal: AbortSignal): Promise<CancelAnswer>
+  listOrganizations(signal: AbortSignal): Promise<Named[]>
+  listProjects(organizationId: string, signal: AbortSignal): Promise<Named[]>
+  listEnvironments(projectId: string, signal: AbortSignal): Promise<Named[]>
   /** Requests sent so far, failed ones included. */
   readonly requestCount: number
 }
 
 export interface ClientOptions {
   baseUrl: URL
-  environmentId: string
   authorization: string
   requestTimeoutMs: number
   dispatcher: Dispatcher
@@ -59,15 +62,27 @@ export class QoveryClient implements QoveryApi {
     return this.#sent
   }
 
-  async getStatus(signal: AbortSignal): Promise<EnvironmentStatus> {
-    const path = `environment/${this.options.environmentId}/status`
+  async getStatus(environmentId: string, signal: AbortSignal): Promise<EnvironmentStatus> {
+    const path = `environment/${encodeURIComponent(environmentId)}/status`
     const answer = await this.send('GET', path, undefined, signal)
     if (answer.status !== 200) throw this.httpFailure('GET', path, answer)
     return this.parseStatus('GET', path, answer)
   }
 
-  async cancelDeployment(force: boolean, signal: AbortSignal): Promise<CancelAnswer> {
-    const path = `environment/${this.options.environmentId}/cancelDeployment`
+  listOrganizations(signal: AbortSignal): Promise<Named[]> {
+    return this.list('organization', signal)
+  }
+
+  listProjects(organizationId: string, signal: AbortSignal): Promise<Named[]> {
+    return this.list(`organization/${encodeURIComponent(organizationId)}/project`, signal)
+  }
+
+  listEnvironments(projectId: string, signal: AbortSignal): Promise<Named[]> {
+    return this.list(`project/${encodeURIComponent(projectId)}/environment`, signal)
+  }
+
+  async cancelDeployment(environmentId: string, force: boolean, signal: AbortSignal): Promise<CancelAnswer> {
+    const path = `environment/${encodeURIComponent(environmentId)}/cancelDeployment`
     const answer = await this.send('POST', path, JSON.stringify({ force_cancel: force }), signal)
     if (answer.status === 409) {
       const detail = errorDetail(answer.text)
@@ -112,6 +127,16 @@ export class QoveryClient implements QoveryApi {
     }
   }
 
+  /** The list endpoints answer `{"results": [{"id", "name", ...}]}`. */
+  private async list(path: string, signal: AbortSignal): Promise<Named[]> {
+    const answer = await this.send('GET', path, undefined, signal)
+    if (answer.status !== 200) throw this.httpFailure('GET', path, answer)
+    const results = (this.parseJson('GET', path, answer) as { results?: unknown } | null)?.results
+    const valid = Array.isArray(results) && results.every((item) => typeof item?.id === 'string' && typeof item?.name === 'string')
+    if (!valid) throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: 'not a list of results with id and name' }, `GET ${new URL(path, this.options.baseUrl).pathname}`)
+    return (results as Named[]).map(({ id, name }) => ({ id, name }))
+  }
+
   private httpFailure(method: string, path: string, answer: Answer): RequestFailed {
     const fault: Fault = { kind: 'http', status: answer.status }
     const detail = errorDetail(answer.text)
@@ -120,16 +145,19 @@ export class QoveryClient implements QoveryApi {
     return new RequestFailed(fault, `${method} ${new URL(path, this.options.baseUrl).pathname}`)
   }
 
-  private parseStatus(method: string, path: string, answer: Answer): EnvironmentStatus {
-    const request = `${method} ${new URL(path, this.options.baseUrl).pathname}`
-    let value: unknown
+  private parseJson(method: string, path: string, answer: Answer): unknown {
     try {
-      value = JSON.parse(answer.text)
+      return JSON.parse(answer.text)
     } catch {
       const start = answer.text.trimStart().slice(0, 1)
       const reason = answer.text.trim() === '' ? 'it is empty' : start === '<' ? 'it is HTML, not JSON (a proxy or gateway page?)' : 'it is not valid JSON (cut short?)'
-      throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason }, request)
+      throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason }, `${method} ${new URL(path, this.options.baseUrl).pathname}`)
     }
+  }
+
+  private parseStatus(method: string, path: string, answer: Answer): EnvironmentStatus {
+    const request = `${method} ${new URL(path, this.options.baseUrl).pathname}`
+    const value = this.parseJson(method, path, answer)
     const missing = STATUS_REQUIRED_FIELDS.filter((field) => typeof (value as Record<string, unknown> | null)?.[field] !== 'string' || (value as Record<string, string>)[field] === '')
     if (typeof value !== 'object' || value === null || Array.isArray(value) || missing.length > 0) {
       throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ') || 'fields'})` }, request)

@@ -18,8 +18,19 @@ export const DEFAULTS = {
 
 export type OnTimeout = 'fail' | 'warn'
 
+/** Which environment: its id, or the names (or ids) of its organization, project and itself. */
+export type Target = { environmentId: string } | { names: EnvironmentNames }
+
+export interface EnvironmentNames {
+  organization: string
+  project: string
+  environment: string
+}
+
+export const NAME_INPUTS = ['organization', 'project', 'environment'] as const
+
 export interface Settings {
-  environmentId: string
+  target: Target
   token: string
   authorization: Authorization
   force: boolean
@@ -48,7 +59,7 @@ export class InputError extends Error {
 
 export type GetInput = (name: string) => string
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
 
@@ -64,17 +75,7 @@ export function readSettings(getInput: GetInput): Settings {
     return fallback
   }
 
-  const environmentIdText = input('environment-id')
-  const environmentId =
-    environmentIdText === ''
-      ? fail('environment-id', 'is required: the UUID of the Qovery environment whose deployment to cancel.', '')
-      : UUID.test(environmentIdText)
-        ? environmentIdText.toLowerCase()
-        : fail(
-            'environment-id',
-            `is "${printable(environmentIdText)}", which is not a UUID. Expected the environment's id, such as 3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d (the console shows it in the environment's URL and settings).`,
-            ''
-          )
+  const target = readTarget(input, fail)
 
   const token = input('token')
   if (token === '') {
@@ -98,7 +99,7 @@ export function readSettings(getInput: GetInput): Settings {
 
   if (problems.length > 0) throw new InputError(problems)
   return {
-    environmentId,
+    target: target as Target,
     token,
     authorization: authorizationFor(token),
     force,
@@ -112,6 +113,32 @@ export function readSettings(getInput: GetInput): Settings {
 }
 
 type Fail = <T>(name: string, message: string, fallback: T) => T
+
+/** Either environment-id, or all three names: anything else is ambiguous or incomplete. */
+function readTarget(input: (name: string) => string, fail: Fail): Target | undefined {
+  const idText = input('environment-id')
+  const names = Object.fromEntries(NAME_INPUTS.map((name) => [name, input(name)])) as unknown as EnvironmentNames
+  const given = NAME_INPUTS.filter((name) => names[name] !== '')
+  if (idText !== '' && given.length > 0) {
+    return fail('environment-id', `and ${given.join(', ')} are both given: name the environment either by environment-id or by organization, project and environment, not both.`, undefined)
+  }
+  if (given.length > 0) {
+    if (given.length === NAME_INPUTS.length) return { names }
+    const missing = NAME_INPUTS.filter((name) => names[name] === '')
+    return fail(missing[0] as string, `is missing: ${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} given, so ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} needed too (or use environment-id alone).`, undefined)
+  }
+  if (idText === '') {
+    return fail('environment-id', 'is required, or else the three inputs organization, project and environment (names or ids): which Qovery environment to act on.', undefined)
+  }
+  if (!UUID.test(idText)) {
+    return fail(
+      'environment-id',
+      `is "${printable(idText)}", which is not a UUID. Expected the environment's id, such as 3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d (the console shows it in the environment's URL); to name it instead, use organization, project and environment.`,
+      undefined
+    )
+  }
+  return { environmentId: idText.toLowerCase() }
+}
 
 function readBoolean(name: string, value: string, fail: Fail): boolean {
   if (TRUE.includes(value)) return true

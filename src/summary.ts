@@ -4,8 +4,9 @@ import type { Outcome } from './outcome.ts'
 import { isFinalState } from './states.ts'
 
 export interface SummaryContext {
-  environmentId: string
   force: boolean
+  /** The Qovery console, for a link to the environment when its organization and project are known. */
+  consoleUrl: string
   /** Link to the workflow run, when the runner says where it is. */
   runUrl?: string
 }
@@ -48,7 +49,7 @@ export function renderSummary(report: Report, context: SummaryContext): string {
 
   const rows: Array<[string, string]> = [
     ['Outcome', code(report.outcome)],
-    ['Environment', code(context.environmentId)],
+    ['Environment', environmentCell(report, context.consoleUrl)],
     ['Final state', status ? code(status.state) : 'not read'],
     ['Last deployment', status?.last_deployment_id ? `${code(status.last_deployment_id)}${status.last_deployment_date ? ` (${escape(status.last_deployment_date)})` : ''}` : '—'],
     ['Deployment request', status?.deployment_request_id ? code(status.deployment_request_id) : '—'],
@@ -70,6 +71,14 @@ export function renderSummary(report: Report, context: SummaryContext): string {
   }
   if (context.runUrl !== undefined) lines.push(`[Workflow run](${context.runUrl})`, '')
   return lines.join('\n')
+}
+
+function environmentCell(report: Report, consoleUrl: string): string {
+  const { resolved, environmentId } = report
+  if (resolved === undefined) return environmentId === undefined ? 'not found' : code(environmentId)
+  const { organization, project, environment } = resolved
+  const link = `${consoleUrl}/organization/${organization.id}/project/${project.id}/environment/${environment.id}`
+  return `${escape(organization.name)} / ${escape(project.name)} / **${escape(environment.name)}** ${code(environment.id)} ([console](${link}))`
 }
 
 function code(value: string): string {

@@ -16,6 +16,9 @@ export interface Step {
 
 export interface EnvironmentScript {
   id: string
+  /** Its name in the environment list (default: env-<first 8 characters of the id>). */
+  name?: string
+  mode?: 'PRODUCTION' | 'STAGING' | 'DEVELOPMENT' | 'PREVIEW'
   /** The timeline before any cancel; the last step holds. */
   before: Step[]
   /** How the cancel is answered: 202 with the current status, or 409. */
@@ -35,8 +38,17 @@ export type FaultKind =
   | 'truncated'
   | 'html'
 
+/** An organization, its projects and their environments, for the list endpoints. */
+export interface OrganizationScript {
+  id: string
+  name: string
+  projects: Array<{ id: string; name: string; environments: EnvironmentScript[] }>
+}
+
+type RequestKind = 'status' | 'cancel' | 'list'
+
 export interface FaultRule {
-  on: 'status' | 'cancel'
+  on: RequestKind
   fault: FaultKind
   /** How many matching requests get the fault (default 1). */
   times?: number
@@ -51,7 +63,10 @@ export interface SimulatorOptions {
   token: string
   /** A token that can read but not cancel (403). */
   readOnlyToken?: string
-  environments: EnvironmentScript[]
+  /** Environments reachable by id only. */
+  environments?: EnvironmentScript[]
+  /** Organizations, projects and environments reachable by the list endpoints too. */
+  organizations?: OrganizationScript[]
   faults?: FaultRule[]
   /** Path prefix the API is served under, such as `/api/`. */
   basePath?: string
@@ -91,7 +106,7 @@ export class QoverySimulator {
   #sockets = new Set<Socket>()
   #timelines = new Map<string, Timeline>()
   #faults: Array<FaultRule & { used: number }>
-  #seen = { status: 0, cancel: 0 }
+  #seen: Record<RequestKind, number> = { status: 0, cancel: 0, list: 0 }
   #basePath: string
   url = ''
   private readonly options: SimulatorOptions
@@ -100,7 +115,8 @@ export class QoverySimulator {
     this.options = options
     this.#faults = (options.faults ?? []).map((rule) => ({ ...rule, used: 0 }))
     this.#basePath = options.basePath ?? '/'
-    for (const script of options.environments) {
+    const nested = (options.organizations ?? []).flatMap((organization) => organization.projects.flatMap((project) => project.environments))
+    for (const script of [...(options.environments ?? []), ...nested]) {
       this.#timelines.set(script.id.toLowerCase(), {
         script,
         steps: script.before,
@@ -168,9 +184,11 @@ export class QoverySimulator {
     const error = (status: number, title: string, detail: string): void => answer(status, { status, error: title, detail })
 
     if (!record.path.startsWith(this.#basePath)) return error(404, 'Not Found', `No route ${record.path}`)
-    const route = /^environment\/([^/]+)\/(status|cancelDeployment)$/.exec(record.path.slice(this.#basePath.length))
-    const kind = route?.[2] === 'status' ? 'status' : route?.[2] === 'cancelDeployment' ? 'cancel' : undefined
-    if (!route || kind === undefined || (kind === 'status' && req.method !== 'GET') || (kind === 'cancel' && req.method !== 'POST')) {
+    const relative = record.path.slice(this.#basePath.length)
+    const route = /^environment\/([^/]+)\/(status|cancelDeployment)$/.exec(relative)
+    const listing = /^(?:organization|organization\/([^/]+)\/project|project\/([^/]+)\/environment)$/.exec(relative)
+    const kind: RequestKind | undefined = route?.[2] === 'status' ? 'status' : route?.[2] === 'cancelDeployment' ? 'cancel' : listing ? 'list' : undefined
+    if (kind === undefined || (kind !== 'cancel' && req.method !== 'GET') || (kind === 'cancel' && req.method !== 'POST')) {
       return error(404, 'Not Found', `No route ${req.method} ${record.path}`)
     }
 
@@ -179,12 +197,18 @@ export class QoverySimulator {
       return error(401, 'Unauthorized', 'Access token is missing or invalid')
     }
 
-    const timeline = this.#timelines.get((route[1] as string).toLowerCase())
-    if (!timeline) return error(404, 'Not Found', `Environment ${route[1]} not found`)
-
     const position = this.#seen[kind]++
     const rule = this.#faults.find((candidate) => candidate.on === kind && candidate.used < (candidate.times ?? 1) && position >= (candidate.skip ?? 0))
     if (rule) rule.used += 1
+
+    if (kind === 'list') {
+      if (rule) return this.#fail(rule.fault, record, res, undefined)
+      const results = this.#list(listing?.[1], listing?.[2])
+      return results === undefined ? error(404, 'Not Found', `${listing?.[1] ? 'Organization' : 'Project'} not found`) : answer(200, { results })
+    }
+
+    const timeline = this.#timelines.get((route?.[1] as string).toLowerCase())
+    if (!timeline) return error(404, 'Not Found', `Environment ${route?.[1]} not found`)
     if (rule && !(kind === 'cancel' && rule.processFirst)) return this.#fail(rule.fault, record, res, timeline)
 
     if (kind === 'status') {
@@ -215,7 +239,37 @@ export class QoverySimulator {
     return answer(202, current)
   }
 
-  #fail(fault: FaultKind, record: RecordedRequest, res: ServerResponse, timeline: Timeline): void {
+  /** The list endpoints' results, shaped as Qovery's Organization, Project and Environment. */
+  #list(organizationId: string | undefined, projectId: string | undefined): Array<Record<string, unknown>> | undefined {
+    const organizations = this.options.organizations ?? []
+    const stamp = { created_at: '2026-01-05T10:00:00Z', updated_at: '2026-11-01T09:30:00Z' }
+    if (organizationId === undefined && projectId === undefined) {
+      return organizations.map((organization) => ({ id: organization.id, ...stamp, name: organization.name, description: null, plan: 'TEAM', website_url: null, repository: null, logo_url: null, icon_url: null, admin_emails: [] }))
+    }
+    if (organizationId !== undefined) {
+      const organization = organizations.find((candidate) => candidate.id === organizationId)
+      return organization?.projects.map((project) => ({ id: project.id, ...stamp, name: project.name, description: null, organization: { id: organization.id } }))
+    }
+    for (const organization of organizations) {
+      const project = organization.projects.find((candidate) => candidate.id === projectId)
+      if (project) {
+        return project.environments.map((environment) => ({
+          id: environment.id,
+          ...stamp,
+          name: environment.name ?? `env-${environment.id.slice(0, 8)}`,
+          organization: { id: organization.id },
+          project: { id: project.id },
+          mode: environment.mode ?? 'DEVELOPMENT',
+          cloud_provider: { provider: 'AWS', cluster: 'eu-west-3' },
+          cluster_id: '9d4e2f10-7c3b-4a5e-8f6d-1b2c3d4e5f60',
+          cluster_name: 'production-cluster'
+        }))
+      }
+    }
+    return undefined
+  }
+
+  #fail(fault: FaultKind, record: RecordedRequest, res: ServerResponse, timeline: Timeline | undefined): void {
     this.faultsInjected += 1
     if (typeof fault === 'object') {
       record.answer = fault.status
@@ -237,11 +291,11 @@ export class QoverySimulator {
       case 'stall-body':
         record.answer = 'stall-body'
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' })
-        res.write(JSON.stringify(this.#status(timeline, Date.now())).slice(0, 20))
+        res.write(this.#body(timeline).slice(0, 20))
         return
       case 'truncated': {
         record.answer = 200
-        const text = JSON.stringify(this.#status(timeline, Date.now())).slice(0, 25)
+        const text = this.#body(timeline).slice(0, 25)
         res.writeHead(200, { 'content-type': 'application/json' })
         res.end(text)
         return
@@ -252,6 +306,11 @@ export class QoverySimulator {
         res.end('<html><body><h1>502 Bad Gateway</h1><p>upstream unavailable</p></body></html>')
         return
     }
+  }
+
+  /** The body a good answer would have had, for faults that cut it short. */
+  #body(timeline: Timeline | undefined): string {
+    return timeline ? JSON.stringify(this.#status(timeline, Date.now())) : JSON.stringify({ results: this.#list(undefined, undefined) })
   }
 
   #startCancel(timeline: Timeline): void {

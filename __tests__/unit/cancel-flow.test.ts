@@ -4,14 +4,14 @@ import { Interrupted } from '../../src/faults.ts'
 import type { CancelAnswer, EnvironmentStatus } from '../../src/qovery-client.ts'
 import { ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
 
-const options: FlowOptions = { environmentId: ENV_ID, force: false, wait: true, timeoutMs: 60_000, pollIntervalMs: 1_000 }
+const options: FlowOptions = { target: { environmentId: ENV_ID }, force: false, wait: true, timeoutMs: 60_000, pollIntervalMs: 1_000 }
 
 function flow(statuses: Array<Scripted<EnvironmentStatus>>, cancels?: Array<Scripted<CancelAnswer>>, overrides: Partial<FlowOptions> = {}, controller = new AbortController()) {
   const clock = new FakeClock()
   const api = new FakeApi(clock, statuses, cancels)
   const log: string[] = []
   const started = clock.now()
-  const result = cancelAndWait({ ...options, ...overrides }, { api, clock, signal: controller.signal, random: () => 1, log: (line) => log.push(line) })
+  const result = cancelAndWait({ ...options, ...overrides }, { api, clock, signal: controller.signal, random: () => 1, log: (line) => log.push(line), group: (name, lines) => log.push(name, ...lines) })
   return { clock, api, log, started, result }
 }
 
@@ -195,5 +195,46 @@ describe('cancelAndWait', () => {
     const report = await flow([status('MIGRATING'), status('ARCHIVED')]).result
     expect(report.outcome).toBe('finished')
     expect(report.status?.state).toBe('ARCHIVED')
+  })
+})
+
+describe('cancelAndWait with names', () => {
+  const org = { id: 'o-1', name: 'Acme' }
+  const project = { id: 'p-1', name: 'shop' }
+  const environment = { id: ENV_ID, name: 'pr-42' }
+
+  function named(names = { organization: 'acme', project: ' SHOP ', environment: 'PR-42' }, organizations: Array<Scripted<Array<{ id: string; name: string }>>> = [[org, { id: 'o-2', name: 'Other' }]]) {
+    const clock = new FakeClock()
+    const api = new FakeApi(clock, [status('DEPLOYING'), status('CANCELED')])
+    api.catalog = { organizations, projects: { 'o-1': [project] }, environments: { 'p-1': [environment, { id: 'e-2', name: 'pr-43' }] } }
+    const log: string[] = []
+    const result = cancelAndWait({ ...options, target: { names } }, { api, clock, signal: new AbortController().signal, random: () => 1, log: (line) => log.push(line), group: (name, lines) => log.push(name, ...lines) })
+    return { api, log, result }
+  }
+
+  it('resolves the names level by level, then cancels the environment found', async () => {
+    const { api, log, result } = named()
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(report.environmentId).toBe(ENV_ID)
+    expect(report.resolved).toEqual({ organization: org, project, environment })
+    expect(api.calls.map((call) => `${call.what} ${call.id}`)).toEqual(['list organizations', 'list o-1', 'list p-1', `status ${ENV_ID}`, `cancel ${ENV_ID}`, `status ${ENV_ID}`])
+    expect(log).toContain(`environment: pr-42 (${ENV_ID})`)
+  })
+
+  it('fails before any cancel when a name matches nothing', async () => {
+    const { api, result } = named({ organization: 'acme', project: 'shop', environment: 'pr-99' })
+    const report = await result
+    expect(report.outcome).toBe('failed')
+    expect(report.reason).toBe('No environment named "pr-99" in project "shop". The environments there are: "pr-42", "pr-43". No cancel was sent.')
+    expect(report.environmentId).toBeUndefined()
+    expect(api.calls.some((call) => call.what === 'cancel' || call.what === 'status')).toBe(false)
+  })
+
+  it('retries a list call that fails transiently', async () => {
+    const { api, result } = named(undefined, [{ kind: 'http', status: 503 }, [org]])
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(api.calls.filter((call) => call.id === 'organizations')).toHaveLength(2)
   })
 })

@@ -22,7 +22,7 @@ describe('readSettings', () => {
   it('applies the defaults', () => {
     const read = settings(valid)
     expect(read).toMatchObject({
-      environmentId: ENV_ID,
+      target: { environmentId: ENV_ID },
       force: false,
       wait: true,
       timeoutMs: 30 * 60_000,
@@ -46,7 +46,7 @@ describe('readSettings', () => {
       'api-url': 'https://qovery.example.com/api/v1',
       'on-timeout': 'WARN'
     })
-    expect(read).toMatchObject({ environmentId: ENV_ID, force: true, wait: false, timeoutMs: 3_600_000, pollIntervalMs: 500, requestTimeoutMs: 10_000, onTimeout: 'warn' })
+    expect(read).toMatchObject({ target: { environmentId: ENV_ID }, force: true, wait: false, timeoutMs: 3_600_000, pollIntervalMs: 500, requestTimeoutMs: 10_000, onTimeout: 'warn' })
     expect(read.apiUrl.href).toBe('https://qovery.example.com/api/v1/')
   })
 
@@ -83,6 +83,31 @@ describe('readSettings', () => {
     expect(found[0]!.input).toBe(input)
     expect(found[0]!.message).toContain(`Input '${input}'`)
     expect(found[0]!.message).toContain(message)
+  })
+
+  it('takes the three names instead of environment-id, trimmed', () => {
+    const read = settings({ token: 'qov_x', organization: ' Acme ', project: 'shop', environment: 'pr-42' })
+    expect(read.target).toEqual({ names: { organization: 'Acme', project: 'shop', environment: 'pr-42' } })
+  })
+
+  it('refuses an id and names together', () => {
+    const found = problems({ ...valid, project: 'shop' })
+    expect(found).toEqual([{ input: 'environment-id', message: "Input 'environment-id' and project are both given: name the environment either by environment-id or by organization, project and environment, not both." }])
+  })
+
+  it('says which names are missing', () => {
+    expect(problems({ token: 'qov_x', organization: 'Acme' })).toEqual([
+      { input: 'project', message: "Input 'project' is missing: organization is given, so project and environment are needed too (or use environment-id alone)." }
+    ])
+    expect(problems({ token: 'qov_x', organization: 'Acme', environment: 'pr-42' })).toEqual([
+      { input: 'project', message: "Input 'project' is missing: organization and environment are given, so project is needed too (or use environment-id alone)." }
+    ])
+  })
+
+  it('asks for an id or names when neither is given', () => {
+    expect(problems({ token: 'qov_x' })[0]!.message).toBe(
+      "Input 'environment-id' is required, or else the three inputs organization, project and environment (names or ids): which Qovery environment to act on."
+    )
   })
 
   it('reports every bad input at once', () => {

@@ -4,10 +4,12 @@ import { renderSummary } from '../../src/summary.ts'
 import { ENV_ID, status } from '../../__fixtures__/fakes.ts'
 
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0)
+const CONSOLE = 'https://console.qovery.com'
 
 function report(overrides: Partial<Report>): Report {
   return {
     outcome: 'canceled',
+    environmentId: ENV_ID,
     status: status('CANCELED'),
     timeline: [
       { state: 'DEPLOYING', at: T0 },
@@ -25,7 +27,7 @@ function report(overrides: Partial<Report>): Report {
 
 describe('renderSummary', () => {
   it('shows the outcome, the final state, the details and the timeline', () => {
-    const markdown = renderSummary(report({}), { environmentId: ENV_ID, force: true, runUrl: 'https://github.com/o/r/actions/runs/1' })
+    const markdown = renderSummary(report({}), { force: true, consoleUrl: CONSOLE, runUrl: 'https://github.com/o/r/actions/runs/1' })
     expect(markdown).toContain('## ✅ Deployment canceled')
     expect(markdown).toContain('| Final state | `CANCELED` |')
     expect(markdown).toContain(`| Environment | \`${ENV_ID}\` |`)
@@ -46,19 +48,19 @@ describe('renderSummary', () => {
     [{ outcome: 'interrupted' as const, reason: 'Interrupted by SIGINT.' }, '## 🛑 Interrupted'],
     [{ outcome: 'failed' as const, reason: 'Qovery rejected the token.' }, '## ❌ Cancel failed']
   ])('titles %j', (overrides, heading) => {
-    const markdown = renderSummary(report(overrides), { environmentId: ENV_ID, force: false })
+    const markdown = renderSummary(report(overrides), { force: false, consoleUrl: CONSOLE })
     expect(markdown.split('\n')[0]).toBe(heading)
     if ('reason' in overrides) expect(markdown).toContain(`> ${overrides.reason}`)
   })
 
   it('marks a state still in progress as lasting so far', () => {
-    const markdown = renderSummary(report({ outcome: 'timed-out', timeline: [{ state: 'CANCELING', at: T0 }], endedAt: T0 + 30_000, settledAt: undefined }), { environmentId: ENV_ID, force: false })
+    const markdown = renderSummary(report({ outcome: 'timed-out', timeline: [{ state: 'CANCELING', at: T0 }], endedAt: T0 + 30_000, settledAt: undefined }), { force: false, consoleUrl: CONSOLE })
     expect(markdown).toContain('| `CANCELING` | 12:00:00.000 | 30s so far |')
     expect(markdown).toContain('| Cancel to settled | — |')
   })
 
   it('keeps API text from breaking the Markdown', () => {
-    const markdown = renderSummary(report({ outcome: 'failed', reason: 'bad | <script>alert(1)</script>\nnext' }), { environmentId: ENV_ID, force: false })
+    const markdown = renderSummary(report({ outcome: 'failed', reason: 'bad | <script>alert(1)</script>\nnext' }), { force: false, consoleUrl: CONSOLE })
     expect(markdown).toContain('> bad \\| \\<script\\>alert(1)\\</script\\> next')
   })
 })

@@ -1,0 +1,62 @@
+import type { Clock } from './clock.ts'
+import { describeFault, type Fault, RequestFailed } from './faults.ts'
+import { formatDuration } from './duration.ts'
+import { isTransient, type RetryPolicy, retryDelay } from './retry-policy.ts'
+
+/** The deadline (the timeout input) came while sleeping or before a request could be sent. */
+export class DeadlineReached extends Error {
+  readonly lastFault: Fault | undefined
+  constructor(lastFault?: Fault) {
+    super('deadline reached')
+    this.lastFault = lastFault
+  }
+}
+
+/** A call failed transiently as many times in a row as its policy allows. */
+export class RetriesExhausted extends Error {
+  constructor(what: string, attempts: number, failure: RequestFailed) {
+    super(`${what} failed ${attempts} times in a row; the last time: ${failure.message}`)
+  }
+}
+
+export interface RetryingDeps {
+  clock: Clock
+  signal: AbortSignal
+  random: () => number
+  log: (line: string) => void
+  /** No sleep runs past it and no request is sent after it. */
+  deadline: number
+}
+
+export interface Retrying {
+  /** Calls until success, a fault not worth retrying, the policy's limit, or the deadline. */
+  call<T>(what: string, policy: RetryPolicy, call: () => Promise<T>): Promise<T>
+  /** Sleeps, cut at the deadline; throws DeadlineReached when it reaches it. */
+  sleep(ms: number): Promise<void>
+}
+
+export function retrying({ clock, signal, random, log, deadline }: RetryingDeps): Retrying {
+  const sleep = async (ms: number): Promise<void> => {
+    await clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal)
+    if (clock.now() >= deadline) throw new DeadlineReached()
+  }
+  const call = async <T>(what: string, policy: RetryPolicy, attempt: () => Promise<T>): Promise<T> => {
+    for (let tries = 1; ; tries++) {
+      if (clock.now() >= deadline) throw new DeadlineReached()
+      try {
+        return await attempt()
+      } catch (error) {
+        if (!(error instanceof RequestFailed) || !isTransient(error.fault)) throw error
+        if (tries >= policy.maxAttempts) throw new RetriesExhausted(what, tries, error)
+        const delay = retryDelay(error.fault, tries, policy, clock.now(), random())
+        log(`${what} failed (${describeFault(error.fault)}), attempt ${tries} of ${policy.maxAttempts}; retrying in ${formatDuration(delay)}`)
+        try {
+          await sleep(delay)
+        } catch (stopped) {
+          throw stopped instanceof DeadlineReached ? new DeadlineReached(error.fault) : stopped
+        }
+      }
+    }
+  }
+  return { call, sleep }
+}
