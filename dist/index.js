@@ -74949,16 +74949,37 @@ function renderSummary(report, context) {
     lines.push('| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), '');
     if (report.timeline.length > 0) {
         lines.push('### Timeline', '', '| State | First seen (UTC) | Lasted |', '|---|---|---|');
-        report.timeline.forEach((sighting, index) => {
-            const next = report.timeline[index + 1];
-            const lasted = next ? formatDuration(next.at - sighting.at) : isFinalState(sighting.state) ? 'final' : `${formatDuration(report.endedAt - sighting.at)} so far`;
-            lines.push(`| ${code(sighting.state)} | ${new Date(sighting.at).toISOString().slice(11, 23)} | ${lasted} |`);
-        });
+        for (const row of timelineRows(report))
+            lines.push(`| ${code(row.state)} | ${row.firstSeen} | ${row.lasted} |`);
         lines.push('');
     }
     if (context.runUrl !== undefined)
         lines.push(`[Workflow run](${context.runUrl})`, '');
     return lines.join('\n');
+}
+function timelineRows(report) {
+    return report.timeline.map((sighting, index) => {
+        const next = report.timeline[index + 1];
+        const lasted = next ? formatDuration(next.at - sighting.at) : isFinalState(sighting.state) ? 'final' : `${formatDuration(report.endedAt - sighting.at)} so far`;
+        return { state: sighting.state, firstSeen: new Date(sighting.at).toISOString().slice(11, 23), lasted };
+    });
+}
+/** The timeline for the log: one line a state. */
+function timelineLines(report) {
+    return timelineRows(report).map((row) => `${row.firstSeen}Z  ${row.state.padEnd(18)} ${row.lasted}`);
+}
+/** The summary when the inputs are rejected: which, and why; nothing was sent. */
+function renderInputProblems(problems) {
+    return [
+        `## ${MARKS.failed} Invalid input`,
+        '',
+        'No request was sent to Qovery.',
+        '',
+        '| Input | Problem |',
+        '|---|---|',
+        ...problems.map((problem) => `| \`${problem.input}\` | ${summary_escape(problem.message)} |`),
+        ''
+    ].join('\n');
 }
 function environmentCell(report, consoleUrl) {
     const { resolved, environmentId } = report;
@@ -75000,6 +75021,7 @@ async function run({ io, clock, signal, random, createApi }) {
         for (const problem of error.problems)
             io.error(problem.message, `Invalid input: ${problem.input}`);
         io.setFailed(`Invalid input${error.problems.length > 1 ? 's' : ''}: ${error.problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.`);
+        await io.writeSummary(renderInputProblems(error.problems));
         return;
     }
     const target = settings.target;
@@ -75026,6 +75048,8 @@ async function run({ io, clock, signal, random, createApi }) {
     });
     for (const [name, value] of Object.entries(outputsOf(report)))
         io.setOutput(name, value);
+    if (report.timeline.length > 0)
+        io.group(`Timeline (${report.timeline.length} state${report.timeline.length > 1 ? 's' : ''})`, timelineLines(report));
     const conclusion = conclude(report, settings.onTimeout);
     if (conclusion.failed) {
         io.setFailed(conclusion.message);

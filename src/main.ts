@@ -6,7 +6,7 @@ import { formatDuration } from './duration.ts'
 import { outputsOf } from './outputs.ts'
 import type { QoveryApi } from './qovery-client.ts'
 import { InputError, readSettings, type Settings } from './settings.ts'
-import { renderSummary } from './summary.ts'
+import { renderInputProblems, renderSummary, timelineLines } from './summary.ts'
 
 const CONSOLE_URL = 'https://console.qovery.com'
 
@@ -48,6 +48,7 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
     if (!(error instanceof InputError)) throw error
     for (const problem of error.problems) io.error(problem.message, `Invalid input: ${problem.input}`)
     io.setFailed(`Invalid input${error.problems.length > 1 ? 's' : ''}: ${error.problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.`)
+    await io.writeSummary(renderInputProblems(error.problems))
     return
   }
 
@@ -76,6 +77,7 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
   })
 
   for (const [name, value] of Object.entries(outputsOf(report))) io.setOutput(name, value)
+  if (report.timeline.length > 0) io.group(`Timeline (${report.timeline.length} state${report.timeline.length > 1 ? 's' : ''})`, timelineLines(report))
 
   const conclusion = conclude(report, settings.onTimeout)
   if (conclusion.failed) {

@@ -1,6 +1,7 @@
 import type { Report } from './cancel-flow.ts'
 import { formatDuration } from './duration.ts'
 import type { Outcome } from './outcome.ts'
+import type { InputProblem } from './settings.ts'
 import { isFinalState } from './states.ts'
 
 export interface SummaryContext {
@@ -62,15 +63,44 @@ export function renderSummary(report: Report, context: SummaryContext): string {
 
   if (report.timeline.length > 0) {
     lines.push('### Timeline', '', '| State | First seen (UTC) | Lasted |', '|---|---|---|')
-    report.timeline.forEach((sighting, index) => {
-      const next = report.timeline[index + 1]
-      const lasted = next ? formatDuration(next.at - sighting.at) : isFinalState(sighting.state) ? 'final' : `${formatDuration(report.endedAt - sighting.at)} so far`
-      lines.push(`| ${code(sighting.state)} | ${new Date(sighting.at).toISOString().slice(11, 23)} | ${lasted} |`)
-    })
+    for (const row of timelineRows(report)) lines.push(`| ${code(row.state)} | ${row.firstSeen} | ${row.lasted} |`)
     lines.push('')
   }
   if (context.runUrl !== undefined) lines.push(`[Workflow run](${context.runUrl})`, '')
   return lines.join('\n')
+}
+
+interface TimelineRow {
+  state: string
+  firstSeen: string
+  lasted: string
+}
+
+function timelineRows(report: Report): TimelineRow[] {
+  return report.timeline.map((sighting, index) => {
+    const next = report.timeline[index + 1]
+    const lasted = next ? formatDuration(next.at - sighting.at) : isFinalState(sighting.state) ? 'final' : `${formatDuration(report.endedAt - sighting.at)} so far`
+    return { state: sighting.state, firstSeen: new Date(sighting.at).toISOString().slice(11, 23), lasted }
+  })
+}
+
+/** The timeline for the log: one line a state. */
+export function timelineLines(report: Report): string[] {
+  return timelineRows(report).map((row) => `${row.firstSeen}Z  ${row.state.padEnd(18)} ${row.lasted}`)
+}
+
+/** The summary when the inputs are rejected: which, and why; nothing was sent. */
+export function renderInputProblems(problems: InputProblem[]): string {
+  return [
+    `## ${MARKS.failed} Invalid input`,
+    '',
+    'No request was sent to Qovery.',
+    '',
+    '| Input | Problem |',
+    '|---|---|',
+    ...problems.map((problem) => `| \`${problem.input}\` | ${escape(problem.message)} |`),
+    ''
+  ].join('\n')
 }
 
 function environmentCell(report: Report, consoleUrl: string): string {

@@ -28,3 +28,13 @@ export function annotations(run: ActionRun, level: 'error' | 'warning' | 'notice
     .filter((line) => line.startsWith(`::${level}`))
     .map((line) => line.slice(line.indexOf('::', 2) + 2).replace(/%0A/g, '\n').replace(/%25/g, '%'))
 }
+
+/** The value of a row of the summary's details table. */
+export function summaryRow(summary: string, name: string): string | undefined {
+  return new RegExp(`^\\| ${name} \\| (.*) \\|$`, 'm').exec(summary)?.[1]
+}
+
+/** The summary's timeline rows: state and how long it lasted. */
+export function summaryTimeline(summary: string): Array<{ state: string; lasted: string }> {
+  return [...summary.matchAll(/^\| `([A-Z_]+)` \| \d\d:\d\d:\d\d\.\d{3} \| (.+) \|$/gm)].map((match) => ({ state: match[1] as string, lasted: match[2] as string }))
+}

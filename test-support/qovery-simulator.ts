@@ -70,6 +70,8 @@ export interface SimulatorOptions {
   faults?: FaultRule[]
   /** Path prefix the API is served under, such as `/api/`. */
   basePath?: string
+  /** Port on 127.0.0.1 (default: any free one). */
+  port?: number
 }
 
 export interface RecordedRequest {
@@ -138,7 +140,10 @@ export class QoverySimulator {
       this.#sockets.add(socket)
       socket.on('close', () => this.#sockets.delete(socket))
     })
-    await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve))
+    await new Promise<void>((resolve, reject) => {
+      this.#server!.once('error', reject)
+      this.#server!.listen(this.options.port ?? 0, '127.0.0.1', resolve)
+    })
     const { port } = this.#server.address() as AddressInfo
     this.url = `http://127.0.0.1:${port}${this.#basePath}`
     return this

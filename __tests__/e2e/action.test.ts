@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
+import { annotations, expectNoSecret, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
 import { type EnvironmentScript, QoverySimulator, type SimulatorOptions, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { NODE24, runAction } from '../../test-support/run-action.ts'
 
@@ -57,10 +57,29 @@ describe('the bundled action on Node 24', () => {
     expect(JSON.parse(run.outputs['status-json']!)).toMatchObject({ id: ENV_ID, state: 'CANCELED' })
     expect(run.stdout).toMatch(/\[\d\d:\d\d:\d\dZ\] Environment state: DEPLOYING -> CANCELING \(after \d+ms\)/)
     expect(run.stdout).toMatch(/Environment state: CANCELING -> CANCELED/)
-    expect(run.summary).toContain('## ✅ Deployment canceled')
-    expect(run.summary).toContain('| Final state | `CANCELED` |')
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment canceled')
+    expect(summaryRow(run.summary, 'Final state')).toBe('`CANCELED`')
+    expect(summaryRow(run.summary, 'Environment')).toBe(`\`${ENV_ID}\``)
+    expect(summaryRow(run.summary, 'Last deployment')).toBe(`\`${run.outputs['last-deployment-id']}\` (${run.outputs['last-deployment-date']})`)
+    expect(summaryRow(run.summary, 'Deployment request')).toBe(`\`${run.outputs['deployment-request-id']}\``)
+    expect(summaryRow(run.summary, 'Force')).toBe('no')
+    expect(summaryRow(run.summary, 'Cancel to settled')).toMatch(/^\d+ms$|^\d+(\.\d)?s$/)
+    expect(summaryRow(run.summary, 'API calls')).toBe(String(api.requests.length))
+    expect(summaryTimeline(run.summary)).toEqual([
+      { state: 'DEPLOYING', lasted: expect.stringMatching(/^\d+ms$/) },
+      { state: 'CANCELING', lasted: expect.stringMatching(/^\d+ms$/) },
+      { state: 'CANCELED', lasted: 'final' }
+    ])
+    expect(run.stdout).toMatch(/::group::Timeline \(3 states\)\n.*Z  DEPLOYING +\d+ms\n.*Z  CANCELING +\d+ms\n.*Z  CANCELED +final\n::endgroup::/)
     expect(annotations(run, 'error')).toEqual([])
     expectNoSecret(run, TOKEN, `Token ${TOKEN}`)
+  })
+
+  it('links the summary to the workflow run', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
+    const run = await runAction(inputs(api), { env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '2' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.summary).toContain('[Workflow run](https://github.com/acme/shop/actions/runs/4242/attempts/2)')
   })
 
   it('sends force_cancel: true and a JWT as Bearer', async () => {
@@ -88,7 +107,10 @@ describe('the bundled action on Node 24', () => {
     expect(paths(api)).toEqual([STATUS])
     expect(run.outputs).toMatchObject({ outcome: 'nothing-to-cancel', canceled: 'false', state: 'DEPLOYED' })
     expect(annotations(run, 'notice')).toEqual(['Nothing to cancel: the environment is DEPLOYED, no deployment is running. No cancel request was sent.'])
-    expect(run.summary).toContain('Nothing to cancel')
+    expect(run.summary.split('\n')[0]).toBe('## ℹ️ Nothing to cancel')
+    expect(summaryRow(run.summary, 'Cancel to settled')).toBe('—')
+    expect(summaryRow(run.summary, 'API calls')).toBe('1')
+    expect(summaryTimeline(run.summary)).toEqual([{ state: 'DEPLOYED', lasted: 'final' }])
     expectNoSecret(run, TOKEN)
   })
 
@@ -98,7 +120,8 @@ describe('the bundled action on Node 24', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYED' })
     expect(annotations(run, 'warning')).toEqual(['The deployment ended DEPLOYED before the cancel took effect: nothing was canceled.'])
-    expect(run.summary).toContain('Deployment finished before the cancel took effect')
+    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment finished before the cancel took effect (DEPLOYED)')
+    expect(summaryTimeline(run.summary).map((row) => row.state)).toEqual(['DEPLOYING', 'DEPLOYED'])
   })
 
   it('takes a 409 as a cancel already under way and waits for it', async () => {
@@ -125,7 +148,10 @@ describe('the bundled action on Node 24', () => {
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ outcome: 'timed-out', canceled: 'false', state: 'CANCELING' })
     expect(annotations(run, 'error')).toEqual(['Timed out after 300ms while the environment was still CANCELING.'])
-    expect(run.summary).toContain('Timed out while CANCELING')
+    expect(run.summary.split('\n')[0]).toBe('## ⏱️ Timed out while CANCELING')
+    expect(run.summary).toContain('> Timed out after 300ms while the environment was still CANCELING.')
+    expect(summaryTimeline(run.summary).at(-1)).toEqual({ state: 'CANCELING', lasted: expect.stringMatching(/ so far$/) })
+    expect(summaryRow(run.summary, 'Cancel to settled')).toBe('—')
     const first = api.requests[0]!.at
     expect(Math.max(...api.requests.map((request) => request.at)) - first).toBeLessThan(300)
     expect(api.requests.length).toBeGreaterThanOrEqual(4)
@@ -148,7 +174,10 @@ describe('the bundled action on Node 24', () => {
     expect(annotations(run, 'error')[0]).toContain('Qovery rejected the token (HTTP 401')
     expect(annotations(run, 'error')[0]).toContain('Qovery said: Access token is missing or invalid')
     expect(run.outputs).toEqual({ outcome: 'failed', canceled: 'false', 'environment-id': ENV_ID })
-    expect(run.summary).toContain('Cancel failed')
+    expect(run.summary.split('\n')[0]).toBe('## ❌ Cancel failed')
+    expect(run.summary).toContain('> Qovery rejected the token (HTTP 401')
+    expect(summaryRow(run.summary, 'Final state')).toBe('not read')
+    expect(summaryTimeline(run.summary)).toEqual([])
     expectNoSecret(run, wrong)
   })
 
@@ -209,6 +238,8 @@ describe('the bundled action on Node 24', () => {
     expect(errors[0]).toContain(message)
     expect(errors.at(-1)).toBe(`::error::Invalid input: ${input}. No request was sent to Qovery.`)
     expect(run.outputs).toEqual({})
+    expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
+    expect(run.summary).toMatch(new RegExp(`^\\| \`${input}\` \\| Input '${input}' `, 'm'))
     if (!('token' in bad)) expectNoSecret(run, TOKEN)
   })
 })

@@ -1,0 +1,43 @@
+/** The README's demo command, run as a person would run it after npm ci. */
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { NODE24, ROOT } from '../../test-support/run-action.ts'
+import { SCENARIOS } from '../../test-support/scenarios.ts'
+
+function demo(...args: string[]) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(INPUT_|GITHUB_)|proxy$/i.test(name)))
+  return spawnSync(NODE24, [join(ROOT, 'scripts', 'demo.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env, timeout: 30_000 })
+}
+
+describe('npm run demo', () => {
+  it('runs the action against the simulator and shows its log, outputs and summary', () => {
+    const result = demo()
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('Scenario "canceled"')
+    expect(result.stdout).toMatch(/── Log ─+\n▶ Settings/)
+    expect(result.stdout).toMatch(/Environment state: CANCELING -> CANCELED/)
+    expect(result.stdout).toMatch(/── Outputs ─+\noutcome +canceled/)
+    expect(result.stdout).toMatch(/── Job summary ─+\n## ✅ Deployment canceled/)
+    expect(result.stdout).toContain('POST /environment/3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d/cancelDeployment  -> 202')
+    expect(result.stdout).toContain('The action exited with 0, as this scenario should.')
+    expect(result.stdout).not.toContain('::add-mask::')
+  })
+
+  it.each([
+    ['nothing-to-cancel', 'NOTICE (Nothing to cancel): Nothing to cancel', 'outcome'],
+    ['bad-input', "ERROR (Invalid input: environment-id): Input 'environment-id' is \"my-environment\"", '## ❌ Invalid input']
+  ])('replays the %s scenario', (scenario, logLine, summary) => {
+    const result = demo(scenario)
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain(logLine)
+    expect(result.stdout).toContain(summary)
+    expect(result.stdout).toContain(`exited with ${SCENARIOS[scenario]!.exitCode}, as this scenario should.`)
+  })
+
+  it('lists its scenarios', () => {
+    const result = demo('--help')
+    expect(result.status).toBe(0)
+    for (const name of Object.keys(SCENARIOS)) expect(result.stdout).toContain(`  ${name} `)
+  })
+})

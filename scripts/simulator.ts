@@ -1,0 +1,27 @@
+/**
+ * Runs the local Qovery simulator on its own, for a workflow or a person to point the action
+ * at: `node scripts/simulator.ts [scenario] [--port N]`. It answers until stopped.
+ */
+import { startSimulator } from '../test-support/qovery-simulator.ts'
+import { DEMO_TOKEN, ENVIRONMENT_ID, SCENARIOS } from '../test-support/scenarios.ts'
+
+const args = process.argv.slice(2)
+const name = args.find((arg) => !arg.startsWith('--') && !/^\d+$/.test(arg)) ?? 'canceled'
+const portArg = args.indexOf('--port')
+const port = portArg >= 0 ? Number(args[portArg + 1]) : 0
+const scenario = SCENARIOS[name]
+if (!scenario || !Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`Usage: node scripts/simulator.ts [${Object.keys(SCENARIOS).join('|')}] [--port N]`)
+  process.exit(2)
+}
+
+const simulator = await startSimulator({ token: DEMO_TOKEN, environments: [{ id: ENVIRONMENT_ID, ...scenario.script }], faults: scenario.faults ?? [], port })
+console.log(`Qovery simulator listening at ${simulator.url} (scenario "${name}": ${scenario.about})`)
+console.log(`environment-id: ${ENVIRONMENT_ID}`)
+console.log(`token: ${DEMO_TOKEN}`)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.log(`${simulator.requests.length} requests served`)
+    void simulator.stop().then(() => process.exit(0))
+  })
+}
