@@ -1,29 +1,28 @@
-import * as core from '@actions/core'
 import type { ActionIO } from './main.ts'
+import type { Runner } from './runner.ts'
 
-/** ActionIO on a GitHub runner, through @actions/core. */
-export function githubIO(env: NodeJS.ProcessEnv): ActionIO {
+/** ActionIO on a GitHub runner. */
+export function githubIO(runner: Runner, env: NodeJS.ProcessEnv): ActionIO {
   const io: ActionIO = {
-    getInput: (name) => core.getInput(name),
-    setSecret: (value) => core.setSecret(value),
-    setOutput: (name, value) => core.setOutput(name, value),
-    info: (message) => core.info(message),
-    debug: (message) => core.debug(message),
-    notice: (message, title) => core.notice(message, title === undefined ? {} : { title }),
-    warning: (message, title) => core.warning(message, title === undefined ? {} : { title }),
-    error: (message, title) => core.error(message, title === undefined ? {} : { title }),
-    setFailed: (message) => core.setFailed(message),
+    getInput: (name) => runner.getInput(name),
+    setSecret: (value) => runner.setSecret(value),
+    setOutput: (name, value) => runner.setOutput(name, value),
+    info: (message) => runner.info(message),
+    debug: (message) => runner.debug(message),
+    notice: (message, title) => runner.issue('notice', message, { title }),
+    warning: (message, title) => runner.issue('warning', message, { title }),
+    error: (message, title) => runner.issue('error', message, { title }),
+    setFailed: (message) => runner.setFailed(message),
     group: (name, lines) => {
-      core.startGroup(name)
-      lines.forEach((line) => core.info(line))
-      core.endGroup()
+      runner.issue('group', name)
+      lines.forEach((line) => runner.info(line))
+      runner.issue('endgroup', '')
     },
     writeSummary: async (markdown) => {
-      if (!env.GITHUB_STEP_SUMMARY) return core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written')
       try {
-        await core.summary.addRaw(markdown, true).write()
+        if (!runner.appendSummary(markdown)) runner.debug('GITHUB_STEP_SUMMARY is not set: no job summary written')
       } catch (error) {
-        core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+        runner.issue('warning', `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
       }
     }
   }

@@ -1,10 +1,10 @@
-import * as core from '@actions/core'
-import { EnvHttpProxyAgent } from 'undici'
+import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js'
 import { systemClock } from './clock.ts'
 import { Interrupted } from './faults.ts'
 import { githubIO } from './github-io.ts'
 import { run } from './main.ts'
 import { QoveryClient } from './qovery-client.ts'
+import { Runner } from './runner.ts'
 import { USER_AGENT } from './version.ts'
 
 // The runner sends SIGINT when the workflow run is cancelled, then SIGTERM: stop waiting, report
@@ -16,10 +16,11 @@ for (const name of ['SIGINT', 'SIGTERM'] as const) {
 
 // HTTP(S)_PROXY and NO_PROXY, as self-hosted runners set them.
 const dispatcher = new EnvHttpProxyAgent()
+const runner = new Runner({ env: process.env, write: (text) => process.stdout.write(text) })
 
 try {
   await run({
-    io: githubIO(process.env),
+    io: githubIO(runner, process.env),
     clock: systemClock,
     signal: interruption.signal,
     random: Math.random,
@@ -30,13 +31,15 @@ try {
         requestTimeoutMs: settings.requestTimeoutMs,
         dispatcher,
         userAgent: USER_AGENT,
-        debug: (line) => core.debug(line),
+        debug: (line) => runner.debug(line),
         now: systemClock.now
       })
   })
 } catch (error) {
-  core.setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+  runner.setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
 } finally {
   await dispatcher.destroy()
 }
-if (interruption.signal.aborted) process.exit(process.exitCode ?? 1)
+// Everything is closed, so the process ends by itself; should anything still hold it after an
+// interruption, the runner's SIGTERM must not find it waiting.
+if (interruption.signal.aborted) setTimeout(() => process.exit(process.exitCode ?? 1), 500).unref()

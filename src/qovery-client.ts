@@ -1,4 +1,5 @@
-import { type Dispatcher, request } from 'undici'
+import type { Dispatcher } from 'undici'
+import dispatchRequest from 'undici/lib/api/api-request.js'
 import { type Fault, Interrupted, RequestFailed } from './faults.ts'
 import type { Named } from './name-matching.ts'
 
@@ -101,9 +102,10 @@ export class QoveryClient implements QoveryApi {
     const started = this.options.now()
     this.#sent += 1
     try {
-      const response = await request(url, {
+      const response = await dispatchRequest.call(this.options.dispatcher, {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method,
-        dispatcher: this.options.dispatcher,
         signal: AbortSignal.any([signal, timeout]),
         headers: {
           authorization: this.options.authorization,
