@@ -21144,7 +21144,7 @@ function describeFault(fault) {
         case 'network':
             return `${fault.code} (${fault.message})`;
         case 'timeout':
-            return `no complete answer within ${fault.afterMs}ms (request-timeout)`;
+            return fault.atDeadline ? 'no complete answer before the timeout ran out' : `no complete answer within ${fault.afterMs}ms (request-timeout)`;
         case 'bad-body':
             return `HTTP ${fault.status} with an unusable body: ${fault.reason}`;
     }
@@ -21159,7 +21159,6 @@ function describeFault(fault) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ githubIO)
 /* harmony export */ });
-/* unused harmony export workflowRunUrl */
 /** ActionIO on a GitHub runner. */
 function githubIO(runner, env) {
     const io = {
@@ -21236,10 +21235,11 @@ try {
         clock: _clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m,
         signal: interruption.signal,
         random: Math.random,
-        createApi: (settings) => new _qovery_client_js__WEBPACK_IMPORTED_MODULE_4__/* .QoveryClient */ .Kj({
+        createApi: (settings, deadline) => new _qovery_client_js__WEBPACK_IMPORTED_MODULE_4__/* .QoveryClient */ .K({
             baseUrl: settings.apiUrl,
             authorization: settings.authorization.header,
             requestTimeoutMs: settings.requestTimeoutMs,
+            deadline,
             dispatcher,
             userAgent: _version_js__WEBPACK_IMPORTED_MODULE_7__/* .USER_AGENT */ ._,
             debug: (line) => runner.debug(line),
@@ -21298,10 +21298,14 @@ function looksLikeJwt(token) {
         return false;
     }
 }
-/** The secret parts to mask: the header and the bare credential inside it. */
+/**
+ * The secret parts to mask: the header, the bare credential inside it, and each line of a value
+ * pasted with line breaks (the runner masks a value line by line only if told each line).
+ */
 function secretsOf(token, authorization) {
     const bare = authorization.header.replace(/^\S+ +/, '');
-    return [...new Set([token, authorization.header, bare])];
+    const lines = token.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= 4);
+    return [...new Set([token, authorization.header, bare, ...(lines.length > 1 ? lines : [])])];
 }
 
 // EXTERNAL MODULE: ./src/faults.ts
@@ -21777,7 +21781,7 @@ function retrying({ clock, signal, random, log, deadline }) {
 async function cancelAndWait(options, deps) {
     const { api, clock, signal, log } = deps;
     const startedAt = clock.now();
-    const retry = retrying({ clock, signal, random: deps.random, log, deadline: startedAt + options.timeoutMs });
+    const retry = retrying({ clock, signal, random: deps.random, log, deadline: options.deadline });
     const report = { outcome: 'failed', timeline: [], startedAt, endedAt: startedAt, apiCalls: 0 };
     const observe = (status) => {
         const now = clock.now();
@@ -22107,8 +22111,10 @@ async function run({ io, clock, signal, random, createApi }) {
         `api-url: ${settings.apiUrl.href}`,
         `on-timeout: ${settings.onTimeout}`
     ]);
-    const report = await cancelAndWait(settings, {
-        api: createApi(settings),
+    // The timeout counts from here: it bounds the whole run, finding the environment included.
+    const deadline = clock.now() + settings.timeoutMs;
+    const report = await cancelAndWait({ ...settings, deadline }, {
+        api: createApi(settings, deadline),
         clock,
         signal,
         random,
@@ -22143,9 +22149,9 @@ async function run({ io, clock, signal, random, createApi }) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Kj: () => (/* binding */ QoveryClient)
+/* harmony export */   K: () => (/* binding */ QoveryClient)
 /* harmony export */ });
-/* unused harmony exports STATUS_REQUIRED_FIELDS, errorDetail */
+/* unused harmony export STATUS_REQUIRED_FIELDS */
 /* harmony import */ var undici_lib_api_api_request_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4043);
 /* harmony import */ var undici_lib_api_api_request_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(undici_lib_api_api_request_js__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _faults_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7230);
@@ -22166,8 +22172,8 @@ class QoveryClient {
         const path = `environment/${encodeURIComponent(environmentId)}/status`;
         const answer = await this.send('GET', path, undefined, signal);
         if (answer.status !== 200)
-            throw this.httpFailure('GET', path, answer);
-        return this.parseStatus('GET', path, answer);
+            throw httpFailure(answer);
+        return parseStatus(answer);
     }
     listOrganizations(signal) {
         return this.list('organization', signal);
@@ -22187,16 +22193,17 @@ class QoveryClient {
         }
         // The spec declares 202; a 200 with the same body would mean the same.
         if (answer.status !== 202 && answer.status !== 200)
-            throw this.httpFailure('POST', path, answer);
-        return { accepted: true, status: this.parseStatus('POST', path, answer) };
+            throw httpFailure(answer);
+        return { accepted: true, status: parseStatus(answer) };
     }
     async send(method, path, body, signal) {
         const url = new URL(path, this.options.baseUrl);
         const label = `${method} ${url.pathname}`;
         if (signal.aborted)
             throw interruption(signal);
-        const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
         const started = this.options.now();
+        const limitMs = Math.min(this.options.requestTimeoutMs, Math.max(1, this.options.deadline - started));
+        const timeout = AbortSignal.timeout(limitMs);
         this.#sent += 1;
         try {
             const response = await undici_lib_api_api_request_js__WEBPACK_IMPORTED_MODULE_0___default().call(this.options.dispatcher, {
@@ -22214,14 +22221,17 @@ class QoveryClient {
             });
             const text = await response.body.text();
             this.options.debug(`${label} -> ${response.statusCode} in ${this.options.now() - started}ms`);
+            const answer = { request: label, status: response.statusCode, text };
             const retryAfter = header(response.headers, 'retry-after');
-            return retryAfter === undefined ? { status: response.statusCode, text } : { status: response.statusCode, text, retryAfter };
+            if (retryAfter !== undefined)
+                answer.retryAfter = retryAfter;
+            return answer;
         }
         catch (error) {
             if (signal.aborted)
                 throw interruption(signal);
             const fault = timeout.aborted
-                ? { kind: 'timeout', afterMs: this.options.requestTimeoutMs }
+                ? { kind: 'timeout', afterMs: limitMs, ...(limitMs < this.options.requestTimeoutMs ? { atDeadline: true } : {}) }
                 : networkFault(error);
             this.options.debug(`${label} -> failed in ${this.options.now() - started}ms: ${fault.kind}`);
             throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY(fault, label);
@@ -22231,41 +22241,43 @@ class QoveryClient {
     async list(path, signal) {
         const answer = await this.send('GET', path, undefined, signal);
         if (answer.status !== 200)
-            throw this.httpFailure('GET', path, answer);
-        const results = this.parseJson('GET', path, answer)?.results;
+            throw httpFailure(answer);
+        const results = parseJson(answer)?.results;
         const valid = Array.isArray(results) && results.every((item) => typeof item?.id === 'string' && typeof item?.name === 'string');
         if (!valid)
-            throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason: 'not a list of results with id and name' }, `GET ${new URL(path, this.options.baseUrl).pathname}`);
+            throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason: 'not a list of results with id and name' }, answer.request);
         return results.map(({ id, name }) => ({ id, name }));
     }
-    httpFailure(method, path, answer) {
-        const fault = { kind: 'http', status: answer.status };
-        const detail = errorDetail(answer.text);
-        if (detail !== undefined)
-            fault.detail = detail;
-        if (answer.retryAfter !== undefined)
-            fault.retryAfter = answer.retryAfter;
-        return new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY(fault, `${method} ${new URL(path, this.options.baseUrl).pathname}`);
+}
+function httpFailure(answer) {
+    const fault = { kind: 'http', status: answer.status };
+    const detail = errorDetail(answer.text);
+    if (detail !== undefined)
+        fault.detail = detail;
+    if (answer.retryAfter !== undefined)
+        fault.retryAfter = answer.retryAfter;
+    return new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY(fault, answer.request);
+}
+/** A 2xx body that is not JSON is a fault worth retrying: a proxy's page, a cut connection. */
+function parseJson(answer) {
+    try {
+        return JSON.parse(answer.text);
     }
-    parseJson(method, path, answer) {
-        try {
-            return JSON.parse(answer.text);
-        }
-        catch {
-            const start = answer.text.trimStart().slice(0, 1);
-            const reason = answer.text.trim() === '' ? 'it is empty' : start === '<' ? 'it is HTML, not JSON (a proxy or gateway page?)' : 'it is not valid JSON (cut short?)';
-            throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason }, `${method} ${new URL(path, this.options.baseUrl).pathname}`);
-        }
+    catch {
+        const start = answer.text.trimStart().slice(0, 1);
+        const reason = answer.text.trim() === '' ? 'it is empty' : start === '<' ? 'it is HTML, not JSON (a proxy or gateway page?)' : 'it is not valid JSON (cut short?)';
+        throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason }, answer.request);
     }
-    parseStatus(method, path, answer) {
-        const request = `${method} ${new URL(path, this.options.baseUrl).pathname}`;
-        const value = this.parseJson(method, path, answer);
-        const missing = STATUS_REQUIRED_FIELDS.filter((field) => typeof value?.[field] !== 'string' || value[field] === '');
-        if (typeof value !== 'object' || value === null || Array.isArray(value) || missing.length > 0) {
-            throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ') || 'fields'})` }, request);
-        }
-        return value;
+}
+/** The required fields must be there; every other field, and any state name, is taken as it comes. */
+function parseStatus(answer) {
+    const value = parseJson(answer);
+    const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+    const missing = STATUS_REQUIRED_FIELDS.filter((field) => typeof record?.[field] !== 'string' || record[field] === '');
+    if (record === undefined || missing.length > 0) {
+        throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ')})` }, answer.request);
     }
+    return record;
 }
 function interruption(signal) {
     return signal.reason instanceof _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .Interrupted */ .j$ ? signal.reason : new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .Interrupted */ .j$('an abort');

@@ -37,8 +37,12 @@ export function looksLikeJwt(token: string): boolean {
   }
 }
 
-/** The secret parts to mask: the header and the bare credential inside it. */
+/**
+ * The secret parts to mask: the header, the bare credential inside it, and each line of a value
+ * pasted with line breaks (the runner masks a value line by line only if told each line).
+ */
 export function secretsOf(token: string, authorization: Authorization): string[] {
   const bare = authorization.header.replace(/^\S+ +/, '')
-  return [...new Set([token, authorization.header, bare])]
+  const lines = token.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= 4)
+  return [...new Set([token, authorization.header, bare, ...(lines.length > 1 ? lines : [])])]
 }

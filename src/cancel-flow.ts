@@ -11,6 +11,8 @@ import { isFinalState } from './states.ts'
 
 export interface FlowOptions {
   target: Target
+  /** When the timeout input runs out (timeoutMs after the start). */
+  deadline: number
   force: boolean
   wait: boolean
   timeoutMs: number
@@ -63,7 +65,7 @@ type Phase = 'resolve' | 'before-cancel' | 'cancel' | 'wait'
 export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promise<Report> {
   const { api, clock, signal, log } = deps
   const startedAt = clock.now()
-  const retry = retrying({ clock, signal, random: deps.random, log, deadline: startedAt + options.timeoutMs })
+  const retry = retrying({ clock, signal, random: deps.random, log, deadline: options.deadline })
   const report: Report = { outcome: 'failed', timeline: [], startedAt, endedAt: startedAt, apiCalls: 0 }
 
   const observe = (status: EnvironmentStatus): void => {

@@ -2,7 +2,8 @@
 export type Fault =
   | { kind: 'http'; status: number; detail?: string; retryAfter?: string }
   | { kind: 'network'; code: string; message: string }
-  | { kind: 'timeout'; afterMs: number }
+  /** Cut by request-timeout, or by the timeout input's deadline when that came first. */
+  | { kind: 'timeout'; afterMs: number; atDeadline?: boolean }
   | { kind: 'bad-body'; status: number; reason: string }
 
 export class RequestFailed extends Error {
@@ -51,7 +52,7 @@ export function describeFault(fault: Fault): string {
     case 'network':
       return `${fault.code} (${fault.message})`
     case 'timeout':
-      return `no complete answer within ${fault.afterMs}ms (request-timeout)`
+      return fault.atDeadline ? 'no complete answer before the timeout ran out' : `no complete answer within ${fault.afterMs}ms (request-timeout)`
     case 'bad-body':
       return `HTTP ${fault.status} with an unusable body: ${fault.reason}`
   }

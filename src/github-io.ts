@@ -30,7 +30,7 @@ export function githubIO(runner: Runner, env: NodeJS.ProcessEnv): ActionIO {
   return runUrl === undefined ? io : { ...io, runUrl }
 }
 
-export function workflowRunUrl(env: NodeJS.ProcessEnv): string | undefined {
+function workflowRunUrl(env: NodeJS.ProcessEnv): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt } = env
   if (!server || !repository || !runId) return undefined
   return `${server}/${repository}/actions/runs/${runId}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}`

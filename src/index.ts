@@ -24,11 +24,12 @@ try {
     clock: systemClock,
     signal: interruption.signal,
     random: Math.random,
-    createApi: (settings) =>
+    createApi: (settings, deadline) =>
       new QoveryClient({
         baseUrl: settings.apiUrl,
         authorization: settings.authorization.header,
         requestTimeoutMs: settings.requestTimeoutMs,
+        deadline,
         dispatcher,
         userAgent: USER_AGENT,
         debug: (line) => runner.debug(line),

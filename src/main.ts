@@ -33,7 +33,8 @@ export interface RunDeps {
   /** Aborts when the workflow run is cancelled. */
   signal: AbortSignal
   random: () => number
-  createApi(settings: Settings): QoveryApi
+  /** The client for the run; no request may outlive the deadline. */
+  createApi(settings: Settings, deadline: number): QoveryApi
 }
 
 export async function run({ io, clock, signal, random, createApi }: RunDeps): Promise<void> {
@@ -67,8 +68,10 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
     `on-timeout: ${settings.onTimeout}`
   ])
 
-  const report = await cancelAndWait(settings, {
-    api: createApi(settings),
+  // The timeout counts from here: it bounds the whole run, finding the environment included.
+  const deadline = clock.now() + settings.timeoutMs
+  const report = await cancelAndWait({ ...settings, deadline }, {
+    api: createApi(settings, deadline),
     clock,
     signal,
     random,

@@ -38,6 +38,8 @@ export interface ClientOptions {
   baseUrl: URL
   authorization: string
   requestTimeoutMs: number
+  /** When the timeout input runs out: no request outlives it. */
+  deadline: number
   dispatcher: Dispatcher
   userAgent: string
   debug: (line: string) => void
@@ -45,6 +47,8 @@ export interface ClientOptions {
 }
 
 interface Answer {
+  /** Method and path, such as `GET /environment/<id>/status`, for messages. */
+  request: string
   status: number
   text: string
   retryAfter?: string
@@ -66,8 +70,8 @@ export class QoveryClient implements QoveryApi {
   async getStatus(environmentId: string, signal: AbortSignal): Promise<EnvironmentStatus> {
     const path = `environment/${encodeURIComponent(environmentId)}/status`
     const answer = await this.send('GET', path, undefined, signal)
-    if (answer.status !== 200) throw this.httpFailure('GET', path, answer)
-    return this.parseStatus('GET', path, answer)
+    if (answer.status !== 200) throw httpFailure(answer)
+    return parseStatus(answer)
   }
 
   listOrganizations(signal: AbortSignal): Promise<Named[]> {
@@ -90,16 +94,17 @@ export class QoveryClient implements QoveryApi {
       return detail === undefined ? { accepted: false } : { accepted: false, detail }
     }
     // The spec declares 202; a 200 with the same body would mean the same.
-    if (answer.status !== 202 && answer.status !== 200) throw this.httpFailure('POST', path, answer)
-    return { accepted: true, status: this.parseStatus('POST', path, answer) }
+    if (answer.status !== 202 && answer.status !== 200) throw httpFailure(answer)
+    return { accepted: true, status: parseStatus(answer) }
   }
 
   private async send(method: 'GET' | 'POST', path: string, body: string | undefined, signal: AbortSignal): Promise<Answer> {
     const url = new URL(path, this.options.baseUrl)
     const label = `${method} ${url.pathname}`
     if (signal.aborted) throw interruption(signal)
-    const timeout = AbortSignal.timeout(this.options.requestTimeoutMs)
     const started = this.options.now()
+    const limitMs = Math.min(this.options.requestTimeoutMs, Math.max(1, this.options.deadline - started))
+    const timeout = AbortSignal.timeout(limitMs)
     this.#sent += 1
     try {
       const response = await dispatchRequest.call(this.options.dispatcher, {
@@ -117,12 +122,14 @@ export class QoveryClient implements QoveryApi {
       })
       const text = await response.body.text()
       this.options.debug(`${label} -> ${response.statusCode} in ${this.options.now() - started}ms`)
+      const answer: Answer = { request: label, status: response.statusCode, text }
       const retryAfter = header(response.headers, 'retry-after')
-      return retryAfter === undefined ? { status: response.statusCode, text } : { status: response.statusCode, text, retryAfter }
+      if (retryAfter !== undefined) answer.retryAfter = retryAfter
+      return answer
     } catch (error) {
       if (signal.aborted) throw interruption(signal)
       const fault: Fault = timeout.aborted
-        ? { kind: 'timeout', afterMs: this.options.requestTimeoutMs }
+        ? { kind: 'timeout', afterMs: limitMs, ...(limitMs < this.options.requestTimeoutMs ? { atDeadline: true } : {}) }
         : networkFault(error)
       this.options.debug(`${label} -> failed in ${this.options.now() - started}ms: ${fault.kind}`)
       throw new RequestFailed(fault, label)
@@ -132,40 +139,42 @@ export class QoveryClient implements QoveryApi {
   /** The list endpoints answer `{"results": [{"id", "name", ...}]}`. */
   private async list(path: string, signal: AbortSignal): Promise<Named[]> {
     const answer = await this.send('GET', path, undefined, signal)
-    if (answer.status !== 200) throw this.httpFailure('GET', path, answer)
-    const results = (this.parseJson('GET', path, answer) as { results?: unknown } | null)?.results
+    if (answer.status !== 200) throw httpFailure(answer)
+    const results = (parseJson(answer) as { results?: unknown } | null)?.results
     const valid = Array.isArray(results) && results.every((item) => typeof item?.id === 'string' && typeof item?.name === 'string')
-    if (!valid) throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: 'not a list of results with id and name' }, `GET ${new URL(path, this.options.baseUrl).pathname}`)
+    if (!valid) throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: 'not a list of results with id and name' }, answer.request)
     return (results as Named[]).map(({ id, name }) => ({ id, name }))
   }
+}
 
-  private httpFailure(method: string, path: string, answer: Answer): RequestFailed {
-    const fault: Fault = { kind: 'http', status: answer.status }
-    const detail = errorDetail(answer.text)
-    if (detail !== undefined) fault.detail = detail
-    if (answer.retryAfter !== undefined) fault.retryAfter = answer.retryAfter
-    return new RequestFailed(fault, `${method} ${new URL(path, this.options.baseUrl).pathname}`)
-  }
+function httpFailure(answer: Answer): RequestFailed {
+  const fault: Fault = { kind: 'http', status: answer.status }
+  const detail = errorDetail(answer.text)
+  if (detail !== undefined) fault.detail = detail
+  if (answer.retryAfter !== undefined) fault.retryAfter = answer.retryAfter
+  return new RequestFailed(fault, answer.request)
+}
 
-  private parseJson(method: string, path: string, answer: Answer): unknown {
-    try {
-      return JSON.parse(answer.text)
-    } catch {
-      const start = answer.text.trimStart().slice(0, 1)
-      const reason = answer.text.trim() === '' ? 'it is empty' : start === '<' ? 'it is HTML, not JSON (a proxy or gateway page?)' : 'it is not valid JSON (cut short?)'
-      throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason }, `${method} ${new URL(path, this.options.baseUrl).pathname}`)
-    }
+/** A 2xx body that is not JSON is a fault worth retrying: a proxy's page, a cut connection. */
+function parseJson(answer: Answer): unknown {
+  try {
+    return JSON.parse(answer.text)
+  } catch {
+    const start = answer.text.trimStart().slice(0, 1)
+    const reason = answer.text.trim() === '' ? 'it is empty' : start === '<' ? 'it is HTML, not JSON (a proxy or gateway page?)' : 'it is not valid JSON (cut short?)'
+    throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason }, answer.request)
   }
+}
 
-  private parseStatus(method: string, path: string, answer: Answer): EnvironmentStatus {
-    const request = `${method} ${new URL(path, this.options.baseUrl).pathname}`
-    const value = this.parseJson(method, path, answer)
-    const missing = STATUS_REQUIRED_FIELDS.filter((field) => typeof (value as Record<string, unknown> | null)?.[field] !== 'string' || (value as Record<string, string>)[field] === '')
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || missing.length > 0) {
-      throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ') || 'fields'})` }, request)
-    }
-    return value as EnvironmentStatus
+/** The required fields must be there; every other field, and any state name, is taken as it comes. */
+function parseStatus(answer: Answer): EnvironmentStatus {
+  const value = parseJson(answer)
+  const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+  const missing = STATUS_REQUIRED_FIELDS.filter((field) => typeof record?.[field] !== 'string' || record[field] === '')
+  if (record === undefined || missing.length > 0) {
+    throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ')})` }, answer.request)
   }
+  return record as EnvironmentStatus
 }
 
 function interruption(signal: AbortSignal): Interrupted {
@@ -178,7 +187,7 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 }
 
 /** Qovery's error bodies look like {"status":404,"error":"Not Found","detail":"..."}. */
-export function errorDetail(text: string): string | undefined {
+function errorDetail(text: string): string | undefined {
   try {
     const body = JSON.parse(text) as Record<string, unknown> | null
     for (const field of ['detail', 'message', 'error']) {

@@ -22,7 +22,7 @@ const MARKS: Record<Outcome, string> = {
   failed: '❌'
 }
 
-export function headline(report: Report): string {
+function headline(report: Report): string {
   const state = report.status?.state ?? 'unknown'
   switch (report.outcome) {
     case 'canceled':

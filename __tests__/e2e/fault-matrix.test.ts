@@ -7,6 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
 import { type EnvironmentScript, type FaultRule, QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { type ActionRun, runAction } from '../../test-support/run-action.ts'
+import { parseDuration } from '../../src/duration.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_fault_matrix_secret'
@@ -30,10 +31,14 @@ afterAll(() => {
 /** Runs the action against the faults; counts the run as right only if every check passes. */
 async function matrixRun(faults: FaultRule[], extra: Record<string, string>, check: (run: ActionRun, api: QoverySimulator) => void, script = CANCELING_THEN_CANCELED): Promise<void> {
   simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }], faults })
-  const run = await runAction({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': simulator.url, 'poll-interval': '20ms', timeout: '20s', 'request-timeout': '2s', ...extra })
+  const inputs = { 'environment-id': ENV_ID, token: TOKEN, 'api-url': simulator.url, 'poll-interval': '20ms', timeout: '20s', 'request-timeout': '2s', ...extra }
+  const run = await runAction(inputs)
   tally.runs += 1
   tally.faults += simulator.faultsInjected
   expect(simulator.faultsInjected).toBeGreaterThan(0)
+  // The deadline counts from the action's start, a little after the process's: nothing after it.
+  const { ms: timeoutMs } = parseDuration(inputs.timeout) as { ms: number }
+  expect(Math.max(...simulator.requests.map((request) => request.at)) - run.startedAt).toBeLessThan(timeoutMs)
   check(run, simulator)
   expectNoSecret(run, TOKEN)
   tally.right += 1
@@ -97,6 +102,16 @@ describe('fault matrix', () => {
       expect(last.answer).toBe(503)
       expect(last.at - api.requests[0]!.at).toBeLessThan(1_500)
       expect(run.endedAt - run.startedAt).toBeLessThan(4_000)
+    })
+  })
+
+  it('cuts a request that hangs at the deadline, not at request-timeout', async () => {
+    await matrixRun([{ on: 'status', fault: 'hang', skip: 2 }], { timeout: '1s', 'request-timeout': '30s' }, (run, api) => {
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs).toMatchObject({ outcome: 'timed-out', state: 'DEPLOYING' })
+      expect(annotations(run, 'error')[0]).toBe('Timed out after 1s while the environment was still DEPLOYING; the last request failed with no complete answer before the timeout ran out.')
+      expect(api.requests.at(-1)!.answer).toBe('hang')
+      expect(run.endedAt - run.startedAt).toBeLessThan(2_500)
     })
   })
 

@@ -6,6 +6,7 @@ import { parse } from 'yaml'
 import { OUTCOMES } from '../../src/outcome.ts'
 import { outputsOf } from '../../src/outputs.ts'
 import { DEFAULTS, readSettings } from '../../src/settings.ts'
+import { VERSION } from '../../src/version.ts'
 import { ROOT } from '../../test-support/run-action.ts'
 import { ENV_ID, status } from '../../__fixtures__/fakes.ts'
 
@@ -21,6 +22,10 @@ interface ActionYaml {
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYaml
 
 describe('action.yml', () => {
+  it('announces the version of package.json in its User-Agent', () => {
+    expect(VERSION).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version)
+  })
+
   it('runs dist/index.js on node24', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
     expect(action.branding.icon).toBeTruthy()

@@ -43,4 +43,8 @@ describe('secretsOf', () => {
     expect(secretsOf('Token qov_abc', authorizationFor('Token qov_abc')).sort()).toEqual(['Token qov_abc', 'qov_abc'].sort())
     expect(secretsOf('qov_abc', authorizationFor('qov_abc')).sort()).toEqual(['Token qov_abc', 'qov_abc'].sort())
   })
+
+  it('masks each line of a value pasted with line breaks', () => {
+    expect(secretsOf('qov_first\nqov_second', authorizationFor('qov_first\nqov_second'))).toEqual(expect.arrayContaining(['qov_first', 'qov_second']))
+  })
 })

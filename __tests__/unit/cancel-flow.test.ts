@@ -4,14 +4,14 @@ import { Interrupted } from '../../src/faults.ts'
 import type { CancelAnswer, EnvironmentStatus } from '../../src/qovery-client.ts'
 import { ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
 
-const options: FlowOptions = { target: { environmentId: ENV_ID }, force: false, wait: true, timeoutMs: 60_000, pollIntervalMs: 1_000 }
+const options: FlowOptions = { target: { environmentId: ENV_ID }, deadline: 0, force: false, wait: true, timeoutMs: 60_000, pollIntervalMs: 1_000 }
 
 function flow(statuses: Array<Scripted<EnvironmentStatus>>, cancels?: Array<Scripted<CancelAnswer>>, overrides: Partial<FlowOptions> = {}, controller = new AbortController()) {
   const clock = new FakeClock()
   const api = new FakeApi(clock, statuses, cancels)
   const log: string[] = []
   const started = clock.now()
-  const result = cancelAndWait({ ...options, ...overrides }, { api, clock, signal: controller.signal, random: () => 1, log: (line) => log.push(line), group: (name, lines) => log.push(name, ...lines) })
+  const result = cancelAndWait({ ...options, ...overrides, deadline: started + (overrides.timeoutMs ?? options.timeoutMs) }, { api, clock, signal: controller.signal, random: () => 1, log: (line) => log.push(line), group: (name, lines) => log.push(name, ...lines) })
   return { clock, api, log, started, result }
 }
 
@@ -208,7 +208,7 @@ describe('cancelAndWait with names', () => {
     const api = new FakeApi(clock, [status('DEPLOYING'), status('CANCELED')])
     api.catalog = { organizations, projects: { 'o-1': [project] }, environments: { 'p-1': [environment, { id: 'e-2', name: 'pr-43' }] } }
     const log: string[] = []
-    const result = cancelAndWait({ ...options, target: { names } }, { api, clock, signal: new AbortController().signal, random: () => 1, log: (line) => log.push(line), group: (name, lines) => log.push(name, ...lines) })
+    const result = cancelAndWait({ ...options, target: { names }, deadline: clock.now() + options.timeoutMs }, { api, clock, signal: new AbortController().signal, random: () => 1, log: (line) => log.push(line), group: (name, lines) => log.push(name, ...lines) })
     return { api, log, result }
   }
 

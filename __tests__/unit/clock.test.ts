@@ -1,0 +1,22 @@
+import { describe, expect, it } from '@jest/globals'
+import { systemClock } from '../../src/clock.ts'
+
+describe('systemClock', () => {
+  it('sleeps for the time asked', async () => {
+    const started = Date.now()
+    await systemClock.sleep(30, new AbortController().signal)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25)
+  })
+
+  it('stops sleeping when the signal aborts, with its reason', async () => {
+    const controller = new AbortController()
+    const started = Date.now()
+    setTimeout(() => controller.abort(new Error('stop')), 20)
+    await expect(systemClock.sleep(10_000, controller.signal)).rejects.toThrow('stop')
+    expect(Date.now() - started).toBeLessThan(1_000)
+  })
+
+  it('does not sleep at all on an aborted signal', async () => {
+    await expect(systemClock.sleep(10_000, AbortSignal.abort(new Error('already')))).rejects.toThrow('already')
+  })
+})
