@@ -19,9 +19,12 @@ interface Spec {
   components: { schemas: Record<string, { required?: string[]; enum?: string[]; properties?: Record<string, unknown> }> }
 }
 
-describe.each(present ? [SPEC] : [])('the Qovery OpenAPI spec at %s', (path) => {
-  const spec = parse(readFileSync(path, 'utf8'), { maxAliasCount: -1 }) as Spec
-  const schemas = spec.components.schemas
+const spec = present ? (parse(readFileSync(SPEC, 'utf8'), { maxAliasCount: -1 }) as Spec) : undefined
+
+// Without the spec the tests show as skipped, and the warning above says why.
+;(spec ? describe : describe.skip)(`the Qovery OpenAPI spec at ${SPEC}`, () => {
+  const schemas = spec?.components.schemas ?? {}
+  const paths = spec?.paths ?? {}
 
   it('lists exactly the states the project knows', () => {
     expect([...KNOWN_STATES].sort()).toEqual([...(schemas.StateEnum!.enum ?? [])].sort())
@@ -39,14 +42,10 @@ describe.each(present ? [SPEC] : [])('the Qovery OpenAPI spec at %s', (path) => 
   })
 
   it('declares the answers the action handles for the cancel and the status read', () => {
-    const cancel = spec.paths['/environment/{environmentId}/cancelDeployment']!.post!
+    const cancel = paths['/environment/{environmentId}/cancelDeployment']!.post!
     expect(Object.keys(cancel.responses).sort()).toEqual(['202', '401', '403', '404', '409'])
     expect(cancel.requestBody!.content['application/json']!.schema.properties.force_cancel).toMatchObject({ type: 'boolean', default: false })
-    const status = spec.paths['/environment/{environmentId}/status']!.get!
+    const status = paths['/environment/{environmentId}/status']!.get!
     expect(Object.keys(status.responses).sort()).toEqual(['200', '401', '403', '404'])
   })
-})
-
-it('runs the contract test or says why not', () => {
-  expect(typeof present).toBe('boolean')
 })
