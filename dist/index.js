@@ -21904,7 +21904,9 @@ function explain(error, phase, environmentId) {
 
 ;// CONCATENATED MODULE: ./src/conclusion.ts
 
-function conclude(report, onTimeout) {
+/** CANCELING that outlasts the timeout is most often a lifecycle job Qovery lets finish. */
+const STUCK_CANCELING_HINT = ' Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.';
+function conclude(report, { onTimeout, force }) {
     const state = report.status?.state ?? 'unknown';
     const settled = report.settledAt !== undefined && report.cancelRequestedAt !== undefined ? ` in ${formatDuration(report.settledAt - report.cancelRequestedAt)}` : '';
     switch (report.outcome) {
@@ -21928,10 +21930,12 @@ function conclude(report, onTimeout) {
                 failed: false,
                 message: `Cancel requested; not waiting for it to take effect (wait: false). The environment was ${state}.`
             };
-        case 'timed-out':
+        case 'timed-out': {
+            const hint = state === 'CANCELING' && !force ? STUCK_CANCELING_HINT : '';
             return onTimeout === 'warn'
-                ? { level: 'warning', failed: false, message: `${report.reason} Continuing because on-timeout is warn.` }
-                : { level: 'error', failed: true, message: report.reason ?? 'Timed out.' };
+                ? { level: 'warning', failed: false, message: `${report.reason}${hint} Continuing because on-timeout is warn.` }
+                : { level: 'error', failed: true, message: `${report.reason}${hint}` };
+        }
         case 'interrupted':
         case 'failed':
             return { level: 'error', failed: true, message: report.reason ?? 'The action failed.' };
@@ -22125,7 +22129,7 @@ async function run({ io, clock, signal, random, createApi }) {
         io.setOutput(name, value);
     if (report.timeline.length > 0)
         io.group(`Timeline (${report.timeline.length} state${report.timeline.length > 1 ? 's' : ''})`, timelineLines(report));
-    const conclusion = conclude(report, settings.onTimeout);
+    const conclusion = conclude(report, settings);
     if (conclusion.failed) {
         io.setFailed(conclusion.message);
     }

@@ -9,7 +9,10 @@ export interface Conclusion {
   failed: boolean
 }
 
-export function conclude(report: Report, onTimeout: OnTimeout): Conclusion {
+/** CANCELING that outlasts the timeout is most often a lifecycle job Qovery lets finish. */
+const STUCK_CANCELING_HINT = ' Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.'
+
+export function conclude(report: Report, { onTimeout, force }: { onTimeout: OnTimeout; force: boolean }): Conclusion {
   const state = report.status?.state ?? 'unknown'
   const settled = report.settledAt !== undefined && report.cancelRequestedAt !== undefined ? ` in ${formatDuration(report.settledAt - report.cancelRequestedAt)}` : ''
   switch (report.outcome) {
@@ -33,10 +36,12 @@ export function conclude(report: Report, onTimeout: OnTimeout): Conclusion {
         failed: false,
         message: `Cancel requested; not waiting for it to take effect (wait: false). The environment was ${state}.`
       }
-    case 'timed-out':
+    case 'timed-out': {
+      const hint = state === 'CANCELING' && !force ? STUCK_CANCELING_HINT : ''
       return onTimeout === 'warn'
-        ? { level: 'warning', failed: false, message: `${report.reason} Continuing because on-timeout is warn.` }
-        : { level: 'error', failed: true, message: report.reason ?? 'Timed out.' }
+        ? { level: 'warning', failed: false, message: `${report.reason}${hint} Continuing because on-timeout is warn.` }
+        : { level: 'error', failed: true, message: `${report.reason}${hint}` }
+    }
     case 'interrupted':
     case 'failed':
       return { level: 'error', failed: true, message: report.reason ?? 'The action failed.' }

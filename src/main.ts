@@ -82,7 +82,7 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
   for (const [name, value] of Object.entries(outputsOf(report))) io.setOutput(name, value)
   if (report.timeline.length > 0) io.group(`Timeline (${report.timeline.length} state${report.timeline.length > 1 ? 's' : ''})`, timelineLines(report))
 
-  const conclusion = conclude(report, settings.onTimeout)
+  const conclusion = conclude(report, settings)
   if (conclusion.failed) {
     io.setFailed(conclusion.message)
   } else if (conclusion.level === 'notice') {

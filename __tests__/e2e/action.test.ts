@@ -147,7 +147,7 @@ describe('the bundled action on Node 24', () => {
     const run = await runAction(inputs(api, { timeout: '300ms', 'poll-interval': '50ms' }))
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ outcome: 'timed-out', canceled: 'false', state: 'CANCELING' })
-    expect(annotations(run, 'error')).toEqual(['Timed out after 300ms while the environment was still CANCELING.'])
+    expect(annotations(run, 'error')).toEqual(['Timed out after 300ms while the environment was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.'])
     expect(run.summary.split('\n')[0]).toBe('## ⏱️ Timed out while CANCELING')
     expect(run.summary).toContain('> Timed out after 300ms while the environment was still CANCELING.')
     expect(summaryTimeline(run.summary).at(-1)).toEqual({ state: 'CANCELING', lasted: expect.stringMatching(/ so far$/) })

@@ -81,7 +81,9 @@ describe('run', () => {
 
   it('fails on a timeout, or warns with on-timeout: warn', async () => {
     const failing = await runWith({ timeout: '3s' }, [status('DEPLOYING'), status('CANCELING')])
-    expect(failing.io.failed).toBe('Timed out after 3s while the environment was still CANCELING.')
+    expect(failing.io.failed).toBe('Timed out after 3s while the environment was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.')
+    const forced = await runWith({ timeout: '3s', force: 'true' }, [status('DEPLOYING'), status('CANCELING')])
+    expect(forced.io.failed).toBe('Timed out after 3s while the environment was still CANCELING.')
     expect(failing.io.outputs).toMatchObject({ outcome: 'timed-out', state: 'CANCELING', canceled: 'false' })
     const warning = await runWith({ timeout: '3s', 'on-timeout': 'warn' }, [status('DEPLOYING'), status('CANCELING')])
     expect(warning.io.failed).toBeUndefined()
