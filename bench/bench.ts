@@ -3,53 +3,46 @@
  * Runs on Node 24 against the local Qovery simulator, prints a table and writes
  * bench/results.md. BENCH_RUNS sets the runs per figure (default 5; the median is reported).
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { type EnvironmentScript, QoverySimulator, startSimulator } from '../test-support/qovery-simulator.ts'
-import { ACTION, inputEnv, NODE24, ROOT } from '../test-support/run-action.ts'
+import { ACTION, type ActionRun, NODE24, ROOT, runAction } from '../test-support/run-action.ts'
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5))
 const ENVIRONMENT_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_bench_token'
 const DEFAULT_INTERVAL_MS = 5_000
 
-interface Timed {
-  startedAt: number
-  endedAt: number
-  exitCode: number | null
+interface Timed extends ActionRun {
   api: QoverySimulator
   maxRssKb?: number
 }
 
-/** Starts a fresh simulator, runs one command against it, and returns what happened. */
+/**
+ * Starts a fresh simulator and runs one command against it as a runner would (the baselines read
+ * the same inputs from QOVERY_* variables). With measureRss, Node loads a probe that records the
+ * peak resident set size.
+ */
 async function timedRun(command: string[], script: Omit<EnvironmentScript, 'id'>, inputs: Record<string, string>, measureRss = false): Promise<Timed> {
   const api = await startSimulator({ token: TOKEN, environments: [{ id: ENVIRONMENT_ID, ...script }] })
   const dir = mkdtempSync(join(tmpdir(), 'qovery-bench-'))
   const rssFile = join(dir, 'rss')
-  for (const file of ['output', 'summary']) writeFileSync(join(dir, file), '')
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? dir,
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-    QOVERY_API_URL: api.url,
-    QOVERY_API_TOKEN: TOKEN,
-    QOVERY_ENVIRONMENT_ID: ENVIRONMENT_ID,
-    ...inputEnv({ 'environment-id': ENVIRONMENT_ID, token: TOKEN, 'api-url': api.url, ...inputs }),
-    ...(measureRss ? { BENCH_RSS_FILE: rssFile } : {})
-  }
-  const args = measureRss && command[0] === NODE24 ? [NODE24, '--import', join(ROOT, 'bench', 'max-rss.mjs'), ...command.slice(1)] : command
-  const startedAt = Date.now()
-  const exitCode = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(args[0] as string, args.slice(1), { env, stdio: 'ignore' })
-    child.on('error', reject)
-    child.on('close', resolve)
-  })
-  const endedAt = Date.now()
+  const run = await runAction(
+    { 'environment-id': ENVIRONMENT_ID, token: TOKEN, 'api-url': api.url, ...inputs },
+    {
+      command,
+      env: {
+        QOVERY_API_URL: api.url,
+        QOVERY_API_TOKEN: TOKEN,
+        QOVERY_ENVIRONMENT_ID: ENVIRONMENT_ID,
+        ...(measureRss ? { BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--import=${join(ROOT, 'bench', 'max-rss.mjs')}` } : {})
+      }
+    }
+  )
   await api.stop()
-  const timed: Timed = { startedAt, endedAt, exitCode, api }
+  const timed: Timed = { ...run, api }
   if (measureRss) timed.maxRssKb = Number(readFileSync(rssFile, 'utf8'))
   rmSync(dir, { recursive: true, force: true })
   return timed
@@ -152,7 +145,8 @@ function directoryBytes(dir: string): number {
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`
 const ms = (value: number) => `${Math.round(value)} ms`
 
-console.log(`Benchmark: ${RUNS} runs per figure, Node ${spawnSync(NODE24, ['--version'], { encoding: 'utf8' }).stdout.trim()}\n`)
+const nodeVersion = spawnSync(NODE24, ['--version'], { encoding: 'utf8' }).stdout.trim()
+console.log(`Benchmark: ${RUNS} runs per figure, Node ${nodeVersion}\n`)
 console.log('Time to cancel...')
 const curlAvailable = spawnSync('curl', ['--version']).status === 0
 const [actionCancel = 0, fetchCancel = 0, curlCancel = Number.NaN] = await timeToCancel([
@@ -213,7 +207,7 @@ const markdown = `# Benchmark results
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${RUNS} runs per figure (${3 * RUNS} for time to cancel, the
 commands taking turns), medians unless said otherwise, against the local Qovery simulator on loopback.
 
-Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}; Node ${spawnSync(NODE24, ['--version'], { encoding: 'utf8' }).stdout.trim()}.
+Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}; Node ${nodeVersion}.
 
 ## Figures
 

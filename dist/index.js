@@ -21412,6 +21412,10 @@ const KNOWN_STATES = (/* unused pure expression or super */ null && ([
     'WAITING_STOPPING'
 ]));
 const CANCELED = 'CANCELED';
+/** The state a successful cancel ends in. */
+function isCanceled(state) {
+    return state.toUpperCase() === CANCELED;
+}
 /**
  * Qovery's own rule (its Terraform provider uses it): a state is final when it does not end in
  * ING and contains neither QUEUED nor WAITING. CANCELING is therefore not final, and neither is
@@ -21435,7 +21439,7 @@ const OUTCOMES = {
 };
 /** The outcome once a final state has been seen after the cancel was requested. */
 function outcomeOfFinalState(state) {
-    return state.toUpperCase() === CANCELED ? 'canceled' : 'finished';
+    return isCanceled(state) ? 'canceled' : 'finished';
 }
 /** Outcome after the cancel call when the action does not wait: only a final state settles it. */
 function outcomeWithoutWaiting(state) {
@@ -21821,7 +21825,7 @@ async function cancelAndWait(options, deps) {
             environmentId = options.target.environmentId;
         }
         report.environmentId = environmentId;
-        const readStatus = () => retry.call('Reading the environment status', readPolicy, () => api.getStatus(environmentId, signal));
+        const readStatus = (policy = readPolicy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, signal));
         phase = 'before-cancel';
         observe(await readStatus());
         if (isFinalState(report.status.state))
@@ -21852,7 +21856,7 @@ async function cancelAndWait(options, deps) {
         log(`Waiting for the environment to settle: a status read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)}`);
         while (!isFinalState(report.status.state)) {
             await retry.sleep(options.pollIntervalMs);
-            observe(await retry.call('Reading the environment status', pollPolicy, () => api.getStatus(environmentId, signal)));
+            observe(await readStatus(pollPolicy));
         }
         report.settledAt = clock.now();
         return finish(outcomeOfFinalState(report.status.state));
@@ -21954,7 +21958,7 @@ function outputsOf(report) {
     const outputs = {
         outcome: report.outcome,
         ...(report.environmentId === undefined ? {} : { 'environment-id': report.environmentId }),
-        canceled: String(status !== undefined && isFinalState(status.state) && status.state.toUpperCase() === CANCELED)
+        canceled: String(status !== undefined && isCanceled(status.state))
     };
     if (status === undefined)
         return outputs;

@@ -5,9 +5,8 @@
  *   npm run demo                         a deployment that gets canceled
  *   npm run demo -- <scenario> [--debug] another outcome; --debug shows each request
  */
-import { startSimulator } from '../test-support/qovery-simulator.ts'
 import { runAction } from '../test-support/run-action.ts'
-import { DEMO_TOKEN, ENVIRONMENT_ID, SCENARIOS } from '../test-support/scenarios.ts'
+import { DEMO_TOKEN, ENVIRONMENT_ID, SCENARIOS, startScenario } from '../test-support/scenarios.ts'
 
 const args = process.argv.slice(2)
 const debug = args.includes('--debug')
@@ -18,7 +17,7 @@ if (!scenario || args.includes('--help')) {
   process.exit(scenario ? 0 : 2)
 }
 
-const simulator = await startSimulator({ token: DEMO_TOKEN, environments: [{ id: ENVIRONMENT_ID, ...scenario.script }], faults: scenario.faults ?? [] })
+const simulator = await startScenario(scenario)
 console.log(`Scenario "${name}": ${scenario.about}.`)
 console.log(`Local Qovery simulator at ${simulator.url}; running dist/index.js on Node 24 as a runner would.\n`)
 

@@ -2,8 +2,7 @@
  * Runs the local Qovery simulator on its own, for a workflow or a person to point the action
  * at: `node scripts/simulator.ts [scenario] [--port N]`. It answers until stopped.
  */
-import { startSimulator } from '../test-support/qovery-simulator.ts'
-import { DEMO_TOKEN, ENVIRONMENT_ID, SCENARIOS } from '../test-support/scenarios.ts'
+import { DEMO_TOKEN, ENVIRONMENT_ID, SCENARIOS, startScenario } from '../test-support/scenarios.ts'
 
 const args = process.argv.slice(2)
 const name = args.find((arg) => !arg.startsWith('--') && !/^\d+$/.test(arg)) ?? 'canceled'
@@ -15,7 +14,7 @@ if (!scenario || !Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2)
 }
 
-const simulator = await startSimulator({ token: DEMO_TOKEN, environments: [{ id: ENVIRONMENT_ID, ...scenario.script }], faults: scenario.faults ?? [], port })
+const simulator = await startScenario(scenario, port)
 console.log(`Qovery simulator listening at ${simulator.url} (scenario "${name}": ${scenario.about})`)
 console.log(`environment-id: ${ENVIRONMENT_ID}`)
 console.log(`token: ${DEMO_TOKEN}`)

@@ -107,7 +107,7 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
       environmentId = options.target.environmentId
     }
     report.environmentId = environmentId
-    const readStatus = () => retry.call('Reading the environment status', readPolicy, () => api.getStatus(environmentId, signal))
+    const readStatus = (policy = readPolicy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, signal))
 
     phase = 'before-cancel'
     observe(await readStatus())
@@ -138,7 +138,7 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     log(`Waiting for the environment to settle: a status read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)}`)
     while (!isFinalState(report.status!.state)) {
       await retry.sleep(options.pollIntervalMs)
-      observe(await retry.call('Reading the environment status', pollPolicy, () => api.getStatus(environmentId, signal)))
+      observe(await readStatus(pollPolicy))
     }
     report.settledAt = clock.now()
     return finish(outcomeOfFinalState(report.status!.state))

@@ -1,4 +1,4 @@
-import { CANCELED, isFinalState } from './states.ts'
+import { isCanceled, isFinalState } from './states.ts'
 
 /** How a run ended; the `outcome` output. */
 export type Outcome = 'canceled' | 'finished' | 'nothing-to-cancel' | 'requested' | 'timed-out' | 'interrupted' | 'failed'
@@ -15,7 +15,7 @@ export const OUTCOMES: Record<Outcome, string> = {
 
 /** The outcome once a final state has been seen after the cancel was requested. */
 export function outcomeOfFinalState(state: string): Outcome {
-  return state.toUpperCase() === CANCELED ? 'canceled' : 'finished'
+  return isCanceled(state) ? 'canceled' : 'finished'
 }
 
 /** Outcome after the cancel call when the action does not wait: only a final state settles it. */

@@ -1,5 +1,5 @@
 import type { Report } from './cancel-flow.ts'
-import { CANCELED, isFinalState } from './states.ts'
+import { isCanceled } from './states.ts'
 
 /**
  * The step outputs of action.yml. outcome and canceled are always set once the inputs are
@@ -11,7 +11,7 @@ export function outputsOf(report: Report): Record<string, string> {
   const outputs: Record<string, string> = {
     outcome: report.outcome,
     ...(report.environmentId === undefined ? {} : { 'environment-id': report.environmentId }),
-    canceled: String(status !== undefined && isFinalState(status.state) && status.state.toUpperCase() === CANCELED)
+    canceled: String(status !== undefined && isCanceled(status.state))
   }
   if (status === undefined) return outputs
   return {

@@ -37,6 +37,11 @@ export const KNOWN_STATES = [
 
 export const CANCELED = 'CANCELED'
 
+/** The state a successful cancel ends in. */
+export function isCanceled(state: string): boolean {
+  return state.toUpperCase() === CANCELED
+}
+
 /**
  * Qovery's own rule (its Terraform provider uses it): a state is final when it does not end in
  * ING and contains neither QUEUED nor WAITING. CANCELING is therefore not final, and neither is

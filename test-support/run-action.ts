@@ -32,6 +32,8 @@ export interface StartOptions {
   onStdout?: (chunk: string, child: ChildProcess) => void
   /** Kills the action if it runs longer than this. */
   killAfterMs?: number
+  /** The program to run in the action's place, with the same environment (the benchmark's baselines). */
+  command?: string[]
 }
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'ALL_PROXY', 'all_proxy']
@@ -61,7 +63,8 @@ export function runAction(inputs: Record<string, string>, options: StartOptions 
     ...options.env
   })
   const startedAt = Date.now()
-  const child = spawn(NODE24, [ACTION], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const [program, ...args] = options.command ?? [NODE24, ACTION]
+  const child = spawn(program as string, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

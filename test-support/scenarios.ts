@@ -2,7 +2,7 @@
  * Named situations for the simulator, shared by the demo, the standalone simulator and the
  * workflow that runs the action with `uses: ./`.
  */
-import type { EnvironmentScript, FaultRule } from './qovery-simulator.ts'
+import { type EnvironmentScript, type FaultRule, type QoverySimulator, startSimulator } from './qovery-simulator.ts'
 
 export const ENVIRONMENT_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 /** The simulator's credential: not a secret, it opens nothing but the simulator. */
@@ -67,4 +67,9 @@ export const SCENARIOS: Record<string, Scenario> = {
     inputs: { 'environment-id': 'my-environment', timeout: '10 minutes' },
     exitCode: 1
   }
+}
+
+/** The simulator set up for a scenario: its environment, its faults, the demo token. */
+export function startScenario(scenario: Scenario, port?: number): Promise<QoverySimulator> {
+  return startSimulator({ token: DEMO_TOKEN, environments: [{ id: ENVIRONMENT_ID, ...scenario.script }], faults: scenario.faults ?? [], ...(port === undefined ? {} : { port }) })
 }

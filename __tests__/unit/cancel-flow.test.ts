@@ -2,13 +2,14 @@ import { describe, expect, it } from '@jest/globals'
 import { cancelAndWait, type FlowOptions } from '../../src/cancel-flow.ts'
 import { Interrupted } from '../../src/faults.ts'
 import type { CancelAnswer, EnvironmentStatus } from '../../src/qovery-client.ts'
-import { ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
+import { type Catalog, ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
 
 const options: FlowOptions = { target: { environmentId: ENV_ID }, deadline: 0, force: false, wait: true, timeoutMs: 60_000, pollIntervalMs: 1_000 }
 
-function flow(statuses: Array<Scripted<EnvironmentStatus>>, cancels?: Array<Scripted<CancelAnswer>>, overrides: Partial<FlowOptions> = {}, controller = new AbortController()) {
+function flow(statuses: Array<Scripted<EnvironmentStatus>>, cancels?: Array<Scripted<CancelAnswer>>, overrides: Partial<FlowOptions> = {}, controller = new AbortController(), catalog?: Catalog) {
   const clock = new FakeClock()
   const api = new FakeApi(clock, statuses, cancels)
+  if (catalog) api.catalog = catalog
   const log: string[] = []
   const started = clock.now()
   const result = cancelAndWait({ ...options, ...overrides, deadline: started + (overrides.timeoutMs ?? options.timeoutMs) }, { api, clock, signal: controller.signal, random: () => 1, log: (line) => log.push(line), group: (name, lines) => log.push(name, ...lines) })
@@ -204,12 +205,8 @@ describe('cancelAndWait with names', () => {
   const environment = { id: ENV_ID, name: 'pr-42' }
 
   function named(names = { organization: 'acme', project: ' SHOP ', environment: 'PR-42' }, organizations: Array<Scripted<Array<{ id: string; name: string }>>> = [[org, { id: 'o-2', name: 'Other' }]]) {
-    const clock = new FakeClock()
-    const api = new FakeApi(clock, [status('DEPLOYING'), status('CANCELED')])
-    api.catalog = { organizations, projects: { 'o-1': [project] }, environments: { 'p-1': [environment, { id: 'e-2', name: 'pr-43' }] } }
-    const log: string[] = []
-    const result = cancelAndWait({ ...options, target: { names }, deadline: clock.now() + options.timeoutMs }, { api, clock, signal: new AbortController().signal, random: () => 1, log: (line) => log.push(line), group: (name, lines) => log.push(name, ...lines) })
-    return { api, log, result }
+    const catalog = { organizations, projects: { 'o-1': [project] }, environments: { 'p-1': [environment, { id: 'e-2', name: 'pr-43' }] } }
+    return flow([status('DEPLOYING'), status('CANCELED')], undefined, { target: { names } }, new AbortController(), catalog)
   }
 
   it('resolves the names level by level, then cancels the environment found', async () => {
