@@ -3,6 +3,7 @@ import type { Clock } from '../src/clock.ts'
 import { RequestFailed, type Fault } from '../src/faults.ts'
 import type { ActionIO } from '../src/main.ts'
 import type { Named } from '../src/name-matching.ts'
+import type { RequestLookup, WaitingRequest } from '../src/deployment-request.ts'
 import type { CancelAnswer, EnvironmentStatus, QoveryApi } from '../src/qovery-client.ts'
 
 export const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
@@ -50,15 +51,22 @@ export interface Catalog {
   environments: Record<string, Named[]>
 }
 
-/** An API answering from scripts; the last status answer repeats. */
+/** An API answering from scripts; the last answer of each script repeats. */
 export class FakeApi implements QoveryApi {
-  readonly calls: Array<{ what: 'status' | 'cancel' | 'list'; at: number; id?: string; force?: boolean }> = []
+  readonly calls: Array<{ what: 'status' | 'cancel' | 'list' | 'queue' | 'lookup' | 'cancel-request'; at: number; id?: string; force?: boolean }> = []
   catalog: Catalog = { organizations: [[]], projects: {}, environments: {} }
+  /** Successive answers of the queue endpoint. */
+  queues: Array<Scripted<WaitingRequest[]>> = [[]]
+  /** Successive answers of the lookup, by request id; a request with none is not known (404). */
+  lookups: Record<string, Array<Scripted<RequestLookup>>> = {}
+  /** Successive answers of the per-request cancel. */
+  requestCancels: Array<Scripted<CancelAnswer>> = [{ accepted: true, httpStatus: 202 }]
   private readonly statuses: Array<Scripted<EnvironmentStatus>>
-  private readonly cancels: Array<Scripted<CancelAnswer>>
+  /** Successive answers of the environment cancel. */
+  cancels: Array<Scripted<CancelAnswer>>
   private readonly clock: FakeClock
 
-  constructor(clock: FakeClock, statuses: Array<Scripted<EnvironmentStatus>>, cancels: Array<Scripted<CancelAnswer>> = [{ accepted: true, status: status('DEPLOYING') }]) {
+  constructor(clock: FakeClock, statuses: Array<Scripted<EnvironmentStatus>>, cancels: Array<Scripted<CancelAnswer>> = [{ accepted: true, httpStatus: 202, status: status('DEPLOYING') }]) {
     this.clock = clock
     this.statuses = statuses
     this.cancels = cancels
@@ -70,20 +78,33 @@ export class FakeApi implements QoveryApi {
 
   async getStatus(environmentId: string, signal: AbortSignal): Promise<EnvironmentStatus> {
     this.calls.push({ what: 'status', at: this.clock.now(), id: environmentId })
-    const next = this.statuses.length > 1 ? this.statuses.shift()! : this.statuses[0]!
-    return answer(next, signal, 'GET /status')
+    return answer(next(this.statuses), signal, 'GET /status')
   }
 
   async cancelDeployment(environmentId: string, force: boolean, signal: AbortSignal): Promise<CancelAnswer> {
     this.calls.push({ what: 'cancel', at: this.clock.now(), id: environmentId, force })
-    const next = this.cancels.length > 1 ? this.cancels.shift()! : this.cancels[0]!
-    return answer(next, signal, 'POST /cancelDeployment')
+    return answer(next(this.cancels), signal, 'POST /cancelDeployment')
+  }
+
+  async getQueue(environmentId: string, signal: AbortSignal): Promise<WaitingRequest[]> {
+    this.calls.push({ what: 'queue', at: this.clock.now(), id: environmentId })
+    return answer(next(this.queues), signal, 'GET /deploymentQueue')
+  }
+
+  async getRequestStatus(deploymentRequestId: string, signal: AbortSignal): Promise<RequestLookup> {
+    this.calls.push({ what: 'lookup', at: this.clock.now(), id: deploymentRequestId })
+    const script = this.lookups[deploymentRequestId]
+    return script === undefined ? { found: false } : answer(next(script), signal, 'GET /environment/deploymentStatus')
+  }
+
+  async cancelRequest(deploymentRequestId: string, signal: AbortSignal): Promise<CancelAnswer> {
+    this.calls.push({ what: 'cancel-request', at: this.clock.now(), id: deploymentRequestId })
+    return answer(next(this.requestCancels), signal, 'POST /deploymentQueue/cancelDeployment')
   }
 
   async listOrganizations(signal: AbortSignal): Promise<Named[]> {
     this.calls.push({ what: 'list', at: this.clock.now(), id: 'organizations' })
-    const next = this.catalog.organizations.length > 1 ? this.catalog.organizations.shift()! : this.catalog.organizations[0]!
-    return answer(next, signal, 'GET /organization')
+    return answer(next(this.catalog.organizations), signal, 'GET /organization')
   }
 
   async listProjects(organizationId: string): Promise<Named[]> {
@@ -95,6 +116,11 @@ export class FakeApi implements QoveryApi {
     this.calls.push({ what: 'list', at: this.clock.now(), id: projectId })
     return this.catalog.environments[projectId] ?? Promise.reject(new RequestFailed({ kind: 'http', status: 404 }, 'GET /project/x/environment'))
   }
+}
+
+/** The script's next answer; the last one repeats. */
+function next<T>(script: T[]): T {
+  return script.length > 1 ? script.shift()! : script[0]!
 }
 
 function answer<T>(next: Scripted<T>, signal: AbortSignal, request: string): Promise<T> {

@@ -25,8 +25,8 @@ interface Timed extends ActionRun {
  * the same inputs from QOVERY_* variables). With measureRss, Node loads a probe that records the
  * peak resident set size.
  */
-async function timedRun(command: string[], script: Omit<EnvironmentScript, 'id'>, inputs: Record<string, string>, measureRss = false): Promise<Timed> {
-  const api = await startSimulator({ token: TOKEN, environments: [{ id: ENVIRONMENT_ID, ...script }] })
+async function timedRun(command: string[], script: Omit<EnvironmentScript, 'id'>, inputs: Record<string, string>, measureRss = false, latencyMs = 0): Promise<Timed> {
+  const api = await startSimulator({ token: TOKEN, environments: [{ id: ENVIRONMENT_ID, ...script }], latencyMs })
   const dir = mkdtempSync(join(tmpdir(), 'qovery-bench-'))
   const rssFile = join(dir, 'rss')
   const run = await runAction(
@@ -109,17 +109,52 @@ async function apiEconomy(): Promise<{ requests: number; minimum: number; afterS
       const waitingReads = requests.filter((request) => request.method === 'GET' && request.at > post.at)
       return {
         requests: requests.length,
-        afterSettled: requests.filter((request) => request.at > firstCanceledRead.at).length,
+        // The queue is read once more at the end, by design: anything else after settling is waste.
+        afterSettled: requests.filter((request) => request.at > firstCanceledRead.at && !request.path.endsWith('/deploymentQueue')).length,
         readsPerInterval: waitingReads.length / Math.max(1, Math.ceil((firstCanceledRead.at - post.at) / DEFAULT_INTERVAL_MS))
       }
     })
   )
   return {
     requests: median(runs.map((run) => run.requests)),
-    minimum: 2 + Math.ceil(settleMs / DEFAULT_INTERVAL_MS),
+    // The status and the queue, the cancel, a read per interval, the queue once more at the end.
+    minimum: 4 + Math.ceil(settleMs / DEFAULT_INTERVAL_MS),
     afterSettled: Math.max(...runs.map((run) => run.afterSettled)),
     readsPerInterval: Math.max(...runs.map((run) => run.readsPerInterval))
   }
+}
+
+const LATENCY_MS = 100
+
+/**
+ * From a GitHub runner every call to the API costs a round trip, and the deployment runs on
+ * meanwhile. With LATENCY_MS on every answer: the round trips from the first request (start-up
+ * done) until the cancel is answered.
+ */
+async function roundTripsToCancel(): Promise<{ median: number; max: number }> {
+  const trips: number[] = []
+  for (let index = 0; index < RUNS; index++) {
+    const run = await timedRun(ACTION_COMMAND, CANCELS_AT_ONCE, { 'poll-interval': '1s' }, false, LATENCY_MS)
+    const first = run.api.requests[0]!
+    const post = run.api.requests.find((request) => request.method === 'POST')!
+    trips.push((post.at + LATENCY_MS - first.at) / LATENCY_MS)
+  }
+  return { median: median(trips), max: Math.max(...trips) }
+}
+
+/**
+ * The queue advancing: R1 is canceled, CANCELING for 3 s, and R2 starts the moment it ends
+ * (CANCELED never shows). Requests by endpoint, at a 1 s interval.
+ */
+async function queueAdvance(): Promise<{ outcome: string; byEndpoint: Record<string, number>; total: number }> {
+  const script: Omit<EnvironmentScript, 'id'> = { before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', ms: 3_000 }, { state: 'CANCELED' }], queue: [{ before: [{ state: 'DEPLOYING' }] }] }
+  const run = await timedRun(ACTION_COMMAND, script, { 'poll-interval': '1s' })
+  const byEndpoint: Record<string, number> = {}
+  for (const request of run.api.requests) {
+    const endpoint = `${request.method} ${request.path.replace(/[0-9a-f-]{36}/g, '{id}')}${request.search === '' ? '' : '?deploymentRequestId={id}'}`
+    byEndpoint[endpoint] = (byEndpoint[endpoint] ?? 0) + 1
+  }
+  return { outcome: run.outputs.outcome ?? 'none', byEndpoint, total: run.api.requests.length }
 }
 
 /** What ncc puts in the bundle, by package: built again with webpack's statistics. */
@@ -159,6 +194,10 @@ const notice1 = await timeToNotice(1_000)
 const notice5 = await timeToNotice(5_000)
 console.log('API economy (a cancel that settles after 30 s)...')
 const economy = await apiEconomy()
+console.log(`Round trips to the cancel, ${LATENCY_MS} ms on every answer...`)
+const trips = await roundTripsToCancel()
+console.log('The queue advancing...')
+const advance = await queueAdvance()
 console.log('Footprint...')
 const actionRss = median(await Promise.all(Array.from({ length: RUNS }, () => timedRun(ACTION_COMMAND, CANCELS_AT_ONCE, { 'poll-interval': '100ms' }, true).then((run) => run.maxRssKb ?? 0))))
 const fetchRss = median(await Promise.all(Array.from({ length: RUNS }, () => timedRun([NODE24, join(ROOT, 'bench', 'baseline-fetch.mjs')], CANCELS_AT_ONCE, {}, true).then((run) => run.maxRssKb ?? 0))))
@@ -172,8 +211,11 @@ const targets = [
   { target: 'time to notice at most 1.1x the interval + 100 ms (1 s)', met: notice1.max <= noticeTarget(1_000), figure: `worst ${ms(notice1.max)} (limit ${ms(noticeTarget(1_000))})` },
   { target: 'time to notice at most 1.1x the interval + 100 ms (5 s)', met: notice5.max <= noticeTarget(5_000), figure: `worst ${ms(notice5.max)} (limit ${ms(noticeTarget(5_000))})` },
   { target: 'at most one read per poll interval while waiting', met: economy.readsPerInterval <= 1, figure: `${economy.readsPerInterval.toFixed(2)} reads per interval` },
-  { target: 'no request after settling', met: economy.afterSettled === 0, figure: `${economy.afterSettled} requests` },
-  { target: 'requests no more than the minimum', met: economy.requests <= economy.minimum, figure: `${economy.requests} of ${economy.minimum}` }
+  { target: 'no request after settling but the final queue read', met: economy.afterSettled === 0, figure: `${economy.afterSettled} requests` },
+  { target: 'requests no more than the minimum', met: economy.requests <= economy.minimum, figure: `${economy.requests} of ${economy.minimum}` },
+  // Processing adds a little to each trip: 2.2 still means two round trips, not three.
+  { target: 'at most 2 round trips from start-up to the cancel answered', met: trips.max < 2.5, figure: `worst ${trips.max.toFixed(2)}` },
+  { target: 'queue advancing: canceled, the queue read twice', met: advance.outcome === 'canceled' && advance.byEndpoint['GET /environment/{id}/deploymentQueue'] === 2, figure: `${advance.outcome}, ${advance.byEndpoint['GET /environment/{id}/deploymentQueue'] ?? 0} queue reads` }
 ]
 
 const rows: Array<[string, string]> = [
@@ -184,8 +226,10 @@ const rows: Array<[string, string]> = [
   ['ratio action / curl', curlAvailable ? `${(actionCancel / curlCancel).toFixed(2)}x` : '—'],
   ['time to notice, 1 s interval (median / worst)', `${ms(notice1.median)} / ${ms(notice1.max)} = ${(notice1.median / 1_000).toFixed(2)} / ${(notice1.max / 1_000).toFixed(2)} of the interval`],
   ['time to notice, 5 s interval (median / worst)', `${ms(notice5.median)} / ${ms(notice5.max)} = ${(notice5.median / 5_000).toFixed(2)} / ${(notice5.max / 5_000).toFixed(2)} of the interval`],
-  ['requests, cancel settling after 30 s at 5 s', `${economy.requests} (minimum ${economy.minimum}: one read, one cancel, one read per interval)`],
-  ['requests after settling', String(economy.afterSettled)],
+  ['requests, cancel settling after 30 s at 5 s', `${economy.requests} (minimum ${economy.minimum}: the status and the queue, one cancel, one read per interval, the queue at the end)`],
+  ['requests after settling, besides the final queue read', String(economy.afterSettled)],
+  [`round trips from start-up to the cancel answered, ${LATENCY_MS} ms a trip (median / worst)`, `${trips.median.toFixed(2)} / ${trips.max.toFixed(2)}`],
+  ['requests, queue advancing (CANCELING 3 s at 1 s, then the next request starts)', `${advance.total}: ${Object.entries(advance.byEndpoint).map(([endpoint, count]) => `${count} \`${endpoint}\``).join(', ')}`],
   ['dist/ size', kib(distBytes)],
   ['dist/index.js size', kib(indexBytes)],
   ['peak RSS: the action', `${(actionRss / 1024).toFixed(1)} MiB`],
@@ -220,8 +264,13 @@ ${rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n')}
   curl step (\`bench/baseline-curl.sh\`) is what users write by hand.
 - **Time to notice**: from the simulator turning the environment CANCELED to the action's exit;
   the moment of the turn is spread evenly over one poll interval across the runs.
-- **API economy**: one status read, one cancel, then one read per poll interval until the read that
-  sees CANCELED; nothing after it.
+- **API economy**: the status and the queue read side by side, one cancel, then one read per poll
+  interval until the read that sees CANCELED, and the queue once more; nothing after it.
+- **Round trips**: with ${LATENCY_MS} ms added to every answer, as from a runner far from the API, the time
+  from the first request to the cancel's answer, in round trips: one for the reads (side by side),
+  one for the cancel.
+- **Queue advancing**: the canceled request is CANCELING for 3 s, then the next one starts at once
+  and CANCELED never shows; the action asks Qovery what became of the request it canceled.
 
 ## Targets
 

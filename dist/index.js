@@ -21208,7 +21208,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9373);
 /* harmony import */ var _faults_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7230);
 /* harmony import */ var _github_io_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3249);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(984);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5978);
 /* harmony import */ var _qovery_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5379);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6783);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(311);
@@ -21263,7 +21263,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 984:
+/***/ 5978:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21306,6 +21306,133 @@ function secretsOf(token, authorization) {
     const bare = authorization.header.replace(/^\S+ +/, '');
     const lines = token.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= 4);
     return [...new Set([token, authorization.header, bare, ...(lines.length > 1 ? lines : [])])];
+}
+
+;// CONCATENATED MODULE: ./src/states.ts
+/**
+ * Qovery environment states (StateEnum in Qovery's OpenAPI spec) and the rule for when one is
+ * final. The list only serves documentation and the contract test: the API adds states over
+ * time, so every decision goes through the rule, which handles names it has never seen.
+ */
+const KNOWN_STATES = (/* unused pure expression or super */ null && ([
+    'BUILDING',
+    'BUILD_ERROR',
+    'CANCELED',
+    'CANCELING',
+    'DELETED',
+    'DELETE_ERROR',
+    'DELETE_QUEUED',
+    'DELETING',
+    'DEPLOYED',
+    'DEPLOYING',
+    'DEPLOYMENT_ERROR',
+    'DEPLOYMENT_QUEUED',
+    'EXECUTING',
+    'QUEUED',
+    'READY',
+    'RECAP',
+    'RESTARTED',
+    'RESTARTING',
+    'RESTART_ERROR',
+    'RESTART_QUEUED',
+    'STOPPED',
+    'STOPPING',
+    'STOP_ERROR',
+    'STOP_QUEUED',
+    'UNAVAILABLE',
+    'WAITING_DELETING',
+    'WAITING_RESTARTING',
+    'WAITING_RUNNING',
+    'WAITING_STOPPING'
+]));
+const CANCELED = 'CANCELED';
+/** The state a successful cancel ends in. */
+function isCanceled(state) {
+    return state.toUpperCase() === CANCELED;
+}
+/** A cancel taking effect: seen for a request, it is evidence the cancel reached it. */
+function isCanceling(state) {
+    return state.toUpperCase() === 'CANCELING';
+}
+/**
+ * Qovery's own rule (its Terraform provider uses it): a state is final when it does not end in
+ * ING and contains neither QUEUED nor WAITING. CANCELING is therefore not final, and neither is
+ * the DEPLOYING the API may still show right after a cancel was accepted.
+ */
+function isFinalState(state) {
+    const name = state.toUpperCase();
+    return !name.endsWith('ING') && !name.includes('QUEUED') && !name.includes('WAITING');
+}
+
+;// CONCATENATED MODULE: ./src/deployment-request.ts
+/**
+ * The deployment request: the unit the action cancels. Qovery runs one request per environment
+ * at a time and queues the others; the status shows the running (or last) request's id. This
+ * module is pure policy: what to target, and what became of the target once it left the status.
+ */
+
+/** A state of waiting for a turn (DEPLOYMENT_QUEUED, STOP_QUEUED...): no request runs. */
+function isQueuedState(state) {
+    return state.toUpperCase().includes('QUEUED');
+}
+/** The request the status shows, when it names one. */
+function shownRequest(status) {
+    const id = status.deployment_request_id;
+    return typeof id === 'string' && id !== '' ? id.toLowerCase() : undefined;
+}
+/**
+ * The current deployment: the running request, or when none runs, the first waiting one. With
+ * `wanted`, exactly that request, wherever it is; nothing else is ever chosen.
+ */
+function chooseTarget(status, queue, wanted, lookup) {
+    const running = !isFinalState(status.state) && !isQueuedState(status.state);
+    const shown = shownRequest(status);
+    if (wanted === undefined) {
+        if (running)
+            return shown === undefined ? { kind: 'running' } : { kind: 'running', id: shown };
+        const first = queue[0];
+        if (first !== undefined)
+            return { kind: 'waiting', id: first.id };
+        // A queued state with an empty queue: the environment is still in progress by Qovery's rule.
+        if (!isFinalState(status.state))
+            return shown === undefined ? { kind: 'running' } : { kind: 'running', id: shown };
+        return { kind: 'none' };
+    }
+    const id = wanted.toLowerCase();
+    if (queue.some((request) => request.id === id))
+        return { kind: 'waiting', id };
+    if (shown === id)
+        return isFinalState(status.state) ? { kind: 'ended', id, state: status.state } : { kind: 'running', id };
+    if (lookup === undefined || !lookup.found)
+        return lookup?.detail === undefined ? { kind: 'unknown', id } : { kind: 'unknown', id, detail: lookup.detail };
+    if (isFinalState(lookup.state))
+        return { kind: 'ended', id, state: lookup.state };
+    return { kind: 'unlocated', id, state: lookup.state };
+}
+/**
+ * The fate of a request that the status no longer shows, or undefined while Qovery says it is
+ * still in progress. Qovery's lookup wins; without it, CANCELING seen for the request, or an
+ * accepted cancel that took it out of the queue before it ran, is evidence it was canceled.
+ * Anything else is not known, and is said so.
+ */
+function fateOf({ lookup, sawCanceling, canceledWhileWaiting }) {
+    if (lookup.found) {
+        return isFinalState(lookup.state) ? { state: lookup.state, basis: `Qovery reports it ${lookup.state}` } : undefined;
+    }
+    if (sawCanceling)
+        return { state: 'CANCELED', basis: 'CANCELING was seen for it before the next request took over (Qovery\'s lookup does not know it)' };
+    if (canceledWhileWaiting)
+        return { state: 'CANCELED', basis: 'its cancel was accepted and it left the queue without ever running (Qovery\'s lookup does not know it)' };
+    return { basis: 'it left the status, and Qovery\'s lookup does not know it' };
+}
+/** `a1b2c3d4`: enough of a request id for logs and tables. */
+function shortId(id) {
+    return id.slice(0, 8);
+}
+/** One waiting request for a log line: id, action, who triggered it. */
+function describeWaiting(request) {
+    const parts = [request.action, request.triggeredBy === undefined ? undefined : `by ${request.triggeredBy}`, request.origin === undefined ? undefined : `from ${request.origin}`].filter(Boolean);
+    return `${request.id}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 
 // EXTERNAL MODULE: ./src/faults.ts
@@ -21374,76 +21501,24 @@ function trimZero(text) {
     return text.endsWith('.0') ? text.slice(0, -2) : text;
 }
 
-;// CONCATENATED MODULE: ./src/states.ts
-/**
- * Qovery environment states (StateEnum in Qovery's OpenAPI spec) and the rule for when one is
- * final. The list only serves documentation and the contract test: the API adds states over
- * time, so every decision goes through the rule, which handles names it has never seen.
- */
-const KNOWN_STATES = (/* unused pure expression or super */ null && ([
-    'BUILDING',
-    'BUILD_ERROR',
-    'CANCELED',
-    'CANCELING',
-    'DELETED',
-    'DELETE_ERROR',
-    'DELETE_QUEUED',
-    'DELETING',
-    'DEPLOYED',
-    'DEPLOYING',
-    'DEPLOYMENT_ERROR',
-    'DEPLOYMENT_QUEUED',
-    'EXECUTING',
-    'QUEUED',
-    'READY',
-    'RECAP',
-    'RESTARTED',
-    'RESTARTING',
-    'RESTART_ERROR',
-    'RESTART_QUEUED',
-    'STOPPED',
-    'STOPPING',
-    'STOP_ERROR',
-    'STOP_QUEUED',
-    'UNAVAILABLE',
-    'WAITING_DELETING',
-    'WAITING_RESTARTING',
-    'WAITING_RUNNING',
-    'WAITING_STOPPING'
-]));
-const CANCELED = 'CANCELED';
-/** The state a successful cancel ends in. */
-function isCanceled(state) {
-    return state.toUpperCase() === CANCELED;
-}
-/**
- * Qovery's own rule (its Terraform provider uses it): a state is final when it does not end in
- * ING and contains neither QUEUED nor WAITING. CANCELING is therefore not final, and neither is
- * the DEPLOYING the API may still show right after a cancel was accepted.
- */
-function isFinalState(state) {
-    const name = state.toUpperCase();
-    return !name.endsWith('ING') && !name.includes('QUEUED') && !name.includes('WAITING');
-}
-
 ;// CONCATENATED MODULE: ./src/outcome.ts
 
 const OUTCOMES = {
-    canceled: 'the environment reached CANCELED; the step succeeds',
-    finished: 'the deployment ended in another final state (it finished or failed) before the cancel took effect; the step succeeds with a warning',
-    'nothing-to-cancel': 'no deployment was running (the state was already final); nothing was sent, the step succeeds with a notice',
+    canceled: 'the targeted deployment request ended CANCELED; the step succeeds',
+    finished: 'the targeted request ended in another final state (it finished or failed) before or despite the cancel; the step succeeds with a warning',
+    unknown: 'the targeted request ended, but Qovery did not say how; the step succeeds with a warning',
+    'nothing-to-cancel': 'no deployment was running or waiting (or the request asked for had already ended); nothing was sent, the step succeeds with a notice',
     requested: 'with wait: false, the cancel was accepted and the action did not wait; the step succeeds',
-    'timed-out': 'the environment was still in progress when timeout ran out; the step fails, or warns with on-timeout: warn',
-    interrupted: 'the workflow run was cancelled (SIGINT or SIGTERM) while the action waited; the step fails',
-    failed: 'an error stopped the action (token rejected, environment not found, API unreachable...); the step fails'
+    conflict: 'with wait: false, Qovery refused the cancel (409: already canceling, or an operation that cannot be canceled); the step succeeds with a warning',
+    'timed-out': 'the targeted request was still in progress when timeout ran out; the step fails, or warns with on-timeout: warn',
+    interrupted: 'the workflow run was cancelled (SIGINT, SIGTERM or SIGBREAK) while the action ran; the step fails',
+    failed: 'an error stopped the action (token rejected, environment or request not found, API unreachable...); the step fails'
 };
-/** The outcome once a final state has been seen after the cancel was requested. */
-function outcomeOfFinalState(state) {
-    return isCanceled(state) ? 'canceled' : 'finished';
-}
-/** Outcome after the cancel call when the action does not wait: only a final state settles it. */
-function outcomeWithoutWaiting(state) {
-    return isFinalState(state) ? outcomeOfFinalState(state) : 'requested';
+/** The outcome once the targeted request has ended: canceled only when it ended CANCELED. */
+function outcomeOfFate(fate) {
+    if (fate.state === undefined)
+        return 'unknown';
+    return isCanceled(fate.state) ? 'canceled' : 'finished';
 }
 
 ;// CONCATENATED MODULE: ./src/settings.ts
@@ -21461,7 +21536,8 @@ const DEFAULTS = {
     'poll-interval': '5s',
     'request-timeout': '30s',
     'api-url': 'https://api.qovery.com',
-    'on-timeout': 'fail'
+    'on-timeout': 'fail',
+    queued: 'keep'
 };
 const NAME_INPUTS = ['organization', 'project', 'environment'];
 class InputError extends Error {
@@ -21504,6 +21580,17 @@ function readSettings(getInput) {
     const onTimeout = onTimeoutText === 'fail' || onTimeoutText === 'warn'
         ? onTimeoutText
         : fail('on-timeout', `is "${printable(input('on-timeout'))}". Accepted values: fail (the step fails when the wait times out) or warn (the step succeeds with a warning).`, 'fail');
+    const queuedText = input('queued').toLowerCase();
+    const queued = queuedText === 'keep' || queuedText === 'cancel'
+        ? queuedText
+        : fail('queued', `is "${printable(input('queued'))}". Accepted values: keep (cancel the current deployment only; the requests waiting behind it start next) or cancel (cancel the waiting requests too).`, 'keep');
+    const requestIdText = input('deployment-request-id');
+    if (requestIdText !== '' && !UUID.test(requestIdText)) {
+        fail('deployment-request-id', `is "${printable(requestIdText)}", which is not a UUID. Expected the deployment_request_id that POST /environment/{id}/deploy answered, such as 7d3c1a52-0b4e-4f3a-9c1d-2e5f6a7b8c9d.`, undefined);
+    }
+    if (requestIdText !== '' && queued === 'cancel') {
+        fail('queued', 'is cancel while deployment-request-id is given: deployment-request-id cancels exactly that request and touches no other. Leave queued at keep, or drop deployment-request-id.', undefined);
+    }
     if (problems.length > 0)
         throw new InputError(problems);
     return {
@@ -21516,7 +21603,9 @@ function readSettings(getInput) {
         pollIntervalMs,
         requestTimeoutMs,
         apiUrl: apiUrl,
-        onTimeout
+        onTimeout,
+        queued,
+        ...(requestIdText === '' ? {} : { deploymentRequestId: requestIdText.toLowerCase() })
     };
 }
 /** Either environment-id, or all three names: anything else is ambiguous or incomplete. */
@@ -21777,104 +21866,299 @@ function retrying({ clock, signal, random, log, deadline }) {
 
 
 
+
+/** The last sighting of a request (or, for undefined, of the status that names none). */
+function lastSighting(timeline, request) {
+    return timeline.findLast((sighting) => sighting.request === request);
+}
+/** How many times the reads are repeated for a request Qovery knows but does not show yet. */
+const LOOKS_FOR_UNLOCATED = 3;
 /**
- * Finds the environment, reads its status, requests the cancel when something is in progress,
- * and waits until the state is final. Everything it learns goes into the report, whichever way
- * the run ends.
+ * Finds the environment and the deployment request to cancel, cancels it, and waits until that
+ * request has ended. Everything it learns goes into the report, whichever way the run ends.
  */
 async function cancelAndWait(options, deps) {
     const { api, clock, signal, log } = deps;
     const startedAt = clock.now();
     const retry = retrying({ clock, signal, random: deps.random, log, deadline: options.deadline });
-    const report = { outcome: 'failed', timeline: [], startedAt, endedAt: startedAt, apiCalls: 0 };
-    const observe = (status) => {
+    const report = { outcome: 'failed', canceledRequests: [], timeline: [], startedAt, endedAt: startedAt, apiCalls: 0 };
+    const readPolicy = policyFor('first-read', options.pollIntervalMs);
+    const pollPolicy = policyFor('poll', options.pollIntervalMs);
+    /** Ids whose per-request cancel Qovery accepted. */
+    const canceledWaiting = new Set();
+    let lastQueue;
+    let queueReadAfterCancel = false;
+    /**
+     * A state seen, from the status or a request lookup. A change is a new state for that request
+     * (the status's and a lookup's sightings interleave); the log says when the request changes.
+     */
+    const sight = (state, request, source) => {
         const now = clock.now();
-        const previous = report.timeline.at(-1);
-        report.status = status;
-        if (previous?.state === status.state)
+        const previous = lastSighting(report.timeline, request);
+        if (previous?.state === state)
             return;
-        report.timeline.push({ state: status.state, at: now });
+        const shownBefore = source === 'status' ? report.timeline.findLast((sighting) => sighting.source === 'status') : undefined;
+        report.timeline.push({ state, at: now, source, ...(request === undefined ? {} : { request }) });
         const when = new Date(now).toISOString().slice(11, 19);
-        log(previous === undefined
-            ? `[${when}Z] Environment state: ${status.state}`
-            : `[${when}Z] Environment state: ${previous.state} -> ${status.state} (after ${formatDuration(now - previous.at)})`);
+        const from = source === 'status' ? shownBefore : previous;
+        const change = from === undefined ? state : `${from.state} -> ${state} (after ${formatDuration(now - from.at)})`;
+        const what = source === 'status' ? 'Environment state' : `Deployment request ${request}`;
+        const owner = source === 'status' && request !== undefined && request !== shownBefore?.request ? ` [request ${request}]` : '';
+        log(`[${when}Z] ${what}: ${change}${owner}`);
+    };
+    const observe = (status) => {
+        report.status = status;
+        sight(status.state, shownRequest(status), 'status');
+    };
+    const noteQueue = (queue) => {
+        lastQueue = queue;
+        queueReadAfterCancel = report.cancelRequestedAt !== undefined;
     };
     const finish = (outcome, reason) => {
         report.outcome = outcome;
         if (reason !== undefined)
             report.reason = reason;
+        // What still waits, as last read; a request whose cancel was accepted after that read is not.
+        if (lastQueue !== undefined) {
+            report.waiting = lastQueue.filter((request) => request.id !== report.request?.id && (queueReadAfterCancel || !canceledWaiting.has(request.id)));
+        }
         report.endedAt = clock.now();
         report.apiCalls = api.requestCount;
         return report;
     };
-    const readPolicy = policyFor('first-read', options.pollIntervalMs);
     let phase = 'resolve';
     try {
-        let environmentId;
-        if ('names' in options.target) {
+        const environmentId = await findEnvironment();
+        report.environmentId = environmentId;
+        /** The reads, each retried on its own, under a signal that may stop them early. */
+        const readsUnder = (under) => {
+            const again = under === signal ? retry : retrying({ clock, signal: under, random: deps.random, log, deadline: options.deadline });
+            return {
+                status: (policy = readPolicy) => again.call('Reading the environment status', policy, () => api.getStatus(environmentId, under)),
+                queue: (policy = readPolicy) => again.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, under)),
+                lookUp: (id, policy = readPolicy) => again.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, under))
+            };
+        };
+        const { status: readStatus, lookUp } = readsUnder(signal);
+        /**
+         * Reads side by side: each round trip lets a deployment run on. The first failure stops the
+         * others, so that none goes on retrying once the run has decided.
+         */
+        const sideBySide = async (reads) => {
+            const stop = new AbortController();
+            try {
+                return await Promise.all(reads(readsUnder(AbortSignal.any([signal, stop.signal]))));
+            }
+            finally {
+                stop.abort();
+            }
+        };
+        phase = 'before-cancel';
+        const look = async () => {
+            const wanted = options.deploymentRequestId;
+            const [status, queue, lookup] = await sideBySide((read) => [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted)]);
+            observe(status);
+            noteQueue(queue);
+            return chooseTarget(status, queue, wanted, lookup);
+        };
+        let choice = await look();
+        for (let looks = 1; choice.kind === 'unlocated' && looks < LOOKS_FOR_UNLOCATED; looks++) {
+            log(`Qovery reports deployment request ${choice.id} ${choice.state}, but the environment does not show it yet; looking again in ${formatDuration(options.pollIntervalMs)}`);
+            await retry.sleep(options.pollIntervalMs);
+            choice = await look();
+        }
+        switch (choice.kind) {
+            case 'none':
+                return finish('nothing-to-cancel');
+            case 'ended':
+                report.alreadyEnded = choice.state;
+                report.request = { id: choice.id, via: 'environment', sawCanceling: false, fate: { state: choice.state, basis: `Qovery reports it ${choice.state}` } };
+                return finish('nothing-to-cancel');
+            case 'unknown':
+                return finish('failed', `Qovery knows no deployment request ${choice.id}${choice.detail === undefined ? '' : ` (${choice.detail})`}: it is neither running nor waiting in environment ${environmentId}, and its lookup answered 404. Check deployment-request-id. Nothing was canceled.`);
+            case 'unlocated':
+                return finish('failed', `Qovery reports deployment request ${choice.id} ${choice.state}, but after ${LOOKS_FOR_UNLOCATED} reads it was neither running nor waiting in environment ${environmentId}'s queue. Nothing was canceled, so that no other request is touched.`);
+        }
+        phase = 'cancel';
+        const target = { via: choice.kind === 'waiting' ? 'queue' : 'environment', sawCanceling: false, ...(choice.id === undefined ? {} : { id: choice.id }) };
+        report.request = target;
+        report.cancelRequestedAt = clock.now();
+        if (options.queued === 'cancel')
+            await cancelWaiting((lastQueue ?? []).filter((request) => request.id !== target.id));
+        let fate = target.via === 'queue' ? await cancelWaitingTarget(target) : await cancelRunningTarget(target);
+        if (fate === undefined && !options.wait) {
+            return report.conflict === undefined ? finish('requested') : finish('conflict');
+        }
+        phase = 'wait';
+        if (fate === undefined) {
+            log(`Waiting for ${target.id === undefined ? 'the deployment' : `deployment request ${target.id}`} to end: a read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)} from the start`);
+        }
+        while (fate === undefined) {
+            await retry.sleep(options.pollIntervalMs);
+            fate = target.via === 'queue' ? await followWaiting(target, pollPolicy) : await followRunning(target, await readStatus(pollPolicy), pollPolicy);
+        }
+        target.fate = fate;
+        report.settledAt = clock.now();
+        if (fate.state !== undefined && isCanceled(fate.state) && target.id !== undefined)
+            report.canceledRequests.push(target.id);
+        await lookAtWhatIsLeft(target);
+        return finish(outcomeOfFate(fate));
+        /** The environment's id, from the input or by walking the names. */
+        async function findEnvironment() {
+            if (!('names' in options.target))
+                return options.target.environmentId;
             const resolved = await resolveEnvironment(options.target.names, api, retry, readPolicy, signal);
             report.resolved = resolved;
-            environmentId = resolved.environment.id;
             deps.group(`Resolved ${resolved.organization.name} / ${resolved.project.name} / ${resolved.environment.name}`, [
                 `organization: ${resolved.organization.name} (${resolved.organization.id})`,
                 `project: ${resolved.project.name} (${resolved.project.id})`,
                 `environment: ${resolved.environment.name} (${resolved.environment.id})`
             ]);
+            return resolved.environment.id;
         }
-        else {
-            environmentId = options.target.environmentId;
+        /** queued: cancel. The waiting requests go first, so that none of them starts in between. */
+        async function cancelWaiting(requests) {
+            if (requests.length === 0)
+                return;
+            log(`Canceling the ${requests.length} request${requests.length > 1 ? 's' : ''} waiting in the queue (queued: cancel)`);
+            await Promise.all(requests.map(async (request) => {
+                const answer = await sendCancel(`The cancel of waiting request ${request.id}`, () => api.cancelRequest(request.id, signal));
+                if (answer.accepted)
+                    canceledWaiting.add(request.id);
+                log(answer.accepted ? `Qovery accepted the cancel of waiting request ${describeWaiting(request)} (HTTP ${answer.httpStatus})` : `Qovery refused the cancel of waiting request ${request.id} (409: ${answer.detail ?? 'already cancelled or an operation is in progress'})`);
+            }));
         }
-        report.environmentId = environmentId;
-        const readStatus = (policy = readPolicy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, signal));
-        phase = 'before-cancel';
-        observe(await readStatus());
-        if (isFinalState(report.status.state))
-            return finish('nothing-to-cancel');
-        phase = 'cancel';
-        report.cancelRequestedAt = clock.now();
-        log(`Requesting the cancel (force_cancel: ${options.force})`);
-        const answer = await retry.call('The cancel request', policyFor('cancel', options.pollIntervalMs), () => api.cancelDeployment(environmentId, options.force, signal));
-        if (answer.accepted) {
-            log('Qovery accepted the cancel request (202)');
-            observe(answer.status);
+        /** The environment cancel; its answer may already show how things stand. */
+        async function cancelRunningTarget(target) {
+            log(`Requesting the cancel of ${target.id === undefined ? 'the running deployment' : `running deployment request ${target.id}`} (force_cancel: ${options.force})`);
+            const answer = await sendCancel('The cancel request', () => api.cancelDeployment(environmentId, options.force, signal));
+            if (answer.accepted) {
+                log(`Qovery accepted the cancel request (HTTP ${answer.httpStatus})`);
+                if (answer.status === undefined)
+                    return undefined;
+                return followRunning(target, answer.status, readPolicy);
+            }
+            noteConflict(answer);
+            return followRunning(target, await readStatus(), readPolicy);
         }
-        else {
+        /** The per-request cancel, for a request still waiting its turn. */
+        async function cancelWaitingTarget(target) {
+            const id = target.id;
+            log(`Requesting the cancel of waiting deployment request ${describeWaiting(lastQueue?.find((request) => request.id === id) ?? { id })}`);
+            const answer = await sendCancel('The cancel request', () => api.cancelRequest(id, signal));
+            if (answer.accepted) {
+                canceledWaiting.add(id);
+                log(`Qovery accepted the cancel request (HTTP ${answer.httpStatus})`);
+                return undefined;
+            }
+            noteConflict(answer);
+            return options.wait ? undefined : followWaiting(target, readPolicy);
+        }
+        async function sendCancel(what, call) {
+            return retry.call(what, policyFor('cancel', options.pollIntervalMs), call);
+        }
+        function noteConflict(answer) {
             report.conflict = answer.detail ?? 'already cancelled or an operation is in progress';
-            log(`Qovery answered 409 (${report.conflict}); reading the status to see where things stand`);
-            observe(await readStatus());
+            log(`Qovery answered 409 (${report.conflict}); reading where things stand`);
         }
-        // A final state right after the cancel call settles it; anything else is only "requested"
-        // when not waiting, since the API can still show the old state after accepting.
-        if (isFinalState(report.status.state)) {
-            report.settledAt = clock.now();
-            return finish(outcomeOfFinalState(report.status.state));
+        /**
+         * One status read for a request that ran: while the status shows it (or names no request),
+         * its state decides; once another request shows, the target has ended, and Qovery's lookup
+         * (or what was seen) says how.
+         */
+        async function followRunning(target, status, policy) {
+            observe(status);
+            const shown = shownRequest(status);
+            // A request that ran does not wait again: a queued state under its id is the environment
+            // waiting for the next one, so it has ended.
+            const leftForQueue = target.id !== undefined && shown === target.id && isQueuedState(status.state) && target.lastState !== undefined && !isQueuedState(target.lastState);
+            if (!leftForQueue && (target.id === undefined || shown === undefined || shown === target.id)) {
+                if (target.id === undefined && shown !== undefined)
+                    target.id = shown;
+                target.lastState = status.state;
+                if (isCanceling(status.state))
+                    target.sawCanceling = true;
+                return isFinalState(status.state) ? { state: status.state, basis: 'the environment status shows it' } : undefined;
+            }
+            if (report.startedNext === undefined && !leftForQueue && !isFinalState(status.state))
+                report.startedNext = shown;
+            return fateFromLookup(target, await lookUp(target.id, policy), false);
         }
-        if (!options.wait)
-            return finish(outcomeWithoutWaiting(report.status.state));
-        phase = 'wait';
-        const pollPolicy = policyFor('poll', options.pollIntervalMs);
-        log(`Waiting for the environment to settle: a status read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)}`);
-        while (!isFinalState(report.status.state)) {
-            await retry.sleep(options.pollIntervalMs);
-            observe(await readStatus(pollPolicy));
+        /**
+         * One lookup for a request that waited: Qovery's answer decides. Should the lookup not know
+         * it, the status and the queue say whether it still waits, started, or left.
+         */
+        async function followWaiting(target, policy) {
+            const id = target.id;
+            const lookup = await lookUp(id, policy);
+            if (lookup.found) {
+                sight(lookup.state, id, 'lookup');
+                if (isFinalState(lookup.state) || isQueuedState(lookup.state))
+                    return fateFromLookup(target, lookup, canceledWaiting.has(id));
+                return startedDespiteCancel(target, await readStatus(policy), policy);
+            }
+            const [status, queue] = await sideBySide((read) => [read.status(policy), read.queue(policy)]);
+            observe(status);
+            noteQueue(queue);
+            if (queue.some((request) => request.id === id))
+                return undefined;
+            if (shownRequest(status) === id)
+                return startedDespiteCancel(target, status, policy);
+            return fateFromLookup(target, lookup, canceledWaiting.has(id));
         }
-        report.settledAt = clock.now();
-        return finish(outcomeOfFinalState(report.status.state));
+        /** The waiting request started before its cancel took: cancel it where it now runs. */
+        async function startedDespiteCancel(target, status, policy) {
+            observe(status);
+            if (shownRequest(status) !== target.id)
+                return undefined;
+            log(`Deployment request ${target.id} started before its cancel took effect; canceling it through the environment`);
+            target.via = 'environment';
+            return (await cancelRunningTarget(target)) ?? followRunning(target, status, policy);
+        }
+        function fateFromLookup(target, lookup, canceledWhileWaiting) {
+            if (lookup.found) {
+                sight(lookup.state, target.id, 'lookup');
+                target.lastState = lookup.state;
+                if (isCanceling(lookup.state))
+                    target.sawCanceling = true;
+            }
+            return fateOf({ lookup, sawCanceling: target.sawCanceling, canceledWhileWaiting });
+        }
+        /**
+         * The queue once more at the end: what still waits, which of the requests canceled while
+         * waiting are gone, and, when the target waited, which request runs now.
+         */
+        async function lookAtWhatIsLeft(target) {
+            const [queue, status] = await sideBySide((read) => [read.queue(), target.via === 'queue' ? read.status() : undefined]);
+            if (status !== undefined)
+                observe(status);
+            noteQueue(queue);
+            const running = report.status !== undefined && !isFinalState(report.status.state) ? shownRequest(report.status) : undefined;
+            if (running !== undefined && running !== target.id)
+                report.startedNext = running;
+            for (const id of canceledWaiting) {
+                if (id !== target.id && id !== running && !queue.some((request) => request.id === id))
+                    report.canceledRequests.push(id);
+            }
+        }
     }
     catch (error) {
+        const sent = report.cancelRequestedAt === undefined ? '' : ` A cancel request had been sent at ${new Date(report.cancelRequestedAt).toISOString().slice(11, 19)}Z.`;
         if (error instanceof faults/* Interrupted */.j$ || signal.aborted) {
             const name = signal.reason instanceof faults/* Interrupted */.j$ ? signal.reason.signalName : 'an abort';
-            return finish('interrupted', `The action was interrupted by ${name} (the workflow run was cancelled)${report.status ? `; the environment was last seen ${report.status.state}` : ''}.`);
+            return finish('interrupted', `The action was interrupted by ${name} (the workflow run was cancelled)${report.status ? `; the environment was last seen ${report.status.state}` : ''}.${sent}`);
         }
         if (error instanceof DeadlineReached) {
             const fault = error.lastFault ? `; the last request failed with ${(0,faults/* describeFault */.Qx)(error.lastFault)}` : '';
             if (phase === 'wait') {
-                return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)} while the environment was still ${report.status.state}${fault}.`);
+                const seen = report.request?.lastState ?? report.status?.state ?? 'unknown';
+                const what = report.request?.id === undefined ? 'the environment' : `deployment request ${report.request.id}`;
+                return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)} while ${what} was still ${seen}${fault}.`);
             }
             const step = phase === 'cancel' ? 'the cancel request was accepted' : phase === 'resolve' ? 'the environment was found' : 'the status could be read';
-            return finish('failed', `The timeout of ${formatDuration(options.timeoutMs)} ran out before ${step}${fault}.`);
+            return finish('failed', `The timeout of ${formatDuration(options.timeoutMs)} ran out before ${step}${fault}.${sent}`);
         }
-        return finish('failed', explain(error, phase, report.environmentId));
+        return finish('failed', `${explain(error, phase, report.environmentId)}${sent}`);
     }
 }
 /** A failure as a sentence a user can act on. */
@@ -21908,34 +22192,48 @@ function explain(error, phase, environmentId) {
 
 ;// CONCATENATED MODULE: ./src/conclusion.ts
 
+
+
 /** CANCELING that outlasts the timeout is most often a lifecycle job Qovery lets finish. */
 const STUCK_CANCELING_HINT = ' Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.';
 function conclude(report, { onTimeout, force }) {
     const state = report.status?.state ?? 'unknown';
+    const request = report.request;
+    const subject = request?.id === undefined ? 'The deployment' : `Deployment request ${request.id}`;
+    const fate = request?.fate;
     const settled = report.settledAt !== undefined && report.cancelRequestedAt !== undefined ? ` in ${formatDuration(report.settledAt - report.cancelRequestedAt)}` : '';
     switch (report.outcome) {
         case 'canceled':
-            return { level: 'info', failed: false, message: `Deployment canceled: the environment reached ${state}${settled}.` };
+            return { level: 'info', failed: false, message: `Deployment canceled: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} ended CANCELED${settled} (${fate?.basis ?? 'seen'}).` };
         case 'finished':
             return {
                 level: 'warning',
                 failed: false,
-                message: `The deployment ended ${state} before the cancel took effect: nothing was canceled.`
+                message: request?.sawCanceling
+                    ? `${subject} ended ${fate?.state}, not CANCELED: the cancel took effect (CANCELING was seen), and the deployment then ended ${fate?.state}.`
+                    : `${subject} ended ${fate?.state} before the cancel took effect: nothing was canceled.`
             };
+        case 'unknown':
+            return { level: 'warning', failed: false, message: `${subject} has ended, but how is not known: ${fate?.basis ?? 'Qovery did not say'}. It may or may not have been canceled.` };
         case 'nothing-to-cancel':
             return {
                 level: 'notice',
                 failed: false,
-                message: `Nothing to cancel: the environment is ${state}, no deployment is running. No cancel request was sent.`
+                message: report.alreadyEnded !== undefined
+                    ? `Nothing to cancel: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} had already ended ${report.alreadyEnded}. No cancel request was sent.`
+                    : `Nothing to cancel: the environment is ${state}, and no deployment is running or waiting in its queue. No cancel request was sent.`
             };
         case 'requested':
+            return { level: 'info', failed: false, message: `Cancel requested and accepted; not waiting for it to take effect (wait: false). The environment was ${state}.` };
+        case 'conflict':
             return {
-                level: 'info',
+                level: 'warning',
                 failed: false,
-                message: `Cancel requested; not waiting for it to take effect (wait: false). The environment was ${state}.`
+                message: `Qovery refused the cancel (409: ${report.conflict}). ${isCanceling(state) ? 'The environment is CANCELING: a cancel was already under way.' : `The environment is ${state}: an operation is in progress that this cancel could not stop.`} Not waiting (wait: false).`
             };
         case 'timed-out': {
-            const hint = state === 'CANCELING' && !force ? STUCK_CANCELING_HINT : '';
+            const seen = request?.lastState ?? state;
+            const hint = isCanceling(seen) && !force ? STUCK_CANCELING_HINT : '';
             return onTimeout === 'warn'
                 ? { level: 'warning', failed: false, message: `${report.reason}${hint} Continuing because on-timeout is warn.` }
                 : { level: 'error', failed: true, message: `${report.reason}${hint}` };
@@ -21945,20 +22243,38 @@ function conclude(report, { onTimeout, force }) {
             return { level: 'error', failed: true, message: report.reason ?? 'The action failed.' };
     }
 }
+/**
+ * What waits behind the canceled request, as a warning: with queued: keep it starts next; with
+ * queued: cancel it is what the cancels did not remove. Undefined when nothing waits.
+ */
+function queueWarning(report, queued) {
+    const waiting = report.waiting ?? [];
+    const next = report.startedNext === undefined ? '' : ` Deployment request ${report.startedNext} started once the canceled one ended.`;
+    if (waiting.length === 0)
+        return next === '' ? undefined : next.trim();
+    const list = waiting.map(describeWaiting).join('; ');
+    const count = `${waiting.length} deployment request${waiting.length > 1 ? 's' : ''}`;
+    return queued === 'keep'
+        ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel to cancel them too.${next}`
+        : `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue despite queued: cancel (queued after the cancels, or refused): ${list}.${next}`;
+}
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
-
 /**
- * The step outputs of action.yml. outcome and canceled are always set once the inputs are
- * valid, environment-id once the environment is known, and the status fields whenever a status
- * was read, failures included.
+ * The step outputs of action.yml. outcome, canceled and canceled-request-ids are always set once the
+ * inputs are valid, environment-id once the environment is known, deployment-request-id once a request is targeted, waiting-request-ids once the queue was read, and the status fields whenever
+ * a status was read, failures included.
  */
 function outputsOf(report) {
     const status = report.status;
     const outputs = {
         outcome: report.outcome,
         ...(report.environmentId === undefined ? {} : { 'environment-id': report.environmentId }),
-        canceled: String(status !== undefined && isCanceled(status.state))
+        canceled: String(report.outcome === 'canceled'),
+        ...(report.request?.id === undefined ? {} : { 'deployment-request-id': report.request.id }),
+        'canceled-request-ids': JSON.stringify(report.canceledRequests),
+        // Unknown, not empty, when the queue was never read.
+        ...(report.waiting === undefined ? {} : { 'waiting-request-ids': JSON.stringify(report.waiting.map((request) => request.id)) })
     };
     if (status === undefined)
         return outputs;
@@ -21968,7 +22284,6 @@ function outputsOf(report) {
         'last-deployment-state': status.last_deployment_state,
         'last-deployment-id': outputs_text(status.last_deployment_id),
         'last-deployment-date': outputs_text(status.last_deployment_date),
-        'deployment-request-id': outputs_text(status.deployment_request_id),
         'total-deployment-duration-in-seconds': outputs_text(status.total_deployment_duration_in_seconds),
         'deployment-status': outputs_text(status.deployment_status),
         'status-json': JSON.stringify(status)
@@ -21981,28 +22296,36 @@ function outputs_text(value) {
 ;// CONCATENATED MODULE: ./src/summary.ts
 
 
+
 const MARKS = {
     canceled: '✅',
     finished: '⚠️',
+    unknown: '❔',
     'nothing-to-cancel': 'ℹ️',
     requested: '✅',
+    conflict: '⚠️',
     'timed-out': '⏱️',
     interrupted: '🛑',
     failed: '❌'
 };
 function headline(report) {
     const state = report.status?.state ?? 'unknown';
+    const ended = report.request?.fate?.state ?? state;
     switch (report.outcome) {
         case 'canceled':
             return 'Deployment canceled';
         case 'finished':
-            return `Deployment finished before the cancel took effect (${state})`;
+            return report.request?.sawCanceling ? `Deployment ended ${ended} after the cancel took effect` : `Deployment finished before the cancel took effect (${ended})`;
+        case 'unknown':
+            return 'Deployment ended; whether it was canceled is not known';
         case 'nothing-to-cancel':
             return 'Nothing to cancel';
         case 'requested':
             return 'Cancel requested';
+        case 'conflict':
+            return 'Cancel refused (409)';
         case 'timed-out':
-            return `Timed out while ${state}`;
+            return `Timed out while ${report.request?.lastState ?? state}`;
         case 'interrupted':
             return 'Interrupted';
         case 'failed':
@@ -22018,10 +22341,14 @@ function renderSummary(report, context) {
     const rows = [
         ['Outcome', code(report.outcome)],
         ['Environment', environmentCell(report, context.consoleUrl)],
-        ['Final state', status ? code(status.state) : 'not read'],
+        ['Deployment request', requestCell(report)],
+        ['Environment state', status ? code(status.state) : 'not read'],
         ['Last deployment', status?.last_deployment_id ? `${code(status.last_deployment_id)}${status.last_deployment_date ? ` (${summary_escape(status.last_deployment_date)})` : ''}` : '—'],
-        ['Deployment request', status?.deployment_request_id ? code(status.deployment_request_id) : '—'],
+        ['Canceled requests', report.canceledRequests.length > 0 ? report.canceledRequests.map(code).join(', ') : 'none'],
+        ['Still waiting', report.waiting === undefined ? 'not read' : report.waiting.length > 0 ? report.waiting.map((request) => summary_escape(describeWaiting(request))).join('<br>') : 'none'],
+        ['Started next', report.startedNext === undefined ? '—' : code(report.startedNext)],
         ['Force', context.force ? 'yes' : 'no'],
+        ['Queued', context.queued],
         ['Cancel to settled', report.cancelRequestedAt !== undefined && report.settledAt !== undefined ? formatDuration(report.settledAt - report.cancelRequestedAt) : '—'],
         ['API calls', String(report.apiCalls)]
     ];
@@ -22029,9 +22356,9 @@ function renderSummary(report, context) {
         rows.push(['Qovery answered 409', summary_escape(report.conflict)]);
     lines.push('| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), '');
     if (report.timeline.length > 0) {
-        lines.push('### Timeline', '', '| State | First seen (UTC) | Lasted |', '|---|---|---|');
+        lines.push('### Timeline', '', '| State | Request | First seen (UTC) | Lasted |', '|---|---|---|---|');
         for (const row of timelineRows(report))
-            lines.push(`| ${code(row.state)} | ${row.firstSeen} | ${row.lasted} |`);
+            lines.push(`| ${code(row.state)} | ${row.request === undefined ? '—' : code(shortId(row.request))} | ${row.firstSeen} | ${row.lasted} |`);
         lines.push('');
     }
     if (context.runUrl !== undefined)
@@ -22040,14 +22367,18 @@ function renderSummary(report, context) {
 }
 function timelineRows(report) {
     return report.timeline.map((sighting, index) => {
-        const next = report.timeline[index + 1];
+        // How long the state lasted for its request: until that request's next sighting.
+        const next = report.timeline.slice(index + 1).find((later) => later.request === sighting.request);
         const lasted = next ? formatDuration(next.at - sighting.at) : isFinalState(sighting.state) ? 'final' : `${formatDuration(report.endedAt - sighting.at)} so far`;
-        return { state: sighting.state, firstSeen: new Date(sighting.at).toISOString().slice(11, 23), lasted };
+        const row = { state: sighting.state, firstSeen: new Date(sighting.at).toISOString().slice(11, 23), lasted };
+        if (sighting.request !== undefined)
+            row.request = sighting.request;
+        return row;
     });
 }
 /** The timeline for the log: one line a state. */
 function timelineLines(report) {
-    return timelineRows(report).map((row) => `${row.firstSeen}Z  ${row.state.padEnd(18)} ${row.lasted}`);
+    return timelineRows(report).map((row) => `${row.firstSeen}Z  ${row.state.padEnd(18)} ${(row.request === undefined ? '' : shortId(row.request)).padEnd(8)}  ${row.lasted}`);
 }
 /** The summary when the inputs are rejected: which, and why; nothing was sent. */
 function renderInputProblems(problems) {
@@ -22061,6 +22392,16 @@ function renderInputProblems(problems) {
         ...problems.map((problem) => `| \`${problem.input}\` | ${summary_escape(problem.message)} |`),
         ''
     ].join('\n');
+}
+/** The request acted on, how, and what became of it. */
+function requestCell(report) {
+    const request = report.request;
+    if (request === undefined)
+        return '—';
+    const id = request.id === undefined ? 'the running deployment (the status names no request)' : code(request.id);
+    const how = report.alreadyEnded !== undefined ? 'had already ended' : request.via === 'queue' ? 'waited in the queue' : 'was running';
+    const fate = request.fate === undefined ? '' : `; ${request.fate.state === undefined ? 'ended, how is not known' : `ended ${code(request.fate.state)}`}: ${summary_escape(request.fate.basis)}`;
+    return `${id} (${how}${fate})`;
 }
 function environmentCell(report, consoleUrl) {
     const { resolved, environmentId } = report;
@@ -22087,6 +22428,12 @@ function summary_escape(value) {
 
 
 const CONSOLE_URL = 'https://console.qovery.com';
+const WARNING_TITLES = {
+    finished: 'Deployment not canceled',
+    unknown: 'Deployment ended, fate unknown',
+    conflict: 'Cancel refused',
+    'timed-out': 'Timed out'
+};
 async function run({ io, clock, signal, random, createApi }) {
     // Mask the credential before anything else can print it, even when other inputs are bad.
     const rawToken = io.getInput('token').trim();
@@ -22117,7 +22464,9 @@ async function run({ io, clock, signal, random, createApi }) {
         `poll-interval: ${formatDuration(settings.pollIntervalMs)}`,
         `request-timeout: ${formatDuration(settings.requestTimeoutMs)}`,
         `api-url: ${settings.apiUrl.href}`,
-        `on-timeout: ${settings.onTimeout}`
+        `on-timeout: ${settings.onTimeout}`,
+        `queued: ${settings.queued}`,
+        ...(settings.deploymentRequestId === undefined ? [] : [`deployment-request-id: ${settings.deploymentRequestId}`])
     ]);
     // The timeout counts from here: it bounds the whole run, finding the environment included.
     const deadline = clock.now() + settings.timeoutMs;
@@ -22141,12 +22490,15 @@ async function run({ io, clock, signal, random, createApi }) {
         io.notice(conclusion.message, 'Nothing to cancel');
     }
     else if (conclusion.level === 'warning') {
-        io.warning(conclusion.message, report.outcome === 'finished' ? 'Deployment finished first' : 'Timed out');
+        io.warning(conclusion.message, WARNING_TITLES[report.outcome] ?? 'Warning');
     }
     else {
         io.info(conclusion.message);
     }
-    const summaryContext = { force: settings.force, consoleUrl: CONSOLE_URL };
+    const left = queueWarning(report, settings.queued);
+    if (left !== undefined)
+        io.warning(left, report.waiting !== undefined && report.waiting.length > 0 ? 'Deployments still queued' : 'Next deployment started');
+    const summaryContext = { force: settings.force, queued: settings.queued, consoleUrl: CONSOLE_URL };
     await io.writeSummary(renderSummary(report, io.runUrl === undefined ? summaryContext : { ...summaryContext, runUrl: io.runUrl }));
 }
 
@@ -22195,14 +22547,36 @@ class QoveryClient {
     async cancelDeployment(environmentId, force, signal) {
         const path = `environment/${encodeURIComponent(environmentId)}/cancelDeployment`;
         const answer = await this.send('POST', path, JSON.stringify({ force_cancel: force }), signal);
-        if (answer.status === 409) {
-            const detail = errorDetail(answer.text);
-            return detail === undefined ? { accepted: false } : { accepted: false, detail };
-        }
-        // The spec declares 202; a 200 with the same body would mean the same.
-        if (answer.status !== 202 && answer.status !== 200)
+        const verdict = cancelVerdict(answer);
+        if (!verdict.accepted)
+            return verdict;
+        const status = statusOrUndefined(answer);
+        return status === undefined ? verdict : { ...verdict, status };
+    }
+    async cancelRequest(deploymentRequestId, signal) {
+        const answer = await this.send('POST', `deploymentQueue/${encodeURIComponent(deploymentRequestId)}/cancelDeployment`, '{}', signal);
+        return cancelVerdict(answer);
+    }
+    async getQueue(environmentId, signal) {
+        const answer = await this.send('GET', `environment/${encodeURIComponent(environmentId)}/deploymentQueue`, undefined, signal);
+        if (answer.status !== 200)
             throw httpFailure(answer);
-        return { accepted: true, status: parseStatus(answer) };
+        return resultsOf(answer, (item) => typeof field(item, 'identifier', 'deployment_request_id') === 'string', 'not a list of queued requests with identifier.deployment_request_id').map(waitingRequest);
+    }
+    async getRequestStatus(deploymentRequestId, signal) {
+        const answer = await this.send('GET', `environment/deploymentStatus?deploymentRequestId=${encodeURIComponent(deploymentRequestId)}`, undefined, signal);
+        if (answer.status === 404) {
+            const detail = errorDetail(answer.text);
+            return detail === undefined ? { found: false } : { found: false, detail };
+        }
+        if (answer.status !== 200)
+            throw httpFailure(answer);
+        // Every field of EnvDeploymentStatus is optional: an answer without a state tells nothing.
+        const state = parseJson(answer)?.status;
+        if (typeof state !== 'string' || state === '') {
+            throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason: 'not an EnvDeploymentStatus with a status' }, answer.request);
+        }
+        return { found: true, state };
     }
     async send(method, path, body, signal) {
         const url = new URL(path, this.options.baseUrl);
@@ -22250,11 +22624,55 @@ class QoveryClient {
         const answer = await this.send('GET', path, undefined, signal);
         if (answer.status !== 200)
             throw httpFailure(answer);
-        const results = parseJson(answer)?.results;
-        const valid = Array.isArray(results) && results.every((item) => typeof item?.id === 'string' && typeof item?.name === 'string');
-        if (!valid)
-            throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason: 'not a list of results with id and name' }, answer.request);
-        return results.map(({ id, name }) => ({ id, name }));
+        const results = resultsOf(answer, (item) => typeof item.id === 'string' && typeof item.name === 'string', 'not a list of results with id and name');
+        return results.map((item) => ({ id: item.id, name: item.name }));
+    }
+}
+/** 409 refuses; any 2xx accepts; anything else is a failure. */
+function cancelVerdict(answer) {
+    if (answer.status === 409) {
+        const detail = errorDetail(answer.text);
+        return detail === undefined ? { accepted: false } : { accepted: false, detail };
+    }
+    if (answer.status < 200 || answer.status > 299)
+        throw httpFailure(answer);
+    return { accepted: true, httpStatus: answer.status };
+}
+/**
+ * `{"results": [...]}`. The spec makes `results` optional, so an object without it is an empty
+ * list; a body that is not an object, or items of the wrong shape, are unusable.
+ */
+function resultsOf(answer, valid, expected) {
+    const body = parseJson(answer);
+    const results = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body.results ?? []) : undefined;
+    if (!Array.isArray(results) || !results.every((item) => typeof item === 'object' && item !== null && valid(item))) {
+        throw new _faults_js__WEBPACK_IMPORTED_MODULE_1__/* .RequestFailed */ .DY({ kind: 'bad-body', status: answer.status, reason: expected }, answer.request);
+    }
+    return results;
+}
+function field(item, outer, inner) {
+    const value = item[outer];
+    return typeof value === 'object' && value !== null ? value[inner] : undefined;
+}
+function waitingRequest(item) {
+    const request = { id: field(item, 'identifier', 'deployment_request_id').toLowerCase() };
+    const triggeredBy = field(item, 'auditing_data', 'triggered_by');
+    const origin = field(item, 'auditing_data', 'origin');
+    if (typeof triggeredBy === 'string' && triggeredBy !== '')
+        request.triggeredBy = triggeredBy;
+    if (typeof origin === 'string' && origin !== '')
+        request.origin = origin;
+    if (typeof item.trigger_action === 'string' && item.trigger_action !== '')
+        request.action = item.trigger_action;
+    return request;
+}
+/** The environment cancel's body, when it is an EnvironmentStatus; never a reason to fail. */
+function statusOrUndefined(answer) {
+    try {
+        return parseStatus(answer);
+    }
+    catch {
+        return undefined;
     }
 }
 function httpFailure(answer) {

@@ -1,13 +1,14 @@
 import type { Clock } from './clock.ts'
+import { type Choice, chooseTarget, describeWaiting, type Fate, fateOf, isQueuedState, type RequestLookup, shownRequest, type WaitingRequest } from './deployment-request.ts'
 import { describeFault, Interrupted, RequestFailed } from './faults.ts'
 import { formatDuration } from './duration.ts'
-import { type Outcome, outcomeOfFinalState, outcomeWithoutWaiting } from './outcome.ts'
-import type { EnvironmentStatus, QoveryApi } from './qovery-client.ts'
+import { type Outcome, outcomeOfFate } from './outcome.ts'
+import type { CancelAnswer, EnvironmentStatus, QoveryApi } from './qovery-client.ts'
 import { ResolutionFailed, type ResolvedEnvironment, resolveEnvironment } from './resolve-environment.ts'
-import { policyFor } from './retry-policy.ts'
+import { policyFor, type RetryPolicy } from './retry-policy.ts'
 import { DeadlineReached, RetriesExhausted, retrying } from './retrying.ts'
-import type { Target } from './settings.ts'
-import { isFinalState } from './states.ts'
+import type { Queued, Target } from './settings.ts'
+import { isCanceled, isCanceling, isFinalState } from './states.ts'
 
 export interface FlowOptions {
   target: Target
@@ -17,6 +18,8 @@ export interface FlowOptions {
   wait: boolean
   timeoutMs: number
   pollIntervalMs: number
+  queued: Queued
+  deploymentRequestId?: string
 }
 
 export interface FlowDeps {
@@ -28,10 +31,32 @@ export interface FlowDeps {
   group: (name: string, lines: string[]) => void
 }
 
-/** A state and when it was first seen, in order. */
+/** A state, the request it belongs to when known, and when it was first seen, in order. */
 export interface Sighting {
   state: string
+  request?: string
   at: number
+  /** Read from the environment's status, or from the lookup of one request. */
+  source: 'status' | 'lookup'
+}
+
+/** The last sighting of a request (or, for undefined, of the status that names none). */
+export function lastSighting(timeline: Sighting[], request: string | undefined): Sighting | undefined {
+  return timeline.findLast((sighting) => sighting.request === request)
+}
+
+/** The deployment request the action acted on. */
+export interface TargetReport {
+  /** Unknown only when the status names no request (the field is optional). */
+  id?: string
+  /** How it was canceled: through the environment (it ran) or the queue (it waited). */
+  via: 'environment' | 'queue'
+  /** CANCELING was seen for it. */
+  sawCanceling: boolean
+  /** Once it ended: its final state and what that rests on. */
+  fate?: Fate
+  /** Its last state seen while in progress. */
+  lastState?: string
 }
 
 export interface Report {
@@ -42,10 +67,20 @@ export interface Report {
   resolved?: ResolvedEnvironment
   /** The last status read, if any. */
   status?: EnvironmentStatus
+  /** The request targeted, once chosen. */
+  request?: TargetReport
+  /** With deployment-request-id: that request had already ended, in this state. */
+  alreadyEnded?: string
+  /** Requests seen to end CANCELED, the targeted one included. */
+  canceledRequests: string[]
+  /** Requests still waiting in the queue at the end, when the queue was read. */
+  waiting?: WaitingRequest[]
+  /** The request that took over once the targeted one ended, if any. */
+  startedNext?: string
   timeline: Sighting[]
   startedAt: number
   cancelRequestedAt?: number
-  /** When a final state was first seen after the cancel request. */
+  /** When the targeted request was seen to have ended, after the cancel request. */
   settledAt?: number
   endedAt: number
   apiCalls: number
@@ -57,105 +92,293 @@ export interface Report {
 
 type Phase = 'resolve' | 'before-cancel' | 'cancel' | 'wait'
 
+/** How many times the reads are repeated for a request Qovery knows but does not show yet. */
+const LOOKS_FOR_UNLOCATED = 3
+
 /**
- * Finds the environment, reads its status, requests the cancel when something is in progress,
- * and waits until the state is final. Everything it learns goes into the report, whichever way
- * the run ends.
+ * Finds the environment and the deployment request to cancel, cancels it, and waits until that
+ * request has ended. Everything it learns goes into the report, whichever way the run ends.
  */
 export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promise<Report> {
   const { api, clock, signal, log } = deps
   const startedAt = clock.now()
   const retry = retrying({ clock, signal, random: deps.random, log, deadline: options.deadline })
-  const report: Report = { outcome: 'failed', timeline: [], startedAt, endedAt: startedAt, apiCalls: 0 }
+  const report: Report = { outcome: 'failed', canceledRequests: [], timeline: [], startedAt, endedAt: startedAt, apiCalls: 0 }
+  const readPolicy = policyFor('first-read', options.pollIntervalMs)
+  const pollPolicy = policyFor('poll', options.pollIntervalMs)
+  /** Ids whose per-request cancel Qovery accepted. */
+  const canceledWaiting = new Set<string>()
+  let lastQueue: WaitingRequest[] | undefined
+  let queueReadAfterCancel = false
 
-  const observe = (status: EnvironmentStatus): void => {
+  /**
+   * A state seen, from the status or a request lookup. A change is a new state for that request
+   * (the status's and a lookup's sightings interleave); the log says when the request changes.
+   */
+  const sight = (state: string, request: string | undefined, source: 'status' | 'lookup'): void => {
     const now = clock.now()
-    const previous = report.timeline.at(-1)
-    report.status = status
-    if (previous?.state === status.state) return
-    report.timeline.push({ state: status.state, at: now })
+    const previous = lastSighting(report.timeline, request)
+    if (previous?.state === state) return
+    const shownBefore = source === 'status' ? report.timeline.findLast((sighting) => sighting.source === 'status') : undefined
+    report.timeline.push({ state, at: now, source, ...(request === undefined ? {} : { request }) })
     const when = new Date(now).toISOString().slice(11, 19)
-    log(
-      previous === undefined
-        ? `[${when}Z] Environment state: ${status.state}`
-        : `[${when}Z] Environment state: ${previous.state} -> ${status.state} (after ${formatDuration(now - previous.at)})`
-    )
+    const from = source === 'status' ? shownBefore : previous
+    const change = from === undefined ? state : `${from.state} -> ${state} (after ${formatDuration(now - from.at)})`
+    const what = source === 'status' ? 'Environment state' : `Deployment request ${request}`
+    const owner = source === 'status' && request !== undefined && request !== shownBefore?.request ? ` [request ${request}]` : ''
+    log(`[${when}Z] ${what}: ${change}${owner}`)
+  }
+  const observe = (status: EnvironmentStatus): void => {
+    report.status = status
+    sight(status.state, shownRequest(status), 'status')
+  }
+  const noteQueue = (queue: WaitingRequest[]): void => {
+    lastQueue = queue
+    queueReadAfterCancel = report.cancelRequestedAt !== undefined
   }
 
   const finish = (outcome: Outcome, reason?: string): Report => {
     report.outcome = outcome
     if (reason !== undefined) report.reason = reason
+    // What still waits, as last read; a request whose cancel was accepted after that read is not.
+    if (lastQueue !== undefined) {
+      report.waiting = lastQueue.filter((request) => request.id !== report.request?.id && (queueReadAfterCancel || !canceledWaiting.has(request.id)))
+    }
     report.endedAt = clock.now()
     report.apiCalls = api.requestCount
     return report
   }
 
-  const readPolicy = policyFor('first-read', options.pollIntervalMs)
   let phase: Phase = 'resolve'
   try {
-    let environmentId: string
-    if ('names' in options.target) {
+    const environmentId = await findEnvironment()
+    report.environmentId = environmentId
+    /** The reads, each retried on its own, under a signal that may stop them early. */
+    const readsUnder = (under: AbortSignal) => {
+      const again = under === signal ? retry : retrying({ clock, signal: under, random: deps.random, log, deadline: options.deadline })
+      return {
+        status: (policy: RetryPolicy = readPolicy) => again.call('Reading the environment status', policy, () => api.getStatus(environmentId, under)),
+        queue: (policy: RetryPolicy = readPolicy) => again.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, under)),
+        lookUp: (id: string, policy: RetryPolicy = readPolicy) => again.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, under))
+      }
+    }
+    const { status: readStatus, lookUp } = readsUnder(signal)
+    /**
+     * Reads side by side: each round trip lets a deployment run on. The first failure stops the
+     * others, so that none goes on retrying once the run has decided.
+     */
+    const sideBySide = async <P extends readonly unknown[] | []>(reads: (under: ReturnType<typeof readsUnder>) => P) => {
+      const stop = new AbortController()
+      try {
+        return await Promise.all(reads(readsUnder(AbortSignal.any([signal, stop.signal]))))
+      } finally {
+        stop.abort()
+      }
+    }
+
+    phase = 'before-cancel'
+    const look = async (): Promise<Choice> => {
+      const wanted = options.deploymentRequestId
+      const [status, queue, lookup] = await sideBySide((read) => [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted)] as const)
+      observe(status)
+      noteQueue(queue)
+      return chooseTarget(status, queue, wanted, lookup)
+    }
+    let choice = await look()
+    for (let looks = 1; choice.kind === 'unlocated' && looks < LOOKS_FOR_UNLOCATED; looks++) {
+      log(`Qovery reports deployment request ${choice.id} ${choice.state}, but the environment does not show it yet; looking again in ${formatDuration(options.pollIntervalMs)}`)
+      await retry.sleep(options.pollIntervalMs)
+      choice = await look()
+    }
+    switch (choice.kind) {
+      case 'none':
+        return finish('nothing-to-cancel')
+      case 'ended':
+        report.alreadyEnded = choice.state
+        report.request = { id: choice.id, via: 'environment', sawCanceling: false, fate: { state: choice.state, basis: `Qovery reports it ${choice.state}` } }
+        return finish('nothing-to-cancel')
+      case 'unknown':
+        return finish('failed', `Qovery knows no deployment request ${choice.id}${choice.detail === undefined ? '' : ` (${choice.detail})`}: it is neither running nor waiting in environment ${environmentId}, and its lookup answered 404. Check deployment-request-id. Nothing was canceled.`)
+      case 'unlocated':
+        return finish('failed', `Qovery reports deployment request ${choice.id} ${choice.state}, but after ${LOOKS_FOR_UNLOCATED} reads it was neither running nor waiting in environment ${environmentId}'s queue. Nothing was canceled, so that no other request is touched.`)
+    }
+
+    phase = 'cancel'
+    const target: TargetReport = { via: choice.kind === 'waiting' ? 'queue' : 'environment', sawCanceling: false, ...(choice.id === undefined ? {} : { id: choice.id }) }
+    report.request = target
+    report.cancelRequestedAt = clock.now()
+    if (options.queued === 'cancel') await cancelWaiting((lastQueue ?? []).filter((request) => request.id !== target.id))
+    let fate = target.via === 'queue' ? await cancelWaitingTarget(target) : await cancelRunningTarget(target)
+    if (fate === undefined && !options.wait) {
+      return report.conflict === undefined ? finish('requested') : finish('conflict')
+    }
+
+    phase = 'wait'
+    if (fate === undefined) {
+      log(`Waiting for ${target.id === undefined ? 'the deployment' : `deployment request ${target.id}`} to end: a read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)} from the start`)
+    }
+    while (fate === undefined) {
+      await retry.sleep(options.pollIntervalMs)
+      fate = target.via === 'queue' ? await followWaiting(target, pollPolicy) : await followRunning(target, await readStatus(pollPolicy), pollPolicy)
+    }
+    target.fate = fate
+    report.settledAt = clock.now()
+    if (fate.state !== undefined && isCanceled(fate.state) && target.id !== undefined) report.canceledRequests.push(target.id)
+    await lookAtWhatIsLeft(target)
+    return finish(outcomeOfFate(fate))
+
+    /** The environment's id, from the input or by walking the names. */
+    async function findEnvironment(): Promise<string> {
+      if (!('names' in options.target)) return options.target.environmentId
       const resolved = await resolveEnvironment(options.target.names, api, retry, readPolicy, signal)
       report.resolved = resolved
-      environmentId = resolved.environment.id
       deps.group(`Resolved ${resolved.organization.name} / ${resolved.project.name} / ${resolved.environment.name}`, [
         `organization: ${resolved.organization.name} (${resolved.organization.id})`,
         `project: ${resolved.project.name} (${resolved.project.id})`,
         `environment: ${resolved.environment.name} (${resolved.environment.id})`
       ])
-    } else {
-      environmentId = options.target.environmentId
+      return resolved.environment.id
     }
-    report.environmentId = environmentId
-    const readStatus = (policy = readPolicy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, signal))
 
-    phase = 'before-cancel'
-    observe(await readStatus())
-    if (isFinalState(report.status!.state)) return finish('nothing-to-cancel')
+    /** queued: cancel. The waiting requests go first, so that none of them starts in between. */
+    async function cancelWaiting(requests: WaitingRequest[]): Promise<void> {
+      if (requests.length === 0) return
+      log(`Canceling the ${requests.length} request${requests.length > 1 ? 's' : ''} waiting in the queue (queued: cancel)`)
+      await Promise.all(
+        requests.map(async (request) => {
+          const answer = await sendCancel(`The cancel of waiting request ${request.id}`, () => api.cancelRequest(request.id, signal))
+          if (answer.accepted) canceledWaiting.add(request.id)
+          log(answer.accepted ? `Qovery accepted the cancel of waiting request ${describeWaiting(request)} (HTTP ${answer.httpStatus})` : `Qovery refused the cancel of waiting request ${request.id} (409: ${answer.detail ?? 'already cancelled or an operation is in progress'})`)
+        })
+      )
+    }
 
-    phase = 'cancel'
-    report.cancelRequestedAt = clock.now()
-    log(`Requesting the cancel (force_cancel: ${options.force})`)
-    const answer = await retry.call('The cancel request', policyFor('cancel', options.pollIntervalMs), () => api.cancelDeployment(environmentId, options.force, signal))
-    if (answer.accepted) {
-      log('Qovery accepted the cancel request (202)')
-      observe(answer.status)
-    } else {
+    /** The environment cancel; its answer may already show how things stand. */
+    async function cancelRunningTarget(target: TargetReport): Promise<Fate | undefined> {
+      log(`Requesting the cancel of ${target.id === undefined ? 'the running deployment' : `running deployment request ${target.id}`} (force_cancel: ${options.force})`)
+      const answer = await sendCancel('The cancel request', () => api.cancelDeployment(environmentId, options.force, signal))
+      if (answer.accepted) {
+        log(`Qovery accepted the cancel request (HTTP ${answer.httpStatus})`)
+        if (answer.status === undefined) return undefined
+        return followRunning(target, answer.status, readPolicy)
+      }
+      noteConflict(answer)
+      return followRunning(target, await readStatus(), readPolicy)
+    }
+
+    /** The per-request cancel, for a request still waiting its turn. */
+    async function cancelWaitingTarget(target: TargetReport): Promise<Fate | undefined> {
+      const id = target.id as string
+      log(`Requesting the cancel of waiting deployment request ${describeWaiting(lastQueue?.find((request) => request.id === id) ?? { id })}`)
+      const answer = await sendCancel('The cancel request', () => api.cancelRequest(id, signal))
+      if (answer.accepted) {
+        canceledWaiting.add(id)
+        log(`Qovery accepted the cancel request (HTTP ${answer.httpStatus})`)
+        return undefined
+      }
+      noteConflict(answer)
+      return options.wait ? undefined : followWaiting(target, readPolicy)
+    }
+
+    async function sendCancel(what: string, call: () => Promise<CancelAnswer>): Promise<CancelAnswer> {
+      return retry.call(what, policyFor('cancel', options.pollIntervalMs), call)
+    }
+
+    function noteConflict(answer: CancelAnswer & { accepted: false }): void {
       report.conflict = answer.detail ?? 'already cancelled or an operation is in progress'
-      log(`Qovery answered 409 (${report.conflict}); reading the status to see where things stand`)
-      observe(await readStatus())
+      log(`Qovery answered 409 (${report.conflict}); reading where things stand`)
     }
-    // A final state right after the cancel call settles it; anything else is only "requested"
-    // when not waiting, since the API can still show the old state after accepting.
-    if (isFinalState(report.status!.state)) {
-      report.settledAt = clock.now()
-      return finish(outcomeOfFinalState(report.status!.state))
-    }
-    if (!options.wait) return finish(outcomeWithoutWaiting(report.status!.state))
 
-    phase = 'wait'
-    const pollPolicy = policyFor('poll', options.pollIntervalMs)
-    log(`Waiting for the environment to settle: a status read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)}`)
-    while (!isFinalState(report.status!.state)) {
-      await retry.sleep(options.pollIntervalMs)
-      observe(await readStatus(pollPolicy))
+    /**
+     * One status read for a request that ran: while the status shows it (or names no request),
+     * its state decides; once another request shows, the target has ended, and Qovery's lookup
+     * (or what was seen) says how.
+     */
+    async function followRunning(target: TargetReport, status: EnvironmentStatus, policy: RetryPolicy): Promise<Fate | undefined> {
+      observe(status)
+      const shown = shownRequest(status)
+      // A request that ran does not wait again: a queued state under its id is the environment
+      // waiting for the next one, so it has ended.
+      const leftForQueue = target.id !== undefined && shown === target.id && isQueuedState(status.state) && target.lastState !== undefined && !isQueuedState(target.lastState)
+      if (!leftForQueue && (target.id === undefined || shown === undefined || shown === target.id)) {
+        if (target.id === undefined && shown !== undefined) target.id = shown
+        target.lastState = status.state
+        if (isCanceling(status.state)) target.sawCanceling = true
+        return isFinalState(status.state) ? { state: status.state, basis: 'the environment status shows it' } : undefined
+      }
+      if (report.startedNext === undefined && !leftForQueue && !isFinalState(status.state)) report.startedNext = shown
+      return fateFromLookup(target, await lookUp(target.id as string, policy), false)
     }
-    report.settledAt = clock.now()
-    return finish(outcomeOfFinalState(report.status!.state))
+
+    /**
+     * One lookup for a request that waited: Qovery's answer decides. Should the lookup not know
+     * it, the status and the queue say whether it still waits, started, or left.
+     */
+    async function followWaiting(target: TargetReport, policy: RetryPolicy): Promise<Fate | undefined> {
+      const id = target.id as string
+      const lookup = await lookUp(id, policy)
+      if (lookup.found) {
+        sight(lookup.state, id, 'lookup')
+        if (isFinalState(lookup.state) || isQueuedState(lookup.state)) return fateFromLookup(target, lookup, canceledWaiting.has(id))
+        return startedDespiteCancel(target, await readStatus(policy), policy)
+      }
+      const [status, queue] = await sideBySide((read) => [read.status(policy), read.queue(policy)] as const)
+      observe(status)
+      noteQueue(queue)
+      if (queue.some((request) => request.id === id)) return undefined
+      if (shownRequest(status) === id) return startedDespiteCancel(target, status, policy)
+      return fateFromLookup(target, lookup, canceledWaiting.has(id))
+    }
+
+    /** The waiting request started before its cancel took: cancel it where it now runs. */
+    async function startedDespiteCancel(target: TargetReport, status: EnvironmentStatus, policy: RetryPolicy): Promise<Fate | undefined> {
+      observe(status)
+      if (shownRequest(status) !== target.id) return undefined
+      log(`Deployment request ${target.id} started before its cancel took effect; canceling it through the environment`)
+      target.via = 'environment'
+      return (await cancelRunningTarget(target)) ?? followRunning(target, status, policy)
+    }
+
+    function fateFromLookup(target: TargetReport, lookup: RequestLookup, canceledWhileWaiting: boolean): Fate | undefined {
+      if (lookup.found) {
+        sight(lookup.state, target.id, 'lookup')
+        target.lastState = lookup.state
+        if (isCanceling(lookup.state)) target.sawCanceling = true
+      }
+      return fateOf({ lookup, sawCanceling: target.sawCanceling, canceledWhileWaiting })
+    }
+
+    /**
+     * The queue once more at the end: what still waits, which of the requests canceled while
+     * waiting are gone, and, when the target waited, which request runs now.
+     */
+    async function lookAtWhatIsLeft(target: TargetReport): Promise<void> {
+      const [queue, status] = await sideBySide((read) => [read.queue(), target.via === 'queue' ? read.status() : undefined] as const)
+      if (status !== undefined) observe(status)
+      noteQueue(queue)
+      const running = report.status !== undefined && !isFinalState(report.status.state) ? shownRequest(report.status) : undefined
+      if (running !== undefined && running !== target.id) report.startedNext = running
+      for (const id of canceledWaiting) {
+        if (id !== target.id && id !== running && !queue.some((request) => request.id === id)) report.canceledRequests.push(id)
+      }
+    }
   } catch (error) {
+    const sent = report.cancelRequestedAt === undefined ? '' : ` A cancel request had been sent at ${new Date(report.cancelRequestedAt).toISOString().slice(11, 19)}Z.`
     if (error instanceof Interrupted || signal.aborted) {
       const name = signal.reason instanceof Interrupted ? signal.reason.signalName : 'an abort'
-      return finish('interrupted', `The action was interrupted by ${name} (the workflow run was cancelled)${report.status ? `; the environment was last seen ${report.status.state}` : ''}.`)
+      return finish('interrupted', `The action was interrupted by ${name} (the workflow run was cancelled)${report.status ? `; the environment was last seen ${report.status.state}` : ''}.${sent}`)
     }
     if (error instanceof DeadlineReached) {
       const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : ''
       if (phase === 'wait') {
-        return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)} while the environment was still ${report.status!.state}${fault}.`)
+        const seen = report.request?.lastState ?? report.status?.state ?? 'unknown'
+        const what = report.request?.id === undefined ? 'the environment' : `deployment request ${report.request.id}`
+        return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)} while ${what} was still ${seen}${fault}.`)
       }
       const step = phase === 'cancel' ? 'the cancel request was accepted' : phase === 'resolve' ? 'the environment was found' : 'the status could be read'
-      return finish('failed', `The timeout of ${formatDuration(options.timeoutMs)} ran out before ${step}${fault}.`)
+      return finish('failed', `The timeout of ${formatDuration(options.timeoutMs)} ran out before ${step}${fault}.${sent}`)
     }
-    return finish('failed', explain(error, phase, report.environmentId))
+    return finish('failed', `${explain(error, phase, report.environmentId)}${sent}`)
   }
 }
 

@@ -1,6 +1,8 @@
 import type { Report } from './cancel-flow.ts'
+import { describeWaiting } from './deployment-request.ts'
 import { formatDuration } from './duration.ts'
-import type { OnTimeout } from './settings.ts'
+import type { OnTimeout, Queued } from './settings.ts'
+import { isCanceling } from './states.ts'
 
 /** How the step ends: the closing message, its annotation level, and whether the step fails. */
 export interface Conclusion {
@@ -12,32 +14,50 @@ export interface Conclusion {
 /** CANCELING that outlasts the timeout is most often a lifecycle job Qovery lets finish. */
 const STUCK_CANCELING_HINT = ' Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.'
 
-export function conclude(report: Report, { onTimeout, force }: { onTimeout: OnTimeout; force: boolean }): Conclusion {
+export interface ConclusionSettings {
+  onTimeout: OnTimeout
+  force: boolean
+}
+
+export function conclude(report: Report, { onTimeout, force }: ConclusionSettings): Conclusion {
   const state = report.status?.state ?? 'unknown'
+  const request = report.request
+  const subject = request?.id === undefined ? 'The deployment' : `Deployment request ${request.id}`
+  const fate = request?.fate
   const settled = report.settledAt !== undefined && report.cancelRequestedAt !== undefined ? ` in ${formatDuration(report.settledAt - report.cancelRequestedAt)}` : ''
   switch (report.outcome) {
     case 'canceled':
-      return { level: 'info', failed: false, message: `Deployment canceled: the environment reached ${state}${settled}.` }
+      return { level: 'info', failed: false, message: `Deployment canceled: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} ended CANCELED${settled} (${fate?.basis ?? 'seen'}).` }
     case 'finished':
       return {
         level: 'warning',
         failed: false,
-        message: `The deployment ended ${state} before the cancel took effect: nothing was canceled.`
+        message: request?.sawCanceling
+          ? `${subject} ended ${fate?.state}, not CANCELED: the cancel took effect (CANCELING was seen), and the deployment then ended ${fate?.state}.`
+          : `${subject} ended ${fate?.state} before the cancel took effect: nothing was canceled.`
       }
+    case 'unknown':
+      return { level: 'warning', failed: false, message: `${subject} has ended, but how is not known: ${fate?.basis ?? 'Qovery did not say'}. It may or may not have been canceled.` }
     case 'nothing-to-cancel':
       return {
         level: 'notice',
         failed: false,
-        message: `Nothing to cancel: the environment is ${state}, no deployment is running. No cancel request was sent.`
+        message:
+          report.alreadyEnded !== undefined
+            ? `Nothing to cancel: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} had already ended ${report.alreadyEnded}. No cancel request was sent.`
+            : `Nothing to cancel: the environment is ${state}, and no deployment is running or waiting in its queue. No cancel request was sent.`
       }
     case 'requested':
+      return { level: 'info', failed: false, message: `Cancel requested and accepted; not waiting for it to take effect (wait: false). The environment was ${state}.` }
+    case 'conflict':
       return {
-        level: 'info',
+        level: 'warning',
         failed: false,
-        message: `Cancel requested; not waiting for it to take effect (wait: false). The environment was ${state}.`
+        message: `Qovery refused the cancel (409: ${report.conflict}). ${isCanceling(state) ? 'The environment is CANCELING: a cancel was already under way.' : `The environment is ${state}: an operation is in progress that this cancel could not stop.`} Not waiting (wait: false).`
       }
     case 'timed-out': {
-      const hint = state === 'CANCELING' && !force ? STUCK_CANCELING_HINT : ''
+      const seen = request?.lastState ?? state
+      const hint = isCanceling(seen) && !force ? STUCK_CANCELING_HINT : ''
       return onTimeout === 'warn'
         ? { level: 'warning', failed: false, message: `${report.reason}${hint} Continuing because on-timeout is warn.` }
         : { level: 'error', failed: true, message: `${report.reason}${hint}` }
@@ -46,4 +66,19 @@ export function conclude(report: Report, { onTimeout, force }: { onTimeout: OnTi
     case 'failed':
       return { level: 'error', failed: true, message: report.reason ?? 'The action failed.' }
   }
+}
+
+/**
+ * What waits behind the canceled request, as a warning: with queued: keep it starts next; with
+ * queued: cancel it is what the cancels did not remove. Undefined when nothing waits.
+ */
+export function queueWarning(report: Report, queued: Queued): string | undefined {
+  const waiting = report.waiting ?? []
+  const next = report.startedNext === undefined ? '' : ` Deployment request ${report.startedNext} started once the canceled one ended.`
+  if (waiting.length === 0) return next === '' ? undefined : next.trim()
+  const list = waiting.map(describeWaiting).join('; ')
+  const count = `${waiting.length} deployment request${waiting.length > 1 ? 's' : ''}`
+  return queued === 'keep'
+    ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel to cancel them too.${next}`
+    : `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue despite queued: cancel (queued after the cancels, or refused): ${list}.${next}`
 }

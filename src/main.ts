@@ -1,7 +1,7 @@
 import { authorizationFor, secretsOf } from './authorization.ts'
-import { cancelAndWait } from './cancel-flow.ts'
+import { cancelAndWait, type Report } from './cancel-flow.ts'
 import type { Clock } from './clock.ts'
-import { conclude } from './conclusion.ts'
+import { conclude, queueWarning } from './conclusion.ts'
 import { formatDuration } from './duration.ts'
 import { outputsOf } from './outputs.ts'
 import type { QoveryApi } from './qovery-client.ts'
@@ -9,6 +9,13 @@ import { InputError, readSettings, type Settings } from './settings.ts'
 import { renderInputProblems, renderSummary, timelineLines } from './summary.ts'
 
 const CONSOLE_URL = 'https://console.qovery.com'
+
+const WARNING_TITLES: Partial<Record<Report['outcome'], string>> = {
+  finished: 'Deployment not canceled',
+  unknown: 'Deployment ended, fate unknown',
+  conflict: 'Cancel refused',
+  'timed-out': 'Timed out'
+}
 
 /** The runner as the action sees it: inputs, masking, outputs, logs, annotations, summary. */
 export interface ActionIO {
@@ -65,7 +72,9 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
     `poll-interval: ${formatDuration(settings.pollIntervalMs)}`,
     `request-timeout: ${formatDuration(settings.requestTimeoutMs)}`,
     `api-url: ${settings.apiUrl.href}`,
-    `on-timeout: ${settings.onTimeout}`
+    `on-timeout: ${settings.onTimeout}`,
+    `queued: ${settings.queued}`,
+    ...(settings.deploymentRequestId === undefined ? [] : [`deployment-request-id: ${settings.deploymentRequestId}`])
   ])
 
   // The timeout counts from here: it bounds the whole run, finding the environment included.
@@ -88,11 +97,13 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
   } else if (conclusion.level === 'notice') {
     io.notice(conclusion.message, 'Nothing to cancel')
   } else if (conclusion.level === 'warning') {
-    io.warning(conclusion.message, report.outcome === 'finished' ? 'Deployment finished first' : 'Timed out')
+    io.warning(conclusion.message, WARNING_TITLES[report.outcome] ?? 'Warning')
   } else {
     io.info(conclusion.message)
   }
+  const left = queueWarning(report, settings.queued)
+  if (left !== undefined) io.warning(left, report.waiting !== undefined && report.waiting.length > 0 ? 'Deployments still queued' : 'Next deployment started')
 
-  const summaryContext = { force: settings.force, consoleUrl: CONSOLE_URL }
+  const summaryContext = { force: settings.force, queued: settings.queued, consoleUrl: CONSOLE_URL }
   await io.writeSummary(renderSummary(report, io.runUrl === undefined ? summaryContext : { ...summaryContext, runUrl: io.runUrl }))
 }

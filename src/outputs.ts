@@ -1,17 +1,20 @@
 import type { Report } from './cancel-flow.ts'
-import { isCanceled } from './states.ts'
 
 /**
- * The step outputs of action.yml. outcome and canceled are always set once the inputs are
- * valid, environment-id once the environment is known, and the status fields whenever a status
- * was read, failures included.
+ * The step outputs of action.yml. outcome, canceled and canceled-request-ids are always set once the
+ * inputs are valid, environment-id once the environment is known, deployment-request-id once a request is targeted, waiting-request-ids once the queue was read, and the status fields whenever
+ * a status was read, failures included.
  */
 export function outputsOf(report: Report): Record<string, string> {
   const status = report.status
   const outputs: Record<string, string> = {
     outcome: report.outcome,
     ...(report.environmentId === undefined ? {} : { 'environment-id': report.environmentId }),
-    canceled: String(status !== undefined && isCanceled(status.state))
+    canceled: String(report.outcome === 'canceled'),
+    ...(report.request?.id === undefined ? {} : { 'deployment-request-id': report.request.id }),
+    'canceled-request-ids': JSON.stringify(report.canceledRequests),
+    // Unknown, not empty, when the queue was never read.
+    ...(report.waiting === undefined ? {} : { 'waiting-request-ids': JSON.stringify(report.waiting.map((request) => request.id)) })
   }
   if (status === undefined) return outputs
   return {
@@ -20,7 +23,6 @@ export function outputsOf(report: Report): Record<string, string> {
     'last-deployment-state': status.last_deployment_state,
     'last-deployment-id': text(status.last_deployment_id),
     'last-deployment-date': text(status.last_deployment_date),
-    'deployment-request-id': text(status.deployment_request_id),
     'total-deployment-duration-in-seconds': text(status.total_deployment_duration_in_seconds),
     'deployment-status': text(status.deployment_status),
     'status-json': JSON.stringify(status)

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici'
 import dispatchRequest from 'undici/lib/api/api-request.js'
+import type { RequestLookup, WaitingRequest } from './deployment-request.ts'
 import { type Fault, Interrupted, RequestFailed } from './faults.ts'
 import type { Named } from './name-matching.ts'
 
@@ -20,13 +21,23 @@ export interface EnvironmentStatus {
 
 export const STATUS_REQUIRED_FIELDS = ['id', 'state', 'last_deployment_state'] as const
 
-export type CancelAnswer = { accepted: true; status: EnvironmentStatus } | { accepted: false; detail?: string }
+/**
+ * Any 2xx accepts a cancel, whatever its body: sending it again could cancel what came next.
+ * The environment cancel's body is an EnvironmentStatus when it is one.
+ */
+export type CancelAnswer = { accepted: true; httpStatus: number; status?: EnvironmentStatus } | { accepted: false; detail?: string }
 
 /** What the action needs from Qovery; tests can stand in for it. */
 export interface QoveryApi {
   getStatus(environmentId: string, signal: AbortSignal): Promise<EnvironmentStatus>
   /** 202: accepted, with a status. 409 ("already cancelled or an operation is in progress"): not accepted. */
   cancelDeployment(environmentId: string, force: boolean, signal: AbortSignal): Promise<CancelAnswer>
+  /** The requests waiting their turn, in order. */
+  getQueue(environmentId: string, signal: AbortSignal): Promise<WaitingRequest[]>
+  /** One request's state; a 404 is an answer (Qovery does not know it), not a failure. */
+  getRequestStatus(deploymentRequestId: string, signal: AbortSignal): Promise<RequestLookup>
+  /** Cancels one waiting request: 202 with no body, or 409. */
+  cancelRequest(deploymentRequestId: string, signal: AbortSignal): Promise<CancelAnswer>
   listOrganizations(signal: AbortSignal): Promise<Named[]>
   listProjects(organizationId: string, signal: AbortSignal): Promise<Named[]>
   listEnvironments(projectId: string, signal: AbortSignal): Promise<Named[]>
@@ -89,13 +100,36 @@ export class QoveryClient implements QoveryApi {
   async cancelDeployment(environmentId: string, force: boolean, signal: AbortSignal): Promise<CancelAnswer> {
     const path = `environment/${encodeURIComponent(environmentId)}/cancelDeployment`
     const answer = await this.send('POST', path, JSON.stringify({ force_cancel: force }), signal)
-    if (answer.status === 409) {
+    const verdict = cancelVerdict(answer)
+    if (!verdict.accepted) return verdict
+    const status = statusOrUndefined(answer)
+    return status === undefined ? verdict : { ...verdict, status }
+  }
+
+  async cancelRequest(deploymentRequestId: string, signal: AbortSignal): Promise<CancelAnswer> {
+    const answer = await this.send('POST', `deploymentQueue/${encodeURIComponent(deploymentRequestId)}/cancelDeployment`, '{}', signal)
+    return cancelVerdict(answer)
+  }
+
+  async getQueue(environmentId: string, signal: AbortSignal): Promise<WaitingRequest[]> {
+    const answer = await this.send('GET', `environment/${encodeURIComponent(environmentId)}/deploymentQueue`, undefined, signal)
+    if (answer.status !== 200) throw httpFailure(answer)
+    return resultsOf(answer, (item) => typeof field(item, 'identifier', 'deployment_request_id') === 'string', 'not a list of queued requests with identifier.deployment_request_id').map(waitingRequest)
+  }
+
+  async getRequestStatus(deploymentRequestId: string, signal: AbortSignal): Promise<RequestLookup> {
+    const answer = await this.send('GET', `environment/deploymentStatus?deploymentRequestId=${encodeURIComponent(deploymentRequestId)}`, undefined, signal)
+    if (answer.status === 404) {
       const detail = errorDetail(answer.text)
-      return detail === undefined ? { accepted: false } : { accepted: false, detail }
+      return detail === undefined ? { found: false } : { found: false, detail }
     }
-    // The spec declares 202; a 200 with the same body would mean the same.
-    if (answer.status !== 202 && answer.status !== 200) throw httpFailure(answer)
-    return { accepted: true, status: parseStatus(answer) }
+    if (answer.status !== 200) throw httpFailure(answer)
+    // Every field of EnvDeploymentStatus is optional: an answer without a state tells nothing.
+    const state = (parseJson(answer) as { status?: unknown } | null)?.status
+    if (typeof state !== 'string' || state === '') {
+      throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: 'not an EnvDeploymentStatus with a status' }, answer.request)
+    }
+    return { found: true, state }
   }
 
   private async send(method: 'GET' | 'POST', path: string, body: string | undefined, signal: AbortSignal): Promise<Answer> {
@@ -140,10 +174,55 @@ export class QoveryClient implements QoveryApi {
   private async list(path: string, signal: AbortSignal): Promise<Named[]> {
     const answer = await this.send('GET', path, undefined, signal)
     if (answer.status !== 200) throw httpFailure(answer)
-    const results = (parseJson(answer) as { results?: unknown } | null)?.results
-    const valid = Array.isArray(results) && results.every((item) => typeof item?.id === 'string' && typeof item?.name === 'string')
-    if (!valid) throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: 'not a list of results with id and name' }, answer.request)
-    return (results as Named[]).map(({ id, name }) => ({ id, name }))
+    const results = resultsOf(answer, (item) => typeof item.id === 'string' && typeof item.name === 'string', 'not a list of results with id and name')
+    return results.map((item) => ({ id: item.id as string, name: item.name as string }))
+  }
+}
+
+/** 409 refuses; any 2xx accepts; anything else is a failure. */
+function cancelVerdict(answer: Answer): CancelAnswer {
+  if (answer.status === 409) {
+    const detail = errorDetail(answer.text)
+    return detail === undefined ? { accepted: false } : { accepted: false, detail }
+  }
+  if (answer.status < 200 || answer.status > 299) throw httpFailure(answer)
+  return { accepted: true, httpStatus: answer.status }
+}
+
+/**
+ * `{"results": [...]}`. The spec makes `results` optional, so an object without it is an empty
+ * list; a body that is not an object, or items of the wrong shape, are unusable.
+ */
+function resultsOf(answer: Answer, valid: (item: Record<string, unknown>) => boolean, expected: string): Array<Record<string, unknown>> {
+  const body = parseJson(answer)
+  const results = typeof body === 'object' && body !== null && !Array.isArray(body) ? ((body as { results?: unknown }).results ?? []) : undefined
+  if (!Array.isArray(results) || !results.every((item) => typeof item === 'object' && item !== null && valid(item as Record<string, unknown>))) {
+    throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: expected }, answer.request)
+  }
+  return results as Array<Record<string, unknown>>
+}
+
+function field(item: Record<string, unknown>, outer: string, inner: string): unknown {
+  const value = item[outer]
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[inner] : undefined
+}
+
+function waitingRequest(item: Record<string, unknown>): WaitingRequest {
+  const request: WaitingRequest = { id: (field(item, 'identifier', 'deployment_request_id') as string).toLowerCase() }
+  const triggeredBy = field(item, 'auditing_data', 'triggered_by')
+  const origin = field(item, 'auditing_data', 'origin')
+  if (typeof triggeredBy === 'string' && triggeredBy !== '') request.triggeredBy = triggeredBy
+  if (typeof origin === 'string' && origin !== '') request.origin = origin
+  if (typeof item.trigger_action === 'string' && item.trigger_action !== '') request.action = item.trigger_action
+  return request
+}
+
+/** The environment cancel's body, when it is an EnvironmentStatus; never a reason to fail. */
+function statusOrUndefined(answer: Answer): EnvironmentStatus | undefined {
+  try {
+    return parseStatus(answer)
+  } catch {
+    return undefined
   }
 }
 

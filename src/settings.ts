@@ -13,10 +13,13 @@ export const DEFAULTS = {
   'poll-interval': '5s',
   'request-timeout': '30s',
   'api-url': 'https://api.qovery.com',
-  'on-timeout': 'fail'
+  'on-timeout': 'fail',
+  queued: 'keep'
 } as const
 
 export type OnTimeout = 'fail' | 'warn'
+/** What to do with the requests waiting behind the one canceled. */
+export type Queued = 'keep' | 'cancel'
 
 /** Which environment: its id, or the names (or ids) of its organization, project and itself. */
 export type Target = { environmentId: string } | { names: EnvironmentNames }
@@ -41,6 +44,9 @@ export interface Settings {
   /** Base URL ending in `/`, so that endpoint paths resolve under any path prefix. */
   apiUrl: URL
   onTimeout: OnTimeout
+  queued: Queued
+  /** Cancel exactly this deployment request, lower-case; otherwise the current deployment. */
+  deploymentRequestId?: string
 }
 
 export interface InputProblem {
@@ -97,6 +103,20 @@ export function readSettings(getInput: GetInput): Settings {
       ? onTimeoutText
       : fail('on-timeout', `is "${printable(input('on-timeout'))}". Accepted values: fail (the step fails when the wait times out) or warn (the step succeeds with a warning).`, 'fail')
 
+  const queuedText = input('queued').toLowerCase()
+  const queued: Queued =
+    queuedText === 'keep' || queuedText === 'cancel'
+      ? queuedText
+      : fail('queued', `is "${printable(input('queued'))}". Accepted values: keep (cancel the current deployment only; the requests waiting behind it start next) or cancel (cancel the waiting requests too).`, 'keep')
+
+  const requestIdText = input('deployment-request-id')
+  if (requestIdText !== '' && !UUID.test(requestIdText)) {
+    fail('deployment-request-id', `is "${printable(requestIdText)}", which is not a UUID. Expected the deployment_request_id that POST /environment/{id}/deploy answered, such as 7d3c1a52-0b4e-4f3a-9c1d-2e5f6a7b8c9d.`, undefined)
+  }
+  if (requestIdText !== '' && queued === 'cancel') {
+    fail('queued', 'is cancel while deployment-request-id is given: deployment-request-id cancels exactly that request and touches no other. Leave queued at keep, or drop deployment-request-id.', undefined)
+  }
+
   if (problems.length > 0) throw new InputError(problems)
   return {
     target: target as Target,
@@ -108,7 +128,9 @@ export function readSettings(getInput: GetInput): Settings {
     pollIntervalMs,
     requestTimeoutMs,
     apiUrl: apiUrl as URL,
-    onTimeout
+    onTimeout,
+    queued,
+    ...(requestIdText === '' ? {} : { deploymentRequestId: requestIdText.toLowerCase() })
   }
 }
 

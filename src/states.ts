@@ -42,6 +42,11 @@ export function isCanceled(state: string): boolean {
   return state.toUpperCase() === CANCELED
 }
 
+/** A cancel taking effect: seen for a request, it is evidence the cancel reached it. */
+export function isCanceling(state: string): boolean {
+  return state.toUpperCase() === 'CANCELING'
+}
+
 /**
  * Qovery's own rule (its Terraform provider uses it): a state is final when it does not end in
  * ING and contains neither QUEUED nor WAITING. CANCELING is therefore not final, and neither is

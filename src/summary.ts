@@ -1,11 +1,13 @@
 import type { Report } from './cancel-flow.ts'
 import { formatDuration } from './duration.ts'
 import type { Outcome } from './outcome.ts'
-import type { InputProblem } from './settings.ts'
+import { describeWaiting, shortId } from './deployment-request.ts'
+import type { InputProblem, Queued } from './settings.ts'
 import { isFinalState } from './states.ts'
 
 export interface SummaryContext {
   force: boolean
+  queued: Queued
   /** The Qovery console, for a link to the environment when its organization and project are known. */
   consoleUrl: string
   /** Link to the workflow run, when the runner says where it is. */
@@ -15,8 +17,10 @@ export interface SummaryContext {
 const MARKS: Record<Outcome, string> = {
   canceled: '✅',
   finished: '⚠️',
+  unknown: '❔',
   'nothing-to-cancel': 'ℹ️',
   requested: '✅',
+  conflict: '⚠️',
   'timed-out': '⏱️',
   interrupted: '🛑',
   failed: '❌'
@@ -24,17 +28,22 @@ const MARKS: Record<Outcome, string> = {
 
 function headline(report: Report): string {
   const state = report.status?.state ?? 'unknown'
+  const ended = report.request?.fate?.state ?? state
   switch (report.outcome) {
     case 'canceled':
       return 'Deployment canceled'
     case 'finished':
-      return `Deployment finished before the cancel took effect (${state})`
+      return report.request?.sawCanceling ? `Deployment ended ${ended} after the cancel took effect` : `Deployment finished before the cancel took effect (${ended})`
+    case 'unknown':
+      return 'Deployment ended; whether it was canceled is not known'
     case 'nothing-to-cancel':
       return 'Nothing to cancel'
     case 'requested':
       return 'Cancel requested'
+    case 'conflict':
+      return 'Cancel refused (409)'
     case 'timed-out':
-      return `Timed out while ${state}`
+      return `Timed out while ${report.request?.lastState ?? state}`
     case 'interrupted':
       return 'Interrupted'
     case 'failed':
@@ -51,10 +60,14 @@ export function renderSummary(report: Report, context: SummaryContext): string {
   const rows: Array<[string, string]> = [
     ['Outcome', code(report.outcome)],
     ['Environment', environmentCell(report, context.consoleUrl)],
-    ['Final state', status ? code(status.state) : 'not read'],
+    ['Deployment request', requestCell(report)],
+    ['Environment state', status ? code(status.state) : 'not read'],
     ['Last deployment', status?.last_deployment_id ? `${code(status.last_deployment_id)}${status.last_deployment_date ? ` (${escape(status.last_deployment_date)})` : ''}` : '—'],
-    ['Deployment request', status?.deployment_request_id ? code(status.deployment_request_id) : '—'],
+    ['Canceled requests', report.canceledRequests.length > 0 ? report.canceledRequests.map(code).join(', ') : 'none'],
+    ['Still waiting', report.waiting === undefined ? 'not read' : report.waiting.length > 0 ? report.waiting.map((request) => escape(describeWaiting(request))).join('<br>') : 'none'],
+    ['Started next', report.startedNext === undefined ? '—' : code(report.startedNext)],
     ['Force', context.force ? 'yes' : 'no'],
+    ['Queued', context.queued],
     ['Cancel to settled', report.cancelRequestedAt !== undefined && report.settledAt !== undefined ? formatDuration(report.settledAt - report.cancelRequestedAt) : '—'],
     ['API calls', String(report.apiCalls)]
   ]
@@ -62,8 +75,8 @@ export function renderSummary(report: Report, context: SummaryContext): string {
   lines.push('| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), '')
 
   if (report.timeline.length > 0) {
-    lines.push('### Timeline', '', '| State | First seen (UTC) | Lasted |', '|---|---|---|')
-    for (const row of timelineRows(report)) lines.push(`| ${code(row.state)} | ${row.firstSeen} | ${row.lasted} |`)
+    lines.push('### Timeline', '', '| State | Request | First seen (UTC) | Lasted |', '|---|---|---|---|')
+    for (const row of timelineRows(report)) lines.push(`| ${code(row.state)} | ${row.request === undefined ? '—' : code(shortId(row.request))} | ${row.firstSeen} | ${row.lasted} |`)
     lines.push('')
   }
   if (context.runUrl !== undefined) lines.push(`[Workflow run](${context.runUrl})`, '')
@@ -72,21 +85,25 @@ export function renderSummary(report: Report, context: SummaryContext): string {
 
 interface TimelineRow {
   state: string
+  request?: string
   firstSeen: string
   lasted: string
 }
 
 function timelineRows(report: Report): TimelineRow[] {
   return report.timeline.map((sighting, index) => {
-    const next = report.timeline[index + 1]
+    // How long the state lasted for its request: until that request's next sighting.
+    const next = report.timeline.slice(index + 1).find((later) => later.request === sighting.request)
     const lasted = next ? formatDuration(next.at - sighting.at) : isFinalState(sighting.state) ? 'final' : `${formatDuration(report.endedAt - sighting.at)} so far`
-    return { state: sighting.state, firstSeen: new Date(sighting.at).toISOString().slice(11, 23), lasted }
+    const row: TimelineRow = { state: sighting.state, firstSeen: new Date(sighting.at).toISOString().slice(11, 23), lasted }
+    if (sighting.request !== undefined) row.request = sighting.request
+    return row
   })
 }
 
 /** The timeline for the log: one line a state. */
 export function timelineLines(report: Report): string[] {
-  return timelineRows(report).map((row) => `${row.firstSeen}Z  ${row.state.padEnd(18)} ${row.lasted}`)
+  return timelineRows(report).map((row) => `${row.firstSeen}Z  ${row.state.padEnd(18)} ${(row.request === undefined ? '' : shortId(row.request)).padEnd(8)}  ${row.lasted}`)
 }
 
 /** The summary when the inputs are rejected: which, and why; nothing was sent. */
@@ -101,6 +118,16 @@ export function renderInputProblems(problems: InputProblem[]): string {
     ...problems.map((problem) => `| \`${problem.input}\` | ${escape(problem.message)} |`),
     ''
   ].join('\n')
+}
+
+/** The request acted on, how, and what became of it. */
+function requestCell(report: Report): string {
+  const request = report.request
+  if (request === undefined) return '—'
+  const id = request.id === undefined ? 'the running deployment (the status names no request)' : code(request.id)
+  const how = report.alreadyEnded !== undefined ? 'had already ended' : request.via === 'queue' ? 'waited in the queue' : 'was running'
+  const fate = request.fate === undefined ? '' : `; ${request.fate.state === undefined ? 'ended, how is not known' : `ended ${code(request.fate.state)}`}: ${escape(request.fate.basis)}`
+  return `${id} (${how}${fate})`
 }
 
 function environmentCell(report: Report, consoleUrl: string): string {

@@ -36,5 +36,22 @@ export function summaryRow(summary: string, name: string): string | undefined {
 
 /** The summary's timeline rows: state and how long it lasted. */
 export function summaryTimeline(summary: string): Array<{ state: string; lasted: string }> {
-  return [...summary.matchAll(/^\| `([A-Z_]+)` \| \d\d:\d\d:\d\d\.\d{3} \| (.+) \|$/gm)].map((match) => ({ state: match[1] as string, lasted: match[2] as string }))
+  return [...summary.matchAll(/^\| `([A-Z_]+)` \| (?:—|`[0-9a-f-]{1,8}`) \| \d\d:\d\d:\d\d\.\d{3} \| (.+) \|$/gm)].map((match) => ({ state: match[1] as string, lasted: match[2] as string }))
+}
+
+/**
+ * Request lines with the reads the action sends side by side (status, queue, lookup) put in one
+ * order, since they reach the server in either: so that a test can compare whole sequences.
+ */
+export function sideBySideInOrder(lines: string[]): string[] {
+  const rank = (line: string) => (line.endsWith('/status') ? 0 : line.endsWith('/deploymentQueue') ? 1 : line.includes('/deploymentStatus') ? 2 : -1)
+  const sorted = [...lines]
+  for (let index = 0; index < sorted.length; index++) {
+    let end = index
+    while (end + 1 < sorted.length && rank(sorted[end + 1]!) >= 0 && rank(sorted[index]!) >= 0 && !sorted.slice(index, end + 1).some((line) => rank(line) === rank(sorted[end + 1]!))) end++
+    const group = sorted.slice(index, end + 1).sort((a, b) => rank(a) - rank(b))
+    sorted.splice(index, group.length, ...group)
+    index = end
+  }
+  return sorted
 }

@@ -14,24 +14,53 @@ export interface Step {
   ms?: number
 }
 
-export interface EnvironmentScript {
-  id: string
-  /** Its name in the environment list (default: env-<first 8 characters of the id>). */
-  name?: string
-  mode?: 'PRODUCTION' | 'STAGING' | 'DEVELOPMENT' | 'PREVIEW'
-  /** The timeline before any cancel; the last step holds. */
+/** A deployment request: its timeline while it runs, and how it takes a cancel. */
+export interface RequestScript {
+  /** Its deployment_request_id (default: a random UUID). */
+  requestId?: string
+  /** The timeline before any cancel; the request ends when it reaches a final state. */
   before: Step[]
-  /** How the cancel is answered: 202 with the current status, or 409. */
+  /** How the environment cancel is answered while it runs: 202 with the current status, or 409. */
   cancel?: 'accept' | 'conflict'
   /**
    * The timeline from the cancel on. The 202 body shows the state of the moment, the old one,
    * as the real API may. Default: one read of CANCELING, then CANCELED.
    */
   after?: Step[]
+  triggeredBy?: string
+  action?: string
+}
+
+/** A request waiting in the queue behind the current one. */
+export interface WaitingScript extends Partial<RequestScript> {
+  /** Once nothing runs, how long it waits before it starts (default: it starts at once). */
+  startAfterMs?: number
+}
+
+/**
+ * An environment: its current request (running, or ended when its first state is final) and
+ * the requests waiting behind it, which start one after the other as each ends.
+ */
+export interface EnvironmentScript extends RequestScript {
+  id: string
+  /** Its name in the environment list (default: env-<first 8 characters of the id>). */
+  name?: string
+  mode?: 'PRODUCTION' | 'STAGING' | 'DEVELOPMENT' | 'PREVIEW'
+  queue?: WaitingScript[]
+  /** Requests that ran and ended before the current one, for the lookup. */
+  past?: Array<{ requestId: string; state: string }>
+  /** What the status shows while requests wait and none runs: a state, or 'stale' for the last final one. */
+  waitingShows?: string
+  /** The lookup by request id answers 404 for every request of this environment. */
+  lookupUnknown?: boolean
+  /** Request ids that were merged into another: listed nowhere, and unknown to the lookup. */
+  merged?: string[]
+  /** The status names no deployment_request_id (the field is optional). */
+  noRequestId?: boolean
 }
 
 export type FaultKind =
-  | { status: number; retryAfter?: string }
+  | { status: number; retryAfter?: string; body?: string }
   | 'reset'
   | 'hang'
   | 'stall-body'
@@ -45,7 +74,7 @@ export interface OrganizationScript {
   projects: Array<{ id: string; name: string; environments: EnvironmentScript[] }>
 }
 
-type RequestKind = 'status' | 'cancel' | 'list'
+export type RequestKind = 'status' | 'cancel' | 'list' | 'queue' | 'lookup' | 'cancel-request' | 'deploy'
 
 export interface FaultRule {
   on: RequestKind
@@ -72,11 +101,15 @@ export interface SimulatorOptions {
   basePath?: string
   /** Port on 127.0.0.1 (default: any free one). */
   port?: number
+  /** Every answer waits this long, as over a network: a round trip to a distant API. */
+  latencyMs?: number
 }
 
 export interface RecordedRequest {
   method: string
   path: string
+  /** The query string, with its `?`, or empty. */
+  search: string
   authorization: string | undefined
   body: string
   at: number
@@ -86,19 +119,42 @@ export interface RecordedRequest {
   via?: string
 }
 
-interface Timeline {
-  script: EnvironmentScript
+/** A deployment request as the simulator runs it. */
+interface Request {
+  id: string
+  script: RequestScript
+  phase: 'waiting' | 'running' | 'ended'
   steps: Step[]
   index: number
   readsInStep: number
   stepStartedAt: number
   canceled: boolean
+  /** It started running at some point (a request canceled while waiting never did). */
+  ran: boolean
+  startAfterMs: number
+  /** Every state it took, and when. */
+  states: Array<{ state: string; at: number }>
+}
+
+interface Environment {
+  script: EnvironmentScript
+  requests: Request[]
+  /** When the last request ended: waiting requests count their start delay from it. */
+  idleSince: number
   lastDeploymentId: string
-  deploymentRequestId: string
   deploymentStartedAt: string
-  /** Every state the environment took, and when, for timing measurements. */
+  /** Every state the status showed, and when, for timing measurements. */
   history: Array<{ state: string; at: number }>
 }
+
+/** Qovery's rule: final when not *ING and neither QUEUED nor WAITING. */
+function isFinal(state: string): boolean {
+  return !state.endsWith('ING') && !state.includes('QUEUED') && !state.includes('WAITING')
+}
+
+const DEFAULT_AFTER: Step[] = [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]
+/** A waiting request, once started, deploys for a while unless its script says otherwise. */
+const DEFAULT_WAITING_RUN: Step[] = [{ state: 'DEPLOYING', ms: 60_000 }, { state: 'DEPLOYED' }]
 
 export class QoverySimulator {
   readonly requests: RecordedRequest[] = []
@@ -106,9 +162,9 @@ export class QoverySimulator {
   faultsInjected = 0
   #server: Server | undefined
   #sockets = new Set<Socket>()
-  #timelines = new Map<string, Timeline>()
+  #environments = new Map<string, Environment>()
   #faults: Array<FaultRule & { used: number }>
-  #seen: Record<RequestKind, number> = { status: 0, cancel: 0, list: 0 }
+  #seen: Record<RequestKind, number> = { status: 0, cancel: 0, list: 0, queue: 0, lookup: 0, 'cancel-request': 0, deploy: 0 }
   #basePath: string
   url = ''
   private readonly options: SimulatorOptions
@@ -118,19 +174,19 @@ export class QoverySimulator {
     this.#faults = (options.faults ?? []).map((rule) => ({ ...rule, used: 0 }))
     this.#basePath = options.basePath ?? '/'
     const nested = (options.organizations ?? []).flatMap((organization) => organization.projects.flatMap((project) => project.environments))
+    const now = Date.now()
     for (const script of [...(options.environments ?? []), ...nested]) {
-      this.#timelines.set(script.id.toLowerCase(), {
+      const current = this.#newRequest(script, 'running', now)
+      const environment: Environment = {
         script,
-        steps: script.before,
-        index: 0,
-        readsInStep: 0,
-        stepStartedAt: Date.now(),
-        canceled: false,
+        requests: [...(script.past ?? []).map((past) => this.#newRequest({ requestId: past.requestId, before: [{ state: past.state }] }, 'ended', now)), current, ...(script.queue ?? []).map((waiting) => this.#newRequest({ before: DEFAULT_WAITING_RUN, ...waiting }, 'waiting', now, waiting.startAfterMs))],
+        idleSince: now,
         lastDeploymentId: randomUUID(),
-        deploymentRequestId: randomUUID(),
-        deploymentStartedAt: new Date(Date.now() - 42_000).toISOString(),
-        history: [{ state: script.before[0]?.state ?? 'DEPLOYED', at: Date.now() }]
-      })
+        deploymentStartedAt: new Date(now - 42_000).toISOString(),
+        history: []
+      }
+      this.#environments.set(script.id.toLowerCase(), environment)
+      this.#advance(environment, now)
     }
   }
 
@@ -154,29 +210,34 @@ export class QoverySimulator {
     await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()))
   }
 
-  /** The states an environment went through, with the time each began. */
+  /** The states the environment's status went through, with the time each began. */
   history(environmentId: string): Array<{ state: string; at: number }> {
-    const timeline = this.#timelines.get(environmentId.toLowerCase())
-    if (timeline) this.#advance(timeline, Date.now())
-    return timeline?.history ?? []
+    const environment = this.#environments.get(environmentId.toLowerCase())
+    if (environment) this.#advance(environment, Date.now())
+    return environment?.history ?? []
   }
 
+  /** Each deployment request of the environment, in order: id, where it is, its state now. */
+  deploymentRequests(environmentId: string): Array<{ id: string; phase: Request['phase']; state: string; states: string[] }> {
+    const environment = this.#environments.get(environmentId.toLowerCase())
+    if (!environment) return []
+    this.#advance(environment, Date.now())
+    return environment.requests.map((request) => ({ id: request.id, phase: request.phase, state: stateOf(request), states: request.states.map((entry) => entry.state) }))
+  }
+
+  /** The cancels received: of the environment and of single requests. */
   cancelRequests(): RecordedRequest[] {
-    return this.requests.filter((request) => request.method === 'POST')
+    return this.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/cancelDeployment'))
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = Date.now()
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks).toString('utf8')
-    const record: RecordedRequest = {
-      method: req.method ?? '',
-      path: new URL(req.url ?? '/', 'http://simulator').pathname,
-      authorization: req.headers.authorization,
-      body,
-      at: Date.now(),
-      answer: 0
-    }
+    if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs))
+    const url = new URL(req.url ?? '/', 'http://simulator')
+    const record: RecordedRequest = { method: req.method ?? '', path: url.pathname, search: url.search, authorization: req.headers.authorization, body, at: arrivedAt, answer: 0 }
     const via = req.headers['x-simulator-via']
     if (typeof via === 'string') record.via = via
     this.requests.push(record)
@@ -190,35 +251,66 @@ export class QoverySimulator {
 
     if (!record.path.startsWith(this.#basePath)) return error(404, 'Not Found', `No route ${record.path}`)
     const relative = record.path.slice(this.#basePath.length)
-    const route = /^environment\/([^/]+)\/(status|cancelDeployment)$/.exec(relative)
-    const listing = /^(?:organization|organization\/([^/]+)\/project|project\/([^/]+)\/environment)$/.exec(relative)
-    const kind: RequestKind | undefined = route?.[2] === 'status' ? 'status' : route?.[2] === 'cancelDeployment' ? 'cancel' : listing ? 'list' : undefined
-    if (kind === undefined || (kind !== 'cancel' && req.method !== 'GET') || (kind === 'cancel' && req.method !== 'POST')) {
-      return error(404, 'Not Found', `No route ${req.method} ${record.path}`)
-    }
+    const route = routeOf(req.method ?? '', relative)
+    if (route === undefined) return error(404, 'Not Found', `No route ${req.method} ${record.path}`)
 
     const credential = /^(?:Token|Bearer) (.+)$/.exec(req.headers.authorization ?? '')?.[1]
     if (credential === undefined || (credential !== this.options.token && credential !== this.options.readOnlyToken)) {
       return error(401, 'Unauthorized', 'Access token is missing or invalid')
     }
 
-    const position = this.#seen[kind]++
-    const rule = this.#faults.find((candidate) => candidate.on === kind && candidate.used < (candidate.times ?? 1) && position >= (candidate.skip ?? 0))
+    const position = this.#seen[route.kind]++
+    const rule = this.#faults.find((candidate) => candidate.on === route.kind && candidate.used < (candidate.times ?? 1) && position >= (candidate.skip ?? 0))
     if (rule) rule.used += 1
+    const now = Date.now()
 
-    if (kind === 'list') {
+    if (route.kind === 'list') {
       if (rule) return this.#fail(rule.fault, record, res, undefined)
-      const results = this.#list(listing?.[1], listing?.[2])
-      return results === undefined ? error(404, 'Not Found', `${listing?.[1] ? 'Organization' : 'Project'} not found`) : answer(200, { results })
+      const results = this.#list(route.organizationId, route.projectId)
+      return results === undefined ? error(404, 'Not Found', `${route.organizationId ? 'Organization' : 'Project'} not found`) : answer(200, { results })
     }
 
-    const timeline = this.#timelines.get((route?.[1] as string).toLowerCase())
-    if (!timeline) return error(404, 'Not Found', `Environment ${route?.[1]} not found`)
-    if (rule && !(kind === 'cancel' && rule.processFirst)) return this.#fail(rule.fault, record, res, timeline)
+    if (route.kind === 'lookup' || route.kind === 'cancel-request') {
+      const id = route.kind === 'lookup' ? url.searchParams.get('deploymentRequestId') : route.id
+      if (route.kind === 'lookup' && (id === null || !UUID.test(id))) return error(400, 'Bad Request', 'deploymentRequestId must be a UUID')
+      const found = this.#findRequest(id as string, now)
+      if (rule && !(route.kind === 'cancel-request' && rule.processFirst)) return this.#fail(rule.fault, record, res, found?.environment)
+      if (route.kind === 'lookup') {
+        if (!found || found.environment.script.lookupUnknown) return error(404, 'Not Found', `Deployment request ${id} not found`)
+        const state = found.request.phase === 'waiting' ? 'DEPLOYMENT_QUEUED' : stateOf(found.request)
+        if (found.request.phase === 'running') found.request.readsInStep += 1
+        return answer(200, { deployment_request_id: found.request.id, environment_id: found.environment.script.id, status: state })
+      }
+      if (!found) return error(404, 'Not Found', `Deployment request ${id} not found`)
+      if (credential === this.options.readOnlyToken) return error(403, 'Forbidden', 'This token cannot deploy this environment')
+      if (found.request.phase !== 'waiting') return error(409, 'Conflict', 'Deployment request is already cancelled or an operation is in progress')
+      this.#end(found.environment, found.request, 'CANCELED', now)
+      if (rule) return this.#fail(rule.fault, record, res, found.environment)
+      return answer(202)
+    }
 
-    if (kind === 'status') {
-      const status = this.#read(timeline)
-      return answer(200, status)
+    const environment = this.#environments.get(route.id.toLowerCase())
+    if (!environment) return error(404, 'Not Found', `Environment ${route.id} not found`)
+    if (rule && !(route.kind === 'cancel' && rule.processFirst)) return this.#fail(rule.fault, record, res, environment)
+
+    switch (route.kind) {
+      case 'status': {
+        const status = this.#status(environment, now)
+        const running = environment.requests.find((request) => request.phase === 'running')
+        if (running) running.readsInStep += 1
+        return answer(200, status)
+      }
+      case 'queue':
+        return answer(200, { results: this.#waiting(environment, now).map((request) => queued(environment, request)) })
+      case 'deploy': {
+        const request = this.#newRequest({ before: DEFAULT_WAITING_RUN }, 'waiting', now)
+        environment.requests.push(request)
+        this.#advance(environment, now)
+        const shown = this.#status(environment, now)
+        return answer(202, { id: environment.script.id, state: shown.state, service_deployment_status: 'OUT_OF_DATE', status_details: { action: 'DEPLOY', status: 'QUEUED', sub_action: 'NONE' }, is_part_last_deployment: false, deployment_requests_count: this.#waiting(environment, now).length, deployment_request_id: request.id })
+      }
+      case 'cancel':
+        break
     }
 
     if (credential === this.options.readOnlyToken) return error(403, 'Forbidden', 'This token cannot deploy this environment')
@@ -234,14 +326,48 @@ export class QoverySimulator {
     if (typeof payload !== 'object' || payload === null || (force !== undefined && typeof force !== 'boolean')) {
       return error(400, 'Bad Request', 'force_cancel must be a boolean')
     }
-    if (timeline.canceled || timeline.script.cancel === 'conflict') {
-      this.#startCancel(timeline)
+    this.#advance(environment, now)
+    const running = environment.requests.find((request) => request.phase === 'running')
+    if (!running || running.canceled || running.script.cancel === 'conflict') {
+      if (running) this.#startCancel(running, now)
       return error(409, 'Conflict', 'Environment deployment is already cancelled or an operation is in progress')
     }
-    const current = this.#status(timeline, Date.now())
-    this.#startCancel(timeline)
-    if (rule) return this.#fail(rule.fault, record, res, timeline)
+    const current = this.#status(environment, now)
+    this.#startCancel(running, now)
+    if (rule) return this.#fail(rule.fault, record, res, environment)
     return answer(202, current)
+  }
+
+  #newRequest(script: RequestScript, phase: Request['phase'], now: number, startAfterMs = 0): Request {
+    const first = script.before[0]?.state ?? 'DEPLOYED'
+    return {
+      id: (script.requestId ?? randomUUID()).toLowerCase(),
+      script,
+      phase,
+      steps: script.before,
+      index: 0,
+      readsInStep: 0,
+      stepStartedAt: now,
+      canceled: false,
+      ran: phase !== 'waiting',
+      startAfterMs,
+      states: phase === 'waiting' ? [] : [{ state: first, at: now }]
+    }
+  }
+
+  #findRequest(id: string, now: number): { environment: Environment; request: Request } | undefined {
+    for (const environment of this.#environments.values()) {
+      if (environment.script.merged?.includes(id.toLowerCase())) return undefined
+      this.#advance(environment, now)
+      const request = environment.requests.find((candidate) => candidate.id === id.toLowerCase())
+      if (request) return { environment, request }
+    }
+    return undefined
+  }
+
+  #waiting(environment: Environment, now: number): Request[] {
+    this.#advance(environment, now)
+    return environment.requests.filter((request) => request.phase === 'waiting')
   }
 
   /** The list endpoints' results, shaped as Qovery's Organization, Project and Environment. */
@@ -274,7 +400,7 @@ export class QoverySimulator {
     return undefined
   }
 
-  #fail(fault: FaultKind, record: RecordedRequest, res: ServerResponse, timeline: Timeline | undefined): void {
+  #fail(fault: FaultKind, record: RecordedRequest, res: ServerResponse, environment: Environment | undefined): void {
     this.faultsInjected += 1
     if (typeof fault === 'object') {
       record.answer = fault.status
@@ -282,7 +408,7 @@ export class QoverySimulator {
         'content-type': 'application/json',
         ...(fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter })
       })
-      res.end(JSON.stringify({ status: fault.status, error: 'Injected fault', detail: `Injected ${fault.status}` }))
+      res.end(fault.body ?? JSON.stringify({ status: fault.status, error: 'Injected fault', detail: `Injected ${fault.status}` }))
       return
     }
     switch (fault) {
@@ -296,11 +422,11 @@ export class QoverySimulator {
       case 'stall-body':
         record.answer = 'stall-body'
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' })
-        res.write(this.#body(timeline).slice(0, 20))
+        res.write(this.#body(environment).slice(0, 20))
         return
       case 'truncated': {
         record.answer = 200
-        const text = this.#body(timeline).slice(0, 25)
+        const text = this.#body(environment).slice(0, 25)
         res.writeHead(200, { 'content-type': 'application/json' })
         res.end(text)
         return
@@ -314,59 +440,142 @@ export class QoverySimulator {
   }
 
   /** The body a good answer would have had, for faults that cut it short. */
-  #body(timeline: Timeline | undefined): string {
-    return timeline ? JSON.stringify(this.#status(timeline, Date.now())) : JSON.stringify({ results: this.#list(undefined, undefined) })
+  #body(environment: Environment | undefined): string {
+    return environment ? JSON.stringify(this.#status(environment, Date.now())) : JSON.stringify({ results: this.#list(undefined, undefined) })
   }
 
-  #startCancel(timeline: Timeline): void {
-    if (timeline.canceled) return
-    const now = Date.now()
-    this.#advance(timeline, now)
-    timeline.canceled = true
-    timeline.steps = timeline.script.after ?? [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]
-    timeline.index = 0
-    timeline.readsInStep = 0
-    timeline.stepStartedAt = now
+  #startCancel(request: Request, now: number): void {
+    if (request.canceled) return
+    request.canceled = true
+    request.steps = request.script.after ?? DEFAULT_AFTER
+    request.index = 0
+    request.readsInStep = 0
+    request.stepStartedAt = now
+    note(request, now)
   }
 
-  #read(timeline: Timeline): Record<string, unknown> {
-    const status = this.#status(timeline, Date.now())
-    timeline.readsInStep += 1
-    return status
+  #end(environment: Environment, request: Request, state: string, now: number): void {
+    request.phase = 'ended'
+    request.steps = [{ state }]
+    request.index = 0
+    request.states.push({ state, at: now })
+    environment.idleSince = now
   }
 
-  /** Moves through steps whose reads or time are used up, noting when each state began. */
-  #advance(timeline: Timeline, now: number): void {
+  /**
+   * Moves the running request through the steps whose reads or time are used up; when it ends,
+   * the next waiting request starts (after its delay), and so on. Notes what the status shows.
+   */
+  #advance(environment: Environment, now: number): void {
     for (;;) {
-      const step = timeline.steps[timeline.index]
-      if (!step || timeline.index >= timeline.steps.length - 1) break
-      const readsDone = step.reads !== undefined && timeline.readsInStep >= step.reads
-      const timeDone = step.ms !== undefined && now - timeline.stepStartedAt >= step.ms
-      if (!readsDone && !timeDone) break
-      timeline.stepStartedAt = timeDone && !readsDone ? timeline.stepStartedAt + (step.ms as number) : now
-      timeline.index += 1
-      timeline.readsInStep = 0
+      const running = environment.requests.find((request) => request.phase === 'running')
+      if (running) {
+        const step = running.steps[running.index]
+        const last = running.index >= running.steps.length - 1
+        if (last || step === undefined) {
+          if (isFinal(stateOf(running))) {
+            running.phase = 'ended'
+            environment.idleSince = running.stepStartedAt
+            continue
+          }
+          break
+        }
+        const readsDone = step.reads !== undefined && running.readsInStep >= step.reads
+        const timeDone = step.ms !== undefined && now - running.stepStartedAt >= step.ms
+        if (!readsDone && !timeDone) break
+        running.stepStartedAt = timeDone && !readsDone ? running.stepStartedAt + (step.ms as number) : now
+        running.index += 1
+        running.readsInStep = 0
+        note(running, running.stepStartedAt)
+        continue
+      }
+      const next = environment.requests.find((request) => request.phase === 'waiting')
+      if (!next || now - environment.idleSince < next.startAfterMs) break
+      next.phase = 'running'
+      next.ran = true
+      next.stepStartedAt = environment.idleSince + next.startAfterMs
+      note(next, next.stepStartedAt)
     }
-    const state = timeline.steps[timeline.index]?.state ?? 'DEPLOYED'
-    if (timeline.history.at(-1)?.state !== state) timeline.history.push({ state, at: timeline.stepStartedAt })
+    // The time the shown state began: the running request's step, or the moment the last one ended.
+    const shown = this.#shown(environment)
+    const running = environment.requests.find((request) => request.phase === 'running')
+    if (environment.history.at(-1)?.state !== shown.state) environment.history.push({ state: shown.state, at: running ? running.stepStartedAt : environment.idleSince })
   }
 
-  #status(timeline: Timeline, now: number): Record<string, unknown> {
-    this.#advance(timeline, now)
-    const state = timeline.steps[timeline.index]?.state ?? 'DEPLOYED'
+  /** What the status shows: the running request, else the queue's state, else the last request. */
+  #shown(environment: Environment): { state: string; request: Request | undefined } {
+    const running = environment.requests.find((request) => request.phase === 'running')
+    if (running) return { state: stateOf(running), request: running }
+    const last = environment.requests.filter((request) => request.phase === 'ended' && request.ran).at(-1)
+    const waiting = environment.requests.some((request) => request.phase === 'waiting')
+    const shows = environment.script.waitingShows ?? 'DEPLOYMENT_QUEUED'
+    if (waiting && shows !== 'stale') return { state: shows, request: last }
+    return { state: last ? stateOf(last) : 'DEPLOYED', request: last }
+  }
+
+  #status(environment: Environment, now: number): Record<string, unknown> {
+    this.#advance(environment, now)
+    const { state, request } = this.#shown(environment)
     return {
-      id: timeline.script.id,
+      id: environment.script.id,
       state,
       last_deployment_state: state,
-      last_deployment_date: timeline.deploymentStartedAt,
-      last_deployment_id: timeline.lastDeploymentId,
-      total_deployment_duration_in_seconds: Math.round((now - Date.parse(timeline.deploymentStartedAt)) / 1000),
+      last_deployment_date: environment.deploymentStartedAt,
+      last_deployment_id: environment.lastDeploymentId,
+      total_deployment_duration_in_seconds: Math.round((now - Date.parse(environment.deploymentStartedAt)) / 1000),
       origin: 'API',
       triggered_by: 'simulator@example.com',
       deployment_status: 'OUT_OF_DATE',
-      deployment_request_id: timeline.deploymentRequestId,
+      ...(environment.script.noRequestId ? {} : { deployment_request_id: request?.id ?? null }),
       metrics: null
     }
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+type Route =
+  | { kind: 'status' | 'cancel' | 'queue' | 'deploy'; id: string }
+  | { kind: 'list'; organizationId?: string; projectId?: string }
+  | { kind: 'lookup' }
+  | { kind: 'cancel-request'; id: string }
+
+function routeOf(method: string, path: string): Route | undefined {
+  const environment = /^environment\/([^/]+)\/(status|cancelDeployment|deploymentQueue|deploy)$/.exec(path)
+  if (environment && environment[1] !== 'deploymentStatus') {
+    const kinds = { status: 'status', cancelDeployment: 'cancel', deploymentQueue: 'queue', deploy: 'deploy' } as const
+    const kind = kinds[environment[2] as keyof typeof kinds]
+    return method === (kind === 'cancel' || kind === 'deploy' ? 'POST' : 'GET') ? { kind, id: environment[1] as string } : undefined
+  }
+  if (path === 'environment/deploymentStatus') return method === 'GET' ? { kind: 'lookup' } : undefined
+  const single = /^deploymentQueue\/([^/]+)\/cancelDeployment$/.exec(path)
+  if (single) return method === 'POST' ? { kind: 'cancel-request', id: single[1] as string } : undefined
+  const listing = /^(?:organization|organization\/([^/]+)\/project|project\/([^/]+)\/environment)$/.exec(path)
+  if (listing && method === 'GET') {
+    const route: Route = { kind: 'list' }
+    if (listing[1] !== undefined) route.organizationId = listing[1]
+    if (listing[2] !== undefined) route.projectId = listing[2]
+    return route
+  }
+  return undefined
+}
+
+function stateOf(request: Request): string {
+  return request.steps[request.index]?.state ?? 'DEPLOYED'
+}
+
+function note(request: Request, at: number): void {
+  const state = stateOf(request)
+  if (request.states.at(-1)?.state !== state) request.states.push({ state, at })
+}
+
+/** QueuedDeploymentRequestWithStages, as the queue endpoint lists it. */
+function queued(environment: Environment, request: Request): Record<string, unknown> {
+  return {
+    identifier: { deployment_request_id: request.id, environment_id: environment.script.id },
+    auditing_data: { triggered_by: request.script.triggeredBy ?? 'someone@example.com', origin: 'API' },
+    trigger_action: request.script.action ?? 'DEPLOY',
+    stages: []
   }
 }
 

@@ -17,6 +17,17 @@ export interface Scenario {
   exitCode: number
 }
 
+/** A running request, one that starts the moment it ends, and one that waits for an hour. */
+const QUEUE: Scenario['script'] = {
+  requestId: 'd7247cb6-ab85-48a1-951a-0a9c301f8c4f',
+  before: [{ state: 'DEPLOYING' }],
+  after: [{ state: 'DEPLOYING', ms: 600 }, { state: 'CANCELING', ms: 1500 }, { state: 'CANCELED' }],
+  queue: [
+    { requestId: '5e0c2b7a-41d3-4c8e-9f6a-2b1d0c9e8f7a', triggeredBy: 'alice@example.com', before: [{ state: 'DEPLOYING' }] },
+    { requestId: '0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d', triggeredBy: 'bob@example.com', action: 'RESTART', startAfterMs: 3_600_000 }
+  ]
+}
+
 export const SCENARIOS: Record<string, Scenario> = {
   canceled: {
     about: 'a deployment is running; the cancel takes effect after a short CANCELING',
@@ -31,6 +42,17 @@ export const SCENARIOS: Record<string, Scenario> = {
   finished: {
     about: 'the deployment finishes before the cancel takes effect',
     script: { before: [{ state: 'DEPLOYING' }], after: [{ state: 'DEPLOYING', ms: 800 }, { state: 'DEPLOYED' }] },
+    exitCode: 0
+  },
+  queue: {
+    about: 'the queue advances: the running request is canceled, the next one starts at once, a third still waits',
+    script: QUEUE,
+    exitCode: 0
+  },
+  'queue-cancel': {
+    about: 'the same queue with queued: cancel: the waiting requests are canceled first, then the running one',
+    script: QUEUE,
+    inputs: { queued: 'cancel' },
     exitCode: 0
   },
   conflict: {

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { annotations, expectNoSecret, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
+import { annotations, expectNoSecret, sideBySideInOrder, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
 import { type EnvironmentScript, QoverySimulator, type SimulatorOptions, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { NODE24, runAction } from '../../test-support/run-action.ts'
 
@@ -32,9 +32,10 @@ function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Recor
   return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
 }
 
-const paths = (api: QoverySimulator) => api.requests.map((request) => `${request.method} ${request.path}`)
+const paths = (api: QoverySimulator) => sideBySideInOrder(api.requests.map((request) => `${request.method} ${request.path}`))
 const STATUS = `GET /environment/${ENV_ID}/status`
 const CANCEL = `POST /environment/${ENV_ID}/cancelDeployment`
+const QUEUE = `GET /environment/${ENV_ID}/deploymentQueue`
 
 describe('the bundled action on Node 24', () => {
   it('runs on Node 24', () => {
@@ -45,12 +46,13 @@ describe('the bundled action on Node 24', () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }], after: [{ state: 'DEPLOYING', reads: 2 }, { state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }] })
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
-    expect(paths(api)).toEqual([STATUS, CANCEL, STATUS, STATUS, STATUS, STATUS, STATUS])
+    expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL, STATUS, STATUS, STATUS, STATUS, STATUS, QUEUE])
     expect(api.requests.every((request) => request.authorization === `Token ${TOKEN}`)).toBe(true)
     expect(JSON.parse(api.cancelRequests()[0]!.body)).toEqual({ force_cancel: false })
-    expect(run.outputs).toMatchObject({ outcome: 'canceled', canceled: 'true', state: 'CANCELED', 'last-deployment-state': 'CANCELED', 'environment-id': ENV_ID })
+    const [request] = api.deploymentRequests(ENV_ID)
+    expect(request).toMatchObject({ phase: 'ended', state: 'CANCELED' })
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', canceled: 'true', state: 'CANCELED', 'last-deployment-state': 'CANCELED', 'environment-id': ENV_ID, 'deployment-request-id': request!.id, 'canceled-request-ids': JSON.stringify([request!.id]), 'waiting-request-ids': '[]' })
     expect(run.outputs['last-deployment-id']).toMatch(/^[0-9a-f-]{36}$/)
-    expect(run.outputs['deployment-request-id']).toMatch(/^[0-9a-f-]{36}$/)
     expect(run.outputs['last-deployment-date']).toMatch(/^\d{4}-\d\d-\d\dT/)
     expect(run.outputs['total-deployment-duration-in-seconds']).toMatch(/^\d+$/)
     expect(run.outputs['deployment-status']).toBe('OUT_OF_DATE')
@@ -58,10 +60,10 @@ describe('the bundled action on Node 24', () => {
     expect(run.stdout).toMatch(/\[\d\d:\d\d:\d\dZ\] Environment state: DEPLOYING -> CANCELING \(after \d+ms\)/)
     expect(run.stdout).toMatch(/Environment state: CANCELING -> CANCELED/)
     expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment canceled')
-    expect(summaryRow(run.summary, 'Final state')).toBe('`CANCELED`')
+    expect(summaryRow(run.summary, 'Environment state')).toBe('`CANCELED`')
     expect(summaryRow(run.summary, 'Environment')).toBe(`\`${ENV_ID}\``)
     expect(summaryRow(run.summary, 'Last deployment')).toBe(`\`${run.outputs['last-deployment-id']}\` (${run.outputs['last-deployment-date']})`)
-    expect(summaryRow(run.summary, 'Deployment request')).toBe(`\`${run.outputs['deployment-request-id']}\``)
+    expect(summaryRow(run.summary, 'Deployment request')).toBe(`\`${request!.id}\` (was running; ended \`CANCELED\`: the environment status shows it)`)
     expect(summaryRow(run.summary, 'Force')).toBe('no')
     expect(summaryRow(run.summary, 'Cancel to settled')).toMatch(/^\d+ms$|^\d+(\.\d)?s$/)
     expect(summaryRow(run.summary, 'API calls')).toBe(String(api.requests.length))
@@ -70,7 +72,8 @@ describe('the bundled action on Node 24', () => {
       { state: 'CANCELING', lasted: expect.stringMatching(/^\d+ms$/) },
       { state: 'CANCELED', lasted: 'final' }
     ])
-    expect(run.stdout).toMatch(/::group::Timeline \(3 states\)\n.*Z  DEPLOYING +\d+ms\n.*Z  CANCELING +\d+ms\n.*Z  CANCELED +final\n::endgroup::/)
+    const short = request!.id.slice(0, 8)
+    expect(run.stdout).toMatch(new RegExp(`::group::Timeline \\(3 states\\)\\n.*Z  DEPLOYING +${short}  \\d+ms\\n.*Z  CANCELING +${short}  \\d+ms\\n.*Z  CANCELED +${short}  final\\n::endgroup::`))
     expect(annotations(run, 'error')).toEqual([])
     expectNoSecret(run, TOKEN, `Token ${TOKEN}`)
   })
@@ -104,12 +107,12 @@ describe('the bundled action on Node 24', () => {
     const api = await simulate({ before: [{ state: 'DEPLOYED' }] })
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
-    expect(paths(api)).toEqual([STATUS])
-    expect(run.outputs).toMatchObject({ outcome: 'nothing-to-cancel', canceled: 'false', state: 'DEPLOYED' })
-    expect(annotations(run, 'notice')).toEqual(['Nothing to cancel: the environment is DEPLOYED, no deployment is running. No cancel request was sent.'])
+    expect(paths(api)).toEqual([STATUS, QUEUE])
+    expect(run.outputs).toMatchObject({ outcome: 'nothing-to-cancel', canceled: 'false', state: 'DEPLOYED', 'waiting-request-ids': '[]' })
+    expect(annotations(run, 'notice')).toEqual(['Nothing to cancel: the environment is DEPLOYED, and no deployment is running or waiting in its queue. No cancel request was sent.'])
     expect(run.summary.split('\n')[0]).toBe('## ℹ️ Nothing to cancel')
     expect(summaryRow(run.summary, 'Cancel to settled')).toBe('—')
-    expect(summaryRow(run.summary, 'API calls')).toBe('1')
+    expect(summaryRow(run.summary, 'API calls')).toBe('2')
     expect(summaryTimeline(run.summary)).toEqual([{ state: 'DEPLOYED', lasted: 'final' }])
     expectNoSecret(run, TOKEN)
   })
@@ -119,7 +122,7 @@ describe('the bundled action on Node 24', () => {
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYED' })
-    expect(annotations(run, 'warning')).toEqual(['The deployment ended DEPLOYED before the cancel took effect: nothing was canceled.'])
+    expect(annotations(run, 'warning')).toEqual([`Deployment request ${run.outputs['deployment-request-id']} ended DEPLOYED before the cancel took effect: nothing was canceled.`])
     expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment finished before the cancel took effect (DEPLOYED)')
     expect(summaryTimeline(run.summary).map((row) => row.state)).toEqual(['DEPLOYING', 'DEPLOYED'])
   })
@@ -128,8 +131,8 @@ describe('the bundled action on Node 24', () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }], cancel: 'conflict', after: [{ state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }] })
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
-    expect(paths(api)).toEqual([STATUS, CANCEL, STATUS, STATUS, STATUS])
-    expect(api.requests[1]!.answer).toBe(409)
+    expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL, STATUS, STATUS, STATUS, QUEUE])
+    expect(api.requests[2]!.answer).toBe(409)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', state: 'CANCELED' })
     expect(run.stdout).toContain('Qovery answered 409 (Environment deployment is already cancelled or an operation is in progress)')
   })
@@ -138,7 +141,7 @@ describe('the bundled action on Node 24', () => {
     const api = await simulate({ before: [{ state: 'DEPLOYMENT_QUEUED' }] })
     const run = await runAction(inputs(api, { wait: 'false' }))
     expect(run.exitCode).toBe(0)
-    expect(paths(api)).toEqual([STATUS, CANCEL])
+    expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL])
     expect(run.outputs).toMatchObject({ outcome: 'requested', canceled: 'false', state: 'DEPLOYMENT_QUEUED' })
   })
 
@@ -147,9 +150,9 @@ describe('the bundled action on Node 24', () => {
     const run = await runAction(inputs(api, { timeout: '300ms', 'poll-interval': '50ms' }))
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ outcome: 'timed-out', canceled: 'false', state: 'CANCELING' })
-    expect(annotations(run, 'error')).toEqual(['Timed out after 300ms while the environment was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.'])
+    expect(annotations(run, 'error')).toEqual([`Timed out after 300ms while deployment request ${run.outputs['deployment-request-id']} was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.`])
     expect(run.summary.split('\n')[0]).toBe('## ⏱️ Timed out while CANCELING')
-    expect(run.summary).toContain('> Timed out after 300ms while the environment was still CANCELING.')
+    expect(run.summary).toContain(`> Timed out after 300ms while deployment request ${run.outputs['deployment-request-id']} was still CANCELING.`)
     expect(summaryTimeline(run.summary).at(-1)).toEqual({ state: 'CANCELING', lasted: expect.stringMatching(/ so far$/) })
     expect(summaryRow(run.summary, 'Cancel to settled')).toBe('—')
     const first = api.requests[0]!.at
@@ -170,13 +173,13 @@ describe('the bundled action on Node 24', () => {
     const wrong = 'qov_not_the_right_one'
     const run = await runAction(inputs(api, { token: wrong }))
     expect(run.exitCode).toBe(1)
-    expect(paths(api)).toEqual([STATUS])
+    expect(paths(api)).toEqual([STATUS, QUEUE])
     expect(annotations(run, 'error')[0]).toContain('Qovery rejected the token (HTTP 401')
     expect(annotations(run, 'error')[0]).toContain('Qovery said: Access token is missing or invalid')
-    expect(run.outputs).toEqual({ outcome: 'failed', canceled: 'false', 'environment-id': ENV_ID })
+    expect(run.outputs).toEqual({ outcome: 'failed', canceled: 'false', 'canceled-request-ids': '[]', 'environment-id': ENV_ID })
     expect(run.summary.split('\n')[0]).toBe('## ❌ Cancel failed')
     expect(run.summary).toContain('> Qovery rejected the token (HTTP 401')
-    expect(summaryRow(run.summary, 'Final state')).toBe('not read')
+    expect(summaryRow(run.summary, 'Environment state')).toBe('not read')
     expect(summaryTimeline(run.summary)).toEqual([])
     expectNoSecret(run, wrong)
   })
@@ -185,7 +188,7 @@ describe('the bundled action on Node 24', () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] }, { readOnlyToken: 'qov_reader' })
     const run = await runAction(inputs(api, { token: 'qov_reader' }))
     expect(run.exitCode).toBe(1)
-    expect(paths(api)).toEqual([STATUS, CANCEL])
+    expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL])
     expect(annotations(run, 'error')[0]).toContain('The token lacks the rights for this (HTTP 403')
     expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING' })
   })

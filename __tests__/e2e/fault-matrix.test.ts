@@ -50,11 +50,13 @@ function endsCanceled(run: ActionRun): void {
   expect(annotations(run, 'error')).toEqual([])
 }
 
-/** Milliseconds between the request answered `answer` and the one after it. */
+/** Milliseconds between the request answered `answer` and the next one to the same endpoint (its retry). */
 function gapAfter(api: QoverySimulator, answer: number): number {
   const index = api.requests.findIndex((request) => request.answer === answer)
   expect(index).toBeGreaterThanOrEqual(0)
-  return api.requests[index + 1]!.at - api.requests[index]!.at
+  const failed = api.requests[index]!
+  const retry = api.requests.slice(index + 1).find((request) => request.method === failed.method && request.path === failed.path)
+  return retry!.at - failed.at
 }
 
 describe('fault matrix', () => {
@@ -84,11 +86,13 @@ describe('fault matrix', () => {
   })
 
   it('waits until the date a 429 Retry-After names', async () => {
-    // An HTTP date has whole seconds: two seconds ahead means between one and two from now.
-    const until = new Date(Date.now() + 2_000).toUTCString()
+    // An HTTP date has whole seconds: three seconds ahead means between two and three from now,
+    // so that even after the action's start-up the wait it asks for is over a second.
+    const until = new Date(Date.now() + 3_000).toUTCString()
     await matrixRun([{ on: 'status', fault: { status: 429, retryAfter: until } }], {}, (run, api) => {
       endsCanceled(run)
-      expect(api.requests[1]!.at).toBeGreaterThanOrEqual(Date.parse(until) - 5)
+      const statusReads = api.requests.filter((request) => request.path.endsWith('/status'))
+      expect(statusReads[1]!.at).toBeGreaterThanOrEqual(Date.parse(until) - 5)
       expect(gapAfter(api, 429)).toBeGreaterThanOrEqual(900)
     })
   })
@@ -97,7 +101,7 @@ describe('fault matrix', () => {
     await matrixRun([{ on: 'status', fault: { status: 503, retryAfter: '3600' }, skip: 1 }], { timeout: '1500ms' }, (run, api) => {
       expect(run.exitCode).toBe(1)
       expect(run.outputs).toMatchObject({ outcome: 'timed-out', state: 'DEPLOYING' })
-      expect(annotations(run, 'error')[0]).toMatch(/^Timed out after 1.5s while the environment was still DEPLOYING; the last request failed with HTTP 503/)
+      expect(annotations(run, 'error')[0]).toMatch(/^Timed out after 1.5s while deployment request [0-9a-f-]{36} was still DEPLOYING; the last request failed with HTTP 503/)
       const last = api.requests.at(-1)!
       expect(last.answer).toBe(503)
       expect(last.at - api.requests[0]!.at).toBeLessThan(1_500)
@@ -109,7 +113,7 @@ describe('fault matrix', () => {
     await matrixRun([{ on: 'status', fault: 'hang', skip: 2 }], { timeout: '1s', 'request-timeout': '30s' }, (run, api) => {
       expect(run.exitCode).toBe(1)
       expect(run.outputs).toMatchObject({ outcome: 'timed-out', state: 'DEPLOYING' })
-      expect(annotations(run, 'error')[0]).toBe('Timed out after 1s while the environment was still DEPLOYING; the last request failed with no complete answer before the timeout ran out.')
+      expect(annotations(run, 'error')[0]).toBe(`Timed out after 1s while deployment request ${run.outputs['deployment-request-id']} was still DEPLOYING; the last request failed with no complete answer before the timeout ran out.`)
       expect(api.requests.at(-1)!.answer).toBe('hang')
       expect(run.endedAt - run.startedAt).toBeLessThan(2_500)
     })
@@ -183,7 +187,9 @@ describe('fault matrix', () => {
       expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING' })
       expect(annotations(run, 'error')[0]).toContain('Reading the environment status failed 10 times in a row; the last time: GET')
       expect(annotations(run, 'error')[0]).toContain('not valid JSON')
-      expect(api.requests.filter((request) => request.method === 'GET')).toHaveLength(11)
+      // The first status read and the queue read, then ten failed reads.
+      expect(api.requests.filter((request) => request.path.endsWith('/status'))).toHaveLength(11)
+      expect(api.requests.filter((request) => request.path.endsWith('/deploymentQueue'))).toHaveLength(1)
       expect(run.endedAt - run.startedAt).toBeLessThan(10_000)
     })
   })
@@ -221,7 +227,9 @@ describe('fault matrix', () => {
     const run = await runAction({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': url, 'poll-interval': '10ms', timeout: '20s' })
     tally.runs += 1
     expect(run.exitCode).toBe(1)
-    expect(run.stdout.match(/failed \(ECONNREFUSED/g)).toHaveLength(9)
+    // The status and queue reads go side by side, each with its budget; the first to run out stops both.
+    expect(run.stdout.match(/Reading the environment status failed \(ECONNREFUSED/g)).toHaveLength(9)
+    expect(run.stdout.match(/Reading the deployment queue failed \(ECONNREFUSED/g)!.length).toBeLessThanOrEqual(9)
     expect(annotations(run, 'error')[0]).toContain('failed 10 times in a row')
     tally.right += 1
   })

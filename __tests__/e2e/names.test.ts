@@ -1,6 +1,6 @@
 /** The bundled action finding the environment by organization, project and environment names. */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
+import { annotations, expectNoSecret, sideBySideInOrder } from '../../test-support/assertions.ts'
 import { type OrganizationScript, QoverySimulator, type SimulatorOptions, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { runAction } from '../../test-support/run-action.ts'
 
@@ -38,17 +38,18 @@ async function runNamed(names: Record<string, string>, options: Partial<Simulato
   return { run: result, api: simulator }
 }
 
-const requested = (api: QoverySimulator) => api.requests.map((request) => `${request.method} ${request.path}`)
+const requested = (api: QoverySimulator) => sideBySideInOrder(api.requests.map((request) => `${request.method} ${request.path}`))
 
 describe('finding the environment by name', () => {
   it('resolves names in another case and with blanks, then cancels that environment', async () => {
     const { run, api } = await runNamed({ organization: ' acme ', project: 'SHOP', environment: ' PR-42' })
     expect(run.exitCode).toBe(0)
-    expect(requested(api).slice(0, 5)).toEqual([
+    expect(requested(api).slice(0, 6)).toEqual([
       'GET /organization',
       `GET /organization/${ACME}/project`,
       `GET /project/${SHOP}/environment`,
       `GET /environment/${SHOP_PR42}/status`,
+      `GET /environment/${SHOP_PR42}/deploymentQueue`,
       `POST /environment/${SHOP_PR42}/cancelDeployment`
     ])
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'environment-id': SHOP_PR42, state: 'CANCELED' })
@@ -77,7 +78,7 @@ describe('finding the environment by name', () => {
     expect(annotations(run, 'error')).toEqual([`${message} No cancel was sent.`])
     expect(api.requests).toHaveLength(lists)
     expect(api.requests.every((request) => request.method === 'GET' && !request.path.endsWith('/status'))).toBe(true)
-    expect(run.outputs).toEqual({ outcome: 'failed', canceled: 'false' })
+    expect(run.outputs).toEqual({ outcome: 'failed', canceled: 'false', 'canceled-request-ids': '[]' })
     expect(run.summary).toContain('Cancel failed')
   })
 

@@ -106,7 +106,7 @@ describe('when the workflow run is cancelled', () => {
     expect(run.exitCode).toBe(1)
     expect(run.endedAt - sentAt).toBeLessThan(1_000)
     expect(run.outputs).toMatchObject({ outcome: 'interrupted', state: 'CANCELING', canceled: 'false', 'environment-id': ENV_ID })
-    expect(annotations(run, 'error')[0]).toBe(`The action was interrupted by ${signal} (the workflow run was cancelled); the environment was last seen CANCELING.`)
+    expect(annotations(run, 'error')[0]).toMatch(new RegExp(`^The action was interrupted by ${signal} \\(the workflow run was cancelled\\); the environment was last seen CANCELING\\. A cancel request had been sent at \\d\\d:\\d\\d:\\d\\dZ\\.$`))
     expect(run.summary).toContain('## 🛑 Interrupted')
     expect(run.summary).toContain('| `CANCELING` |')
     expect(run.stderr).not.toMatch(/unhandled|Unhandled|rejection/)

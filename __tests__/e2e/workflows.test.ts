@@ -31,7 +31,7 @@ const steps = (file: string): Step[] => {
 
 describe('workflows and examples', () => {
   it('has the workflows the README promises', () => {
-    expect(files).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/check-dist.yml', 'examples/manual-cancel.yml', 'examples/cancel-on-workflow-cancel.yml', 'examples/cancel-preview-on-pr-close.yml']))
+    expect(files).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/check-dist.yml', 'examples/manual-cancel.yml', 'examples/cancel-on-workflow-cancel.yml', 'examples/cancel-preview-on-pr-close.yml', 'examples/deploy-and-cancel-own-request.yml']))
   })
 
   it('pass actionlint', () => {

@@ -4,7 +4,7 @@ import { Interrupted } from '../../src/faults.ts'
 import type { CancelAnswer, EnvironmentStatus } from '../../src/qovery-client.ts'
 import { type Catalog, ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
 
-const options: FlowOptions = { target: { environmentId: ENV_ID }, deadline: 0, force: false, wait: true, timeoutMs: 60_000, pollIntervalMs: 1_000 }
+const options: FlowOptions = { target: { environmentId: ENV_ID }, deadline: 0, force: false, wait: true, timeoutMs: 60_000, pollIntervalMs: 1_000, queued: 'keep' }
 
 function flow(statuses: Array<Scripted<EnvironmentStatus>>, cancels?: Array<Scripted<CancelAnswer>>, overrides: Partial<FlowOptions> = {}, controller = new AbortController(), catalog?: Catalog) {
   const clock = new FakeClock()
@@ -16,7 +16,7 @@ function flow(statuses: Array<Scripted<EnvironmentStatus>>, cancels?: Array<Scri
   return { clock, api, log, started, result }
 }
 
-const accepted = (state = 'DEPLOYING'): CancelAnswer => ({ accepted: true, status: status(state) })
+const accepted = (state = 'DEPLOYING'): CancelAnswer => ({ accepted: true, httpStatus: 202, status: status(state) })
 
 describe('cancelAndWait', () => {
   it('sends nothing when the state is already final', async () => {
@@ -24,20 +24,20 @@ describe('cancelAndWait', () => {
     const report = await result
     expect(report.outcome).toBe('nothing-to-cancel')
     expect(report.status?.state).toBe('DEPLOYED')
-    expect(api.calls.map((call) => call.what)).toEqual(['status'])
+    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue'])
   })
 
   it('waits through the old state shown after the 202 until CANCELED', async () => {
     const { api, clock, log, started, result } = flow([status('DEPLOYING'), status('DEPLOYING'), status('CANCELING'), status('CANCELING'), status('CANCELED')], [accepted('DEPLOYING')])
     const report = await result
     expect(report.outcome).toBe('canceled')
-    expect(api.calls.map((call) => call.what)).toEqual(['status', 'cancel', 'status', 'status', 'status', 'status'])
+    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'status', 'status', 'queue'])
     expect(clock.sleeps).toEqual([1_000, 1_000, 1_000, 1_000])
     expect(report.timeline.map((sighting) => sighting.state)).toEqual(['DEPLOYING', 'CANCELING', 'CANCELED'])
     expect(report.timeline.map((sighting) => sighting.at - started)).toEqual([0, 2_000, 4_000])
     expect(report.cancelRequestedAt).toBe(started)
     expect(report.settledAt).toBe(started + 4_000)
-    expect(report.apiCalls).toBe(6)
+    expect(report.apiCalls).toBe(8)
     expect(log.join('\n')).toContain('DEPLOYING -> CANCELING (after 2s)')
   })
 
@@ -58,7 +58,7 @@ describe('cancelAndWait', () => {
     const report = await result
     expect(report.outcome).toBe('canceled')
     expect(report.conflict).toBe('already cancelled')
-    expect(api.calls.map((call) => call.what)).toEqual(['status', 'cancel', 'status', 'status'])
+    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'queue'])
   })
 
   it('settles at once when the status after a 409 is final', async () => {
@@ -72,14 +72,14 @@ describe('cancelAndWait', () => {
     const report = await result
     expect(report.outcome).toBe('requested')
     expect(report.status?.state).toBe('CANCELING')
-    expect(api.calls.map((call) => call.what)).toEqual(['status', 'cancel'])
+    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel'])
   })
 
   it('times out at the deadline and sends nothing after it', async () => {
     const { api, clock, started, result } = flow([status('DEPLOYING'), status('CANCELING')], undefined, { timeoutMs: 3_500 })
     const report = await result
     expect(report.outcome).toBe('timed-out')
-    expect(report.reason).toBe('Timed out after 3.5s while the environment was still CANCELING.')
+    expect(report.reason).toBe('Timed out after 3.5s while deployment request r-1 was still CANCELING.')
     expect(Math.max(...api.calls.map((call) => call.at))).toBeLessThan(started + 3_500)
     expect(clock.now()).toBe(started + 3_500)
     expect(clock.sleeps).toEqual([1_000, 1_000, 1_000, 500])
@@ -122,8 +122,8 @@ describe('cancelAndWait', () => {
     expect(report.outcome).toBe('timed-out')
     expect(report.reason).toContain('the last request failed with HTTP 503')
     expect(late.clock.sleeps).toEqual([1_000, 9_000])
-    expect(late.api.calls).toHaveLength(3)
-    expect(api.calls).toHaveLength(4)
+    expect(late.api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status'])
+    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'queue'])
   })
 
   it('retries the cancel request a bounded number of times', async () => {
@@ -138,7 +138,7 @@ describe('cancelAndWait', () => {
     const { api, result } = flow([status('DEPLOYING'), status('CANCELING'), status('CANCELED')], [{ kind: 'http', status: 504 }, { accepted: false }])
     const report = await result
     expect(report.outcome).toBe('canceled')
-    expect(api.calls.map((call) => call.what)).toEqual(['status', 'cancel', 'cancel', 'status', 'status'])
+    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'cancel', 'status', 'status', 'queue'])
   })
 
   it.each([
@@ -152,7 +152,7 @@ describe('cancelAndWait', () => {
     expect(report.reason).toContain(message)
     expect(report.reason).toContain('Qovery said: from the API')
     expect(report.status).toBeUndefined()
-    expect(api.calls).toHaveLength(1)
+    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue'])
   })
 
   it('keeps the status read before a 403 on the cancel', async () => {
@@ -215,7 +215,7 @@ describe('cancelAndWait with names', () => {
     expect(report.outcome).toBe('canceled')
     expect(report.environmentId).toBe(ENV_ID)
     expect(report.resolved).toEqual({ organization: org, project, environment })
-    expect(api.calls.map((call) => `${call.what} ${call.id}`)).toEqual(['list organizations', 'list o-1', 'list p-1', `status ${ENV_ID}`, `cancel ${ENV_ID}`, `status ${ENV_ID}`])
+    expect(api.calls.map((call) => `${call.what} ${call.id}`)).toEqual(['list organizations', 'list o-1', 'list p-1', `status ${ENV_ID}`, `queue ${ENV_ID}`, `cancel ${ENV_ID}`, `status ${ENV_ID}`, `queue ${ENV_ID}`])
     expect(log).toContain(`environment: pr-42 (${ENV_ID})`)
   })
 
@@ -233,5 +233,114 @@ describe('cancelAndWait with names', () => {
     const report = await result
     expect(report.outcome).toBe('canceled')
     expect(api.calls.filter((call) => call.id === 'organizations')).toHaveLength(2)
+  })
+})
+
+describe('cancelAndWait with deployment requests', () => {
+  const R1 = 'a1a1a1a1-1111-4111-8111-111111111111'
+  const R2 = 'a2a2a2a2-2222-4222-8222-222222222222'
+  const R3 = 'a3a3a3a3-3333-4333-8333-333333333333'
+  const of = (state: string, request: string) => status(state, { deployment_request_id: request })
+
+  function queued(statuses: Array<Scripted<EnvironmentStatus>>, setup: (api: FakeApi) => void, overrides: Partial<FlowOptions> = {}) {
+    const clock = new FakeClock()
+    const api = new FakeApi(clock, statuses, [{ accepted: true, httpStatus: 202, status: statuses[0] as EnvironmentStatus }])
+    setup(api)
+    const log: string[] = []
+    const result = cancelAndWait({ ...options, ...overrides, deadline: clock.now() + (overrides.timeoutMs ?? options.timeoutMs) }, { api, clock, signal: new AbortController().signal, random: () => 1, log: (line) => log.push(line), group: () => undefined })
+    return { api, clock, log, result }
+  }
+
+  it.each([
+    ['a fast poll sees CANCELING, then the next request', [of('DEPLOYING', R1), of('CANCELING', R1), of('DEPLOYING', R2)]],
+    ['a slow poll sees only the next request', [of('DEPLOYING', R1), of('DEPLOYING', R2)]]
+  ])('ends canceled when the queue advances: %s', async (_, statuses) => {
+    const { api, result } = queued(statuses, (fake) => {
+      fake.queues = [[{ id: R2 }], []]
+      fake.lookups = { [R1]: [{ found: true, state: 'CANCELED' }] }
+    })
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(report.canceledRequests).toEqual([R1])
+    expect(report.startedNext).toBe(R2)
+    expect(report.waiting).toEqual([])
+    expect(api.calls.filter((call) => call.what === 'cancel' || call.what === 'cancel-request')).toEqual([expect.objectContaining({ what: 'cancel' })])
+    expect(api.calls.filter((call) => call.what === 'queue')).toHaveLength(2)
+  })
+
+  it('asks the lookup when the old request id shows a queued state', async () => {
+    const { result } = queued([of('DEPLOYING', R1), of('DEPLOYMENT_QUEUED', R1)], (fake) => {
+      fake.queues = [[{ id: R2 }]]
+      fake.lookups = { [R1]: [{ found: true, state: 'CANCELED' }] }
+    })
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(report.startedNext).toBeUndefined()
+    expect(report.waiting).toEqual([{ id: R2 }])
+  })
+
+  it('cancels the waiting requests before the running one with queued: cancel', async () => {
+    const { api, result } = queued([of('DEPLOYING', R1), of('CANCELED', R1)], (fake) => {
+      fake.queues = [[{ id: R2 }, { id: R3 }], []]
+    }, { queued: 'cancel' })
+    const report = await result
+    expect(api.calls.filter((call) => call.what.startsWith('cancel')).map((call) => `${call.what} ${call.id}`)).toEqual([`cancel-request ${R2}`, `cancel-request ${R3}`, `cancel ${ENV_ID}`])
+    expect(report.canceledRequests).toEqual([R1, R2, R3])
+    expect(report.waiting).toEqual([])
+  })
+
+  it('lists what still waits after queued: cancel, and does not count it canceled', async () => {
+    const { result } = queued([of('DEPLOYING', R1), of('CANCELED', R1)], (fake) => {
+      fake.queues = [[{ id: R2 }], [{ id: R2 }, { id: R3 }]]
+      fake.requestCancels = [{ accepted: false, detail: 'already cancelled or an operation is in progress' }]
+    }, { queued: 'cancel' })
+    const report = await result
+    expect(report.canceledRequests).toEqual([R1])
+    expect(report.waiting).toEqual([{ id: R2 }, { id: R3 }])
+  })
+
+  it('follows a waiting target through the lookup, and cancels it through the environment if it starts anyway', async () => {
+    const { api, result } = queued([of('DEPLOYED', 'r-0'), of('DEPLOYING', R2), of('CANCELED', R2)], (fake) => {
+      fake.queues = [[{ id: R2 }], []]
+      fake.lookups = { [R2]: [{ found: true, state: 'DEPLOYMENT_QUEUED' }, { found: true, state: 'DEPLOYING' }, { found: true, state: 'CANCELED' }] }
+      fake.cancels = [{ accepted: true, httpStatus: 202 }]
+    })
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(api.calls.filter((call) => call.what.startsWith('cancel')).map((call) => call.what)).toEqual(['cancel-request', 'cancel'])
+    expect(report.request).toMatchObject({ id: R2, via: 'environment' })
+  })
+
+  it('looks again for a request Qovery knows but shows nowhere, then gives up without canceling anything', async () => {
+    const { api, clock, result } = queued([of('DEPLOYING', R1)], (fake) => {
+      fake.lookups = { [R2]: [{ found: true, state: 'DEPLOYING' }] }
+    }, { deploymentRequestId: R2 })
+    const report = await result
+    expect(report.outcome).toBe('failed')
+    expect(report.reason).toContain(`Qovery reports deployment request ${R2} DEPLOYING, but after 3 reads`)
+    expect(api.calls.some((call) => call.what.startsWith('cancel'))).toBe(false)
+    expect(clock.sleeps).toEqual([1_000, 1_000])
+  })
+
+  it('stops the other reads at once when one of them fails for good', async () => {
+    let queueSignal: AbortSignal | undefined
+    const { result } = queued([{ kind: 'http', status: 401 }], (fake) => {
+      fake.queues = [(signal) => {
+        queueSignal = signal
+        return new Promise(() => undefined)
+      }]
+    })
+    const report = await result
+    expect(report.outcome).toBe('failed')
+    expect(queueSignal?.aborted).toBe(true)
+  })
+
+  it('never sends the cancel again after a 2xx, whatever its body', async () => {
+    const { api, result } = queued([of('DEPLOYING', R1), of('CANCELED', R1)], (fake) => {
+      fake.cancels = [{ accepted: true, httpStatus: 204 }, { kind: 'http', status: 500 }]
+    })
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(api.calls.filter((call) => call.what === 'cancel')).toHaveLength(1)
   })
 })

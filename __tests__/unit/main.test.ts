@@ -43,11 +43,13 @@ describe('run', () => {
       'last-deployment-id': 'd-1',
       'last-deployment-date': '2026-11-27T11:59:00Z',
       'deployment-request-id': 'r-1',
+      'canceled-request-ids': '["r-1"]',
+      'waiting-request-ids': '[]',
       'total-deployment-duration-in-seconds': '60',
       'deployment-status': 'OUT_OF_DATE',
       'status-json': JSON.stringify(status('CANCELED'))
     })
-    expect(io.of('info').at(-1)).toBe('Deployment canceled: the environment reached CANCELED in 1s.')
+    expect(io.of('info').at(-1)).toBe('Deployment canceled: deployment request r-1 ended CANCELED in 1s (the environment status shows it).')
     expect(io.summary).toContain('## ✅ Deployment canceled')
   })
 
@@ -74,16 +76,16 @@ describe('run', () => {
 
   it('warns when the deployment finished first', async () => {
     const { io } = await runWith({}, [status('DEPLOYING'), status('DEPLOYED')])
-    expect(io.of('warning')).toEqual(['The deployment ended DEPLOYED before the cancel took effect: nothing was canceled.'])
+    expect(io.of('warning')).toEqual(['Deployment request r-1 ended DEPLOYED before the cancel took effect: nothing was canceled.'])
     expect(io.outputs).toMatchObject({ outcome: 'finished', canceled: 'false' })
     expect(io.failed).toBeUndefined()
   })
 
   it('fails on a timeout, or warns with on-timeout: warn', async () => {
     const failing = await runWith({ timeout: '3s' }, [status('DEPLOYING'), status('CANCELING')])
-    expect(failing.io.failed).toBe('Timed out after 3s while the environment was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.')
+    expect(failing.io.failed).toBe('Timed out after 3s while deployment request r-1 was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.')
     const forced = await runWith({ timeout: '3s', force: 'true' }, [status('DEPLOYING'), status('CANCELING')])
-    expect(forced.io.failed).toBe('Timed out after 3s while the environment was still CANCELING.')
+    expect(forced.io.failed).toBe('Timed out after 3s while deployment request r-1 was still CANCELING.')
     expect(failing.io.outputs).toMatchObject({ outcome: 'timed-out', state: 'CANCELING', canceled: 'false' })
     const warning = await runWith({ timeout: '3s', 'on-timeout': 'warn' }, [status('DEPLOYING'), status('CANCELING')])
     expect(warning.io.failed).toBeUndefined()
@@ -99,7 +101,7 @@ describe('run', () => {
 
   it('sets outcome and environment-id when no status could be read', async () => {
     const { io } = await runWith({}, [{ kind: 'http', status: 401 }])
-    expect(io.outputs).toEqual({ outcome: 'failed', canceled: 'false', 'environment-id': ENV_ID })
+    expect(io.outputs).toEqual({ outcome: 'failed', canceled: 'false', 'canceled-request-ids': '[]', 'environment-id': ENV_ID })
     expect(io.failed).toContain('Qovery rejected the token')
   })
 

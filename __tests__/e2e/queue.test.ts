@@ -1,0 +1,202 @@
+/**
+ * Deployment requests and the queue, end to end: the bundled action against a simulator that
+ * runs one request per environment and queues the others. Each run checks the outcome, the
+ * requests the simulator saw, and the state each deployment request ended in.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { annotations, expectNoSecret, summaryRow } from '../../test-support/assertions.ts'
+import { type EnvironmentScript, QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
+import { runAction } from '../../test-support/run-action.ts'
+
+const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+const TOKEN = 'qov_queue_e2e_secret'
+const R0 = 'a0a0a0a0-0000-4000-8000-000000000000'
+const R1 = 'a1a1a1a1-1111-4111-8111-111111111111'
+const R2 = 'a2a2a2a2-2222-4222-8222-222222222222'
+const R3 = 'a3a3a3a3-3333-4333-8333-333333333333'
+
+let simulator: QoverySimulator | undefined
+afterEach(async () => {
+  await simulator?.stop()
+  simulator = undefined
+})
+
+async function simulate(script: Omit<EnvironmentScript, 'id'>): Promise<QoverySimulator> {
+  simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }] })
+  return simulator
+}
+
+function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
+}
+
+/** Each request's phase and state in the simulator, by id. */
+function requestStates(api: QoverySimulator): Record<string, { phase: string; state: string; ran: boolean }> {
+  return Object.fromEntries(api.deploymentRequests(ENV_ID).map((request) => [request.id, { phase: request.phase, state: request.state, ran: request.states.some((state) => state !== 'CANCELED') }]))
+}
+
+const posts = (api: QoverySimulator) => api.requests.filter((request) => request.method === 'POST').map((request) => request.path)
+const ENV_CANCEL = `/environment/${ENV_ID}/cancelDeployment`
+const requestCancel = (id: string) => `/deploymentQueue/${id}/cancelDeployment`
+
+/** R1 runs; R2 waits. Once R1 takes the cancel, it is CANCELING for a while, then R2 starts at once. */
+const QUEUE_ADVANCES: Omit<EnvironmentScript, 'id'> = {
+  requestId: R1,
+  before: [{ state: 'DEPLOYING' }],
+  after: [{ state: 'DEPLOYING', ms: 100 }, { state: 'CANCELING', ms: 300 }, { state: 'CANCELED' }],
+  queue: [{ requestId: R2, triggeredBy: 'alice@example.com', before: [{ state: 'DEPLOYING' }] }]
+}
+
+describe('deployment requests and the queue', () => {
+  it.each(['20ms', '700ms'])('reports the canceled request when the queue advances, polling every %s', async (interval) => {
+    const api = await simulate(QUEUE_ADVANCES)
+    const run = await runAction(inputs(api, { 'poll-interval': interval }))
+    expect(run.exitCode).toBe(0)
+    expect(requestStates(api)).toEqual({ [R1]: { phase: 'ended', state: 'CANCELED', ran: true }, [R2]: { phase: 'running', state: 'DEPLOYING', ran: true } })
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', canceled: 'true', 'deployment-request-id': R1, 'canceled-request-ids': JSON.stringify([R1]), 'waiting-request-ids': '[]', state: 'DEPLOYING' })
+    expect(posts(api)).toEqual([ENV_CANCEL])
+    // The status never showed CANCELED: Qovery's lookup said what became of R1.
+    expect(api.requests.some((request) => request.path.endsWith('/deploymentStatus') && request.search === `?deploymentRequestId=${R1}`)).toBe(true)
+    expect(annotations(run, 'warning')).toEqual([`Deployment request ${R2} started once the canceled one ended.`])
+    expect(summaryRow(run.summary, 'Started next')).toBe(`\`${R2}\``)
+    expect(summaryRow(run.summary, 'Deployment request')).toBe(`\`${R1}\` (was running; ended \`CANCELED\`: Qovery reports it CANCELED)`)
+    expect(run.stdout).not.toContain('nothing was canceled')
+    // The queue is read once before the cancel and once at the end, not on every poll.
+    expect(api.requests.filter((request) => request.path.endsWith('/deploymentQueue'))).toHaveLength(2)
+    expectNoSecret(run, TOKEN)
+  })
+
+  it('warns about the requests still waiting with queued: keep, and leaves them alone', async () => {
+    const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, triggeredBy: 'alice@example.com', startAfterMs: 60_000 }] })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R1]), 'waiting-request-ids': JSON.stringify([R2]) })
+    expect(annotations(run, 'warning')).toEqual([`1 deployment request still waits in the queue and will start next: ${R2} (DEPLOY, by alice@example.com, from API). Use queued: cancel to cancel them too.`])
+    expect(requestStates(api)[R2]).toEqual({ phase: 'waiting', state: 'DEPLOYING', ran: false })
+    expect(posts(api)).toEqual([ENV_CANCEL])
+  })
+
+  it('cancels the waiting requests first with queued: cancel, so that none starts in between', async () => {
+    const api = await simulate({ ...QUEUE_ADVANCES, queue: [{ requestId: R2 }, { requestId: R3 }] })
+    const run = await runAction(inputs(api, { queued: 'cancel' }))
+    expect(run.exitCode).toBe(0)
+    expect(posts(api).slice(0, 2).sort()).toEqual([requestCancel(R2), requestCancel(R3)].sort())
+    expect(posts(api)[2]).toBe(ENV_CANCEL)
+    expect(requestStates(api)).toEqual({
+      [R1]: { phase: 'ended', state: 'CANCELED', ran: true },
+      [R2]: { phase: 'ended', state: 'CANCELED', ran: false },
+      [R3]: { phase: 'ended', state: 'CANCELED', ran: false }
+    })
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R1, 'waiting-request-ids': '[]' })
+    expect(JSON.parse(run.outputs['canceled-request-ids']!).sort()).toEqual([R1, R2, R3].sort())
+    expect(annotations(run, 'warning')).toEqual([])
+    expect(summaryRow(run.summary, 'Still waiting')).toBe('none')
+  })
+
+  it('finds the deployment waiting behind a stale DEPLOYED read, and cancels it in the queue', async () => {
+    const api = await simulate({ requestId: R0, before: [{ state: 'DEPLOYED' }], waitingShows: 'stale', queue: [{ requestId: R1, startAfterMs: 1_500 }] })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(posts(api)).toEqual([requestCancel(R1)])
+    expect(JSON.parse(api.cancelRequests()[0]!.body)).toEqual({})
+    expect(requestStates(api)).toEqual({ [R0]: { phase: 'ended', state: 'DEPLOYED', ran: true }, [R1]: { phase: 'ended', state: 'CANCELED', ran: false } })
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R1, 'canceled-request-ids': JSON.stringify([R1]), state: 'DEPLOYED' })
+    expect(summaryRow(run.summary, 'Deployment request')).toBe(`\`${R1}\` (waited in the queue; ended \`CANCELED\`: Qovery reports it CANCELED)`)
+  })
+
+  it('shows the first waiting request as the current deployment when none runs', async () => {
+    const api = await simulate({ requestId: R0, before: [{ state: 'DEPLOYED' }], queue: [{ requestId: R1, startAfterMs: 60_000 }, { requestId: R2, startAfterMs: 60_000 }] })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R1, state: 'DEPLOYMENT_QUEUED', 'waiting-request-ids': JSON.stringify([R2]) })
+    expect(posts(api)).toEqual([requestCancel(R1)])
+    expect(requestStates(api)[R2]).toMatchObject({ phase: 'waiting' })
+  })
+
+  describe('deployment-request-id', () => {
+    it('cancels a waiting request through the queue, touching nothing else', async () => {
+      const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }, { requestId: R3, startAfterMs: 60_000 }] })
+      const run = await runAction(inputs(api, { 'deployment-request-id': R2.toUpperCase() }))
+      expect(run.exitCode).toBe(0)
+      expect(posts(api)).toEqual([requestCancel(R2)])
+      expect(requestStates(api)).toMatchObject({ [R1]: { phase: 'running', state: 'DEPLOYING' }, [R2]: { phase: 'ended', state: 'CANCELED', ran: false }, [R3]: { phase: 'waiting' } })
+      expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R2, 'canceled-request-ids': JSON.stringify([R2]), 'waiting-request-ids': JSON.stringify([R3]) })
+    })
+
+    it('cancels a running request through the environment, with force as given', async () => {
+      const api = await simulate({ requestId: R1, before: [{ state: 'BUILDING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] })
+      const run = await runAction(inputs(api, { 'deployment-request-id': R1, force: 'true' }))
+      expect(run.exitCode).toBe(0)
+      expect(posts(api)).toEqual([ENV_CANCEL])
+      expect(JSON.parse(api.cancelRequests()[0]!.body)).toEqual({ force_cancel: true })
+      expect(requestStates(api)).toMatchObject({ [R1]: { phase: 'ended', state: 'CANCELED' }, [R2]: { phase: 'waiting' } })
+      expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R1 })
+    })
+
+    it('sends nothing for a request that has already ended, and says in which state', async () => {
+      const api = await simulate({ past: [{ requestId: R0, state: 'DEPLOYMENT_ERROR' }], requestId: R1, before: [{ state: 'DEPLOYING' }] })
+      const run = await runAction(inputs(api, { 'deployment-request-id': R0 }))
+      expect(run.exitCode).toBe(0)
+      expect(posts(api)).toEqual([])
+      expect(requestStates(api)[R1]).toMatchObject({ phase: 'running', state: 'DEPLOYING' })
+      expect(run.outputs).toMatchObject({ outcome: 'nothing-to-cancel', canceled: 'false', 'deployment-request-id': R0, 'canceled-request-ids': '[]' })
+      expect(annotations(run, 'notice')).toEqual([`Nothing to cancel: deployment request ${R0} had already ended DEPLOYMENT_ERROR. No cancel request was sent.`])
+    })
+
+    it('fails on a request Qovery does not know, naming it, and sends nothing', async () => {
+      const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], merged: [R3] })
+      for (const unknown of [R2, R3]) {
+        api.requests.length = 0
+        const run = await runAction(inputs(api, { 'deployment-request-id': unknown }))
+        expect(run.exitCode).toBe(1)
+        expect(posts(api)).toEqual([])
+        expect(run.outputs).toMatchObject({ outcome: 'failed', canceled: 'false' })
+        expect(annotations(run, 'error')[0]).toContain(`Qovery knows no deployment request ${unknown}`)
+        expect(annotations(run, 'error')[0]).toContain('Check deployment-request-id. Nothing was canceled.')
+      }
+      expect(requestStates(api)[R1]).toMatchObject({ phase: 'running', state: 'DEPLOYING' })
+    })
+  })
+
+  it('takes CANCELING seen for the request as evidence when the lookup does not know it', async () => {
+    const api = await simulate({ ...QUEUE_ADVANCES, lookupUnknown: true })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R1]) })
+    expect(summaryRow(run.summary, 'Deployment request')).toContain("CANCELING was seen for it before the next request took over (Qovery's lookup does not know it)")
+  })
+
+  it('says it does not know, rather than guess, when the request left unseen and the lookup does not know it', async () => {
+    const api = await simulate({ ...QUEUE_ADVANCES, after: [{ state: 'CANCELED' }], lookupUnknown: true })
+    const run = await runAction(inputs(api, { 'poll-interval': '300ms' }))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'unknown', canceled: 'false', 'canceled-request-ids': '[]' })
+    expect(annotations(run, 'warning')[0]).toBe(`Deployment request ${R1} has ended, but how is not known: it left the status, and Qovery's lookup does not know it. It may or may not have been canceled.`)
+  })
+
+  it('never says "nothing was canceled" when the request ended in an error after CANCELING', async () => {
+    const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', reads: 1 }, { state: 'DEPLOYMENT_ERROR' }] })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYMENT_ERROR' })
+    expect(annotations(run, 'warning')).toEqual([`Deployment request ${R1} ended DEPLOYMENT_ERROR, not CANCELED: the cancel took effect (CANCELING was seen), and the deployment then ended DEPLOYMENT_ERROR.`])
+    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment ended DEPLOYMENT\\_ERROR after the cancel took effect')
+  })
+
+  it('falls back to the state rule when the status names no request', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }], noRequestId: true })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', state: 'CANCELED', 'canceled-request-ids': '[]' })
+    expect(run.outputs['deployment-request-id']).toBeUndefined()
+    expect(summaryRow(run.summary, 'Deployment request')).toBe('the running deployment (the status names no request) (was running; ended `CANCELED`: the environment status shows it)')
+  })
+
+  it('only requests the cancel of a waiting request with wait: false', async () => {
+    const api = await simulate({ requestId: R0, before: [{ state: 'DEPLOYED' }], queue: [{ requestId: R1, startAfterMs: 60_000 }] })
+    const run = await runAction(inputs(api, { wait: 'false' }))
+    expect(run.exitCode).toBe(0)
+    expect(posts(api)).toEqual([requestCancel(R1)])
+    expect(run.outputs).toMatchObject({ outcome: 'requested', 'deployment-request-id': R1, 'waiting-request-ids': '[]' })
+  })
+})
