@@ -19,6 +19,10 @@ export class FakeClock implements Clock {
     return this.time
   }
 
+  wallNow(): number {
+    return this.time
+  }
+
   async sleep(ms: number, signal: AbortSignal): Promise<void> {
     if (signal.aborted) throw signal.reason
     this.sleeps.push(ms)

@@ -241,7 +241,7 @@ console.log(`\n${rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).
 for (const { target, met, figure } of targets) console.log(`${met ? 'met   ' : 'MISSED'}  ${target}: ${figure}`)
 
 const PART_NOTES: Record<string, string> = {
-  undici: 'HTTP/1.1 client with EnvHttpProxyAgent (proxy support), including its llhttp parser compiled to WebAssembly; only the agent and the request call are imported, not fetch, WebSocket or the caches',
+  undici: 'HTTP/1.1 client with EnvHttpProxyAgent (HTTPS_PROXY through a CONNECT tunnel, NO_PROXY) and its llhttp parser compiled to WebAssembly, loaded through its public index',
   'src/ (this action)': 'the action itself',
   'webpack runtime': 'the bundler\'s module loader'
 }
@@ -284,14 +284,11 @@ ${targets.map(({ target, met, figure }) => `| ${target} | ${met ? 'met' : '**mis
 |---|---|---|
 ${parts.map(({ part, kib: size }) => `| ${part} | ${size} KiB | ${PART_NOTES[part] ?? ''} |`).join('\n')}
 
-The bundle has no @actions/core: its OIDC client pulls in @actions/http-client with a second copy of
-undici (0.9 MiB) and @actions/exec, and loading them cost about 40 ms on every start (measured while
-choosing: 1.73x the fetch script with them, 1.04x without). The action speaks the runner's protocol (workflow commands,
-GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) in \`src/runner.ts\`, and imports undici's EnvHttpProxyAgent and
-request call from their modules instead of undici's index, which loads fetch, WebSocket, caches and
-mocks (1.56 MiB before, ${parts.find((part) => part.part === 'undici')?.kib ?? '?'} KiB now). What remains of undici is its HTTP/1.1 client and the
-llhttp parser it embeds as WebAssembly: the smallest way to get request timeouts and
-HTTP(S)_PROXY/NO_PROXY support on Node 24.
+undici is used through its public API only: \`EnvHttpProxyAgent\` for \`https://\` and a plain \`Agent\` for
+a loopback \`http://\` API, which never goes through a proxy. An earlier build imported two of
+undici's internal modules to load less; it broke HTTPS through a proxy (the CONNECT tunnel needs
+parts those modules leave out), so the index is loaded whole (${parts.find((part) => part.part === 'undici')?.kib ?? '?'} KiB) and the time to the
+cancel request pays for it.
 
 Against curl the action is slower to start, as any Node program is (Node itself takes about 20 ms to start
 here): curl is a native binary, and the action also checks every input before its first request.

@@ -17,8 +17,9 @@ const EXPLICIT = /^(token|bearer) +(\S.*)$/i
 export function authorizationFor(token: string): Authorization {
   const explicit = EXPLICIT.exec(token)
   if (explicit) {
+    // The scheme is sent as Qovery spells it, whatever case the user typed it in.
     const scheme: Scheme = (explicit[1] as string).toLowerCase() === 'bearer' ? 'Bearer' : 'Token'
-    return { header: token, scheme, explicit: true }
+    return { header: `${scheme} ${explicit[2]}`, scheme, explicit: true }
   }
   const scheme: Scheme = looksLikeJwt(token) ? 'Bearer' : 'Token'
   return { header: `${scheme} ${token}`, scheme, explicit: false }

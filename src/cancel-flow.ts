@@ -20,6 +20,8 @@ export interface FlowOptions {
   pollIntervalMs: number
   queued: Queued
   deploymentRequestId?: string
+  /** The API's base URL, for hints when a path answers 404. */
+  apiUrl: URL
 }
 
 export interface FlowDeps {
@@ -78,6 +80,10 @@ export interface Report {
   /** The request that took over once the targeted one ended, if any. */
   startedNext?: string
   timeline: Sighting[]
+  /** Sightings dropped from the timeline to keep it within MAX_TIMELINE. */
+  timelineDropped: number
+  /** The status named another environment than the one asked for (a mock, or a proxy's mix-up). */
+  statusOfOther?: string
   startedAt: number
   cancelRequestedAt?: number
   /** When the targeted request was seen to have ended, after the cancel request. */
@@ -92,6 +98,12 @@ export interface Report {
 
 type Phase = 'resolve' | 'before-cancel' | 'cancel' | 'wait'
 
+/**
+ * Sightings kept: a state that flaps for an hour must not grow the log and the summary without
+ * bound (GitHub takes at most 1 MiB of summary). The first is kept, the oldest after it go.
+ */
+export const MAX_TIMELINE = 100
+
 /** How many times the reads are repeated for a request Qovery knows but does not show yet. */
 const LOOKS_FOR_UNLOCATED = 3
 
@@ -103,7 +115,7 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
   const { api, clock, signal, log } = deps
   const startedAt = clock.now()
   const retry = retrying({ clock, signal, random: deps.random, log, deadline: options.deadline })
-  const report: Report = { outcome: 'failed', canceledRequests: [], timeline: [], startedAt, endedAt: startedAt, apiCalls: 0 }
+  const report: Report = { outcome: 'failed', canceledRequests: [], timeline: [], timelineDropped: 0, startedAt, endedAt: startedAt, apiCalls: 0 }
   const readPolicy = policyFor('first-read', options.pollIntervalMs)
   const pollPolicy = policyFor('poll', options.pollIntervalMs)
   /** Ids whose per-request cancel Qovery accepted. */
@@ -121,6 +133,10 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     if (previous?.state === state) return
     const shownBefore = source === 'status' ? report.timeline.findLast((sighting) => sighting.source === 'status') : undefined
     report.timeline.push({ state, at: now, source, ...(request === undefined ? {} : { request }) })
+    if (report.timeline.length > MAX_TIMELINE) {
+      report.timeline.splice(1, 1)
+      report.timelineDropped += 1
+    }
     const when = new Date(now).toISOString().slice(11, 19)
     const from = source === 'status' ? shownBefore : previous
     const change = from === undefined ? state : `${from.state} -> ${state} (after ${formatDuration(now - from.at)})`
@@ -130,6 +146,7 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
   }
   const observe = (status: EnvironmentStatus): void => {
     report.status = status
+    if (report.statusOfOther === undefined && status.id.toLowerCase() !== report.environmentId?.toLowerCase()) report.statusOfOther = status.id
     sight(status.state, shownRequest(status), 'status')
   }
   const noteQueue = (queue: WaitingRequest[]): void => {
@@ -375,15 +392,16 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
         const what = report.request?.id === undefined ? 'the environment' : `deployment request ${report.request.id}`
         return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)} while ${what} was still ${seen}${fault}.`)
       }
-      const step = phase === 'cancel' ? 'the cancel request was accepted' : phase === 'resolve' ? 'the environment was found' : 'the status could be read'
-      return finish('failed', `The timeout of ${formatDuration(options.timeoutMs)} ran out before ${step}${fault}.${sent}`)
+      // on-timeout holds wherever the timeout runs out: the outcome says timed-out, the reason where.
+      const step = phase === 'cancel' ? 'the cancel request was accepted' : phase === 'resolve' ? 'the environment was found' : 'the status and the queue could be read'
+      return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)}, before ${step}${fault}.${sent}`)
     }
-    return finish('failed', `${explain(error, phase, report.environmentId)}${sent}`)
+    return finish('failed', `${explain(error, phase, report.environmentId, options.apiUrl)}${sent}`)
   }
 }
 
 /** A failure as a sentence a user can act on. */
-function explain(error: unknown, phase: Phase, environmentId: string | undefined): string {
+function explain(error: unknown, phase: Phase, environmentId: string | undefined, apiUrl: URL): string {
   if (error instanceof ResolutionFailed) return `${error.message} No cancel was sent.`
   if (error instanceof RetriesExhausted) {
     return `${error.message}. Giving up${phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`
@@ -395,12 +413,15 @@ function explain(error: unknown, phase: Phase, environmentId: string | undefined
       return `Qovery rejected the token (HTTP 401 on ${error.request}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${detail}`
     }
     if (fault.kind === 'http' && fault.status === 403) {
-      return `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role the right to deploy this environment.${detail}`
+      const right = error.request.startsWith('POST ') ? 'the right to deploy this environment (a cancel needs it)' : 'the right to read it'
+      return `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role ${right}.${detail}`
     }
     if (fault.kind === 'http' && fault.status === 404) {
+      // A wrong path prefix in api-url answers 404 too, with no word from Qovery.
+      const prefix = apiUrl.pathname !== '/' || fault.detail === undefined ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.` : ''
       return environmentId === undefined
-        ? `Not found (HTTP 404 on ${error.request}) while looking the environment up.${detail}`
-        : `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${detail}`
+        ? `Not found (HTTP 404 on ${error.request}) while looking the environment up.${prefix}${detail}`
+        : `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${prefix}${detail}`
     }
     if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
       return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url.`

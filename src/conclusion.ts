@@ -11,6 +11,9 @@ export interface Conclusion {
   failed: boolean
 }
 
+/** Waiting requests named in the warning; the rest are counted. */
+const LISTED_WAITING = 20
+
 /** CANCELING that outlasts the timeout is most often a lifecycle job Qovery lets finish. */
 const STUCK_CANCELING_HINT = ' Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.'
 
@@ -76,7 +79,7 @@ export function queueWarning(report: Report, queued: Queued): string | undefined
   const waiting = report.waiting ?? []
   const next = report.startedNext === undefined ? '' : ` Deployment request ${report.startedNext} started once the canceled one ended.`
   if (waiting.length === 0) return next === '' ? undefined : next.trim()
-  const list = waiting.map(describeWaiting).join('; ')
+  const list = waiting.slice(0, LISTED_WAITING).map(describeWaiting).join('; ') + (waiting.length > LISTED_WAITING ? `; and ${waiting.length - LISTED_WAITING} more` : '')
   const count = `${waiting.length} deployment request${waiting.length > 1 ? 's' : ''}`
   return queued === 'keep'
     ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel to cancel them too.${next}`

@@ -1,4 +1,4 @@
-import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js'
+import { Agent, EnvHttpProxyAgent } from 'undici'
 import { systemClock } from './clock.ts'
 import { Interrupted } from './faults.ts'
 import { githubIO } from './github-io.ts'
@@ -14,8 +14,10 @@ for (const name of ['SIGINT', 'SIGTERM'] as const) {
   process.on(name, () => interruption.abort(new Interrupted(name)))
 }
 
-// HTTP(S)_PROXY and NO_PROXY, as self-hosted runners set them.
-const dispatcher = new EnvHttpProxyAgent()
+// HTTPS_PROXY and NO_PROXY, as self-hosted runners set them, for https://. Plain http:// is only
+// allowed to a loopback address and never goes through a proxy: the token would travel in clear.
+const proxied = new EnvHttpProxyAgent()
+const direct = new Agent()
 const runner = new Runner({ env: process.env, write: (text) => process.stdout.write(text) })
 
 try {
@@ -30,7 +32,7 @@ try {
         authorization: settings.authorization.header,
         requestTimeoutMs: settings.requestTimeoutMs,
         deadline,
-        dispatcher,
+        dispatcher: settings.apiUrl.protocol === 'https:' ? proxied : direct,
         userAgent: USER_AGENT,
         debug: (line) => runner.debug(line),
         now: systemClock.now
@@ -39,7 +41,7 @@ try {
 } catch (error) {
   runner.setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
 } finally {
-  await dispatcher.destroy()
+  await Promise.all([proxied.destroy(), direct.destroy()])
 }
 // Everything is closed, so the process ends by itself; should anything still hold it after an
 // interruption, the runner's SIGTERM must not find it waiting.

@@ -44,6 +44,19 @@ export interface RunDeps {
   createApi(settings: Settings, deadline: number): QoveryApi
 }
 
+/** Writes every output it can; the first failure, as text, or undefined when all were written. */
+function writeOutputs(io: ActionIO, outputs: Record<string, string>): string | undefined {
+  let failure: string | undefined
+  for (const [name, value] of Object.entries(outputs)) {
+    try {
+      io.setOutput(name, value)
+    } catch (error) {
+      failure ??= `${name}: ${error instanceof Error ? error.message : String(error)}`
+    }
+  }
+  return failure
+}
+
 export async function run({ io, clock, signal, random, createApi }: RunDeps): Promise<void> {
   // Mask the credential before anything else can print it, even when other inputs are bad.
   const rawToken = io.getInput('token').trim()
@@ -79,6 +92,7 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
 
   // The timeout counts from here: it bounds the whole run, finding the environment included.
   const deadline = clock.now() + settings.timeoutMs
+  io.debug(`Deadline: ${new Date(deadline).toISOString()} (timeout ${formatDuration(settings.timeoutMs)} from the start; no request is sent after it)`)
   const report = await cancelAndWait({ ...settings, deadline }, {
     api: createApi(settings, deadline),
     clock,
@@ -88,8 +102,10 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
     group: (name, lines) => io.group(name, lines)
   })
 
-  for (const [name, value] of Object.entries(outputsOf(report))) io.setOutput(name, value)
-  if (report.timeline.length > 0) io.group(`Timeline (${report.timeline.length} state${report.timeline.length > 1 ? 's' : ''})`, timelineLines(report))
+  // Each runner file on its own: outputs that cannot be written are reported, and the conclusion
+  // and the summary still come out.
+  const outputFailure = writeOutputs(io, outputsOf(report))
+  if (report.timeline.length > 0) io.group(`Timeline (${report.timeline.length + report.timelineDropped} state${report.timeline.length > 1 ? 's' : ''})`, timelineLines(report))
 
   const conclusion = conclude(report, settings)
   if (conclusion.failed) {
@@ -101,8 +117,14 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
   } else {
     io.info(conclusion.message)
   }
+  if (report.statusOfOther !== undefined) {
+    io.warning(`The status Qovery answered names environment ${report.statusOfOther}, not ${report.environmentId}, the one asked for. The action went on with it; check api-url if this is not a mock.`, 'Status of another environment')
+  }
   const left = queueWarning(report, settings.queued)
   if (left !== undefined) io.warning(left, report.waiting !== undefined && report.waiting.length > 0 ? 'Deployments still queued' : 'Next deployment started')
+  if (outputFailure !== undefined) {
+    io.setFailed(`The step outputs could not be written (${outputFailure}): later steps will not see outcome (${report.outcome}) or the others. The run itself ended as said above.`)
+  }
 
   const summaryContext = { force: settings.force, queued: settings.queued, consoleUrl: CONSOLE_URL }
   await io.writeSummary(renderSummary(report, io.runUrl === undefined ? summaryContext : { ...summaryContext, runUrl: io.runUrl }))

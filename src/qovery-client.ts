@@ -1,5 +1,4 @@
 import type { Dispatcher } from 'undici'
-import dispatchRequest from 'undici/lib/api/api-request.js'
 import type { RequestLookup, WaitingRequest } from './deployment-request.ts'
 import { type Fault, Interrupted, RequestFailed } from './faults.ts'
 import type { Named } from './name-matching.ts'
@@ -141,7 +140,7 @@ export class QoveryClient implements QoveryApi {
     const timeout = AbortSignal.timeout(limitMs)
     this.#sent += 1
     try {
-      const response = await dispatchRequest.call(this.options.dispatcher, {
+      const response = await this.options.dispatcher.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method,

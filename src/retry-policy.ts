@@ -37,7 +37,10 @@ const PERMANENT_NETWORK_CODES = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_SSL_WRONG_VERSION_NUMBER'
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  // Refused by the HTTP client before anything was sent (a header it cannot carry): no retry fixes it.
+  'UND_ERR_INVALID_ARG',
+  'ERR_INVALID_CHAR'
 ])
 
 /** Transient: worth another try. 4xx answers other than 408 and 429 never are. */
@@ -59,7 +62,7 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: numbe
   return Math.round(step / 2 + (step / 2) * random)
 }
 
-/** Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */
+/** Retry-After as seconds or as an HTTP date (against the wall clock); undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined) return undefined
   const text = value.trim()

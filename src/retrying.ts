@@ -48,8 +48,11 @@ export function retrying({ clock, signal, random, log, deadline }: RetryingDeps)
       } catch (error) {
         if (!(error instanceof RequestFailed) || !isTransient(error.fault)) throw error
         if (tries >= policy.maxAttempts) throw new RetriesExhausted(what, tries, error)
-        const delay = retryDelay(error.fault, tries, policy, clock.now(), random())
-        log(`${what} failed (${describeFault(error.fault)}), attempt ${tries} of ${policy.maxAttempts}; retrying in ${formatDuration(delay)}`)
+        const delay = retryDelay(error.fault, tries, policy, clock.wallNow(), random())
+        // Never promise a wait longer than what is left of the timeout.
+        const left = deadline - clock.now()
+        const next = delay <= left ? `retrying in ${formatDuration(delay)}` : `the timeout runs out in ${formatDuration(left)}, before the ${formatDuration(delay)} a retry would wait`
+        log(`${what} failed (${describeFault(error.fault)}), attempt ${tries} of ${policy.maxAttempts}; ${next}`)
         try {
           await sleep(delay)
         } catch (stopped) {

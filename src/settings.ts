@@ -65,6 +65,9 @@ export class InputError extends Error {
 
 export type GetInput = (name: string) => string
 
+/** The shortest poll-interval against an API that is not on this machine. */
+export const MIN_REMOTE_POLL_MS = 1_000
+
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
@@ -88,6 +91,14 @@ export function readSettings(getInput: GetInput): Settings {
     fail('token', 'is empty. Pass a Qovery API token or JWT, for example token: ${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.', '')
   } else if (/[\s\u0000-\u001f\u007f]/.test(token.replace(/^(token|bearer) +/i, ''))) {
     fail('token', 'contains spaces, line breaks or control characters (its value is not shown). Store the token alone in the secret, with no surrounding text.', '')
+  } else {
+    // An HTTP header carries visible ASCII only: a zero-width space or an emoji pasted with the
+    // token would be refused by the HTTP client on every request.
+    const odd = /[^\u0021-\u007e]/u.exec(token.replace(/^(token|bearer) +/i, ''))
+    if (odd) {
+      const code = `U+${(odd[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`
+      fail('token', `contains a character an HTTP header cannot carry (${code}, such as a zero-width space or an emoji from a copy-paste; its value is not shown). Store the token alone in the secret, as Qovery gave it.`, '')
+    }
   }
 
   const force = readBoolean('force', input('force'), fail)
@@ -96,6 +107,9 @@ export function readSettings(getInput: GetInput): Settings {
   const pollIntervalMs = readDuration('poll-interval', input('poll-interval'), fail)
   const requestTimeoutMs = readDuration('request-timeout', input('request-timeout'), fail)
   const apiUrl = readApiUrl(input('api-url'), fail)
+  if (apiUrl !== undefined && pollIntervalMs > 0 && pollIntervalMs < MIN_REMOTE_POLL_MS && !isLoopback(apiUrl.hostname)) {
+    fail('poll-interval', `is "${printable(input('poll-interval'))}": against ${apiUrl.hostname} the shortest interval is 1s, so that the action never floods the API with reads. Use 1s or more (shorter intervals are for a local simulator on a loopback address).`, 0)
+  }
 
   const onTimeoutText = input('on-timeout').toLowerCase()
   const onTimeout: OnTimeout =

@@ -63,8 +63,8 @@ export function renderSummary(report: Report, context: SummaryContext): string {
     ['Deployment request', requestCell(report)],
     ['Environment state', status ? code(status.state) : 'not read'],
     ['Last deployment', status?.last_deployment_id ? `${code(status.last_deployment_id)}${status.last_deployment_date ? ` (${escape(status.last_deployment_date)})` : ''}` : '—'],
-    ['Canceled requests', report.canceledRequests.length > 0 ? report.canceledRequests.map(code).join(', ') : 'none'],
-    ['Still waiting', report.waiting === undefined ? 'not read' : report.waiting.length > 0 ? report.waiting.map((request) => escape(describeWaiting(request))).join('<br>') : 'none'],
+    ['Canceled requests', report.canceledRequests.length > 0 ? listed(report.canceledRequests.map(code), ', ') : 'none'],
+    ['Still waiting', report.waiting === undefined ? 'not read' : report.waiting.length > 0 ? listed(report.waiting.map((request) => escape(describeWaiting(request))), '<br>') : 'none'],
     ['Started next', report.startedNext === undefined ? '—' : code(report.startedNext)],
     ['Force', context.force ? 'yes' : 'no'],
     ['Queued', context.queued],
@@ -76,6 +76,7 @@ export function renderSummary(report: Report, context: SummaryContext): string {
 
   if (report.timeline.length > 0) {
     lines.push('### Timeline', '', '| State | Request | First seen (UTC) | Lasted |', '|---|---|---|---|')
+    if (report.timelineDropped > 0) lines.push(`| … | | | ${report.timelineDropped} earlier changes not shown |`)
     for (const row of timelineRows(report)) lines.push(`| ${code(row.state)} | ${row.request === undefined ? '—' : code(shortId(row.request))} | ${row.firstSeen} | ${row.lasted} |`)
     lines.push('')
   }
@@ -118,6 +119,13 @@ export function renderInputProblems(problems: InputProblem[]): string {
     ...problems.map((problem) => `| \`${problem.input}\` | ${escape(problem.message)} |`),
     ''
   ].join('\n')
+}
+
+/** At most LISTED items, then how many more: a long queue must not swell the summary. */
+const LISTED = 20
+function listed(items: string[], separator: string): string {
+  const more = items.length > LISTED ? `${separator}and ${items.length - LISTED} more` : ''
+  return items.slice(0, LISTED).join(separator) + more
 }
 
 /** The request acted on, how, and what became of it. */

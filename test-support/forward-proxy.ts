@@ -9,6 +9,8 @@ export interface ProxiedRequest {
   /** CONNECT host:port, or the method and absolute URI of a relayed request. */
   line: string
   kind: 'connect' | 'absolute-uri'
+  /** The Authorization header the proxy could read (only a relayed request shows one). */
+  authorization?: string
 }
 
 export class ForwardProxy {
@@ -16,10 +18,16 @@ export class ForwardProxy {
   url = ''
   #server: Server | undefined
   #sockets = new Set<Socket>()
+  /** Host names only the proxy resolves, to an address: an API the runner reaches only through it. */
+  readonly #hosts: Record<string, string>
+
+  constructor(hosts: Record<string, string> = {}) {
+    this.#hosts = hosts
+  }
 
   async start(): Promise<this> {
     const server = createServer((req, res) => {
-      this.seen.push({ line: `${req.method} ${req.url}`, kind: 'absolute-uri' })
+      this.seen.push({ line: `${req.method} ${req.url}`, kind: 'absolute-uri', ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }) })
       let target: URL
       try {
         target = new URL(req.url ?? '')
@@ -28,7 +36,7 @@ export class ForwardProxy {
         return
       }
       const upstream = httpRequest(
-        { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: { ...req.headers, 'x-simulator-via': 'proxy' } },
+        { host: this.#hosts[target.hostname] ?? target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: { ...req.headers, 'x-simulator-via': 'proxy' } },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers)
           answer.pipe(res)
@@ -40,7 +48,7 @@ export class ForwardProxy {
     server.on('connect', (req, client: Socket, head: Buffer) => {
       this.seen.push({ line: `CONNECT ${req.url}`, kind: 'connect' })
       const [host, port] = (req.url ?? '').split(':')
-      const upstream = connect(Number(port), host ?? '127.0.0.1', () => {
+      const upstream = connect(Number(port), this.#hosts[host ?? ''] ?? host ?? '127.0.0.1', () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
         upstream.write(head)
         upstream.pipe(client)

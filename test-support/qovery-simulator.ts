@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 
 /** One state of a timeline, held for a number of status reads, for a time, or for good. */
@@ -103,6 +104,8 @@ export interface SimulatorOptions {
   port?: number
   /** Every answer waits this long, as over a network: a round trip to a distant API. */
   latencyMs?: number
+  /** Serve HTTPS with this key and certificate, under this host name in `url` (default 127.0.0.1). */
+  tls?: { key: string; cert: string; hostname?: string }
 }
 
 export interface RecordedRequest {
@@ -191,8 +194,10 @@ export class QoverySimulator {
   }
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => void this.#handle(req, res))
-    this.#server.on('connection', (socket) => {
+    const handler = (req: IncomingMessage, res: ServerResponse): void => void this.#handle(req, res)
+    const tls = this.options.tls
+    this.#server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler)
+    this.#server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
       this.#sockets.add(socket)
       socket.on('close', () => this.#sockets.delete(socket))
     })
@@ -201,7 +206,7 @@ export class QoverySimulator {
       this.#server!.listen(this.options.port ?? 0, '127.0.0.1', resolve)
     })
     const { port } = this.#server.address() as AddressInfo
-    this.url = `http://127.0.0.1:${port}${this.#basePath}`
+    this.url = `${tls ? 'https' : 'http'}://${tls?.hostname ?? '127.0.0.1'}:${port}${this.#basePath}`
     return this
   }
 

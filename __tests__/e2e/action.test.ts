@@ -3,10 +3,11 @@
  * one run for each path of the behaviour.
  */
 import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret, sideBySideInOrder, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
 import { type EnvironmentScript, QoverySimulator, type SimulatorOptions, startSimulator } from '../../test-support/qovery-simulator.ts'
-import { NODE24, runAction } from '../../test-support/run-action.ts'
+import { NODE24, ROOT, runAction } from '../../test-support/run-action.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const OTHER_ID = '0b7f0c9e-1d2a-4c3b-8e5f-6a7b8c9d0e1f'
@@ -95,11 +96,12 @@ describe('the bundled action on Node 24', () => {
     expectNoSecret(run, JWT)
   })
 
-  it('sends a token that names its scheme as given', async () => {
+  it.each(['Bearer', 'bearer', 'BEARER'])('sends a token that names its scheme (%s) with the scheme as Qovery spells it', async (scheme) => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
-    const run = await runAction(inputs(api, { token: `Bearer ${TOKEN}` }))
+    const run = await runAction(inputs(api, { token: `${scheme} ${TOKEN}` }))
     expect(run.exitCode).toBe(0)
-    expect(api.requests[0]!.authorization).toBe(`Bearer ${TOKEN}`)
+    expect(api.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true)
+    expect(run.stdout).toContain('token: *** (scheme given as Bearer)')
     expectNoSecret(run, TOKEN)
   })
 
@@ -135,6 +137,30 @@ describe('the bundled action on Node 24', () => {
     expect(api.requests[2]!.answer).toBe(409)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', state: 'CANCELED' })
     expect(run.stdout).toContain('Qovery answered 409 (Environment deployment is already cancelled or an operation is in progress)')
+  })
+
+  it.each([
+    [202, ''],
+    [202, '{"unexpected":true}'],
+    [204, ''],
+    [200, '<html>ok</html>']
+  ])('takes a %d with the body %j as accepted, and never sends the cancel again', async (code, body) => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] }, { faults: [{ on: 'cancel', fault: { status: code, body }, processFirst: true }] })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(api.cancelRequests()).toHaveLength(1)
+    expect(run.stdout).toContain(`Qovery accepted the cancel request (HTTP ${code})`)
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', canceled: 'true' })
+  })
+
+  it('never reports a 409 as accepted with wait: false, and says what the status shows', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }], cancel: 'conflict', after: [{ state: 'CANCELING' }] })
+    const run = await runAction(inputs(api, { wait: 'false' }))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'conflict', canceled: 'false', state: 'CANCELING' })
+    expect(annotations(run, 'warning')).toEqual(['Qovery refused the cancel (409: Environment deployment is already cancelled or an operation is in progress). The environment is CANCELING: a cancel was already under way. Not waiting (wait: false).'])
+    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Cancel refused (409)')
+    expect(run.stdout).not.toContain('Cancel requested and accepted')
   })
 
   it('requests the cancel and stops with wait: false', async () => {
@@ -212,6 +238,70 @@ describe('the bundled action on Node 24', () => {
     }
   })
 
+  it.each([
+    ['forward', 3_600_000, '30m', 0, 'canceled'],
+    ['backward', -3_600_000, '1s', 1, 'timed-out']
+  ])('keeps to the timeout when the wall clock steps %s mid-run', async (_, stepMs, timeout, exitCode, outcome) => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', ms: outcome === 'canceled' ? 600 : 60_000 }, { state: 'CANCELED' }] })
+    const run = await runAction(inputs(api, { timeout, 'poll-interval': '50ms' }), {
+      env: { NODE_OPTIONS: `--import=${join(ROOT, 'test-support', 'wall-clock-step.mjs')}`, WALL_CLOCK_STEP_MS: String(stepMs) },
+      killAfterMs: 10_000
+    })
+    expect(run.signal).toBeNull()
+    expect(run.exitCode).toBe(exitCode)
+    expect(run.outputs.outcome).toBe(outcome)
+    if (outcome === 'timed-out') expect(run.endedAt - run.startedAt).toBeLessThan(3_000)
+  })
+
+  it('prints text from the API so that it cannot start a workflow command', async () => {
+    const evil = 'DEPLOYED\n::error::injected\r\n::stop-commands::pwned\n##[warning]legacy'
+    const api = await simulate({ before: [{ state: 'DEPLOYED' }] }, { faults: [{ on: 'status', fault: { status: 200, body: JSON.stringify({ id: ENV_ID, state: evil, last_deployment_state: evil }) } }] })
+    const run = await runAction(inputs(api))
+    expect(run.exitCode).toBe(0)
+    const lines = run.stdout.split('\n')
+    expect(lines.filter((line) => /^\s*::(error|stop-commands)/.test(line) && !line.startsWith('::error::Invalid'))).toEqual([])
+    expect(lines.some((line) => line.includes('##[warning]'))).toBe(false)
+    expect(annotations(run, 'error')).toEqual([])
+    expect(annotations(run, 'notice')[0]).toContain('::error::injected')
+    expect(run.outputs.state).toBe(evil)
+  })
+
+  it('still concludes and writes the summary when the output file cannot be written', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
+    const run = await runAction(inputs(api), { env: { GITHUB_OUTPUT: '/dev/full' } })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(/^Deployment canceled: deployment request [0-9a-f-]{36} ended CANCELED/m)
+    expect(annotations(run, 'error')).toEqual([expect.stringMatching(/^The step outputs could not be written \(outcome: ENOSPC.*\): later steps will not see outcome \(canceled\)/)])
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment canceled')
+    expect(run.stdout).not.toContain('Unexpected error')
+  })
+
+  it('still writes the outputs when the summary file cannot be written', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
+    const run = await runAction(inputs(api), { env: { GITHUB_STEP_SUMMARY: '/dev/full' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', canceled: 'true' })
+    expect(annotations(run, 'warning')).toEqual([expect.stringContaining('Could not write the job summary: ENOSPC')])
+  })
+
+  it('keeps to on-timeout when the timeout runs out before the cancel is accepted', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] }, { faults: [{ on: 'status', fault: 'hang' }] })
+    const run = await runAction(inputs(api, { timeout: '700ms', 'on-timeout': 'warn', 'request-timeout': '30s' }))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'timed-out', canceled: 'false' })
+    expect(annotations(run, 'warning')[0]).toBe('Timed out after 700ms, before the status and the queue could be read; the last request failed with no complete answer before the timeout ran out. Continuing because on-timeout is warn.')
+    expect(api.cancelRequests()).toEqual([])
+  })
+
+  it('never promises a retry the timeout will not allow', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] }, { faults: [{ on: 'status', fault: { status: 503, retryAfter: '60' } }] })
+    const run = await runAction(inputs(api, { timeout: '1s' }))
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).not.toMatch(/retrying in 1m/)
+    expect(run.stdout).toMatch(/Reading the environment status failed \(HTTP 503 Service Unavailable: Injected 503\), attempt 1 of 10; the timeout runs out in \d+ms, before the 1m a retry would wait/)
+    expect(run.outputs.outcome).toBe('timed-out')
+  })
+
   it('does not crash on states the API adds later', async () => {
     const api = await simulate({ before: [{ state: 'MIGRATING' }], after: [{ state: 'PAUSING', reads: 1 }, { state: 'PAUSED' }] })
     const run = await runAction(inputs(api))
@@ -223,6 +313,7 @@ describe('the bundled action on Node 24', () => {
     [{ 'environment-id': 'shop-prod' }, 'environment-id', "Input 'environment-id' is \"shop-prod\", which is not a UUID"],
     [{ 'environment-id': '' }, 'environment-id', "Input 'environment-id' is required"],
     [{ token: '  ' }, 'token', "Input 'token' is empty"],
+    [{ token: `${TOKEN}\u200b` }, 'token', "Input 'token' contains a character an HTTP header cannot carry (U+200B"],
     [{ force: 'yes' }, 'force', "Input 'force' is \"yes\", which is not a boolean"],
     [{ wait: 'no' }, 'wait', 'Accepted values: true, True, TRUE, false, False, FALSE'],
     [{ timeout: '0' }, 'timeout', "Input 'timeout' is \"0\", which is not a valid duration: it must be greater than zero"],

@@ -41,6 +41,14 @@ async function runNamed(names: Record<string, string>, options: Partial<Simulato
 const requested = (api: QoverySimulator) => sideBySideInOrder(api.requests.map((request) => `${request.method} ${request.path}`))
 
 describe('finding the environment by name', () => {
+  it('takes a list answer without results (the spec makes the field optional) as an empty list, not a fault', async () => {
+    const { run, api } = await runNamed({ organization: 'Acme', project: 'Shop', environment: 'pr-42' }, { faults: [{ on: 'list', fault: { status: 200, body: '{}' } }] })
+    expect(run.exitCode).toBe(1)
+    expect(api.requests.map((request) => request.path)).toEqual(['/organization'])
+    expect(annotations(run, 'error')[0]).toBe('No organization named "Acme" visible to the token: the token sees no organizations there. No cancel was sent.')
+    expect(run.stdout).not.toContain('retrying')
+  })
+
   it('resolves names in another case and with blanks, then cancels that environment', async () => {
     const { run, api } = await runNamed({ organization: ' acme ', project: 'SHOP', environment: ' PR-42' })
     expect(run.exitCode).toBe(0)

@@ -4,11 +4,12 @@
  */
 import { request } from 'node:http'
 import { connect } from 'node:net'
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
 import { ForwardProxy } from '../../test-support/forward-proxy.ts'
 import { QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { runAction } from '../../test-support/run-action.ts'
+import { makeCertificate, type TestCertificate } from '../../test-support/test-certificate.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_proxy_and_signals_secret'
@@ -28,7 +29,8 @@ async function start(after = [{ state: 'CANCELING', reads: 1 }, { state: 'CANCEL
   return { api: simulator, proxy }
 }
 
-const inputs = (api: QoverySimulator) => ({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s' })
+// Against a host that is not loopback (the TLS tests), 1s is the shortest poll-interval allowed.
+const inputs = (api: QoverySimulator) => ({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': new URL(api.url).hostname === '127.0.0.1' ? '20ms' : '1s', timeout: '20s' })
 
 describe('behind a proxy', () => {
   it('is a real forward proxy: it relays absolute-URI requests and tunnels CONNECT', async () => {
@@ -60,31 +62,71 @@ describe('behind a proxy', () => {
     expect(api.requests).toHaveLength(2)
   })
 
-  it.each(['HTTP_PROXY', 'http_proxy'])('sends every request through %s', async (variable) => {
+  it.each(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'ALL_PROXY'])('never sends plain http:// through %s, where the token would travel in clear', async (variable) => {
     const { api, proxy } = await start()
     const run = await runAction(inputs(api), { env: { [variable]: proxy.url } })
     expect(run.exitCode).toBe(0)
     expect(run.outputs.outcome).toBe('canceled')
-    expect(proxy.seen.length).toBeGreaterThan(0)
-    const host = new URL(api.url).host
-    expect(proxy.seen.every((seen) => seen.line.includes(host))).toBe(true)
+    expect(proxy.seen).toEqual([])
     expect(api.requests.length).toBeGreaterThanOrEqual(4)
+    expect(api.requests.every((request) => request.via === undefined)).toBe(true)
+    expectNoSecret(run, TOKEN)
+  })
+})
+
+describe('HTTPS through a proxy', () => {
+  const API_HOST = 'api.qovery.test'
+  let certificate: TestCertificate
+  beforeAll(() => {
+    certificate = makeCertificate([API_HOST], ['127.0.0.1'])
+  })
+  afterAll(() => certificate.remove())
+
+  /** An https API under a host name that only the proxy resolves (to 127.0.0.1). */
+  async function startTls(hostname = API_HOST) {
+    simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }] }], tls: { key: certificate.key, cert: certificate.cert, hostname } })
+    proxy = await new ForwardProxy({ [API_HOST]: '127.0.0.1' }).start()
+    return { api: simulator, proxy }
+  }
+
+  it.each(['HTTPS_PROXY', 'https_proxy'])('tunnels every request through %s with CONNECT, and checks the certificate through it', async (variable) => {
+    const { api, proxy } = await startTls()
+    const run = await runAction(inputs(api), { env: { [variable]: proxy.url, NODE_EXTRA_CA_CERTS: certificate.certFile } })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.outcome).toBe('canceled')
+    expect(proxy.seen.length).toBeGreaterThan(0)
+    expect(proxy.seen.every((seen) => seen.kind === 'connect' && seen.line === `CONNECT ${API_HOST}:${new URL(api.url).port}`)).toBe(true)
+    expect(proxy.seen.some((seen) => seen.authorization !== undefined)).toBe(false)
+    expect(api.requests.length).toBeGreaterThanOrEqual(4)
+    expect(api.requests.every((request) => request.authorization === `Token ${TOKEN}`)).toBe(true)
     expectNoSecret(run, TOKEN)
   })
 
-  it.each([['NO_PROXY', '127.0.0.1'], ['no_proxy', 'localhost,127.0.0.1'], ['NO_PROXY', '*']])('bypasses the proxy when %s=%s covers the host', async (variable, value) => {
-    const { api, proxy } = await start()
-    const run = await runAction(inputs(api), { env: { HTTP_PROXY: proxy.url, [variable]: value } })
+  it('refuses, without retrying, a certificate it does not trust', async () => {
+    const { api, proxy } = await startTls()
+    const run = await runAction(inputs(api), { env: { HTTPS_PROXY: proxy.url } })
+    expect(run.exitCode).toBe(1)
+    expect(proxy.seen.length).toBeGreaterThan(0)
+    expect(api.requests).toEqual([])
+    expect(annotations(run, 'error')[0]).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY|certificate/i)
+    expect(run.stdout).not.toContain('retrying in')
+  })
+
+  it('goes straight to a host that NO_PROXY names', async () => {
+    const { api, proxy } = await startTls('127.0.0.1')
+    const run = await runAction(inputs(api), { env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1', NODE_EXTRA_CA_CERTS: certificate.certFile } })
     expect(run.exitCode).toBe(0)
+    expect(run.outputs.outcome).toBe('canceled')
     expect(proxy.seen).toEqual([])
     expect(api.requests.length).toBeGreaterThanOrEqual(4)
   })
 
-  it('uses HTTPS_PROXY for https only, not for a plain loopback URL', async () => {
-    const { api, proxy } = await start()
-    const run = await runAction(inputs(api), { env: { HTTPS_PROXY: proxy.url } })
-    expect(run.exitCode).toBe(0)
+  it('does not use the proxy for a host NO_PROXY names, even one only the proxy could reach', async () => {
+    const { api, proxy } = await startTls()
+    const run = await runAction(inputs(api), { env: { HTTPS_PROXY: proxy.url, no_proxy: `.qovery.test`, NODE_EXTRA_CA_CERTS: certificate.certFile } })
+    expect(run.exitCode).toBe(1)
     expect(proxy.seen).toEqual([])
+    expect(annotations(run, 'error')[0]).toContain('the host could not be resolved')
   })
 })
 

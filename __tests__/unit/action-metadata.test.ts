@@ -52,7 +52,7 @@ describe('action.yml', () => {
   })
 
   it('declares every output the code sets, and no other', () => {
-    const set = Object.keys(outputsOf({ outcome: 'canceled', environmentId: ENV_ID, status: status('CANCELED'), request: { id: 'r-1', via: 'environment', sawCanceling: false }, canceledRequests: [], waiting: [], timeline: [], startedAt: 0, endedAt: 0, apiCalls: 0 }))
+    const set = Object.keys(outputsOf({ outcome: 'canceled', environmentId: ENV_ID, status: status('CANCELED'), request: { id: 'r-1', via: 'environment', sawCanceling: false }, canceledRequests: [], waiting: [], timeline: [], timelineDropped: 0, startedAt: 0, endedAt: 0, apiCalls: 0 }))
     expect(Object.keys(action.outputs).sort()).toEqual(set.sort())
   })
 

@@ -19,7 +19,8 @@ describe('authorizationFor', () => {
   it('sends a value that names its scheme as given', () => {
     expect(authorizationFor('Token qov_abc')).toEqual({ header: 'Token qov_abc', scheme: 'Token', explicit: true })
     expect(authorizationFor(`Bearer ${jwt}`)).toEqual({ header: `Bearer ${jwt}`, scheme: 'Bearer', explicit: true })
-    expect(authorizationFor('bearer xyz')).toMatchObject({ header: 'bearer xyz', scheme: 'Bearer', explicit: true })
+    expect(authorizationFor('bearer xyz')).toMatchObject({ header: 'Bearer xyz', scheme: 'Bearer', explicit: true })
+    expect(authorizationFor('TOKEN  qov_abc')).toMatchObject({ header: 'Token qov_abc', scheme: 'Token', explicit: true })
   })
 
   it('falls back to Token for anything that is not a JWT', () => {

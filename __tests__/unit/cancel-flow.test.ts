@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { cancelAndWait, type FlowOptions } from '../../src/cancel-flow.ts'
+import { cancelAndWait, type FlowOptions, MAX_TIMELINE } from '../../src/cancel-flow.ts'
 import { Interrupted } from '../../src/faults.ts'
 import type { CancelAnswer, EnvironmentStatus } from '../../src/qovery-client.ts'
 import { type Catalog, ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
 
-const options: FlowOptions = { target: { environmentId: ENV_ID }, deadline: 0, force: false, wait: true, timeoutMs: 60_000, pollIntervalMs: 1_000, queued: 'keep' }
+const options: FlowOptions = { target: { environmentId: ENV_ID }, deadline: 0, force: false, wait: true, timeoutMs: 60_000, pollIntervalMs: 1_000, queued: 'keep', apiUrl: new URL('https://api.qovery.com/') }
 
 function flow(statuses: Array<Scripted<EnvironmentStatus>>, cancels?: Array<Scripted<CancelAnswer>>, overrides: Partial<FlowOptions> = {}, controller = new AbortController(), catalog?: Catalog) {
   const clock = new FakeClock()
@@ -342,5 +342,40 @@ describe('cancelAndWait with deployment requests', () => {
     const report = await result
     expect(report.outcome).toBe('canceled')
     expect(api.calls.filter((call) => call.what === 'cancel')).toHaveLength(1)
+  })
+})
+
+describe('cancelAndWait: what it says', () => {
+  it('asks for the right to read on a 403 to a read, and to deploy on a 403 to the cancel', async () => {
+    const read = await flow([{ kind: 'http', status: 403 }]).result
+    expect(read.reason).toContain('Give the token\'s role the right to read it.')
+    const cancel = await flow([status('DEPLOYING')], [{ kind: 'http', status: 403 }]).result
+    expect(cancel.reason).toContain('the right to deploy this environment (a cancel needs it)')
+  })
+
+  it('points at api-url when a 404 may come from a wrong path prefix', async () => {
+    const prefixed = await flow([{ kind: 'http', status: 404, detail: 'Environment not found' }], undefined, { apiUrl: new URL('https://qovery.example.com/api/') }).result
+    expect(prefixed.reason).toContain('Check api-url too (https://qovery.example.com/api/): a wrong path prefix answers 404 as well.')
+    const silent = await flow([{ kind: 'http', status: 404 }]).result
+    expect(silent.reason).toContain('Check api-url too')
+    const qovery = await flow([{ kind: 'http', status: 404, detail: 'Environment not found' }]).result
+    expect(qovery.reason).not.toContain('api-url')
+  })
+
+  it('notes a status that names another environment, and goes on', async () => {
+    const report = await flow([status('DEPLOYING', { id: 'b0000000-0000-4000-8000-000000000000' }), status('CANCELED')]).result
+    expect(report.outcome).toBe('canceled')
+    expect(report.statusOfOther).toBe('b0000000-0000-4000-8000-000000000000')
+  })
+
+  it('keeps the timeline bounded when a state flaps', async () => {
+    const flapping = Array.from({ length: 300 }, (_, index) => status(index % 2 ? 'CANCELING' : 'DEPLOYING'))
+    const report = await flow([status('DEPLOYING'), ...flapping, status('CANCELED')], undefined, { timeoutMs: 3_600_000 }).result
+    expect(report.outcome).toBe('canceled')
+    expect(report.timeline).toHaveLength(MAX_TIMELINE)
+    expect(report.timeline[0]!.state).toBe('DEPLOYING')
+    expect(report.timeline.at(-1)!.state).toBe('CANCELED')
+    // DEPLOYING first, 299 flips, then CANCELED: 301 sightings in all.
+    expect(report.timelineDropped).toBe(301 - MAX_TIMELINE)
   })
 })

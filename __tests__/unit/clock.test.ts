@@ -20,3 +20,22 @@ describe('systemClock', () => {
     await expect(systemClock.sleep(10_000, AbortSignal.abort(new Error('already')))).rejects.toThrow('already')
   })
 })
+
+describe('systemClock.now', () => {
+  it('does not follow a step of the wall clock', () => {
+    const realNow = Date.now
+    const before = systemClock.now()
+    Date.now = () => realNow() + 3_600_000
+    try {
+      expect(systemClock.now() - before).toBeLessThan(1_000)
+      expect(systemClock.wallNow() - before).toBeGreaterThan(3_599_000)
+    } finally {
+      Date.now = realNow
+    }
+  })
+
+  it('reads as whole epoch milliseconds, for timestamps and timers', () => {
+    expect(Math.abs(systemClock.now() - Date.now())).toBeLessThan(1_000)
+    expect(Number.isInteger(systemClock.now())).toBe(true)
+  })
+})

@@ -41,12 +41,17 @@ describe('readSettings', () => {
       force: 'TRUE',
       wait: 'False',
       timeout: '1h',
-      'poll-interval': '500ms',
+      'poll-interval': '1500ms',
       'request-timeout': '10',
       'api-url': 'https://qovery.example.com/api/v1',
-      'on-timeout': 'WARN'
+      'on-timeout': 'WARN',
+      queued: 'Cancel',
+      'deployment-request-id': ''
     })
-    expect(read).toMatchObject({ target: { environmentId: ENV_ID }, force: true, wait: false, timeoutMs: 3_600_000, pollIntervalMs: 500, requestTimeoutMs: 10_000, onTimeout: 'warn' })
+    expect(read).toMatchObject({ target: { environmentId: ENV_ID }, force: true, wait: false, timeoutMs: 3_600_000, pollIntervalMs: 1_500, requestTimeoutMs: 10_000, onTimeout: 'warn', queued: 'cancel' })
+    expect(read.deploymentRequestId).toBeUndefined()
+    expect(settings({ ...valid, 'deployment-request-id': ' A1A1A1A1-1111-4111-8111-111111111111 ' }).deploymentRequestId).toBe('a1a1a1a1-1111-4111-8111-111111111111')
+    expect(settings({ ...valid, 'poll-interval': '20ms', 'api-url': 'http://127.0.0.1:8080' }).pollIntervalMs).toBe(20)
     expect(read.apiUrl.href).toBe('https://qovery.example.com/api/v1/')
   })
 
@@ -64,6 +69,14 @@ describe('readSettings', () => {
     [{ token: '   ' }, 'token', 'is empty'],
     [{ token: 'qov_a\nqov_b' }, 'token', 'line breaks'],
     [{ token: 'Token qov a' }, 'token', 'spaces'],
+    [{ 'poll-interval': '500ms' }, 'poll-interval', 'against api.qovery.com the shortest interval is 1s'],
+    [{ queued: 'all' }, 'queued', 'Accepted values: keep'],
+    [{ 'deployment-request-id': 'r-1' }, 'deployment-request-id', 'which is not a UUID'],
+    [{ 'deployment-request-id': 'a1a1a1a1-1111-4111-8111-111111111111', queued: 'cancel' }, 'queued', 'touches no other'],
+    [{ 'poll-interval': '999ms', 'api-url': 'https://qovery.example.com/api' }, 'poll-interval', 'against qovery.example.com the shortest interval is 1s'],
+    [{ token: 'qov_abc\u200b' }, 'token', 'contains a character an HTTP header cannot carry (U+200B'],
+    [{ token: 'qov_abc🔑' }, 'token', 'contains a character an HTTP header cannot carry (U+1F511'],
+    [{ token: 'qov_abcé' }, 'token', 'U+00E9'],
     [{ force: 'yes' }, 'force', 'not a boolean'],
     [{ wait: '1' }, 'wait', 'Accepted values: true, True, TRUE, false, False, FALSE'],
     [{ timeout: '0' }, 'timeout', 'greater than zero'],

@@ -14,6 +14,7 @@ function report(overrides: Partial<Report>): Report {
     request: { id: 'r-1', via: 'environment', sawCanceling: true, fate: { state: 'CANCELED', basis: 'the environment status shows it' } },
     canceledRequests: ['r-1'],
     waiting: [],
+    timelineDropped: 0,
     timeline: [
       { state: 'DEPLOYING', at: T0, source: 'status' },
       { state: 'CANCELING', at: T0 + 4_000, source: 'status' },
