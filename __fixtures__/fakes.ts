@@ -1,7 +1,7 @@
 /** Stand-ins for the clock, the Qovery API and the runner, for tests of the pure and flow code. */
 import type { Clock } from '../src/clock.ts'
 import { RequestFailed, type Fault } from '../src/faults.ts'
-import type { ActionIO } from '../src/main.ts'
+import type { ActionIO, RunContext } from '../src/main.ts'
 import type { Named } from '../src/name-matching.ts'
 import type { RequestLookup, WaitingRequest } from '../src/deployment-request.ts'
 import type { CancelAnswer, EnvironmentStatus, QoveryApi } from '../src/qovery-client.ts'
@@ -57,7 +57,12 @@ export interface Catalog {
 
 /** An API answering from scripts; the last answer of each script repeats. */
 export class FakeApi implements QoveryApi {
-  readonly calls: Array<{ what: 'status' | 'cancel' | 'list' | 'queue' | 'lookup' | 'cancel-request'; at: number; id?: string; force?: boolean }> = []
+  readonly calls: Array<{
+    what: 'status' | 'cancel' | 'list' | 'queue' | 'lookup' | 'cancel-request'
+    at: number
+    id?: string
+    force?: boolean
+  }> = []
   catalog: Catalog = { organizations: [[]], projects: {}, environments: {} }
   /** Successive answers of the queue endpoint. */
   queues: Array<Scripted<WaitingRequest[]>> = [[]]
@@ -70,7 +75,11 @@ export class FakeApi implements QoveryApi {
   cancels: Array<Scripted<CancelAnswer>>
   private readonly clock: FakeClock
 
-  constructor(clock: FakeClock, statuses: Array<Scripted<EnvironmentStatus>>, cancels: Array<Scripted<CancelAnswer>> = [{ accepted: true, httpStatus: 202, status: status('DEPLOYING') }]) {
+  constructor(
+    clock: FakeClock,
+    statuses: Array<Scripted<EnvironmentStatus>>,
+    cancels: Array<Scripted<CancelAnswer>> = [{ accepted: true, httpStatus: 202, status: status('DEPLOYING') }]
+  ) {
     this.clock = clock
     this.statuses = statuses
     this.cancels = cancels
@@ -113,12 +122,17 @@ export class FakeApi implements QoveryApi {
 
   async listProjects(organizationId: string): Promise<Named[]> {
     this.calls.push({ what: 'list', at: this.clock.now(), id: organizationId })
-    return this.catalog.projects[organizationId] ?? Promise.reject(new RequestFailed({ kind: 'http', status: 404 }, 'GET /organization/x/project'))
+    return (
+      this.catalog.projects[organizationId] ??
+      Promise.reject(new RequestFailed({ kind: 'http', status: 404 }, 'GET /organization/x/project'))
+    )
   }
 
   async listEnvironments(projectId: string): Promise<Named[]> {
     this.calls.push({ what: 'list', at: this.clock.now(), id: projectId })
-    return this.catalog.environments[projectId] ?? Promise.reject(new RequestFailed({ kind: 'http', status: 404 }, 'GET /project/x/environment'))
+    return (
+      this.catalog.environments[projectId] ?? Promise.reject(new RequestFailed({ kind: 'http', status: 404 }, 'GET /project/x/environment'))
+    )
   }
 }
 
@@ -141,7 +155,7 @@ export class FakeIO implements ActionIO {
   readonly lines: Array<{ kind: string; text: string; title?: string }> = []
   failed: string | undefined
   summary: string | undefined
-  runUrl?: string
+  run: RunContext = {}
 
   constructor(inputs: Record<string, string>) {
     this.inputs = inputs
@@ -179,6 +193,9 @@ export class FakeIO implements ActionIO {
   }
   async writeSummary(markdown: string): Promise<void> {
     this.summary = markdown
+  }
+  async runContext(): Promise<RunContext> {
+    return this.run
   }
   of(kind: string): string[] {
     return this.lines.filter((line) => line.kind === kind).map((line) => line.text)

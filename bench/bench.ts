@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { cpus, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { type EnvironmentScript, QoverySimulator, startSimulator } from '../test-support/qovery-simulator.ts'
+import { eachModule, nccBuild, packageOf } from '../scripts/ncc.ts'
 import { ACTION, type ActionRun, NODE24, ROOT, runAction } from '../test-support/run-action.ts'
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5))
@@ -25,7 +26,13 @@ interface Timed extends ActionRun {
  * the same inputs from QOVERY_* variables). With measureRss, Node loads a probe that records the
  * peak resident set size.
  */
-async function timedRun(command: string[], script: Omit<EnvironmentScript, 'id'>, inputs: Record<string, string>, measureRss = false, latencyMs = 0): Promise<Timed> {
+async function timedRun(
+  command: string[],
+  script: Omit<EnvironmentScript, 'id'>,
+  inputs: Record<string, string>,
+  measureRss = false,
+  latencyMs = 0
+): Promise<Timed> {
   const api = await startSimulator({ token: TOKEN, environments: [{ id: ENVIRONMENT_ID, ...script }], latencyMs })
   const dir = mkdtempSync(join(tmpdir(), 'qovery-bench-'))
   const rssFile = join(dir, 'rss')
@@ -87,7 +94,11 @@ async function timeToNotice(intervalMs: number): Promise<{ median: number; max: 
   const runs = await Promise.all(
     Array.from({ length: RUNS }, async (_, index) => {
       const cancelingMs = 500 + Math.round((intervalMs * (index + 0.5)) / RUNS)
-      const run = await timedRun(ACTION_COMMAND, { before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', ms: cancelingMs }, { state: 'CANCELED' }] }, { 'poll-interval': `${intervalMs}ms` })
+      const run = await timedRun(
+        ACTION_COMMAND,
+        { before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', ms: cancelingMs }, { state: 'CANCELED' }] },
+        { 'poll-interval': `${intervalMs}ms` }
+      )
       const canceledAt = run.api.history(ENVIRONMENT_ID).find((entry) => entry.state === 'CANCELED')?.at
       if (run.exitCode !== 0 || canceledAt === undefined) throw new Error(`run ${index} at ${intervalMs}ms did not end CANCELED`)
       return run.endedAt - canceledAt
@@ -101,7 +112,11 @@ async function apiEconomy(): Promise<{ requests: number; minimum: number; afterS
   const settleMs = 30_000
   const runs = await Promise.all(
     Array.from({ length: RUNS }, async () => {
-      const run = await timedRun(ACTION_COMMAND, { before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', ms: settleMs }, { state: 'CANCELED' }] }, {})
+      const run = await timedRun(
+        ACTION_COMMAND,
+        { before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', ms: settleMs }, { state: 'CANCELED' }] },
+        {}
+      )
       const requests = run.api.requests
       const post = requests.find((request) => request.method === 'POST')!
       const canceledAt = run.api.history(ENVIRONMENT_ID).find((entry) => entry.state === 'CANCELED')!.at
@@ -147,7 +162,11 @@ async function roundTripsToCancel(): Promise<{ median: number; max: number }> {
  * (CANCELED never shows). Requests by endpoint, at a 1 s interval.
  */
 async function queueAdvance(): Promise<{ outcome: string; byEndpoint: Record<string, number>; total: number }> {
-  const script: Omit<EnvironmentScript, 'id'> = { before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', ms: 3_000 }, { state: 'CANCELED' }], queue: [{ before: [{ state: 'DEPLOYING' }] }] }
+  const script: Omit<EnvironmentScript, 'id'> = {
+    before: [{ state: 'DEPLOYING' }],
+    after: [{ state: 'CANCELING', ms: 3_000 }, { state: 'CANCELED' }],
+    queue: [{ before: [{ state: 'DEPLOYING' }] }]
+  }
   const run = await timedRun(ACTION_COMMAND, script, { 'poll-interval': '1s' })
   const byEndpoint: Record<string, number> = {}
   for (const request of run.api.requests) {
@@ -157,20 +176,37 @@ async function queueAdvance(): Promise<{ outcome: string; byEndpoint: Record<str
   return { outcome: run.outputs.outcome ?? 'none', byEndpoint, total: run.api.requests.length }
 }
 
-/** What ncc puts in the bundle, by package: built again with webpack's statistics. */
-function bundleParts(): Array<{ part: string; kib: number }> {
+interface BundleParts {
+  parts: Array<{ part: string; kib: number; file: string }>
+  /** Distinct undici package folders in the bundle: one is the target. */
+  undiciCopies: number
+}
+
+/**
+ * What ncc puts in the bundle, by package and by file (the entry point and the chunk loaded
+ * later): built again with webpack's statistics, concatenated modules counted one by one.
+ */
+function bundleParts(): BundleParts {
   const dir = mkdtempSync(join(tmpdir(), 'qovery-bench-ncc-'))
-  const built = spawnSync(NODE24, [join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'), 'build', join(ROOT, 'src', 'index.ts'), '-o', dir, '--stats-out', join(dir, 'stats.json')], { cwd: ROOT, encoding: 'utf8' })
-  if (built.status !== 0) throw new Error(`ncc failed: ${built.stderr}`)
-  const stats = JSON.parse(readFileSync(join(dir, 'stats.json'), 'utf8')) as { modules: Array<{ name: string; size: number }> }
+  const stats = nccBuild(dir, true)
   rmSync(dir, { recursive: true, force: true })
-  const parts = new Map<string, number>()
-  for (const module of stats.modules) {
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(module.name)?.[1]
-    const part = pkg ?? (module.name.includes('src/') ? 'src/ (this action)' : 'webpack runtime')
-    parts.set(part, (parts.get(part) ?? 0) + module.size)
+  const fileOf = new Map(stats.chunks.map((chunk) => [chunk.id, chunk.files[0] ?? '?']))
+  const parts = new Map<string, { part: string; bytes: number; file: string }>()
+  const undici = new Set<string>()
+  eachModule(stats.modules, (module, chunk) => {
+    const pkg = packageOf(module)
+    if (pkg?.name === 'undici') undici.add(pkg.folder)
+    const part = pkg?.name ?? (module.name.includes('src/') ? 'src/ (this action)' : 'webpack runtime')
+    const file = fileOf.get(chunk ?? '') ?? '?'
+    const key = `${file} ${part}`
+    parts.set(key, { part, file, bytes: (parts.get(key)?.bytes ?? 0) + module.size })
+  })
+  return {
+    parts: [...parts.values()]
+      .map(({ part, bytes, file }) => ({ part, kib: Math.round(bytes / 1024), file }))
+      .sort((a, b) => (a.file === b.file ? b.kib - a.kib : a.file === 'index.js' ? -1 : 1)),
+    undiciCopies: undici.size
   }
-  return [...parts].map(([part, bytes]) => ({ part, kib: Math.round(bytes / 1024) })).sort((a, b) => b.kib - a.kib)
 }
 
 function directoryBytes(dir: string): number {
@@ -199,23 +235,64 @@ const trips = await roundTripsToCancel()
 console.log('The queue advancing...')
 const advance = await queueAdvance()
 console.log('Footprint...')
-const actionRss = median(await Promise.all(Array.from({ length: RUNS }, () => timedRun(ACTION_COMMAND, CANCELS_AT_ONCE, { 'poll-interval': '100ms' }, true).then((run) => run.maxRssKb ?? 0))))
-const fetchRss = median(await Promise.all(Array.from({ length: RUNS }, () => timedRun([NODE24, join(ROOT, 'bench', 'baseline-fetch.mjs')], CANCELS_AT_ONCE, {}, true).then((run) => run.maxRssKb ?? 0))))
-const parts = bundleParts()
+const actionRss = median(
+  await Promise.all(
+    Array.from({ length: RUNS }, () =>
+      timedRun(ACTION_COMMAND, CANCELS_AT_ONCE, { 'poll-interval': '100ms' }, true).then((run) => run.maxRssKb ?? 0)
+    )
+  )
+)
+const fetchRss = median(
+  await Promise.all(
+    Array.from({ length: RUNS }, () =>
+      timedRun([NODE24, join(ROOT, 'bench', 'baseline-fetch.mjs')], CANCELS_AT_ONCE, {}, true).then((run) => run.maxRssKb ?? 0)
+    )
+  )
+)
+const { parts, undiciCopies } = bundleParts()
 const distBytes = directoryBytes(join(ROOT, 'dist'))
 const indexBytes = statSync(ACTION).size
 
 const noticeTarget = (intervalMs: number) => 1.1 * intervalMs + 100
 const targets = [
-  { target: 'time to cancel within 1.5x the bare Node script', met: actionCancel <= 1.5 * fetchCancel, figure: `${(actionCancel / fetchCancel).toFixed(2)}x` },
-  { target: 'time to notice at most 1.1x the interval + 100 ms (1 s)', met: notice1.max <= noticeTarget(1_000), figure: `worst ${ms(notice1.max)} (limit ${ms(noticeTarget(1_000))})` },
-  { target: 'time to notice at most 1.1x the interval + 100 ms (5 s)', met: notice5.max <= noticeTarget(5_000), figure: `worst ${ms(notice5.max)} (limit ${ms(noticeTarget(5_000))})` },
-  { target: 'at most one read per poll interval while waiting', met: economy.readsPerInterval <= 1, figure: `${economy.readsPerInterval.toFixed(2)} reads per interval` },
-  { target: 'no request after settling but the final queue read', met: economy.afterSettled === 0, figure: `${economy.afterSettled} requests` },
-  { target: 'requests no more than the minimum', met: economy.requests <= economy.minimum, figure: `${economy.requests} of ${economy.minimum}` },
+  {
+    target: 'time to cancel within 1.4x the bare Node script',
+    met: actionCancel <= 1.4 * fetchCancel,
+    figure: `${(actionCancel / fetchCancel).toFixed(2)}x`
+  },
+  { target: 'one copy of undici in the bundle', met: undiciCopies === 1, figure: String(undiciCopies) },
+  {
+    target: 'time to notice at most 1.1x the interval + 100 ms (1 s)',
+    met: notice1.max <= noticeTarget(1_000),
+    figure: `worst ${ms(notice1.max)} (limit ${ms(noticeTarget(1_000))})`
+  },
+  {
+    target: 'time to notice at most 1.1x the interval + 100 ms (5 s)',
+    met: notice5.max <= noticeTarget(5_000),
+    figure: `worst ${ms(notice5.max)} (limit ${ms(noticeTarget(5_000))})`
+  },
+  {
+    target: 'at most one read per poll interval while waiting',
+    met: economy.readsPerInterval <= 1,
+    figure: `${economy.readsPerInterval.toFixed(2)} reads per interval`
+  },
+  {
+    target: 'no request after settling but the final queue read',
+    met: economy.afterSettled === 0,
+    figure: `${economy.afterSettled} requests`
+  },
+  {
+    target: 'requests no more than the minimum',
+    met: economy.requests <= economy.minimum,
+    figure: `${economy.requests} of ${economy.minimum}`
+  },
   // Processing adds a little to each trip: 2.2 still means two round trips, not three.
   { target: 'at most 2 round trips from start-up to the cancel answered', met: trips.max < 2.5, figure: `worst ${trips.max.toFixed(2)}` },
-  { target: 'queue advancing: canceled, the queue read twice', met: advance.outcome === 'canceled' && advance.byEndpoint['GET /environment/{id}/deploymentQueue'] === 2, figure: `${advance.outcome}, ${advance.byEndpoint['GET /environment/{id}/deploymentQueue'] ?? 0} queue reads` }
+  {
+    target: 'queue advancing: canceled, the queue read twice',
+    met: advance.outcome === 'canceled' && advance.byEndpoint['GET /environment/{id}/deploymentQueue'] === 2,
+    figure: `${advance.outcome}, ${advance.byEndpoint['GET /environment/{id}/deploymentQueue'] ?? 0} queue reads`
+  }
 ]
 
 const rows: Array<[string, string]> = [
@@ -224,14 +301,32 @@ const rows: Array<[string, string]> = [
   ['time to cancel: bash + curl', curlAvailable ? ms(curlCancel) : 'curl not installed'],
   ['ratio action / fetch script', `${(actionCancel / fetchCancel).toFixed(2)}x`],
   ['ratio action / curl', curlAvailable ? `${(actionCancel / curlCancel).toFixed(2)}x` : '—'],
-  ['time to notice, 1 s interval (median / worst)', `${ms(notice1.median)} / ${ms(notice1.max)} = ${(notice1.median / 1_000).toFixed(2)} / ${(notice1.max / 1_000).toFixed(2)} of the interval`],
-  ['time to notice, 5 s interval (median / worst)', `${ms(notice5.median)} / ${ms(notice5.max)} = ${(notice5.median / 5_000).toFixed(2)} / ${(notice5.max / 5_000).toFixed(2)} of the interval`],
-  ['requests, cancel settling after 30 s at 5 s', `${economy.requests} (minimum ${economy.minimum}: the status and the queue, one cancel, one read per interval, the queue at the end)`],
+  [
+    'time to notice, 1 s interval (median / worst)',
+    `${ms(notice1.median)} / ${ms(notice1.max)} = ${(notice1.median / 1_000).toFixed(2)} / ${(notice1.max / 1_000).toFixed(2)} of the interval`
+  ],
+  [
+    'time to notice, 5 s interval (median / worst)',
+    `${ms(notice5.median)} / ${ms(notice5.max)} = ${(notice5.median / 5_000).toFixed(2)} / ${(notice5.max / 5_000).toFixed(2)} of the interval`
+  ],
+  [
+    'requests, cancel settling after 30 s at 5 s',
+    `${economy.requests} (minimum ${economy.minimum}: the status and the queue, one cancel, one read per interval, the queue at the end)`
+  ],
   ['requests after settling, besides the final queue read', String(economy.afterSettled)],
-  [`round trips from start-up to the cancel answered, ${LATENCY_MS} ms a trip (median / worst)`, `${trips.median.toFixed(2)} / ${trips.max.toFixed(2)}`],
-  ['requests, queue advancing (CANCELING 3 s at 1 s, then the next request starts)', `${advance.total}: ${Object.entries(advance.byEndpoint).map(([endpoint, count]) => `${count} \`${endpoint}\``).join(', ')}`],
+  [
+    `round trips from start-up to the cancel answered, ${LATENCY_MS} ms a trip (median / worst)`,
+    `${trips.median.toFixed(2)} / ${trips.max.toFixed(2)}`
+  ],
+  [
+    'requests, queue advancing (CANCELING 3 s at 1 s, then the next request starts)',
+    `${advance.total}: ${Object.entries(advance.byEndpoint)
+      .map(([endpoint, count]) => `${count} \`${endpoint}\``)
+      .join(', ')}`
+  ],
   ['dist/ size', kib(distBytes)],
-  ['dist/index.js size', kib(indexBytes)],
+  ['dist/index.js size (loaded at start)', kib(indexBytes)],
+  ['copies of undici in the bundle', String(undiciCopies)],
   ['peak RSS: the action', `${(actionRss / 1024).toFixed(1)} MiB`],
   ['peak RSS: bare Node 24 fetch script', `${(fetchRss / 1024).toFixed(1)} MiB`]
 ]
@@ -241,9 +336,16 @@ console.log(`\n${rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).
 for (const { target, met, figure } of targets) console.log(`${met ? 'met   ' : 'MISSED'}  ${target}: ${figure}`)
 
 const PART_NOTES: Record<string, string> = {
-  undici: 'HTTP/1.1 client with EnvHttpProxyAgent (HTTPS_PROXY through a CONNECT tunnel, NO_PROXY) and its llhttp parser compiled to WebAssembly, loaded through its public index',
+  undici:
+    'HTTP/1.1 client with EnvHttpProxyAgent (HTTPS_PROXY through a CONNECT tunnel, NO_PROXY) and its llhttp parser compiled to WebAssembly, loaded through its public index; @actions/http-client uses the same copy',
+  '@actions/core': 'the runner protocol: inputs, masking, outputs, annotations, groups, the job summary',
+  '@actions/http-client': "@actions/core's HTTP client (for OIDC tokens, unused here), on the bundle's one undici",
+  '@actions/exec': '@actions/core imports it (platform details), unused here',
+  '@actions/io': "@actions/exec's file helpers",
+  tunnel: "@actions/http-client's proxy tunnel",
+  '@actions/github': 'the workflow run context for the summary; loaded after the cancel request',
   'src/ (this action)': 'the action itself',
-  'webpack runtime': 'the bundler\'s module loader'
+  'webpack runtime': "the bundler's module loader"
 }
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
 const markdown = `# Benchmark results
@@ -278,17 +380,21 @@ ${rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n')}
 |---|---|---|
 ${targets.map(({ target, met, figure }) => `| ${target} | ${met ? 'met' : '**missed**'} | ${figure} |`).join('\n')}
 
-## What dist/index.js holds
+## What dist/ holds
 
-| part | size | what it is |
-|---|---|---|
-${parts.map(({ part, kib: size }) => `| ${part} | ${size} KiB | ${PART_NOTES[part] ?? ''} |`).join('\n')}
+| file | part | size | what it is |
+|---|---|---|---|
+${parts.map(({ part, kib: size, file }) => `| ${file} | ${part} | ${size} KiB | ${PART_NOTES[part] ?? (part.startsWith('@octokit/') || ['before-after-hook', 'universal-user-agent', 'json-with-bigint', 'content-type'].includes(part) ? "@actions/github's Octokit client" : '')} |`).join('\n')}
+
+Copies of undici in the bundle: ${undiciCopies}. npm \`overrides\` give the whole tree the action's own undici, and
+@actions/github the ESM @actions/http-client 4 that @actions/core uses. @actions/github (with its Octokit
+client) sits in a chunk of its own, loaded by a dynamic \`import()\` once the run is over, for the summary's
+link to the workflow run: nothing before the cancel request pays for it.
 
 undici is used through its public API only: \`EnvHttpProxyAgent\` for \`https://\` and a plain \`Agent\` for
 a loopback \`http://\` API, which never goes through a proxy. An earlier build imported two of
 undici's internal modules to load less; it broke HTTPS through a proxy (the CONNECT tunnel needs
-parts those modules leave out), so the index is loaded whole (${parts.find((part) => part.part === 'undici')?.kib ?? '?'} KiB) and the time to the
-cancel request pays for it.
+parts those modules leave out).
 
 Against curl the action is slower to start, as any Node program is (Node itself takes about 20 ms to start
 here): curl is a native binary, and the action also checks every input before its first request.

@@ -13,7 +13,11 @@ const debug = args.includes('--debug')
 const name = args.find((arg) => !arg.startsWith('--')) ?? 'canceled'
 const scenario = SCENARIOS[name]
 if (!scenario || args.includes('--help')) {
-  console.log(`Usage: npm run demo -- [scenario] [--debug]\n\nScenarios:\n${Object.entries(SCENARIOS).map(([key, value]) => `  ${key.padEnd(18)} ${value.about}`).join('\n')}`)
+  console.log(
+    `Usage: npm run demo -- [scenario] [--debug]\n\nScenarios:\n${Object.entries(SCENARIOS)
+      .map(([key, value]) => `  ${key.padEnd(18)} ${value.about}`)
+      .join('\n')}`
+  )
   process.exit(scenario ? 0 : 2)
 }
 
@@ -21,13 +25,16 @@ const simulator = await startScenario(scenario)
 console.log(`Scenario "${name}": ${scenario.about}.`)
 console.log(`Local Qovery simulator at ${simulator.url}; running dist/index.js on Node 24 as a runner would.\n`)
 
-const run = await runAction({
-  'environment-id': ENVIRONMENT_ID,
-  token: DEMO_TOKEN,
-  'api-url': simulator.url,
-  'poll-interval': '500ms',
-  ...scenario.inputs
-}, debug ? { env: { RUNNER_DEBUG: '1' } } : {})
+const run = await runAction(
+  {
+    'environment-id': ENVIRONMENT_ID,
+    token: DEMO_TOKEN,
+    'api-url': simulator.url,
+    'poll-interval': '500ms',
+    ...scenario.inputs
+  },
+  debug ? { env: { RUNNER_DEBUG: '1' } } : {}
+)
 await simulator.stop()
 
 console.log('── Log ' + '─'.repeat(60))
@@ -38,11 +45,14 @@ for (const line of run.stdout.split('\n')) {
 if (run.stderr.trim() !== '') console.log(run.stderr.trim())
 console.log(`\n── Outputs ${'─'.repeat(56)}`)
 const width = Math.max(...Object.keys(run.outputs).map((key) => key.length))
-for (const [key, value] of Object.entries(run.outputs)) console.log(`${key.padEnd(width)}  ${key === 'status-json' ? value.slice(0, 100) + (value.length > 100 ? '…' : '') : value}`)
+for (const [key, value] of Object.entries(run.outputs))
+  console.log(`${key.padEnd(width)}  ${key === 'status-json' ? value.slice(0, 100) + (value.length > 100 ? '…' : '') : value}`)
 console.log(`\n── Job summary ${'─'.repeat(52)}\n${run.summary.trim()}`)
 console.log(`\n── Requests the simulator saw ${'─'.repeat(38)}`)
 for (const request of simulator.requests) console.log(`${request.method.padEnd(4)} ${request.path}  -> ${request.answer}`)
-console.log(`\nThe action exited with ${run.exitCode}${run.exitCode === scenario.exitCode ? ', as this scenario should.' : `; this scenario should exit ${scenario.exitCode}.`}`)
+console.log(
+  `\nThe action exited with ${run.exitCode}${run.exitCode === scenario.exitCode ? ', as this scenario should.' : `; this scenario should exit ${scenario.exitCode}.`}`
+)
 process.exit(run.exitCode === scenario.exitCode ? 0 : 1)
 
 /** Shows workflow commands the way the runner's log would: masks consumed, groups folded. */

@@ -44,6 +44,9 @@ export function looksLikeJwt(token: string): boolean {
  */
 export function secretsOf(token: string, authorization: Authorization): string[] {
   const bare = authorization.header.replace(/^\S+ +/, '')
-  const lines = token.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= 4)
+  const lines = token
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length >= 4)
   return [...new Set([token, authorization.header, bare, ...(lines.length > 1 ? lines : [])])]
 }

@@ -1,5 +1,15 @@
 import type { Clock } from './clock.ts'
-import { type Choice, chooseTarget, describeWaiting, type Fate, fateOf, isQueuedState, type RequestLookup, shownRequest, type WaitingRequest } from './deployment-request.ts'
+import {
+  type Choice,
+  chooseTarget,
+  describeWaiting,
+  type Fate,
+  fateOf,
+  isQueuedState,
+  type RequestLookup,
+  shownRequest,
+  type WaitingRequest
+} from './deployment-request.ts'
 import { describeFault, Interrupted, RequestFailed } from './faults.ts'
 import { formatDuration } from './duration.ts'
 import { type Outcome, outcomeOfFate } from './outcome.ts'
@@ -115,7 +125,15 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
   const { api, clock, signal, log } = deps
   const startedAt = clock.now()
   const retry = retrying({ clock, signal, random: deps.random, log, deadline: options.deadline })
-  const report: Report = { outcome: 'failed', canceledRequests: [], timeline: [], timelineDropped: 0, startedAt, endedAt: startedAt, apiCalls: 0 }
+  const report: Report = {
+    outcome: 'failed',
+    canceledRequests: [],
+    timeline: [],
+    timelineDropped: 0,
+    startedAt,
+    endedAt: startedAt,
+    apiCalls: 0
+  }
   const readPolicy = policyFor('first-read', options.pollIntervalMs)
   const pollPolicy = policyFor('poll', options.pollIntervalMs)
   /** Ids whose per-request cancel Qovery accepted. */
@@ -146,7 +164,8 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
   }
   const observe = (status: EnvironmentStatus): void => {
     report.status = status
-    if (report.statusOfOther === undefined && status.id.toLowerCase() !== report.environmentId?.toLowerCase()) report.statusOfOther = status.id
+    if (report.statusOfOther === undefined && status.id.toLowerCase() !== report.environmentId?.toLowerCase())
+      report.statusOfOther = status.id
     sight(status.state, shownRequest(status), 'status')
   }
   const noteQueue = (queue: WaitingRequest[]): void => {
@@ -159,7 +178,9 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     if (reason !== undefined) report.reason = reason
     // What still waits, as last read; a request whose cancel was accepted after that read is not.
     if (lastQueue !== undefined) {
-      report.waiting = lastQueue.filter((request) => request.id !== report.request?.id && (queueReadAfterCancel || !canceledWaiting.has(request.id)))
+      report.waiting = lastQueue.filter(
+        (request) => request.id !== report.request?.id && (queueReadAfterCancel || !canceledWaiting.has(request.id))
+      )
     }
     report.endedAt = clock.now()
     report.apiCalls = api.requestCount
@@ -174,9 +195,12 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     const readsUnder = (under: AbortSignal) => {
       const again = under === signal ? retry : retrying({ clock, signal: under, random: deps.random, log, deadline: options.deadline })
       return {
-        status: (policy: RetryPolicy = readPolicy) => again.call('Reading the environment status', policy, () => api.getStatus(environmentId, under)),
-        queue: (policy: RetryPolicy = readPolicy) => again.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, under)),
-        lookUp: (id: string, policy: RetryPolicy = readPolicy) => again.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, under))
+        status: (policy: RetryPolicy = readPolicy) =>
+          again.call('Reading the environment status', policy, () => api.getStatus(environmentId, under)),
+        queue: (policy: RetryPolicy = readPolicy) =>
+          again.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, under)),
+        lookUp: (id: string, policy: RetryPolicy = readPolicy) =>
+          again.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, under))
       }
     }
     const { status: readStatus, lookUp } = readsUnder(signal)
@@ -196,14 +220,18 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     phase = 'before-cancel'
     const look = async (): Promise<Choice> => {
       const wanted = options.deploymentRequestId
-      const [status, queue, lookup] = await sideBySide((read) => [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted)] as const)
+      const [status, queue, lookup] = await sideBySide(
+        (read) => [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted)] as const
+      )
       observe(status)
       noteQueue(queue)
       return chooseTarget(status, queue, wanted, lookup)
     }
     let choice = await look()
     for (let looks = 1; choice.kind === 'unlocated' && looks < LOOKS_FOR_UNLOCATED; looks++) {
-      log(`Qovery reports deployment request ${choice.id} ${choice.state}, but the environment does not show it yet; looking again in ${formatDuration(options.pollIntervalMs)}`)
+      log(
+        `Qovery reports deployment request ${choice.id} ${choice.state}, but the environment does not show it yet; looking again in ${formatDuration(options.pollIntervalMs)}`
+      )
       await retry.sleep(options.pollIntervalMs)
       choice = await look()
     }
@@ -212,16 +240,31 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
         return finish('nothing-to-cancel')
       case 'ended':
         report.alreadyEnded = choice.state
-        report.request = { id: choice.id, via: 'environment', sawCanceling: false, fate: { state: choice.state, basis: `Qovery reports it ${choice.state}` } }
+        report.request = {
+          id: choice.id,
+          via: 'environment',
+          sawCanceling: false,
+          fate: { state: choice.state, basis: `Qovery reports it ${choice.state}` }
+        }
         return finish('nothing-to-cancel')
       case 'unknown':
-        return finish('failed', `Qovery knows no deployment request ${choice.id}${choice.detail === undefined ? '' : ` (${choice.detail})`}: it is neither running nor waiting in environment ${environmentId}, and its lookup answered 404. Check deployment-request-id. Nothing was canceled.`)
+        return finish(
+          'failed',
+          `Qovery knows no deployment request ${choice.id}${choice.detail === undefined ? '' : ` (${choice.detail})`}: it is neither running nor waiting in environment ${environmentId}, and its lookup answered 404. Check deployment-request-id. Nothing was canceled.`
+        )
       case 'unlocated':
-        return finish('failed', `Qovery reports deployment request ${choice.id} ${choice.state}, but after ${LOOKS_FOR_UNLOCATED} reads it was neither running nor waiting in environment ${environmentId}'s queue. Nothing was canceled, so that no other request is touched.`)
+        return finish(
+          'failed',
+          `Qovery reports deployment request ${choice.id} ${choice.state}, but after ${LOOKS_FOR_UNLOCATED} reads it was neither running nor waiting in environment ${environmentId}'s queue. Nothing was canceled, so that no other request is touched.`
+        )
     }
 
     phase = 'cancel'
-    const target: TargetReport = { via: choice.kind === 'waiting' ? 'queue' : 'environment', sawCanceling: false, ...(choice.id === undefined ? {} : { id: choice.id }) }
+    const target: TargetReport = {
+      via: choice.kind === 'waiting' ? 'queue' : 'environment',
+      sawCanceling: false,
+      ...(choice.id === undefined ? {} : { id: choice.id })
+    }
     report.request = target
     report.cancelRequestedAt = clock.now()
     if (options.queued === 'cancel') await cancelWaiting((lastQueue ?? []).filter((request) => request.id !== target.id))
@@ -232,11 +275,16 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
 
     phase = 'wait'
     if (fate === undefined) {
-      log(`Waiting for ${target.id === undefined ? 'the deployment' : `deployment request ${target.id}`} to end: a read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)} from the start`)
+      log(
+        `Waiting for ${target.id === undefined ? 'the deployment' : `deployment request ${target.id}`} to end: a read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)} from the start`
+      )
     }
     while (fate === undefined) {
       await retry.sleep(options.pollIntervalMs)
-      fate = target.via === 'queue' ? await followWaiting(target, pollPolicy) : await followRunning(target, await readStatus(pollPolicy), pollPolicy)
+      fate =
+        target.via === 'queue'
+          ? await followWaiting(target, pollPolicy)
+          : await followRunning(target, await readStatus(pollPolicy), pollPolicy)
     }
     target.fate = fate
     report.settledAt = clock.now()
@@ -265,14 +313,20 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
         requests.map(async (request) => {
           const answer = await sendCancel(`The cancel of waiting request ${request.id}`, () => api.cancelRequest(request.id, signal))
           if (answer.accepted) canceledWaiting.add(request.id)
-          log(answer.accepted ? `Qovery accepted the cancel of waiting request ${describeWaiting(request)} (HTTP ${answer.httpStatus})` : `Qovery refused the cancel of waiting request ${request.id} (409: ${answer.detail ?? 'already cancelled or an operation is in progress'})`)
+          log(
+            answer.accepted
+              ? `Qovery accepted the cancel of waiting request ${describeWaiting(request)} (HTTP ${answer.httpStatus})`
+              : `Qovery refused the cancel of waiting request ${request.id} (409: ${answer.detail ?? 'already cancelled or an operation is in progress'})`
+          )
         })
       )
     }
 
     /** The environment cancel; its answer may already show how things stand. */
     async function cancelRunningTarget(target: TargetReport): Promise<Fate | undefined> {
-      log(`Requesting the cancel of ${target.id === undefined ? 'the running deployment' : `running deployment request ${target.id}`} (force_cancel: ${options.force})`)
+      log(
+        `Requesting the cancel of ${target.id === undefined ? 'the running deployment' : `running deployment request ${target.id}`} (force_cancel: ${options.force})`
+      )
       const answer = await sendCancel('The cancel request', () => api.cancelDeployment(environmentId, options.force, signal))
       if (answer.accepted) {
         log(`Qovery accepted the cancel request (HTTP ${answer.httpStatus})`)
@@ -286,7 +340,9 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     /** The per-request cancel, for a request still waiting its turn. */
     async function cancelWaitingTarget(target: TargetReport): Promise<Fate | undefined> {
       const id = target.id as string
-      log(`Requesting the cancel of waiting deployment request ${describeWaiting(lastQueue?.find((request) => request.id === id) ?? { id })}`)
+      log(
+        `Requesting the cancel of waiting deployment request ${describeWaiting(lastQueue?.find((request) => request.id === id) ?? { id })}`
+      )
       const answer = await sendCancel('The cancel request', () => api.cancelRequest(id, signal))
       if (answer.accepted) {
         canceledWaiting.add(id)
@@ -316,7 +372,12 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
       const shown = shownRequest(status)
       // A request that ran does not wait again: a queued state under its id is the environment
       // waiting for the next one, so it has ended.
-      const leftForQueue = target.id !== undefined && shown === target.id && isQueuedState(status.state) && target.lastState !== undefined && !isQueuedState(target.lastState)
+      const leftForQueue =
+        target.id !== undefined &&
+        shown === target.id &&
+        isQueuedState(status.state) &&
+        target.lastState !== undefined &&
+        !isQueuedState(target.lastState)
       if (!leftForQueue && (target.id === undefined || shown === undefined || shown === target.id)) {
         if (target.id === undefined && shown !== undefined) target.id = shown
         target.lastState = status.state
@@ -380,10 +441,16 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
       }
     }
   } catch (error) {
-    const sent = report.cancelRequestedAt === undefined ? '' : ` A cancel request had been sent at ${new Date(report.cancelRequestedAt).toISOString().slice(11, 19)}Z.`
+    const sent =
+      report.cancelRequestedAt === undefined
+        ? ''
+        : ` A cancel request had been sent at ${new Date(report.cancelRequestedAt).toISOString().slice(11, 19)}Z.`
     if (error instanceof Interrupted || signal.aborted) {
       const name = signal.reason instanceof Interrupted ? signal.reason.signalName : 'an abort'
-      return finish('interrupted', `The action was interrupted by ${name} (the workflow run was cancelled)${report.status ? `; the environment was last seen ${report.status.state}` : ''}.${sent}`)
+      return finish(
+        'interrupted',
+        `The action was interrupted by ${name} (the workflow run was cancelled)${report.status ? `; the environment was last seen ${report.status.state}` : ''}.${sent}`
+      )
     }
     if (error instanceof DeadlineReached) {
       const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : ''
@@ -393,7 +460,12 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
         return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)} while ${what} was still ${seen}${fault}.`)
       }
       // on-timeout holds wherever the timeout runs out: the outcome says timed-out, the reason where.
-      const step = phase === 'cancel' ? 'the cancel request was accepted' : phase === 'resolve' ? 'the environment was found' : 'the status and the queue could be read'
+      const step =
+        phase === 'cancel'
+          ? 'the cancel request was accepted'
+          : phase === 'resolve'
+            ? 'the environment was found'
+            : 'the status and the queue could be read'
       return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)}, before ${step}${fault}.${sent}`)
     }
     return finish('failed', `${explain(error, phase, report.environmentId, options.apiUrl)}${sent}`)
@@ -418,7 +490,10 @@ function explain(error: unknown, phase: Phase, environmentId: string | undefined
     }
     if (fault.kind === 'http' && fault.status === 404) {
       // A wrong path prefix in api-url answers 404 too, with no word from Qovery.
-      const prefix = apiUrl.pathname !== '/' || fault.detail === undefined ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.` : ''
+      const prefix =
+        apiUrl.pathname !== '/' || fault.detail === undefined
+          ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.`
+          : ''
       return environmentId === undefined
         ? `Not found (HTTP 404 on ${error.request}) while looking the environment up.${prefix}${detail}`
         : `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${prefix}${detail}`

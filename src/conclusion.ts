@@ -27,10 +27,17 @@ export function conclude(report: Report, { onTimeout, force }: ConclusionSetting
   const request = report.request
   const subject = request?.id === undefined ? 'The deployment' : `Deployment request ${request.id}`
   const fate = request?.fate
-  const settled = report.settledAt !== undefined && report.cancelRequestedAt !== undefined ? ` in ${formatDuration(report.settledAt - report.cancelRequestedAt)}` : ''
+  const settled =
+    report.settledAt !== undefined && report.cancelRequestedAt !== undefined
+      ? ` in ${formatDuration(report.settledAt - report.cancelRequestedAt)}`
+      : ''
   switch (report.outcome) {
     case 'canceled':
-      return { level: 'info', failed: false, message: `Deployment canceled: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} ended CANCELED${settled} (${fate?.basis ?? 'seen'}).` }
+      return {
+        level: 'info',
+        failed: false,
+        message: `Deployment canceled: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} ended CANCELED${settled} (${fate?.basis ?? 'seen'}).`
+      }
     case 'finished':
       return {
         level: 'warning',
@@ -40,7 +47,11 @@ export function conclude(report: Report, { onTimeout, force }: ConclusionSetting
           : `${subject} ended ${fate?.state} before the cancel took effect: nothing was canceled.`
       }
     case 'unknown':
-      return { level: 'warning', failed: false, message: `${subject} has ended, but how is not known: ${fate?.basis ?? 'Qovery did not say'}. It may or may not have been canceled.` }
+      return {
+        level: 'warning',
+        failed: false,
+        message: `${subject} has ended, but how is not known: ${fate?.basis ?? 'Qovery did not say'}. It may or may not have been canceled.`
+      }
     case 'nothing-to-cancel':
       return {
         level: 'notice',
@@ -51,7 +62,11 @@ export function conclude(report: Report, { onTimeout, force }: ConclusionSetting
             : `Nothing to cancel: the environment is ${state}, and no deployment is running or waiting in its queue. No cancel request was sent.`
       }
     case 'requested':
-      return { level: 'info', failed: false, message: `Cancel requested and accepted; not waiting for it to take effect (wait: false). The environment was ${state}.` }
+      return {
+        level: 'info',
+        failed: false,
+        message: `Cancel requested and accepted; not waiting for it to take effect (wait: false). The environment was ${state}.`
+      }
     case 'conflict':
       return {
         level: 'warning',
@@ -79,7 +94,9 @@ export function queueWarning(report: Report, queued: Queued): string | undefined
   const waiting = report.waiting ?? []
   const next = report.startedNext === undefined ? '' : ` Deployment request ${report.startedNext} started once the canceled one ended.`
   if (waiting.length === 0) return next === '' ? undefined : next.trim()
-  const list = waiting.slice(0, LISTED_WAITING).map(describeWaiting).join('; ') + (waiting.length > LISTED_WAITING ? `; and ${waiting.length - LISTED_WAITING} more` : '')
+  const list =
+    waiting.slice(0, LISTED_WAITING).map(describeWaiting).join('; ') +
+    (waiting.length > LISTED_WAITING ? `; and ${waiting.length - LISTED_WAITING} more` : '')
   const count = `${waiting.length} deployment request${waiting.length > 1 ? 's' : ''}`
   return queued === 'keep'
     ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel to cancel them too.${next}`

@@ -66,7 +66,8 @@ export function chooseTarget(status: StatusView, queue: WaitingRequest[], wanted
   const id = wanted.toLowerCase()
   if (queue.some((request) => request.id === id)) return { kind: 'waiting', id }
   if (shown === id) return isFinalState(status.state) ? { kind: 'ended', id, state: status.state } : { kind: 'running', id }
-  if (lookup === undefined || !lookup.found) return lookup?.detail === undefined ? { kind: 'unknown', id } : { kind: 'unknown', id, detail: lookup.detail }
+  if (lookup === undefined || !lookup.found)
+    return lookup?.detail === undefined ? { kind: 'unknown', id } : { kind: 'unknown', id, detail: lookup.detail }
   if (isFinalState(lookup.state)) return { kind: 'ended', id, state: lookup.state }
   return { kind: 'unlocated', id, state: lookup.state }
 }
@@ -97,9 +98,14 @@ export function fateOf({ lookup, sawCanceling, canceledWhileWaiting }: Evidence)
   if (lookup.found) {
     return isFinalState(lookup.state) ? { state: lookup.state, basis: `Qovery reports it ${lookup.state}` } : undefined
   }
-  if (sawCanceling) return { state: 'CANCELED', basis: 'CANCELING was seen for it before the next request took over (Qovery\'s lookup does not know it)' }
-  if (canceledWhileWaiting) return { state: 'CANCELED', basis: 'its cancel was accepted and it left the queue without ever running (Qovery\'s lookup does not know it)' }
-  return { basis: 'it left the status, and Qovery\'s lookup does not know it' }
+  if (sawCanceling)
+    return { state: 'CANCELED', basis: "CANCELING was seen for it before the next request took over (Qovery's lookup does not know it)" }
+  if (canceledWhileWaiting)
+    return {
+      state: 'CANCELED',
+      basis: "its cancel was accepted and it left the queue without ever running (Qovery's lookup does not know it)"
+    }
+  return { basis: "it left the status, and Qovery's lookup does not know it" }
 }
 
 /** `a1b2c3d4`: enough of a request id for logs and tables. */
@@ -109,6 +115,10 @@ export function shortId(id: string): string {
 
 /** One waiting request for a log line: id, action, who triggered it. */
 export function describeWaiting(request: WaitingRequest): string {
-  const parts = [request.action, request.triggeredBy === undefined ? undefined : `by ${request.triggeredBy}`, request.origin === undefined ? undefined : `from ${request.origin}`].filter(Boolean)
+  const parts = [
+    request.action,
+    request.triggeredBy === undefined ? undefined : `by ${request.triggeredBy}`,
+    request.origin === undefined ? undefined : `from ${request.origin}`
+  ].filter(Boolean)
   return `${request.id}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`
 }

@@ -52,7 +52,9 @@ export function describeFault(fault: Fault): string {
     case 'network':
       return `${fault.code} (${fault.message})`
     case 'timeout':
-      return fault.atDeadline ? 'no complete answer before the timeout ran out' : `no complete answer within ${fault.afterMs}ms (request-timeout)`
+      return fault.atDeadline
+        ? 'no complete answer before the timeout ran out'
+        : `no complete answer within ${fault.afterMs}ms (request-timeout)`
     case 'bad-body':
       return `HTTP ${fault.status} with an unusable body: ${fault.reason}`
   }

@@ -1,5 +1,5 @@
-import type { ActionIO } from './main.ts'
-import type { Runner } from './runner.ts'
+import * as core from '@actions/core'
+import type { ActionIO, RunContext } from './main.ts'
 
 /**
  * A log line that cannot start a workflow command, whatever text from the API or the inputs it
@@ -17,37 +17,52 @@ export function safeMessage(text: string): string {
   return text.replace(/##\[/g, '## [')
 }
 
-/** ActionIO on a GitHub runner. */
-export function githubIO(runner: Runner, env: NodeJS.ProcessEnv): ActionIO {
-  const io: ActionIO = {
-    getInput: (name) => runner.getInput(name),
-    setSecret: (value) => runner.setSecret(value),
-    setOutput: (name, value) => runner.setOutput(name, value),
-    info: (message) => runner.info(safeLine(message)),
-    debug: (message) => runner.debug(message),
-    notice: (message, title) => runner.issue('notice', safeMessage(message), { title }),
-    warning: (message, title) => runner.issue('warning', safeMessage(message), { title }),
-    error: (message, title) => runner.issue('error', safeMessage(message), { title }),
-    setFailed: (message) => runner.setFailed(safeMessage(message)),
+/** ActionIO on a GitHub runner, through @actions/core; @actions/github only when the summary needs it. */
+export function githubIO(env: NodeJS.ProcessEnv = process.env): ActionIO {
+  const annotation = (title: string | undefined) => (title === undefined ? {} : { title })
+  return {
+    getInput: (name) => core.getInput(name),
+    setSecret: (value) => core.setSecret(value),
+    setOutput: (name, value) => core.setOutput(name, value),
+    info: (message) => core.info(safeLine(message)),
+    debug: (message) => core.debug(message),
+    notice: (message, title) => core.notice(safeMessage(message), annotation(title)),
+    warning: (message, title) => core.warning(safeMessage(message), annotation(title)),
+    error: (message, title) => core.error(safeMessage(message), annotation(title)),
+    setFailed: (message) => core.setFailed(safeMessage(message)),
     group: (name, lines) => {
-      runner.issue('group', name)
-      lines.forEach((line) => runner.info(safeLine(line)))
-      runner.issue('endgroup', '')
+      core.startGroup(safeLine(name))
+      for (const line of lines) core.info(safeLine(line))
+      core.endGroup()
     },
     writeSummary: async (markdown) => {
+      if (!env.GITHUB_STEP_SUMMARY) return core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written')
       try {
-        if (!runner.appendSummary(markdown)) runner.debug('GITHUB_STEP_SUMMARY is not set: no job summary written')
+        await core.summary.addRaw(markdown, true).write()
       } catch (error) {
-        runner.issue('warning', `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+        core.summary.emptyBuffer()
+        core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
       }
-    }
+    },
+    runContext: () => runContext(env)
   }
-  const runUrl = workflowRunUrl(env)
-  return runUrl === undefined ? io : { ...io, runUrl }
 }
 
-function workflowRunUrl(env: NodeJS.ProcessEnv): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt } = env
-  if (!server || !repository || !runId) return undefined
-  return `${server}/${repository}/actions/runs/${runId}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}`
+/**
+ * The workflow run, from @actions/github's context. Loaded on demand: the package and its Octokit
+ * client weigh on start-up, and nothing before the cancel request needs them.
+ */
+async function runContext(env: NodeJS.ProcessEnv): Promise<RunContext> {
+  const { context } = await import('@actions/github')
+  const found: RunContext = {}
+  // context.repo throws without GITHUB_REPOSITORY (a local run); the summary then goes without.
+  const repository = env.GITHUB_REPOSITORY ? `${context.repo.owner}/${context.repo.repo}` : undefined
+  if (repository !== undefined) found.repository = repository
+  if (repository !== undefined && Number.isInteger(context.runId)) {
+    const attempt = Number.isInteger(context.runAttempt) && context.runAttempt > 1 ? `/attempts/${context.runAttempt}` : ''
+    found.runUrl = `${context.serverUrl}/${repository}/actions/runs/${context.runId}${attempt}`
+  }
+  if (context.actor) found.actor = context.actor
+  if (context.eventName) found.event = context.eventName
+  return found
 }

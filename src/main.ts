@@ -5,6 +5,7 @@ import { conclude, queueWarning } from './conclusion.ts'
 import { formatDuration } from './duration.ts'
 import { outputsOf } from './outputs.ts'
 import type { QoveryApi } from './qovery-client.ts'
+import { githubRuntime } from './runtime.ts'
 import { InputError, readSettings, type Settings } from './settings.ts'
 import { renderInputProblems, renderSummary, timelineLines } from './summary.ts'
 
@@ -30,8 +31,16 @@ export interface ActionIO {
   setFailed(message: string): void
   group(name: string, lines: string[]): void
   writeSummary(markdown: string): Promise<void>
-  /** Link to the workflow run, when known. */
+  /** The workflow run, for the summary; loaded once the cancel request is out of the way. */
+  runContext(): Promise<RunContext>
+}
+
+/** The workflow run the action runs in, as far as the runner says. */
+export interface RunContext {
   runUrl?: string
+  repository?: string
+  actor?: string
+  event?: string
 }
 
 export interface RunDeps {
@@ -42,6 +51,16 @@ export interface RunDeps {
   random: () => number
   /** The client for the run; no request may outlive the deadline. */
   createApi(settings: Settings, deadline: number): QoveryApi
+}
+
+/** The run's context for the summary; a summary without it beats no summary. */
+async function runContextOrNone(io: ActionIO): Promise<RunContext> {
+  try {
+    return await io.runContext()
+  } catch (error) {
+    io.debug(`No workflow run context for the summary: ${error instanceof Error ? error.message : String(error)}`)
+    return {}
+  }
 }
 
 /** Writes every output it can; the first failure, as text, or undefined when all were written. */
@@ -57,7 +76,20 @@ function writeOutputs(io: ActionIO, outputs: Record<string, string>): string | u
   return failure
 }
 
-export async function run({ io, clock, signal, random, createApi }: RunDeps): Promise<void> {
+/**
+ * The action. Without dependencies (as @github/local-action and the entry point call it), it
+ * runs on the GitHub runner's: @actions/core, the process's signals, the network.
+ */
+export async function run(deps?: RunDeps): Promise<void> {
+  if (deps === undefined) {
+    const runtime = githubRuntime()
+    try {
+      return await run(runtime.deps)
+    } finally {
+      await runtime.dispose()
+    }
+  }
+  const { io, clock, signal, random, createApi } = deps
   // Mask the credential before anything else can print it, even when other inputs are bad.
   const rawToken = io.getInput('token').trim()
   if (rawToken !== '') secretsOf(rawToken, authorizationFor(rawToken)).forEach((secret) => io.setSecret(secret))
@@ -68,7 +100,9 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     for (const problem of error.problems) io.error(problem.message, `Invalid input: ${problem.input}`)
-    io.setFailed(`Invalid input${error.problems.length > 1 ? 's' : ''}: ${error.problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.`)
+    io.setFailed(
+      `Invalid input${error.problems.length > 1 ? 's' : ''}: ${error.problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.`
+    )
     await io.writeSummary(renderInputProblems(error.problems))
     return
   }
@@ -92,20 +126,29 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
 
   // The timeout counts from here: it bounds the whole run, finding the environment included.
   const deadline = clock.now() + settings.timeoutMs
-  io.debug(`Deadline: ${new Date(deadline).toISOString()} (timeout ${formatDuration(settings.timeoutMs)} from the start; no request is sent after it)`)
-  const report = await cancelAndWait({ ...settings, deadline }, {
-    api: createApi(settings, deadline),
-    clock,
-    signal,
-    random,
-    log: (line) => io.info(line),
-    group: (name, lines) => io.group(name, lines)
-  })
+  io.debug(
+    `Deadline: ${new Date(deadline).toISOString()} (timeout ${formatDuration(settings.timeoutMs)} from the start; no request is sent after it)`
+  )
+  const report = await cancelAndWait(
+    { ...settings, deadline },
+    {
+      api: createApi(settings, deadline),
+      clock,
+      signal,
+      random,
+      log: (line) => io.info(line),
+      group: (name, lines) => io.group(name, lines)
+    }
+  )
 
   // Each runner file on its own: outputs that cannot be written are reported, and the conclusion
   // and the summary still come out.
   const outputFailure = writeOutputs(io, outputsOf(report))
-  if (report.timeline.length > 0) io.group(`Timeline (${report.timeline.length + report.timelineDropped} state${report.timeline.length > 1 ? 's' : ''})`, timelineLines(report))
+  if (report.timeline.length > 0)
+    io.group(
+      `Timeline (${report.timeline.length + report.timelineDropped} state${report.timeline.length > 1 ? 's' : ''})`,
+      timelineLines(report)
+    )
 
   const conclusion = conclude(report, settings)
   if (conclusion.failed) {
@@ -118,14 +161,21 @@ export async function run({ io, clock, signal, random, createApi }: RunDeps): Pr
     io.info(conclusion.message)
   }
   if (report.statusOfOther !== undefined) {
-    io.warning(`The status Qovery answered names environment ${report.statusOfOther}, not ${report.environmentId}, the one asked for. The action went on with it; check api-url if this is not a mock.`, 'Status of another environment')
+    io.warning(
+      `The status Qovery answered names environment ${report.statusOfOther}, not ${report.environmentId}, the one asked for. The action went on with it; check api-url if this is not a mock.`,
+      'Status of another environment'
+    )
   }
   const left = queueWarning(report, settings.queued)
-  if (left !== undefined) io.warning(left, report.waiting !== undefined && report.waiting.length > 0 ? 'Deployments still queued' : 'Next deployment started')
+  if (left !== undefined)
+    io.warning(left, report.waiting !== undefined && report.waiting.length > 0 ? 'Deployments still queued' : 'Next deployment started')
   if (outputFailure !== undefined) {
-    io.setFailed(`The step outputs could not be written (${outputFailure}): later steps will not see outcome (${report.outcome}) or the others. The run itself ended as said above.`)
+    io.setFailed(
+      `The step outputs could not be written (${outputFailure}): later steps will not see outcome (${report.outcome}) or the others. The run itself ended as said above.`
+    )
   }
 
-  const summaryContext = { force: settings.force, queued: settings.queued, consoleUrl: CONSOLE_URL }
-  await io.writeSummary(renderSummary(report, io.runUrl === undefined ? summaryContext : { ...summaryContext, runUrl: io.runUrl }))
+  await io.writeSummary(
+    renderSummary(report, { force: settings.force, queued: settings.queued, consoleUrl: CONSOLE_URL, run: await runContextOrNone(io) })
+  )
 }

@@ -30,7 +30,10 @@ export function matchNamed(level: Level, wanted: string, items: Named[], where: 
   }
   const what = byId ? `with id ${wanted.trim()}` : `named "${wanted.trim()}"`
   if (items.length === 0) return { problem: `No ${level} ${what} ${where}: the token sees no ${plural} there.` }
-  const names = items.slice(0, LISTED_NAMES).map((item) => `"${item.name}"`).join(', ')
+  const names = items
+    .slice(0, LISTED_NAMES)
+    .map((item) => `"${item.name}"`)
+    .join(', ')
   const more = items.length > LISTED_NAMES ? ` and ${items.length - LISTED_NAMES} more` : ''
   return { problem: `No ${level} ${what} ${where}. The ${plural} there are: ${names}${more}.` }
 }

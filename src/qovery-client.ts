@@ -113,11 +113,20 @@ export class QoveryClient implements QoveryApi {
   async getQueue(environmentId: string, signal: AbortSignal): Promise<WaitingRequest[]> {
     const answer = await this.send('GET', `environment/${encodeURIComponent(environmentId)}/deploymentQueue`, undefined, signal)
     if (answer.status !== 200) throw httpFailure(answer)
-    return resultsOf(answer, (item) => typeof field(item, 'identifier', 'deployment_request_id') === 'string', 'not a list of queued requests with identifier.deployment_request_id').map(waitingRequest)
+    return resultsOf(
+      answer,
+      (item) => typeof field(item, 'identifier', 'deployment_request_id') === 'string',
+      'not a list of queued requests with identifier.deployment_request_id'
+    ).map(waitingRequest)
   }
 
   async getRequestStatus(deploymentRequestId: string, signal: AbortSignal): Promise<RequestLookup> {
-    const answer = await this.send('GET', `environment/deploymentStatus?deploymentRequestId=${encodeURIComponent(deploymentRequestId)}`, undefined, signal)
+    const answer = await this.send(
+      'GET',
+      `environment/deploymentStatus?deploymentRequestId=${encodeURIComponent(deploymentRequestId)}`,
+      undefined,
+      signal
+    )
     if (answer.status === 404) {
       const detail = errorDetail(answer.text)
       return detail === undefined ? { found: false } : { found: false, detail }
@@ -126,7 +135,10 @@ export class QoveryClient implements QoveryApi {
     // Every field of EnvDeploymentStatus is optional: an answer without a state tells nothing.
     const state = (parseJson(answer) as { status?: unknown } | null)?.status
     if (typeof state !== 'string' || state === '') {
-      throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: 'not an EnvDeploymentStatus with a status' }, answer.request)
+      throw new RequestFailed(
+        { kind: 'bad-body', status: answer.status, reason: 'not an EnvDeploymentStatus with a status' },
+        answer.request
+      )
     }
     return { found: true, state }
   }
@@ -173,7 +185,11 @@ export class QoveryClient implements QoveryApi {
   private async list(path: string, signal: AbortSignal): Promise<Named[]> {
     const answer = await this.send('GET', path, undefined, signal)
     if (answer.status !== 200) throw httpFailure(answer)
-    const results = resultsOf(answer, (item) => typeof item.id === 'string' && typeof item.name === 'string', 'not a list of results with id and name')
+    const results = resultsOf(
+      answer,
+      (item) => typeof item.id === 'string' && typeof item.name === 'string',
+      'not a list of results with id and name'
+    )
     return results.map((item) => ({ id: item.id as string, name: item.name as string }))
   }
 }
@@ -194,8 +210,12 @@ function cancelVerdict(answer: Answer): CancelAnswer {
  */
 function resultsOf(answer: Answer, valid: (item: Record<string, unknown>) => boolean, expected: string): Array<Record<string, unknown>> {
   const body = parseJson(answer)
-  const results = typeof body === 'object' && body !== null && !Array.isArray(body) ? ((body as { results?: unknown }).results ?? []) : undefined
-  if (!Array.isArray(results) || !results.every((item) => typeof item === 'object' && item !== null && valid(item as Record<string, unknown>))) {
+  const results =
+    typeof body === 'object' && body !== null && !Array.isArray(body) ? ((body as { results?: unknown }).results ?? []) : undefined
+  if (
+    !Array.isArray(results) ||
+    !results.every((item) => typeof item === 'object' && item !== null && valid(item as Record<string, unknown>))
+  ) {
     throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: expected }, answer.request)
   }
   return results as Array<Record<string, unknown>>
@@ -239,7 +259,12 @@ function parseJson(answer: Answer): unknown {
     return JSON.parse(answer.text)
   } catch {
     const start = answer.text.trimStart().slice(0, 1)
-    const reason = answer.text.trim() === '' ? 'it is empty' : start === '<' ? 'it is HTML, not JSON (a proxy or gateway page?)' : 'it is not valid JSON (cut short?)'
+    const reason =
+      answer.text.trim() === ''
+        ? 'it is empty'
+        : start === '<'
+          ? 'it is HTML, not JSON (a proxy or gateway page?)'
+          : 'it is not valid JSON (cut short?)'
     throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason }, answer.request)
   }
 }
@@ -250,7 +275,10 @@ function parseStatus(answer: Answer): EnvironmentStatus {
   const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
   const missing = STATUS_REQUIRED_FIELDS.filter((field) => typeof record?.[field] !== 'string' || record[field] === '')
   if (record === undefined || missing.length > 0) {
-    throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ')})` }, answer.request)
+    throw new RequestFailed(
+      { kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ')})` },
+      answer.request
+    )
   }
   return record as EnvironmentStatus
 }

@@ -51,7 +51,10 @@ export function retrying({ clock, signal, random, log, deadline }: RetryingDeps)
         const delay = retryDelay(error.fault, tries, policy, clock.wallNow(), random())
         // Never promise a wait longer than what is left of the timeout.
         const left = deadline - clock.now()
-        const next = delay <= left ? `retrying in ${formatDuration(delay)}` : `the timeout runs out in ${formatDuration(left)}, before the ${formatDuration(delay)} a retry would wait`
+        const next =
+          delay <= left
+            ? `retrying in ${formatDuration(delay)}`
+            : `the timeout runs out in ${formatDuration(left)}, before the ${formatDuration(delay)} a retry would wait`
         log(`${what} failed (${describeFault(error.fault)}), attempt ${tries} of ${policy.maxAttempts}; ${next}`)
         try {
           await sleep(delay)

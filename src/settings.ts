@@ -88,16 +88,28 @@ export function readSettings(getInput: GetInput): Settings {
 
   const token = input('token')
   if (token === '') {
-    fail('token', 'is empty. Pass a Qovery API token or JWT, for example token: ${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.', '')
+    fail(
+      'token',
+      'is empty. Pass a Qovery API token or JWT, for example token: ${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.',
+      ''
+    )
   } else if (/[\s\u0000-\u001f\u007f]/.test(token.replace(/^(token|bearer) +/i, ''))) {
-    fail('token', 'contains spaces, line breaks or control characters (its value is not shown). Store the token alone in the secret, with no surrounding text.', '')
+    fail(
+      'token',
+      'contains spaces, line breaks or control characters (its value is not shown). Store the token alone in the secret, with no surrounding text.',
+      ''
+    )
   } else {
     // An HTTP header carries visible ASCII only: a zero-width space or an emoji pasted with the
     // token would be refused by the HTTP client on every request.
     const odd = /[^\u0021-\u007e]/u.exec(token.replace(/^(token|bearer) +/i, ''))
     if (odd) {
       const code = `U+${(odd[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`
-      fail('token', `contains a character an HTTP header cannot carry (${code}, such as a zero-width space or an emoji from a copy-paste; its value is not shown). Store the token alone in the secret, as Qovery gave it.`, '')
+      fail(
+        'token',
+        `contains a character an HTTP header cannot carry (${code}, such as a zero-width space or an emoji from a copy-paste; its value is not shown). Store the token alone in the secret, as Qovery gave it.`,
+        ''
+      )
     }
   }
 
@@ -108,27 +120,47 @@ export function readSettings(getInput: GetInput): Settings {
   const requestTimeoutMs = readDuration('request-timeout', input('request-timeout'), fail)
   const apiUrl = readApiUrl(input('api-url'), fail)
   if (apiUrl !== undefined && pollIntervalMs > 0 && pollIntervalMs < MIN_REMOTE_POLL_MS && !isLoopback(apiUrl.hostname)) {
-    fail('poll-interval', `is "${printable(input('poll-interval'))}": against ${apiUrl.hostname} the shortest interval is 1s, so that the action never floods the API with reads. Use 1s or more (shorter intervals are for a local simulator on a loopback address).`, 0)
+    fail(
+      'poll-interval',
+      `is "${printable(input('poll-interval'))}": against ${apiUrl.hostname} the shortest interval is 1s, so that the action never floods the API with reads. Use 1s or more (shorter intervals are for a local simulator on a loopback address).`,
+      0
+    )
   }
 
   const onTimeoutText = input('on-timeout').toLowerCase()
   const onTimeout: OnTimeout =
     onTimeoutText === 'fail' || onTimeoutText === 'warn'
       ? onTimeoutText
-      : fail('on-timeout', `is "${printable(input('on-timeout'))}". Accepted values: fail (the step fails when the wait times out) or warn (the step succeeds with a warning).`, 'fail')
+      : fail(
+          'on-timeout',
+          `is "${printable(input('on-timeout'))}". Accepted values: fail (the step fails when the wait times out) or warn (the step succeeds with a warning).`,
+          'fail'
+        )
 
   const queuedText = input('queued').toLowerCase()
   const queued: Queued =
     queuedText === 'keep' || queuedText === 'cancel'
       ? queuedText
-      : fail('queued', `is "${printable(input('queued'))}". Accepted values: keep (cancel the current deployment only; the requests waiting behind it start next) or cancel (cancel the waiting requests too).`, 'keep')
+      : fail(
+          'queued',
+          `is "${printable(input('queued'))}". Accepted values: keep (cancel the current deployment only; the requests waiting behind it start next) or cancel (cancel the waiting requests too).`,
+          'keep'
+        )
 
   const requestIdText = input('deployment-request-id')
   if (requestIdText !== '' && !UUID.test(requestIdText)) {
-    fail('deployment-request-id', `is "${printable(requestIdText)}", which is not a UUID. Expected the deployment_request_id that POST /environment/{id}/deploy answered, such as 7d3c1a52-0b4e-4f3a-9c1d-2e5f6a7b8c9d.`, undefined)
+    fail(
+      'deployment-request-id',
+      `is "${printable(requestIdText)}", which is not a UUID. Expected the deployment_request_id that POST /environment/{id}/deploy answered, such as 7d3c1a52-0b4e-4f3a-9c1d-2e5f6a7b8c9d.`,
+      undefined
+    )
   }
   if (requestIdText !== '' && queued === 'cancel') {
-    fail('queued', 'is cancel while deployment-request-id is given: deployment-request-id cancels exactly that request and touches no other. Leave queued at keep, or drop deployment-request-id.', undefined)
+    fail(
+      'queued',
+      'is cancel while deployment-request-id is given: deployment-request-id cancels exactly that request and touches no other. Leave queued at keep, or drop deployment-request-id.',
+      undefined
+    )
   }
 
   if (problems.length > 0) throw new InputError(problems)
@@ -156,15 +188,27 @@ function readTarget(input: (name: string) => string, fail: Fail): Target | undef
   const names = Object.fromEntries(NAME_INPUTS.map((name) => [name, input(name)])) as unknown as EnvironmentNames
   const given = NAME_INPUTS.filter((name) => names[name] !== '')
   if (idText !== '' && given.length > 0) {
-    return fail('environment-id', `and ${given.join(', ')} are both given: name the environment either by environment-id or by organization, project and environment, not both.`, undefined)
+    return fail(
+      'environment-id',
+      `and ${given.join(', ')} are both given: name the environment either by environment-id or by organization, project and environment, not both.`,
+      undefined
+    )
   }
   if (given.length > 0) {
     if (given.length === NAME_INPUTS.length) return { names }
     const missing = NAME_INPUTS.filter((name) => names[name] === '')
-    return fail(missing[0] as string, `is missing: ${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} given, so ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} needed too (or use environment-id alone).`, undefined)
+    return fail(
+      missing[0] as string,
+      `is missing: ${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} given, so ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} needed too (or use environment-id alone).`,
+      undefined
+    )
   }
   if (idText === '') {
-    return fail('environment-id', 'is required, or else the three inputs organization, project and environment (names or ids): which Qovery environment to act on.', undefined)
+    return fail(
+      'environment-id',
+      'is required, or else the three inputs organization, project and environment (names or ids): which Qovery environment to act on.',
+      undefined
+    )
   }
   if (!UUID.test(idText)) {
     return fail(
@@ -189,7 +233,8 @@ function readDuration(name: string, value: string, fail: Fail): number {
 }
 
 function readApiUrl(value: string, fail: Fail): URL | undefined {
-  const accepted = 'Expected an absolute https:// URL such as https://api.qovery.com (http:// only for a loopback address such as http://127.0.0.1:8080).'
+  const accepted =
+    'Expected an absolute https:// URL such as https://api.qovery.com (http:// only for a loopback address such as http://127.0.0.1:8080).'
   let url: URL
   try {
     url = new URL(value)
@@ -200,13 +245,21 @@ function readApiUrl(value: string, fail: Fail): URL | undefined {
     return fail('api-url', `uses ${url.protocol.replace(/:$/, '')}://, which is not supported. ${accepted}`, undefined)
   }
   if (url.username !== '' || url.password !== '') {
-    return fail('api-url', 'contains a user name or password. Pass the credential in the token input and leave it out of the URL.', undefined)
+    return fail(
+      'api-url',
+      'contains a user name or password. Pass the credential in the token input and leave it out of the URL.',
+      undefined
+    )
   }
   if (url.search !== '' || url.hash !== '') {
     return fail('api-url', `has a query string or fragment (not shown, it may hold a secret). ${accepted}`, undefined)
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    return fail('api-url', `is "${printable(value)}": plain http:// would send the token unencrypted to ${url.hostname}. Use https://, or http:// only for a loopback address (127.0.0.1, ::1, localhost).`, undefined)
+    return fail(
+      'api-url',
+      `is "${printable(value)}": plain http:// would send the token unencrypted to ${url.hostname}. Use https://, or http:// only for a loopback address (127.0.0.1, ::1, localhost).`,
+      undefined
+    )
   }
   if (!url.pathname.endsWith('/')) url.pathname += '/'
   return url
@@ -215,12 +268,7 @@ function readApiUrl(value: string, fail: Fail): URL | undefined {
 /** Loopback hosts, where a token in clear never leaves the machine. */
 export function isLoopback(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1')
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host === '::1' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
-  )
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 }
 
 /** Input values go into error messages; keep them one short line with no control characters. */

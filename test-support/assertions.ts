@@ -26,7 +26,12 @@ export function annotations(run: ActionRun, level: 'error' | 'warning' | 'notice
   return run.stdout
     .split('\n')
     .filter((line) => line.startsWith(`::${level}`))
-    .map((line) => line.slice(line.indexOf('::', 2) + 2).replace(/%0A/g, '\n').replace(/%25/g, '%'))
+    .map((line) =>
+      line
+        .slice(line.indexOf('::', 2) + 2)
+        .replace(/%0A/g, '\n')
+        .replace(/%25/g, '%')
+    )
 }
 
 /** The value of a row of the summary's details table. */
@@ -36,7 +41,10 @@ export function summaryRow(summary: string, name: string): string | undefined {
 
 /** The summary's timeline rows: state and how long it lasted. */
 export function summaryTimeline(summary: string): Array<{ state: string; lasted: string }> {
-  return [...summary.matchAll(/^\| `([A-Z_]+)` \| (?:—|`[0-9a-f-]{1,8}`) \| \d\d:\d\d:\d\d\.\d{3} \| (.+) \|$/gm)].map((match) => ({ state: match[1] as string, lasted: match[2] as string }))
+  return [...summary.matchAll(/^\| `([A-Z_]+)` \| (?:—|`[0-9a-f-]{1,8}`) \| \d\d:\d\d:\d\d\.\d{3} \| (.+) \|$/gm)].map((match) => ({
+    state: match[1] as string,
+    lasted: match[2] as string
+  }))
 }
 
 /**
@@ -44,11 +52,18 @@ export function summaryTimeline(summary: string): Array<{ state: string; lasted:
  * order, since they reach the server in either: so that a test can compare whole sequences.
  */
 export function sideBySideInOrder(lines: string[]): string[] {
-  const rank = (line: string) => (line.endsWith('/status') ? 0 : line.endsWith('/deploymentQueue') ? 1 : line.includes('/deploymentStatus') ? 2 : -1)
+  const rank = (line: string) =>
+    line.endsWith('/status') ? 0 : line.endsWith('/deploymentQueue') ? 1 : line.includes('/deploymentStatus') ? 2 : -1
   const sorted = [...lines]
   for (let index = 0; index < sorted.length; index++) {
     let end = index
-    while (end + 1 < sorted.length && rank(sorted[end + 1]!) >= 0 && rank(sorted[index]!) >= 0 && !sorted.slice(index, end + 1).some((line) => rank(line) === rank(sorted[end + 1]!))) end++
+    while (
+      end + 1 < sorted.length &&
+      rank(sorted[end + 1]!) >= 0 &&
+      rank(sorted[index]!) >= 0 &&
+      !sorted.slice(index, end + 1).some((line) => rank(line) === rank(sorted[end + 1]!))
+    )
+      end++
     const group = sorted.slice(index, end + 1).sort((a, b) => rank(a) - rank(b))
     sorted.splice(index, group.length, ...group)
     index = end

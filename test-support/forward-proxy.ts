@@ -27,7 +27,11 @@ export class ForwardProxy {
 
   async start(): Promise<this> {
     const server = createServer((req, res) => {
-      this.seen.push({ line: `${req.method} ${req.url}`, kind: 'absolute-uri', ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }) })
+      this.seen.push({
+        line: `${req.method} ${req.url}`,
+        kind: 'absolute-uri',
+        ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization })
+      })
       let target: URL
       try {
         target = new URL(req.url ?? '')
@@ -36,7 +40,13 @@ export class ForwardProxy {
         return
       }
       const upstream = httpRequest(
-        { host: this.#hosts[target.hostname] ?? target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: { ...req.headers, 'x-simulator-via': 'proxy' } },
+        {
+          host: this.#hosts[target.hostname] ?? target.hostname,
+          port: target.port,
+          path: `${target.pathname}${target.search}`,
+          method: req.method,
+          headers: { ...req.headers, 'x-simulator-via': 'proxy' }
+        },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers)
           answer.pipe(res)

@@ -60,13 +60,7 @@ export interface EnvironmentScript extends RequestScript {
   noRequestId?: boolean
 }
 
-export type FaultKind =
-  | { status: number; retryAfter?: string; body?: string }
-  | 'reset'
-  | 'hang'
-  | 'stall-body'
-  | 'truncated'
-  | 'html'
+export type FaultKind = { status: number; retryAfter?: string; body?: string } | 'reset' | 'hang' | 'stall-body' | 'truncated' | 'html'
 
 /** An organization, its projects and their environments, for the list endpoints. */
 export interface OrganizationScript {
@@ -182,7 +176,15 @@ export class QoverySimulator {
       const current = this.#newRequest(script, 'running', now)
       const environment: Environment = {
         script,
-        requests: [...(script.past ?? []).map((past) => this.#newRequest({ requestId: past.requestId, before: [{ state: past.state }] }, 'ended', now)), current, ...(script.queue ?? []).map((waiting) => this.#newRequest({ before: DEFAULT_WAITING_RUN, ...waiting }, 'waiting', now, waiting.startAfterMs))],
+        requests: [
+          ...(script.past ?? []).map((past) =>
+            this.#newRequest({ requestId: past.requestId, before: [{ state: past.state }] }, 'ended', now)
+          ),
+          current,
+          ...(script.queue ?? []).map((waiting) =>
+            this.#newRequest({ before: DEFAULT_WAITING_RUN, ...waiting }, 'waiting', now, waiting.startAfterMs)
+          )
+        ],
         idleSince: now,
         lastDeploymentId: randomUUID(),
         deploymentStartedAt: new Date(now - 42_000).toISOString(),
@@ -227,7 +229,12 @@ export class QoverySimulator {
     const environment = this.#environments.get(environmentId.toLowerCase())
     if (!environment) return []
     this.#advance(environment, Date.now())
-    return environment.requests.map((request) => ({ id: request.id, phase: request.phase, state: stateOf(request), states: request.states.map((entry) => entry.state) }))
+    return environment.requests.map((request) => ({
+      id: request.id,
+      phase: request.phase,
+      state: stateOf(request),
+      states: request.states.map((entry) => entry.state)
+    }))
   }
 
   /** The cancels received: of the environment and of single requests. */
@@ -242,7 +249,15 @@ export class QoverySimulator {
     const body = Buffer.concat(chunks).toString('utf8')
     if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs))
     const url = new URL(req.url ?? '/', 'http://simulator')
-    const record: RecordedRequest = { method: req.method ?? '', path: url.pathname, search: url.search, authorization: req.headers.authorization, body, at: arrivedAt, answer: 0 }
+    const record: RecordedRequest = {
+      method: req.method ?? '',
+      path: url.pathname,
+      search: url.search,
+      authorization: req.headers.authorization,
+      body,
+      at: arrivedAt,
+      answer: 0
+    }
     const via = req.headers['x-simulator-via']
     if (typeof via === 'string') record.via = via
     this.requests.push(record)
@@ -265,14 +280,18 @@ export class QoverySimulator {
     }
 
     const position = this.#seen[route.kind]++
-    const rule = this.#faults.find((candidate) => candidate.on === route.kind && candidate.used < (candidate.times ?? 1) && position >= (candidate.skip ?? 0))
+    const rule = this.#faults.find(
+      (candidate) => candidate.on === route.kind && candidate.used < (candidate.times ?? 1) && position >= (candidate.skip ?? 0)
+    )
     if (rule) rule.used += 1
     const now = Date.now()
 
     if (route.kind === 'list') {
       if (rule) return this.#fail(rule.fault, record, res, undefined)
       const results = this.#list(route.organizationId, route.projectId)
-      return results === undefined ? error(404, 'Not Found', `${route.organizationId ? 'Organization' : 'Project'} not found`) : answer(200, { results })
+      return results === undefined
+        ? error(404, 'Not Found', `${route.organizationId ? 'Organization' : 'Project'} not found`)
+        : answer(200, { results })
     }
 
     if (route.kind === 'lookup' || route.kind === 'cancel-request') {
@@ -288,7 +307,8 @@ export class QoverySimulator {
       }
       if (!found) return error(404, 'Not Found', `Deployment request ${id} not found`)
       if (credential === this.options.readOnlyToken) return error(403, 'Forbidden', 'This token cannot deploy this environment')
-      if (found.request.phase !== 'waiting') return error(409, 'Conflict', 'Deployment request is already cancelled or an operation is in progress')
+      if (found.request.phase !== 'waiting')
+        return error(409, 'Conflict', 'Deployment request is already cancelled or an operation is in progress')
       this.#end(found.environment, found.request, 'CANCELED', now)
       if (rule) return this.#fail(rule.fault, record, res, found.environment)
       return answer(202)
@@ -312,7 +332,15 @@ export class QoverySimulator {
         environment.requests.push(request)
         this.#advance(environment, now)
         const shown = this.#status(environment, now)
-        return answer(202, { id: environment.script.id, state: shown.state, service_deployment_status: 'OUT_OF_DATE', status_details: { action: 'DEPLOY', status: 'QUEUED', sub_action: 'NONE' }, is_part_last_deployment: false, deployment_requests_count: this.#waiting(environment, now).length, deployment_request_id: request.id })
+        return answer(202, {
+          id: environment.script.id,
+          state: shown.state,
+          service_deployment_status: 'OUT_OF_DATE',
+          status_details: { action: 'DEPLOY', status: 'QUEUED', sub_action: 'NONE' },
+          is_part_last_deployment: false,
+          deployment_requests_count: this.#waiting(environment, now).length,
+          deployment_request_id: request.id
+        })
       }
       case 'cancel':
         break
@@ -380,11 +408,28 @@ export class QoverySimulator {
     const organizations = this.options.organizations ?? []
     const stamp = { created_at: '2026-01-05T10:00:00Z', updated_at: '2026-11-01T09:30:00Z' }
     if (organizationId === undefined && projectId === undefined) {
-      return organizations.map((organization) => ({ id: organization.id, ...stamp, name: organization.name, description: null, plan: 'TEAM', website_url: null, repository: null, logo_url: null, icon_url: null, admin_emails: [] }))
+      return organizations.map((organization) => ({
+        id: organization.id,
+        ...stamp,
+        name: organization.name,
+        description: null,
+        plan: 'TEAM',
+        website_url: null,
+        repository: null,
+        logo_url: null,
+        icon_url: null,
+        admin_emails: []
+      }))
     }
     if (organizationId !== undefined) {
       const organization = organizations.find((candidate) => candidate.id === organizationId)
-      return organization?.projects.map((project) => ({ id: project.id, ...stamp, name: project.name, description: null, organization: { id: organization.id } }))
+      return organization?.projects.map((project) => ({
+        id: project.id,
+        ...stamp,
+        name: project.name,
+        description: null,
+        organization: { id: organization.id }
+      }))
     }
     for (const organization of organizations) {
       const project = organization.projects.find((candidate) => candidate.id === projectId)
@@ -446,7 +491,9 @@ export class QoverySimulator {
 
   /** The body a good answer would have had, for faults that cut it short. */
   #body(environment: Environment | undefined): string {
-    return environment ? JSON.stringify(this.#status(environment, Date.now())) : JSON.stringify({ results: this.#list(undefined, undefined) })
+    return environment
+      ? JSON.stringify(this.#status(environment, Date.now()))
+      : JSON.stringify({ results: this.#list(undefined, undefined) })
   }
 
   #startCancel(request: Request, now: number): void {
@@ -504,7 +551,8 @@ export class QoverySimulator {
     // The time the shown state began: the running request's step, or the moment the last one ended.
     const shown = this.#shown(environment)
     const running = environment.requests.find((request) => request.phase === 'running')
-    if (environment.history.at(-1)?.state !== shown.state) environment.history.push({ state: shown.state, at: running ? running.stepStartedAt : environment.idleSince })
+    if (environment.history.at(-1)?.state !== shown.state)
+      environment.history.push({ state: shown.state, at: running ? running.stepStartedAt : environment.idleSince })
   }
 
   /** What the status shows: the running request, else the queue's state, else the last request. */

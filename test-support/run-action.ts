@@ -52,7 +52,14 @@ export function runAction(inputs: Record<string, string>, options: StartOptions 
   writeFileSync(summaryFile, '')
   const env: Record<string, string> = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !PROXY_VARIABLES.includes(name) && !name.startsWith('INPUT_') && !name.startsWith('GITHUB_') && !name.startsWith('RUNNER_')) env[name] = value
+    if (
+      value !== undefined &&
+      !PROXY_VARIABLES.includes(name) &&
+      !name.startsWith('INPUT_') &&
+      !name.startsWith('GITHUB_') &&
+      !name.startsWith('RUNNER_')
+    )
+      env[name] = value
   }
   Object.assign(env, {
     GITHUB_ACTIONS: 'true',

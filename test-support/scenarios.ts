@@ -31,7 +31,10 @@ const QUEUE: Scenario['script'] = {
 export const SCENARIOS: Record<string, Scenario> = {
   canceled: {
     about: 'a deployment is running; the cancel takes effect after a short CANCELING',
-    script: { before: [{ state: 'DEPLOYING' }], after: [{ state: 'DEPLOYING', ms: 600 }, { state: 'CANCELING', ms: 1500 }, { state: 'CANCELED' }] },
+    script: {
+      before: [{ state: 'DEPLOYING' }],
+      after: [{ state: 'DEPLOYING', ms: 600 }, { state: 'CANCELING', ms: 1500 }, { state: 'CANCELED' }]
+    },
     exitCode: 0
   },
   'nothing-to-cancel': {
@@ -93,5 +96,10 @@ export const SCENARIOS: Record<string, Scenario> = {
 
 /** The simulator set up for a scenario: its environment, its faults, the demo token. */
 export function startScenario(scenario: Scenario, port?: number): Promise<QoverySimulator> {
-  return startSimulator({ token: DEMO_TOKEN, environments: [{ id: ENVIRONMENT_ID, ...scenario.script }], faults: scenario.faults ?? [], ...(port === undefined ? {} : { port }) })
+  return startSimulator({
+    token: DEMO_TOKEN,
+    environments: [{ id: ENVIRONMENT_ID, ...scenario.script }],
+    faults: scenario.faults ?? [],
+    ...(port === undefined ? {} : { port })
+  })
 }

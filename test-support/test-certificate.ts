@@ -20,6 +20,33 @@ export function makeCertificate(dnsNames: string[], ipAddresses: string[] = []):
   const keyFile = join(dir, 'key.pem')
   const certFile = join(dir, 'cert.pem')
   const names = [...dnsNames.map((name) => `DNS:${name}`), ...ipAddresses.map((ip) => `IP:${ip}`)].join(',')
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', `/CN=${dnsNames[0] ?? ipAddresses[0]}`, '-addext', `subjectAltName=${names}`, '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' })
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile, remove: () => rmSync(dir, { recursive: true, force: true }) }
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${dnsNames[0] ?? ipAddresses[0]}`,
+      '-addext',
+      `subjectAltName=${names}`,
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile
+    ],
+    { stdio: 'ignore' }
+  )
+  return {
+    key: readFileSync(keyFile, 'utf8'),
+    cert: readFileSync(certFile, 'utf8'),
+    certFile,
+    remove: () => rmSync(dir, { recursive: true, force: true })
+  }
 }

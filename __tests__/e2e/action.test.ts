@@ -44,7 +44,10 @@ describe('the bundled action on Node 24', () => {
   })
 
   it('cancels, waits through the old state shown after the 202, and reports CANCELED', async () => {
-    const api = await simulate({ before: [{ state: 'DEPLOYING' }], after: [{ state: 'DEPLOYING', reads: 2 }, { state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }] })
+    const api = await simulate({
+      before: [{ state: 'DEPLOYING' }],
+      after: [{ state: 'DEPLOYING', reads: 2 }, { state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }]
+    })
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL, STATUS, STATUS, STATUS, STATUS, STATUS, QUEUE])
@@ -52,7 +55,16 @@ describe('the bundled action on Node 24', () => {
     expect(JSON.parse(api.cancelRequests()[0]!.body)).toEqual({ force_cancel: false })
     const [request] = api.deploymentRequests(ENV_ID)
     expect(request).toMatchObject({ phase: 'ended', state: 'CANCELED' })
-    expect(run.outputs).toMatchObject({ outcome: 'canceled', canceled: 'true', state: 'CANCELED', 'last-deployment-state': 'CANCELED', 'environment-id': ENV_ID, 'deployment-request-id': request!.id, 'canceled-request-ids': JSON.stringify([request!.id]), 'waiting-request-ids': '[]' })
+    expect(run.outputs).toMatchObject({
+      outcome: 'canceled',
+      canceled: 'true',
+      state: 'CANCELED',
+      'last-deployment-state': 'CANCELED',
+      'environment-id': ENV_ID,
+      'deployment-request-id': request!.id,
+      'canceled-request-ids': JSON.stringify([request!.id]),
+      'waiting-request-ids': '[]'
+    })
     expect(run.outputs['last-deployment-id']).toMatch(/^[0-9a-f-]{36}$/)
     expect(run.outputs['last-deployment-date']).toMatch(/^\d{4}-\d\d-\d\dT/)
     expect(run.outputs['total-deployment-duration-in-seconds']).toMatch(/^\d+$/)
@@ -63,8 +75,12 @@ describe('the bundled action on Node 24', () => {
     expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment canceled')
     expect(summaryRow(run.summary, 'Environment state')).toBe('`CANCELED`')
     expect(summaryRow(run.summary, 'Environment')).toBe(`\`${ENV_ID}\``)
-    expect(summaryRow(run.summary, 'Last deployment')).toBe(`\`${run.outputs['last-deployment-id']}\` (${run.outputs['last-deployment-date']})`)
-    expect(summaryRow(run.summary, 'Deployment request')).toBe(`\`${request!.id}\` (was running; ended \`CANCELED\`: the environment status shows it)`)
+    expect(summaryRow(run.summary, 'Last deployment')).toBe(
+      `\`${run.outputs['last-deployment-id']}\` (${run.outputs['last-deployment-date']})`
+    )
+    expect(summaryRow(run.summary, 'Deployment request')).toBe(
+      `\`${request!.id}\` (was running; ended \`CANCELED\`: the environment status shows it)`
+    )
     expect(summaryRow(run.summary, 'Force')).toBe('no')
     expect(summaryRow(run.summary, 'Cancel to settled')).toMatch(/^\d+ms$|^\d+(\.\d)?s$/)
     expect(summaryRow(run.summary, 'API calls')).toBe(String(api.requests.length))
@@ -74,14 +90,20 @@ describe('the bundled action on Node 24', () => {
       { state: 'CANCELED', lasted: 'final' }
     ])
     const short = request!.id.slice(0, 8)
-    expect(run.stdout).toMatch(new RegExp(`::group::Timeline \\(3 states\\)\\n.*Z  DEPLOYING +${short}  \\d+ms\\n.*Z  CANCELING +${short}  \\d+ms\\n.*Z  CANCELED +${short}  final\\n::endgroup::`))
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `::group::Timeline \\(3 states\\)\\n.*Z  DEPLOYING +${short}  \\d+ms\\n.*Z  CANCELING +${short}  \\d+ms\\n.*Z  CANCELED +${short}  final\\n::endgroup::`
+      )
+    )
     expect(annotations(run, 'error')).toEqual([])
     expectNoSecret(run, TOKEN, `Token ${TOKEN}`)
   })
 
   it('links the summary to the workflow run', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
-    const run = await runAction(inputs(api), { env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '2' } })
+    const run = await runAction(inputs(api), {
+      env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '2' }
+    })
     expect(run.exitCode).toBe(0)
     expect(run.summary).toContain('[Workflow run](https://github.com/acme/shop/actions/runs/4242/attempts/2)')
   })
@@ -96,14 +118,17 @@ describe('the bundled action on Node 24', () => {
     expectNoSecret(run, JWT)
   })
 
-  it.each(['Bearer', 'bearer', 'BEARER'])('sends a token that names its scheme (%s) with the scheme as Qovery spells it', async (scheme) => {
-    const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
-    const run = await runAction(inputs(api, { token: `${scheme} ${TOKEN}` }))
-    expect(run.exitCode).toBe(0)
-    expect(api.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true)
-    expect(run.stdout).toContain('token: *** (scheme given as Bearer)')
-    expectNoSecret(run, TOKEN)
-  })
+  it.each(['Bearer', 'bearer', 'BEARER'])(
+    'sends a token that names its scheme (%s) with the scheme as Qovery spells it',
+    async (scheme) => {
+      const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
+      const run = await runAction(inputs(api, { token: `${scheme} ${TOKEN}` }))
+      expect(run.exitCode).toBe(0)
+      expect(api.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true)
+      expect(run.stdout).toContain('token: *** (scheme given as Bearer)')
+      expectNoSecret(run, TOKEN)
+    }
+  )
 
   it('sends nothing but one read when the state is already final', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYED' }] })
@@ -111,7 +136,9 @@ describe('the bundled action on Node 24', () => {
     expect(run.exitCode).toBe(0)
     expect(paths(api)).toEqual([STATUS, QUEUE])
     expect(run.outputs).toMatchObject({ outcome: 'nothing-to-cancel', canceled: 'false', state: 'DEPLOYED', 'waiting-request-ids': '[]' })
-    expect(annotations(run, 'notice')).toEqual(['Nothing to cancel: the environment is DEPLOYED, and no deployment is running or waiting in its queue. No cancel request was sent.'])
+    expect(annotations(run, 'notice')).toEqual([
+      'Nothing to cancel: the environment is DEPLOYED, and no deployment is running or waiting in its queue. No cancel request was sent.'
+    ])
     expect(run.summary.split('\n')[0]).toBe('## ℹ️ Nothing to cancel')
     expect(summaryRow(run.summary, 'Cancel to settled')).toBe('—')
     expect(summaryRow(run.summary, 'API calls')).toBe('2')
@@ -124,13 +151,19 @@ describe('the bundled action on Node 24', () => {
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYED' })
-    expect(annotations(run, 'warning')).toEqual([`Deployment request ${run.outputs['deployment-request-id']} ended DEPLOYED before the cancel took effect: nothing was canceled.`])
+    expect(annotations(run, 'warning')).toEqual([
+      `Deployment request ${run.outputs['deployment-request-id']} ended DEPLOYED before the cancel took effect: nothing was canceled.`
+    ])
     expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment finished before the cancel took effect (DEPLOYED)')
     expect(summaryTimeline(run.summary).map((row) => row.state)).toEqual(['DEPLOYING', 'DEPLOYED'])
   })
 
   it('takes a 409 as a cancel already under way and waits for it', async () => {
-    const api = await simulate({ before: [{ state: 'DEPLOYING' }], cancel: 'conflict', after: [{ state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }] })
+    const api = await simulate({
+      before: [{ state: 'DEPLOYING' }],
+      cancel: 'conflict',
+      after: [{ state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }]
+    })
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL, STATUS, STATUS, STATUS, QUEUE])
@@ -145,7 +178,10 @@ describe('the bundled action on Node 24', () => {
     [204, ''],
     [200, '<html>ok</html>']
   ])('takes a %d with the body %j as accepted, and never sends the cancel again', async (code, body) => {
-    const api = await simulate({ before: [{ state: 'DEPLOYING' }] }, { faults: [{ on: 'cancel', fault: { status: code, body }, processFirst: true }] })
+    const api = await simulate(
+      { before: [{ state: 'DEPLOYING' }] },
+      { faults: [{ on: 'cancel', fault: { status: code, body }, processFirst: true }] }
+    )
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(api.cancelRequests()).toHaveLength(1)
@@ -158,7 +194,9 @@ describe('the bundled action on Node 24', () => {
     const run = await runAction(inputs(api, { wait: 'false' }))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'conflict', canceled: 'false', state: 'CANCELING' })
-    expect(annotations(run, 'warning')).toEqual(['Qovery refused the cancel (409: Environment deployment is already cancelled or an operation is in progress). The environment is CANCELING: a cancel was already under way. Not waiting (wait: false).'])
+    expect(annotations(run, 'warning')).toEqual([
+      'Qovery refused the cancel (409: Environment deployment is already cancelled or an operation is in progress). The environment is CANCELING: a cancel was already under way. Not waiting (wait: false).'
+    ])
     expect(run.summary.split('\n')[0]).toBe('## ⚠️ Cancel refused (409)')
     expect(run.stdout).not.toContain('Cancel requested and accepted')
   })
@@ -176,9 +214,13 @@ describe('the bundled action on Node 24', () => {
     const run = await runAction(inputs(api, { timeout: '300ms', 'poll-interval': '50ms' }))
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ outcome: 'timed-out', canceled: 'false', state: 'CANCELING' })
-    expect(annotations(run, 'error')).toEqual([`Timed out after 300ms while deployment request ${run.outputs['deployment-request-id']} was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.`])
+    expect(annotations(run, 'error')).toEqual([
+      `Timed out after 300ms while deployment request ${run.outputs['deployment-request-id']} was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.`
+    ])
     expect(run.summary.split('\n')[0]).toBe('## ⏱️ Timed out while CANCELING')
-    expect(run.summary).toContain(`> Timed out after 300ms while deployment request ${run.outputs['deployment-request-id']} was still CANCELING.`)
+    expect(run.summary).toContain(
+      `> Timed out after 300ms while deployment request ${run.outputs['deployment-request-id']} was still CANCELING.`
+    )
     expect(summaryTimeline(run.summary).at(-1)).toEqual({ state: 'CANCELING', lasted: expect.stringMatching(/ so far$/) })
     expect(summaryRow(run.summary, 'Cancel to settled')).toBe('—')
     const first = api.requests[0]!.at
@@ -242,7 +284,10 @@ describe('the bundled action on Node 24', () => {
     ['forward', 3_600_000, '30m', 0, 'canceled'],
     ['backward', -3_600_000, '1s', 1, 'timed-out']
   ])('keeps to the timeout when the wall clock steps %s mid-run', async (_, stepMs, timeout, exitCode, outcome) => {
-    const api = await simulate({ before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', ms: outcome === 'canceled' ? 600 : 60_000 }, { state: 'CANCELED' }] })
+    const api = await simulate({
+      before: [{ state: 'DEPLOYING' }],
+      after: [{ state: 'CANCELING', ms: outcome === 'canceled' ? 600 : 60_000 }, { state: 'CANCELED' }]
+    })
     const run = await runAction(inputs(api, { timeout, 'poll-interval': '50ms' }), {
       env: { NODE_OPTIONS: `--import=${join(ROOT, 'test-support', 'wall-clock-step.mjs')}`, WALL_CLOCK_STEP_MS: String(stepMs) },
       killAfterMs: 10_000
@@ -255,7 +300,10 @@ describe('the bundled action on Node 24', () => {
 
   it('prints text from the API so that it cannot start a workflow command', async () => {
     const evil = 'DEPLOYED\n::error::injected\r\n::stop-commands::pwned\n##[warning]legacy'
-    const api = await simulate({ before: [{ state: 'DEPLOYED' }] }, { faults: [{ on: 'status', fault: { status: 200, body: JSON.stringify({ id: ENV_ID, state: evil, last_deployment_state: evil }) } }] })
+    const api = await simulate(
+      { before: [{ state: 'DEPLOYED' }] },
+      { faults: [{ on: 'status', fault: { status: 200, body: JSON.stringify({ id: ENV_ID, state: evil, last_deployment_state: evil }) } }] }
+    )
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     const lines = run.stdout.split('\n')
@@ -271,7 +319,9 @@ describe('the bundled action on Node 24', () => {
     const run = await runAction(inputs(api), { env: { GITHUB_OUTPUT: '/dev/full' } })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(/^Deployment canceled: deployment request [0-9a-f-]{36} ended CANCELED/m)
-    expect(annotations(run, 'error')).toEqual([expect.stringMatching(/^The step outputs could not be written \(outcome: ENOSPC.*\): later steps will not see outcome \(canceled\)/)])
+    expect(annotations(run, 'error')).toEqual([
+      expect.stringMatching(/^The step outputs could not be written \(outcome: ENOSPC.*\): later steps will not see outcome \(canceled\)/)
+    ])
     expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment canceled')
     expect(run.stdout).not.toContain('Unexpected error')
   })
@@ -289,16 +339,23 @@ describe('the bundled action on Node 24', () => {
     const run = await runAction(inputs(api, { timeout: '700ms', 'on-timeout': 'warn', 'request-timeout': '30s' }))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'timed-out', canceled: 'false' })
-    expect(annotations(run, 'warning')[0]).toBe('Timed out after 700ms, before the status and the queue could be read; the last request failed with no complete answer before the timeout ran out. Continuing because on-timeout is warn.')
+    expect(annotations(run, 'warning')[0]).toBe(
+      'Timed out after 700ms, before the status and the queue could be read; the last request failed with no complete answer before the timeout ran out. Continuing because on-timeout is warn.'
+    )
     expect(api.cancelRequests()).toEqual([])
   })
 
   it('never promises a retry the timeout will not allow', async () => {
-    const api = await simulate({ before: [{ state: 'DEPLOYING' }] }, { faults: [{ on: 'status', fault: { status: 503, retryAfter: '60' } }] })
+    const api = await simulate(
+      { before: [{ state: 'DEPLOYING' }] },
+      { faults: [{ on: 'status', fault: { status: 503, retryAfter: '60' } }] }
+    )
     const run = await runAction(inputs(api, { timeout: '1s' }))
     expect(run.exitCode).toBe(1)
     expect(run.stdout).not.toMatch(/retrying in 1m/)
-    expect(run.stdout).toMatch(/Reading the environment status failed \(HTTP 503 Service Unavailable: Injected 503\), attempt 1 of 10; the timeout runs out in \d+ms, before the 1m a retry would wait/)
+    expect(run.stdout).toMatch(
+      /Reading the environment status failed \(HTTP 503 Service Unavailable: Injected 503\), attempt 1 of 10; the timeout runs out in \d+ms, before the 1m a retry would wait/
+    )
     expect(run.outputs.outcome).toBe('timed-out')
   })
 
@@ -310,13 +367,13 @@ describe('the bundled action on Node 24', () => {
   })
 
   it.each([
-    [{ 'environment-id': 'shop-prod' }, 'environment-id', "Input 'environment-id' is \"shop-prod\", which is not a UUID"],
+    [{ 'environment-id': 'shop-prod' }, 'environment-id', 'Input \'environment-id\' is "shop-prod", which is not a UUID'],
     [{ 'environment-id': '' }, 'environment-id', "Input 'environment-id' is required"],
     [{ token: '  ' }, 'token', "Input 'token' is empty"],
     [{ token: `${TOKEN}\u200b` }, 'token', "Input 'token' contains a character an HTTP header cannot carry (U+200B"],
-    [{ force: 'yes' }, 'force', "Input 'force' is \"yes\", which is not a boolean"],
+    [{ force: 'yes' }, 'force', 'Input \'force\' is "yes", which is not a boolean'],
     [{ wait: 'no' }, 'wait', 'Accepted values: true, True, TRUE, false, False, FALSE'],
-    [{ timeout: '0' }, 'timeout', "Input 'timeout' is \"0\", which is not a valid duration: it must be greater than zero"],
+    [{ timeout: '0' }, 'timeout', 'Input \'timeout\' is "0", which is not a valid duration: it must be greater than zero'],
     [{ 'poll-interval': '-5s' }, 'poll-interval', 'it is negative'],
     [{ 'request-timeout': 'fast' }, 'request-timeout', 'Accepted forms: 500ms, 90s, 10m, 1h'],
     [{ 'api-url': 'not a url' }, 'api-url', 'not an absolute URL'],

@@ -26,7 +26,7 @@ describe('npm run demo', () => {
 
   it.each([
     ['nothing-to-cancel', 'NOTICE (Nothing to cancel): Nothing to cancel', 'outcome'],
-    ['bad-input', "ERROR (Invalid input: environment-id): Input 'environment-id' is \"my-environment\"", '## ❌ Invalid input']
+    ['bad-input', 'ERROR (Invalid input: environment-id): Input \'environment-id\' is "my-environment"', '## ❌ Invalid input']
   ])('replays the %s scenario', (scenario, logLine, summary) => {
     const result = demo(scenario)
     expect(result.status).toBe(0)
@@ -42,7 +42,9 @@ describe('npm run demo', () => {
     expect(result.stdout).toMatch(/canceled-request-ids +\["d7247cb6-ab85-48a1-951a-0a9c301f8c4f"\]/)
     expect(result.stdout).toMatch(/waiting-request-ids +\["0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d"\]/)
     expect(result.stdout).toContain('| Started next | `5e0c2b7a-41d3-4c8e-9f6a-2b1d0c9e8f7a` |')
-    expect(result.stdout).toContain('WARNING (Deployments still queued): 1 deployment request still waits in the queue and will start next: 0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d (RESTART, by bob@example.com, from API).')
+    expect(result.stdout).toContain(
+      'WARNING (Deployments still queued): 1 deployment request still waits in the queue and will start next: 0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d (RESTART, by bob@example.com, from API).'
+    )
   })
 
   it('lists its scenarios', () => {

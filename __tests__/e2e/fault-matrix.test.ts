@@ -29,9 +29,22 @@ afterAll(() => {
 })
 
 /** Runs the action against the faults; counts the run as right only if every check passes. */
-async function matrixRun(faults: FaultRule[], extra: Record<string, string>, check: (run: ActionRun, api: QoverySimulator) => void, script = CANCELING_THEN_CANCELED): Promise<void> {
+async function matrixRun(
+  faults: FaultRule[],
+  extra: Record<string, string>,
+  check: (run: ActionRun, api: QoverySimulator) => void,
+  script = CANCELING_THEN_CANCELED
+): Promise<void> {
   simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }], faults })
-  const inputs = { 'environment-id': ENV_ID, token: TOKEN, 'api-url': simulator.url, 'poll-interval': '20ms', timeout: '20s', 'request-timeout': '2s', ...extra }
+  const inputs = {
+    'environment-id': ENV_ID,
+    token: TOKEN,
+    'api-url': simulator.url,
+    'poll-interval': '20ms',
+    timeout: '20s',
+    'request-timeout': '2s',
+    ...extra
+  }
   const run = await runAction(inputs)
   tally.runs += 1
   tally.faults += simulator.faultsInjected
@@ -74,11 +87,18 @@ function gapAfter(api: QoverySimulator, answer: number): number {
 
 describe('fault matrix', () => {
   it.each([500, 502, 504])('rides out HTTP %d on status reads', async (status) => {
-    await matrixRun([{ on: 'status', fault: { status }, times: 2 }, { on: 'status', fault: { status }, skip: 3 }], {}, (run, api) => {
-      endsCanceled(run)
-      expect(run.stdout).toContain(`Reading the environment status failed (HTTP ${status}`)
-      expect(api.requests.filter((request) => request.answer === status)).toHaveLength(3)
-    })
+    await matrixRun(
+      [
+        { on: 'status', fault: { status }, times: 2 },
+        { on: 'status', fault: { status }, skip: 3 }
+      ],
+      {},
+      (run, api) => {
+        endsCanceled(run)
+        expect(run.stdout).toContain(`Reading the environment status failed (HTTP ${status}`)
+        expect(api.requests.filter((request) => request.answer === status)).toHaveLength(3)
+      }
+    )
   })
 
   it('waits as long as a 503 Retry-After in seconds asks', async () => {
@@ -114,7 +134,9 @@ describe('fault matrix', () => {
     await matrixRun([{ on: 'status', fault: { status: 503, retryAfter: '3600' }, skip: 1 }], { timeout: '1500ms' }, (run, api) => {
       expect(run.exitCode).toBe(1)
       expect(run.outputs).toMatchObject({ outcome: 'timed-out', state: 'DEPLOYING' })
-      expect(annotations(run, 'error')[0]).toMatch(/^Timed out after 1.5s while deployment request [0-9a-f-]{36} was still DEPLOYING; the last request failed with HTTP 503/)
+      expect(annotations(run, 'error')[0]).toMatch(
+        /^Timed out after 1.5s while deployment request [0-9a-f-]{36} was still DEPLOYING; the last request failed with HTTP 503/
+      )
       const last = api.requests.at(-1)!
       expect(last.answer).toBe(503)
       expect(last.at - api.requests[0]!.at).toBeLessThan(1_500)
@@ -126,7 +148,9 @@ describe('fault matrix', () => {
     await matrixRun([{ on: 'status', fault: 'hang', skip: 2 }], { timeout: '1s', 'request-timeout': '30s' }, (run, api) => {
       expect(run.exitCode).toBe(1)
       expect(run.outputs).toMatchObject({ outcome: 'timed-out', state: 'DEPLOYING' })
-      expect(annotations(run, 'error')[0]).toBe(`Timed out after 1s while deployment request ${run.outputs['deployment-request-id']} was still DEPLOYING; the last request failed with no complete answer before the timeout ran out.`)
+      expect(annotations(run, 'error')[0]).toBe(
+        `Timed out after 1s while deployment request ${run.outputs['deployment-request-id']} was still DEPLOYING; the last request failed with no complete answer before the timeout ran out.`
+      )
       expect(api.requests.at(-1)!.answer).toBe('hang')
       expect(run.endedAt - run.startedAt).toBeLessThan(2_500)
     })
@@ -208,10 +232,17 @@ describe('fault matrix', () => {
   })
 
   it('resets the error budget after a good read', async () => {
-    await matrixRun([{ on: 'status', fault: { status: 502 }, skip: 1, times: 9 }, { on: 'status', fault: { status: 502 }, skip: 11, times: 9 }], {}, (run, api) => {
-      endsCanceled(run)
-      expect(api.requests.filter((request) => request.answer === 502)).toHaveLength(18)
-    })
+    await matrixRun(
+      [
+        { on: 'status', fault: { status: 502 }, skip: 1, times: 9 },
+        { on: 'status', fault: { status: 502 }, skip: 11, times: 9 }
+      ],
+      {},
+      (run, api) => {
+        endsCanceled(run)
+        expect(api.requests.filter((request) => request.answer === 502)).toHaveLength(18)
+      }
+    )
   })
 
   it('never retries a 400', async () => {
@@ -241,7 +272,9 @@ describe('fault matrix', () => {
     tally.runs += 1
     expect(run.exitCode).toBe(1)
     // The status and queue reads go side by side, each with its budget; the first to run out stops both.
-    const retries = ['environment status', 'deployment queue'].map((what) => run.stdout.match(new RegExp(`Reading the ${what} failed \\(ECONNREFUSED`, 'g'))?.length ?? 0)
+    const retries = ['environment status', 'deployment queue'].map(
+      (what) => run.stdout.match(new RegExp(`Reading the ${what} failed \\(ECONNREFUSED`, 'g'))?.length ?? 0
+    )
     expect(Math.max(...retries)).toBe(9)
     expect(Math.min(...retries)).toBeGreaterThanOrEqual(8)
     expect(annotations(run, 'error')[0]).toContain('failed 10 times in a row')

@@ -19,7 +19,14 @@ const ORGANIZATIONS: OrganizationScript[] = [
     id: ACME,
     name: 'Acme',
     projects: [
-      { id: SHOP, name: 'Shop', environments: [{ id: SHOP_PR42, name: 'pr-42', mode: 'PREVIEW', ...deploying }, { id: SHOP_STAGING, name: 'staging', mode: 'STAGING', before: [{ state: 'DEPLOYED' }] }] },
+      {
+        id: SHOP,
+        name: 'Shop',
+        environments: [
+          { id: SHOP_PR42, name: 'pr-42', mode: 'PREVIEW', ...deploying },
+          { id: SHOP_STAGING, name: 'staging', mode: 'STAGING', before: [{ state: 'DEPLOYED' }] }
+        ]
+      },
       { id: BLOG, name: 'Blog', environments: [{ id: BLOG_PR42, name: 'pr-42', mode: 'PREVIEW', ...deploying }] }
     ]
   },
@@ -42,10 +49,15 @@ const requested = (api: QoverySimulator) => sideBySideInOrder(api.requests.map((
 
 describe('finding the environment by name', () => {
   it('takes a list answer without results (the spec makes the field optional) as an empty list, not a fault', async () => {
-    const { run, api } = await runNamed({ organization: 'Acme', project: 'Shop', environment: 'pr-42' }, { faults: [{ on: 'list', fault: { status: 200, body: '{}' } }] })
+    const { run, api } = await runNamed(
+      { organization: 'Acme', project: 'Shop', environment: 'pr-42' },
+      { faults: [{ on: 'list', fault: { status: 200, body: '{}' } }] }
+    )
     expect(run.exitCode).toBe(1)
     expect(api.requests.map((request) => request.path)).toEqual(['/organization'])
-    expect(annotations(run, 'error')[0]).toBe('No organization named "Acme" visible to the token: the token sees no organizations there. No cancel was sent.')
+    expect(annotations(run, 'error')[0]).toBe(
+      'No organization named "Acme" visible to the token: the token sees no organizations there. No cancel was sent.'
+    )
     expect(run.stdout).not.toContain('retrying')
   })
 
@@ -76,10 +88,26 @@ describe('finding the environment by name', () => {
   })
 
   it.each([
-    [{ organization: 'Initech', project: 'Shop', environment: 'pr-42' }, 'No organization named "Initech" visible to the token. The organizations there are: "Acme", "Globex".', 1],
-    [{ organization: 'Acme', project: 'Store', environment: 'pr-42' }, 'No project named "Store" in organization "Acme". The projects there are: "Shop", "Blog".', 2],
-    [{ organization: 'Acme', project: 'Shop', environment: 'pr-43' }, 'No environment named "pr-43" in project "Shop". The environments there are: "pr-42", "staging".', 3],
-    [{ organization: 'Globex', project: 'Shop', environment: 'pr-42' }, 'No project named "Shop" in organization "Globex": the token sees no projects there.', 2]
+    [
+      { organization: 'Initech', project: 'Shop', environment: 'pr-42' },
+      'No organization named "Initech" visible to the token. The organizations there are: "Acme", "Globex".',
+      1
+    ],
+    [
+      { organization: 'Acme', project: 'Store', environment: 'pr-42' },
+      'No project named "Store" in organization "Acme". The projects there are: "Shop", "Blog".',
+      2
+    ],
+    [
+      { organization: 'Acme', project: 'Shop', environment: 'pr-43' },
+      'No environment named "pr-43" in project "Shop". The environments there are: "pr-42", "staging".',
+      3
+    ],
+    [
+      { organization: 'Globex', project: 'Shop', environment: 'pr-42' },
+      'No project named "Shop" in organization "Globex": the token sees no projects there.',
+      2
+    ]
   ])('fails on an unknown name, listing the real ones, before any cancel: %j', async (names, message, lists) => {
     const { run, api } = await runNamed(names)
     expect(run.exitCode).toBe(1)
@@ -94,7 +122,9 @@ describe('finding the environment by name', () => {
     const twins: OrganizationScript[] = [...ORGANIZATIONS, { id: ACME_TWIN, name: 'ACME', projects: [] }]
     const { run, api } = await runNamed({ organization: 'acme', project: 'Shop', environment: 'pr-42' }, { organizations: twins })
     expect(run.exitCode).toBe(1)
-    expect(annotations(run, 'error')[0]).toBe(`2 organizations visible to the token are named "acme": "Acme" (${ACME}), "ACME" (${ACME_TWIN}). Give the organization by id instead. No cancel was sent.`)
+    expect(annotations(run, 'error')[0]).toBe(
+      `2 organizations visible to the token are named "acme": "Acme" (${ACME}), "ACME" (${ACME_TWIN}). Give the organization by id instead. No cancel was sent.`
+    )
     expect(api.cancelRequests()).toEqual([])
   })
 
@@ -113,7 +143,15 @@ describe('finding the environment by name', () => {
   })
 
   it('retries a list call that fails transiently', async () => {
-    const { run, api } = await runNamed({ organization: 'Acme', project: 'Shop', environment: 'pr-42' }, { faults: [{ on: 'list', fault: { status: 502 } }, { on: 'list', fault: 'html', skip: 2 }] })
+    const { run, api } = await runNamed(
+      { organization: 'Acme', project: 'Shop', environment: 'pr-42' },
+      {
+        faults: [
+          { on: 'list', fault: { status: 502 } },
+          { on: 'list', fault: 'html', skip: 2 }
+        ]
+      }
+    )
     expect(run.exitCode).toBe(0)
     expect(api.faultsInjected).toBe(2)
     expect(run.stdout).toContain('Listing the organizations failed (HTTP 502 Bad Gateway')
@@ -124,13 +162,17 @@ describe('finding the environment by name', () => {
     const { run, api } = await runNamed({ 'environment-id': SHOP_PR42, organization: 'Acme', project: 'Shop', environment: 'pr-42' })
     expect(run.exitCode).toBe(1)
     expect(api.requests).toEqual([])
-    expect(annotations(run, 'error')[0]).toBe("Input 'environment-id' and organization, project, environment are both given: name the environment either by environment-id or by organization, project and environment, not both.")
+    expect(annotations(run, 'error')[0]).toBe(
+      "Input 'environment-id' and organization, project, environment are both given: name the environment either by environment-id or by organization, project and environment, not both."
+    )
   })
 
   it('says which names are missing, sending nothing', async () => {
     const { run, api } = await runNamed({ organization: 'Acme', environment: 'pr-42' })
     expect(run.exitCode).toBe(1)
     expect(api.requests).toEqual([])
-    expect(annotations(run, 'error')[0]).toBe("Input 'project' is missing: organization and environment are given, so project is needed too (or use environment-id alone).")
+    expect(annotations(run, 'error')[0]).toBe(
+      "Input 'project' is missing: organization and environment are given, so project is needed too (or use environment-id alone)."
+    )
   })
 })

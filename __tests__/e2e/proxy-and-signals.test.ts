@@ -4,11 +4,12 @@
  */
 import { request } from 'node:http'
 import { connect } from 'node:net'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
 import { ForwardProxy } from '../../test-support/forward-proxy.ts'
 import { QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
-import { runAction } from '../../test-support/run-action.ts'
+import { ROOT, runAction } from '../../test-support/run-action.ts'
 import { makeCertificate, type TestCertificate } from '../../test-support/test-certificate.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
@@ -30,7 +31,13 @@ async function start(after = [{ state: 'CANCELING', reads: 1 }, { state: 'CANCEL
 }
 
 // Against a host that is not loopback (the TLS tests), 1s is the shortest poll-interval allowed.
-const inputs = (api: QoverySimulator) => ({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': new URL(api.url).hostname === '127.0.0.1' ? '20ms' : '1s', timeout: '20s' })
+const inputs = (api: QoverySimulator) => ({
+  'environment-id': ENV_ID,
+  token: TOKEN,
+  'api-url': api.url,
+  'poll-interval': new URL(api.url).hostname === '127.0.0.1' ? '20ms' : '1s',
+  timeout: '20s'
+})
 
 describe('behind a proxy', () => {
   it('is a real forward proxy: it relays absolute-URI requests and tunnels CONNECT', async () => {
@@ -38,18 +45,33 @@ describe('behind a proxy', () => {
     const target = new URL(api.url)
     const relayed = await new Promise<number>((resolve, reject) => {
       const proxyUrl = new URL(proxy.url)
-      request({ host: proxyUrl.hostname, port: proxyUrl.port, path: `${api.url}environment/${ENV_ID}/status`, headers: { authorization: `Token ${TOKEN}` } }, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      }).on('error', reject).end()
+      request(
+        {
+          host: proxyUrl.hostname,
+          port: proxyUrl.port,
+          path: `${api.url}environment/${ENV_ID}/status`,
+          headers: { authorization: `Token ${TOKEN}` }
+        },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        }
+      )
+        .on('error', reject)
+        .end()
     })
     expect(relayed).toBe(200)
     const tunneled = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(new URL(proxy.url).port), '127.0.0.1', () => socket.write(`CONNECT ${target.host} HTTP/1.1\r\nHost: ${target.host}\r\n\r\n`))
+      const socket = connect(Number(new URL(proxy.url).port), '127.0.0.1', () =>
+        socket.write(`CONNECT ${target.host} HTTP/1.1\r\nHost: ${target.host}\r\n\r\n`)
+      )
       let text = ''
       socket.on('data', (chunk) => {
         text += chunk.toString()
-        if (text.includes('\r\n\r\n') && !text.includes('HTTP/1.1 200 OK')) socket.write(`GET /environment/${ENV_ID}/status HTTP/1.1\r\nHost: ${target.host}\r\nAuthorization: Token ${TOKEN}\r\nConnection: close\r\n\r\n`)
+        if (text.includes('\r\n\r\n') && !text.includes('HTTP/1.1 200 OK'))
+          socket.write(
+            `GET /environment/${ENV_ID}/status HTTP/1.1\r\nHost: ${target.host}\r\nAuthorization: Token ${TOKEN}\r\nConnection: close\r\n\r\n`
+          )
         if (text.includes('HTTP/1.1 200 OK')) {
           socket.destroy()
           resolve(text)
@@ -62,16 +84,19 @@ describe('behind a proxy', () => {
     expect(api.requests).toHaveLength(2)
   })
 
-  it.each(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'ALL_PROXY'])('never sends plain http:// through %s, where the token would travel in clear', async (variable) => {
-    const { api, proxy } = await start()
-    const run = await runAction(inputs(api), { env: { [variable]: proxy.url } })
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs.outcome).toBe('canceled')
-    expect(proxy.seen).toEqual([])
-    expect(api.requests.length).toBeGreaterThanOrEqual(4)
-    expect(api.requests.every((request) => request.via === undefined)).toBe(true)
-    expectNoSecret(run, TOKEN)
-  })
+  it.each(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'ALL_PROXY'])(
+    'never sends plain http:// through %s, where the token would travel in clear',
+    async (variable) => {
+      const { api, proxy } = await start()
+      const run = await runAction(inputs(api), { env: { [variable]: proxy.url } })
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs.outcome).toBe('canceled')
+      expect(proxy.seen).toEqual([])
+      expect(api.requests.length).toBeGreaterThanOrEqual(4)
+      expect(api.requests.every((request) => request.via === undefined)).toBe(true)
+      expectNoSecret(run, TOKEN)
+    }
+  )
 })
 
 describe('HTTPS through a proxy', () => {
@@ -84,23 +109,30 @@ describe('HTTPS through a proxy', () => {
 
   /** An https API under a host name that only the proxy resolves (to 127.0.0.1). */
   async function startTls(hostname = API_HOST) {
-    simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }] }], tls: { key: certificate.key, cert: certificate.cert, hostname } })
+    simulator = await startSimulator({
+      token: TOKEN,
+      environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }] }],
+      tls: { key: certificate.key, cert: certificate.cert, hostname }
+    })
     proxy = await new ForwardProxy({ [API_HOST]: '127.0.0.1' }).start()
     return { api: simulator, proxy }
   }
 
-  it.each(['HTTPS_PROXY', 'https_proxy'])('tunnels every request through %s with CONNECT, and checks the certificate through it', async (variable) => {
-    const { api, proxy } = await startTls()
-    const run = await runAction(inputs(api), { env: { [variable]: proxy.url, NODE_EXTRA_CA_CERTS: certificate.certFile } })
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs.outcome).toBe('canceled')
-    expect(proxy.seen.length).toBeGreaterThan(0)
-    expect(proxy.seen.every((seen) => seen.kind === 'connect' && seen.line === `CONNECT ${API_HOST}:${new URL(api.url).port}`)).toBe(true)
-    expect(proxy.seen.some((seen) => seen.authorization !== undefined)).toBe(false)
-    expect(api.requests.length).toBeGreaterThanOrEqual(4)
-    expect(api.requests.every((request) => request.authorization === `Token ${TOKEN}`)).toBe(true)
-    expectNoSecret(run, TOKEN)
-  })
+  it.each(['HTTPS_PROXY', 'https_proxy'])(
+    'tunnels every request through %s with CONNECT, and checks the certificate through it',
+    async (variable) => {
+      const { api, proxy } = await startTls()
+      const run = await runAction(inputs(api), { env: { [variable]: proxy.url, NODE_EXTRA_CA_CERTS: certificate.certFile } })
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs.outcome).toBe('canceled')
+      expect(proxy.seen.length).toBeGreaterThan(0)
+      expect(proxy.seen.every((seen) => seen.kind === 'connect' && seen.line === `CONNECT ${API_HOST}:${new URL(api.url).port}`)).toBe(true)
+      expect(proxy.seen.some((seen) => seen.authorization !== undefined)).toBe(false)
+      expect(api.requests.length).toBeGreaterThanOrEqual(4)
+      expect(api.requests.every((request) => request.authorization === `Token ${TOKEN}`)).toBe(true)
+      expectNoSecret(run, TOKEN)
+    }
+  )
 
   it('refuses, without retrying, a certificate it does not trust', async () => {
     const { api, proxy } = await startTls()
@@ -114,7 +146,9 @@ describe('HTTPS through a proxy', () => {
 
   it('goes straight to a host that NO_PROXY names', async () => {
     const { api, proxy } = await startTls('127.0.0.1')
-    const run = await runAction(inputs(api), { env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1', NODE_EXTRA_CA_CERTS: certificate.certFile } })
+    const run = await runAction(inputs(api), {
+      env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1', NODE_EXTRA_CA_CERTS: certificate.certFile }
+    })
     expect(run.exitCode).toBe(0)
     expect(run.outputs.outcome).toBe('canceled')
     expect(proxy.seen).toEqual([])
@@ -123,7 +157,9 @@ describe('HTTPS through a proxy', () => {
 
   it('does not use the proxy for a host NO_PROXY names, even one only the proxy could reach', async () => {
     const { api, proxy } = await startTls()
-    const run = await runAction(inputs(api), { env: { HTTPS_PROXY: proxy.url, no_proxy: `.qovery.test`, NODE_EXTRA_CA_CERTS: certificate.certFile } })
+    const run = await runAction(inputs(api), {
+      env: { HTTPS_PROXY: proxy.url, no_proxy: `.qovery.test`, NODE_EXTRA_CA_CERTS: certificate.certFile }
+    })
     expect(run.exitCode).toBe(1)
     expect(proxy.seen).toEqual([])
     expect(annotations(run, 'error')[0]).toContain('the host could not be resolved')
@@ -131,6 +167,23 @@ describe('HTTPS through a proxy', () => {
 })
 
 describe('when the workflow run is cancelled', () => {
+  it('stops on SIGBREAK, the second signal on Windows, as on SIGINT and SIGTERM', async () => {
+    const { api } = await start([{ state: 'CANCELING' }])
+    const run = await runAction(inputs(api), {
+      env: {
+        NODE_OPTIONS: `--import=${join(ROOT, 'test-support', 'emit-signal.mjs')}`,
+        EMIT_SIGNAL: 'SIGBREAK',
+        EMIT_SIGNAL_AFTER_MS: '400'
+      },
+      killAfterMs: 15_000
+    })
+    expect(run.signal).toBeNull()
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ outcome: 'interrupted', state: 'CANCELING' })
+    expect(annotations(run, 'error')[0]).toMatch(/^The action was interrupted by SIGBREAK \(the workflow run was cancelled\)/)
+    expect(run.endedAt - run.startedAt).toBeLessThan(5_000)
+  })
+
   it.each(['SIGINT', 'SIGTERM'] as const)('stops waiting on %s, reports the last status and exits within a second', async (signal) => {
     const { api } = await start([{ state: 'CANCELING' }])
     let sentAt = 0
@@ -148,7 +201,11 @@ describe('when the workflow run is cancelled', () => {
     expect(run.exitCode).toBe(1)
     expect(run.endedAt - sentAt).toBeLessThan(1_000)
     expect(run.outputs).toMatchObject({ outcome: 'interrupted', state: 'CANCELING', canceled: 'false', 'environment-id': ENV_ID })
-    expect(annotations(run, 'error')[0]).toMatch(new RegExp(`^The action was interrupted by ${signal} \\(the workflow run was cancelled\\); the environment was last seen CANCELING\\. A cancel request had been sent at \\d\\d:\\d\\d:\\d\\dZ\\.$`))
+    expect(annotations(run, 'error')[0]).toMatch(
+      new RegExp(
+        `^The action was interrupted by ${signal} \\(the workflow run was cancelled\\); the environment was last seen CANCELING\\. A cancel request had been sent at \\d\\d:\\d\\d:\\d\\dZ\\.$`
+      )
+    )
     expect(run.summary).toContain('## 🛑 Interrupted')
     expect(run.summary).toContain('| `CANCELING` |')
     expect(run.stderr).not.toMatch(/unhandled|Unhandled|rejection/)
@@ -157,21 +214,28 @@ describe('when the workflow run is cancelled', () => {
   })
 
   it('stops a request that hangs at once on SIGINT, without waiting for request-timeout', async () => {
-    simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING' }] }], faults: [{ on: 'status', fault: 'hang', skip: 2 }] })
+    simulator = await startSimulator({
+      token: TOKEN,
+      environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING' }] }],
+      faults: [{ on: 'status', fault: 'hang', skip: 2 }]
+    })
     const api = simulator
     let sentAt = 0
-    const run = await runAction({ ...inputs(api), 'request-timeout': '60s' }, {
-      killAfterMs: 15_000,
-      onStdout: (chunk, child) => {
-        if (sentAt === 0 && chunk.includes('-> CANCELING')) {
-          // The next read hangs; interrupt while it does.
-          setTimeout(() => {
-            sentAt = Date.now()
-            child.kill('SIGINT')
-          }, 200)
+    const run = await runAction(
+      { ...inputs(api), 'request-timeout': '60s' },
+      {
+        killAfterMs: 15_000,
+        onStdout: (chunk, child) => {
+          if (sentAt === 0 && chunk.includes('-> CANCELING')) {
+            // The next read hangs; interrupt while it does.
+            setTimeout(() => {
+              sentAt = Date.now()
+              child.kill('SIGINT')
+            }, 200)
+          }
         }
       }
-    })
+    )
     expect(api.requests.at(-1)!.answer).toBe('hang')
     expect(run.exitCode).toBe(1)
     expect(run.endedAt - sentAt).toBeLessThan(1_000)

@@ -32,7 +32,14 @@ function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Recor
 
 /** Each request's phase and state in the simulator, by id. */
 function requestStates(api: QoverySimulator): Record<string, { phase: string; state: string; ran: boolean }> {
-  return Object.fromEntries(api.deploymentRequests(ENV_ID).map((request) => [request.id, { phase: request.phase, state: request.state, ran: request.states.some((state) => state !== 'CANCELED') }]))
+  return Object.fromEntries(
+    api
+      .deploymentRequests(ENV_ID)
+      .map((request) => [
+        request.id,
+        { phase: request.phase, state: request.state, ran: request.states.some((state) => state !== 'CANCELED') }
+      ])
+  )
 }
 
 const posts = (api: QoverySimulator) => api.requests.filter((request) => request.method === 'POST').map((request) => request.path)
@@ -52,11 +59,23 @@ describe('deployment requests and the queue', () => {
     const api = await simulate(QUEUE_ADVANCES)
     const run = await runAction(inputs(api, { 'poll-interval': interval }))
     expect(run.exitCode).toBe(0)
-    expect(requestStates(api)).toEqual({ [R1]: { phase: 'ended', state: 'CANCELED', ran: true }, [R2]: { phase: 'running', state: 'DEPLOYING', ran: true } })
-    expect(run.outputs).toMatchObject({ outcome: 'canceled', canceled: 'true', 'deployment-request-id': R1, 'canceled-request-ids': JSON.stringify([R1]), 'waiting-request-ids': '[]', state: 'DEPLOYING' })
+    expect(requestStates(api)).toEqual({
+      [R1]: { phase: 'ended', state: 'CANCELED', ran: true },
+      [R2]: { phase: 'running', state: 'DEPLOYING', ran: true }
+    })
+    expect(run.outputs).toMatchObject({
+      outcome: 'canceled',
+      canceled: 'true',
+      'deployment-request-id': R1,
+      'canceled-request-ids': JSON.stringify([R1]),
+      'waiting-request-ids': '[]',
+      state: 'DEPLOYING'
+    })
     expect(posts(api)).toEqual([ENV_CANCEL])
     // The status never showed CANCELED: Qovery's lookup said what became of R1.
-    expect(api.requests.some((request) => request.path.endsWith('/deploymentStatus') && request.search === `?deploymentRequestId=${R1}`)).toBe(true)
+    expect(
+      api.requests.some((request) => request.path.endsWith('/deploymentStatus') && request.search === `?deploymentRequestId=${R1}`)
+    ).toBe(true)
     expect(annotations(run, 'warning')).toEqual([`Deployment request ${R2} started once the canceled one ended.`])
     expect(summaryRow(run.summary, 'Started next')).toBe(`\`${R2}\``)
     expect(summaryRow(run.summary, 'Deployment request')).toBe(`\`${R1}\` (was running; ended \`CANCELED\`: Qovery reports it CANCELED)`)
@@ -67,11 +86,21 @@ describe('deployment requests and the queue', () => {
   })
 
   it('warns about the requests still waiting with queued: keep, and leaves them alone', async () => {
-    const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, triggeredBy: 'alice@example.com', startAfterMs: 60_000 }] })
+    const api = await simulate({
+      requestId: R1,
+      before: [{ state: 'DEPLOYING' }],
+      queue: [{ requestId: R2, triggeredBy: 'alice@example.com', startAfterMs: 60_000 }]
+    })
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R1]), 'waiting-request-ids': JSON.stringify([R2]) })
-    expect(annotations(run, 'warning')).toEqual([`1 deployment request still waits in the queue and will start next: ${R2} (DEPLOY, by alice@example.com, from API). Use queued: cancel to cancel them too.`])
+    expect(run.outputs).toMatchObject({
+      outcome: 'canceled',
+      'canceled-request-ids': JSON.stringify([R1]),
+      'waiting-request-ids': JSON.stringify([R2])
+    })
+    expect(annotations(run, 'warning')).toEqual([
+      `1 deployment request still waits in the queue and will start next: ${R2} (DEPLOY, by alice@example.com, from API). Use queued: cancel to cancel them too.`
+    ])
     expect(requestStates(api)[R2]).toEqual({ phase: 'waiting', state: 'DEPLOYING', ran: false })
     expect(posts(api)).toEqual([ENV_CANCEL])
   })
@@ -94,33 +123,76 @@ describe('deployment requests and the queue', () => {
   })
 
   it('finds the deployment waiting behind a stale DEPLOYED read, and cancels it in the queue', async () => {
-    const api = await simulate({ requestId: R0, before: [{ state: 'DEPLOYED' }], waitingShows: 'stale', queue: [{ requestId: R1, startAfterMs: 1_500 }] })
+    const api = await simulate({
+      requestId: R0,
+      before: [{ state: 'DEPLOYED' }],
+      waitingShows: 'stale',
+      queue: [{ requestId: R1, startAfterMs: 1_500 }]
+    })
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(posts(api)).toEqual([requestCancel(R1)])
     expect(JSON.parse(api.cancelRequests()[0]!.body)).toEqual({})
-    expect(requestStates(api)).toEqual({ [R0]: { phase: 'ended', state: 'DEPLOYED', ran: true }, [R1]: { phase: 'ended', state: 'CANCELED', ran: false } })
-    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R1, 'canceled-request-ids': JSON.stringify([R1]), state: 'DEPLOYED' })
-    expect(summaryRow(run.summary, 'Deployment request')).toBe(`\`${R1}\` (waited in the queue; ended \`CANCELED\`: Qovery reports it CANCELED)`)
+    expect(requestStates(api)).toEqual({
+      [R0]: { phase: 'ended', state: 'DEPLOYED', ran: true },
+      [R1]: { phase: 'ended', state: 'CANCELED', ran: false }
+    })
+    expect(run.outputs).toMatchObject({
+      outcome: 'canceled',
+      'deployment-request-id': R1,
+      'canceled-request-ids': JSON.stringify([R1]),
+      state: 'DEPLOYED'
+    })
+    expect(summaryRow(run.summary, 'Deployment request')).toBe(
+      `\`${R1}\` (waited in the queue; ended \`CANCELED\`: Qovery reports it CANCELED)`
+    )
   })
 
   it('shows the first waiting request as the current deployment when none runs', async () => {
-    const api = await simulate({ requestId: R0, before: [{ state: 'DEPLOYED' }], queue: [{ requestId: R1, startAfterMs: 60_000 }, { requestId: R2, startAfterMs: 60_000 }] })
+    const api = await simulate({
+      requestId: R0,
+      before: [{ state: 'DEPLOYED' }],
+      queue: [
+        { requestId: R1, startAfterMs: 60_000 },
+        { requestId: R2, startAfterMs: 60_000 }
+      ]
+    })
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R1, state: 'DEPLOYMENT_QUEUED', 'waiting-request-ids': JSON.stringify([R2]) })
+    expect(run.outputs).toMatchObject({
+      outcome: 'canceled',
+      'deployment-request-id': R1,
+      state: 'DEPLOYMENT_QUEUED',
+      'waiting-request-ids': JSON.stringify([R2])
+    })
     expect(posts(api)).toEqual([requestCancel(R1)])
     expect(requestStates(api)[R2]).toMatchObject({ phase: 'waiting' })
   })
 
   describe('deployment-request-id', () => {
     it('cancels a waiting request through the queue, touching nothing else', async () => {
-      const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }, { requestId: R3, startAfterMs: 60_000 }] })
+      const api = await simulate({
+        requestId: R1,
+        before: [{ state: 'DEPLOYING' }],
+        queue: [
+          { requestId: R2, startAfterMs: 60_000 },
+          { requestId: R3, startAfterMs: 60_000 }
+        ]
+      })
       const run = await runAction(inputs(api, { 'deployment-request-id': R2.toUpperCase() }))
       expect(run.exitCode).toBe(0)
       expect(posts(api)).toEqual([requestCancel(R2)])
-      expect(requestStates(api)).toMatchObject({ [R1]: { phase: 'running', state: 'DEPLOYING' }, [R2]: { phase: 'ended', state: 'CANCELED', ran: false }, [R3]: { phase: 'waiting' } })
-      expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R2, 'canceled-request-ids': JSON.stringify([R2]), 'waiting-request-ids': JSON.stringify([R3]) })
+      expect(requestStates(api)).toMatchObject({
+        [R1]: { phase: 'running', state: 'DEPLOYING' },
+        [R2]: { phase: 'ended', state: 'CANCELED', ran: false },
+        [R3]: { phase: 'waiting' }
+      })
+      expect(run.outputs).toMatchObject({
+        outcome: 'canceled',
+        'deployment-request-id': R2,
+        'canceled-request-ids': JSON.stringify([R2]),
+        'waiting-request-ids': JSON.stringify([R3])
+      })
     })
 
     it('cancels a running request through the environment, with force as given', async () => {
@@ -139,8 +211,15 @@ describe('deployment requests and the queue', () => {
       expect(run.exitCode).toBe(0)
       expect(posts(api)).toEqual([])
       expect(requestStates(api)[R1]).toMatchObject({ phase: 'running', state: 'DEPLOYING' })
-      expect(run.outputs).toMatchObject({ outcome: 'nothing-to-cancel', canceled: 'false', 'deployment-request-id': R0, 'canceled-request-ids': '[]' })
-      expect(annotations(run, 'notice')).toEqual([`Nothing to cancel: deployment request ${R0} had already ended DEPLOYMENT_ERROR. No cancel request was sent.`])
+      expect(run.outputs).toMatchObject({
+        outcome: 'nothing-to-cancel',
+        canceled: 'false',
+        'deployment-request-id': R0,
+        'canceled-request-ids': '[]'
+      })
+      expect(annotations(run, 'notice')).toEqual([
+        `Nothing to cancel: deployment request ${R0} had already ended DEPLOYMENT_ERROR. No cancel request was sent.`
+      ])
     })
 
     it('fails on a request Qovery does not know, naming it, and sends nothing', async () => {
@@ -163,7 +242,9 @@ describe('deployment requests and the queue', () => {
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R1]) })
-    expect(summaryRow(run.summary, 'Deployment request')).toContain("CANCELING was seen for it before the next request took over (Qovery's lookup does not know it)")
+    expect(summaryRow(run.summary, 'Deployment request')).toContain(
+      "CANCELING was seen for it before the next request took over (Qovery's lookup does not know it)"
+    )
   })
 
   it('says it does not know, rather than guess, when the request left unseen and the lookup does not know it', async () => {
@@ -171,15 +252,23 @@ describe('deployment requests and the queue', () => {
     const run = await runAction(inputs(api, { 'poll-interval': '300ms' }))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'unknown', canceled: 'false', 'canceled-request-ids': '[]' })
-    expect(annotations(run, 'warning')[0]).toBe(`Deployment request ${R1} has ended, but how is not known: it left the status, and Qovery's lookup does not know it. It may or may not have been canceled.`)
+    expect(annotations(run, 'warning')[0]).toBe(
+      `Deployment request ${R1} has ended, but how is not known: it left the status, and Qovery's lookup does not know it. It may or may not have been canceled.`
+    )
   })
 
   it('never says "nothing was canceled" when the request ended in an error after CANCELING', async () => {
-    const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', reads: 1 }, { state: 'DEPLOYMENT_ERROR' }] })
+    const api = await simulate({
+      requestId: R1,
+      before: [{ state: 'DEPLOYING' }],
+      after: [{ state: 'CANCELING', reads: 1 }, { state: 'DEPLOYMENT_ERROR' }]
+    })
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYMENT_ERROR' })
-    expect(annotations(run, 'warning')).toEqual([`Deployment request ${R1} ended DEPLOYMENT_ERROR, not CANCELED: the cancel took effect (CANCELING was seen), and the deployment then ended DEPLOYMENT_ERROR.`])
+    expect(annotations(run, 'warning')).toEqual([
+      `Deployment request ${R1} ended DEPLOYMENT_ERROR, not CANCELED: the cancel took effect (CANCELING was seen), and the deployment then ended DEPLOYMENT_ERROR.`
+    ])
     expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment ended DEPLOYMENT\\_ERROR after the cancel took effect')
   })
 
@@ -189,7 +278,9 @@ describe('deployment requests and the queue', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', state: 'CANCELED', 'canceled-request-ids': '[]' })
     expect(run.outputs['deployment-request-id']).toBeUndefined()
-    expect(summaryRow(run.summary, 'Deployment request')).toBe('the running deployment (the status names no request) (was running; ended `CANCELED`: the environment status shows it)')
+    expect(summaryRow(run.summary, 'Deployment request')).toBe(
+      'the running deployment (the status names no request) (was running; ended `CANCELED`: the environment status shows it)'
+    )
   })
 
   it('only requests the cancel of a waiting request with wait: false', async () => {

@@ -3,12 +3,18 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
+import { parseAction } from '@actions/workflow-parser/actions/action-parser'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
+import { parseDuration } from '../../src/duration.ts'
 import { NODE24, ROOT } from '../../test-support/run-action.ts'
 
 const ACTIONLINT = join(ROOT, 'node_modules', '@tktco', 'node-actionlint', 'bin', 'node-actionlint.js')
-const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> }
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, unknown>
+  outputs: Record<string, unknown>
+}
 
 const files = [
   ...readdirSync(join(ROOT, '.github', 'workflows')).map((name) => join('.github', 'workflows', name)),
@@ -22,7 +28,15 @@ function actionlint(pattern: string, cwd = ROOT) {
 interface Step {
   uses?: string
   id?: string
+  if?: string
   with?: Record<string, unknown>
+}
+
+/** What GitHub's own parser (the one behind the Actions service and its editor tooling) objects to. */
+function githubErrors(parse: typeof parseWorkflow, name: string, content: string): string[] {
+  return parse({ name, content }, new NoOperationTraceWriter())
+    .context.errors.getErrors()
+    .map((error) => error.message)
 }
 const steps = (file: string): Step[] => {
   const workflow = parse(readFileSync(join(ROOT, file), 'utf8')) as { jobs: Record<string, { steps: Step[] }> }
@@ -31,7 +45,17 @@ const steps = (file: string): Step[] => {
 
 describe('workflows and examples', () => {
   it('has the workflows the README promises', () => {
-    expect(files).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/check-dist.yml', 'examples/manual-cancel.yml', 'examples/cancel-on-workflow-cancel.yml', 'examples/cancel-preview-on-pr-close.yml', 'examples/deploy-and-cancel-own-request.yml']))
+    expect(files).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/ci.yml',
+        '.github/workflows/check-dist.yml',
+        'examples/manual-cancel.yml',
+        'examples/cancel-on-workflow-cancel.yml',
+        'examples/cancel-preview-on-pr-close.yml',
+        'examples/deploy-and-cancel-own-request.yml',
+        '.github/workflows/release.yml'
+      ])
+    )
   })
 
   it('pass actionlint', () => {
@@ -43,17 +67,23 @@ describe('workflows and examples', () => {
 
   it('uses an actionlint that finds mistakes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'actionlint-'))
-    writeFileSync(join(dir, 'broken.yml'), 'on: workflow_dispatch\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.inputs.nope }}\n')
+    writeFileSync(
+      join(dir, 'broken.yml'),
+      'on: workflow_dispatch\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.inputs.nope }}\n'
+    )
     const result = actionlint('*.yml', dir)
     rmSync(dir, { recursive: true, force: true })
     expect(result.status).toBe(1)
     expect(result.stdout).toContain('property "nope" is not defined')
   })
 
-  it.each(files)('%s pins actions to a full commit SHA or a major tag', (file) => {
+  it.each(files)('%s pins third-party actions to a full commit SHA, with the version in a comment', (file) => {
+    const lines = readFileSync(join(ROOT, file), 'utf8').split('\n')
     for (const step of steps(file)) {
-      if (step.uses === undefined || step.uses === './') continue
-      expect([file, step.uses]).toEqual([file, expect.stringMatching(/^[\w.<>-]+\/[\w.-]+(\/[\w./-]+)?@(v\d+|[0-9a-f]{40})$/)])
+      if (step.uses === undefined || step.uses === './' || step.uses.includes('/qovery-cancel-deployment@')) continue
+      expect([file, step.uses]).toEqual([file, expect.stringMatching(/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/)])
+      const line = lines.find((candidate) => candidate.includes(`uses: ${step.uses}`))
+      expect([file, line]).toEqual([file, expect.stringMatching(/ # v\d+\.\d+\.\d+$/)])
     }
   })
 
@@ -67,6 +97,32 @@ describe('workflows and examples', () => {
       for (const match of text.matchAll(new RegExp(`steps\\.${step.id}\\.outputs\\.([\\w-]+)`, 'g'))) {
         expect([file, match[1], (match[1] as string) in action.outputs]).toEqual([file, match[1], true])
       }
+    }
+  })
+
+  it("action.yml passes GitHub's action parser, which also rejects an icon GitHub does not offer", () => {
+    expect(githubErrors(parseAction, 'action.yml', readFileSync(join(ROOT, 'action.yml'), 'utf8'))).toEqual([])
+    const wrongIcon = readFileSync(join(ROOT, 'action.yml'), 'utf8').replace(/icon: .*/, 'icon: x-octagon')
+    expect(githubErrors(parseAction, 'action.yml', wrongIcon)).toEqual([expect.stringContaining("Unexpected value 'x-octagon'")])
+  })
+
+  it.each(files)("%s passes GitHub's workflow parser", (file) => {
+    expect(githubErrors(parseWorkflow, file, readFileSync(join(ROOT, file), 'utf8'))).toEqual([])
+  })
+
+  it('uses a workflow parser that finds mistakes', () => {
+    expect(githubErrors(parseWorkflow, 'broken.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n')).toEqual([
+      expect.stringContaining("Unexpected value 'stepz'")
+    ])
+  })
+
+  // The runner bounds everything that runs after a cancellation at about 5 minutes.
+  it.each(files)('%s gives this action at most 4m when it runs on a cancelled run', (file) => {
+    for (const step of steps(file).filter(
+      (candidate) => /cancelled\(\)|always\(\)/.test(candidate.if ?? '') && candidate.uses?.includes('qovery-cancel-deployment')
+    )) {
+      const timeout = String(step.with?.timeout ?? '30m')
+      expect([file, (parseDuration(timeout) as { ms: number }).ms <= 240_000]).toEqual([file, true])
     }
   })
 })

@@ -65,7 +65,10 @@ describe('QoveryClient', () => {
     const { api, sim } = await client()
     await expect(api.cancelDeployment(ENV_ID, true, never)).resolves.toMatchObject({ accepted: true, status: { state: 'DEPLOYING' } })
     expect(JSON.parse(sim.requests[0]!.body)).toEqual({ force_cancel: true })
-    await expect(api.cancelDeployment(ENV_ID, false, never)).resolves.toEqual({ accepted: false, detail: 'Environment deployment is already cancelled or an operation is in progress' })
+    await expect(api.cancelDeployment(ENV_ID, false, never)).resolves.toEqual({
+      accepted: false,
+      detail: 'Environment deployment is already cancelled or an operation is in progress'
+    })
   })
 
   it('lists with id and name only', async () => {
@@ -76,8 +79,15 @@ describe('QoveryClient', () => {
 
   it('turns an error answer into an HTTP fault with the detail and Retry-After', async () => {
     const { api } = await client([{ on: 'status', fault: { status: 503, retryAfter: '7' } }])
-    expect(await faultOf(api.getStatus(ENV_ID, never))).toEqual({ fault: { kind: 'http', status: 503, detail: 'Injected 503', retryAfter: '7' }, request: `GET /environment/${ENV_ID}/status` })
-    expect((await faultOf(api.getStatus('0b7f0c9e-1d2a-4c3b-8e5f-6a7b8c9d0e1f', never))).fault).toEqual({ kind: 'http', status: 404, detail: 'Environment 0b7f0c9e-1d2a-4c3b-8e5f-6a7b8c9d0e1f not found' })
+    expect(await faultOf(api.getStatus(ENV_ID, never))).toEqual({
+      fault: { kind: 'http', status: 503, detail: 'Injected 503', retryAfter: '7' },
+      request: `GET /environment/${ENV_ID}/status`
+    })
+    expect((await faultOf(api.getStatus('0b7f0c9e-1d2a-4c3b-8e5f-6a7b8c9d0e1f', never))).fault).toEqual({
+      kind: 'http',
+      status: 404,
+      detail: 'Environment 0b7f0c9e-1d2a-4c3b-8e5f-6a7b8c9d0e1f not found'
+    })
   })
 
   it.each([

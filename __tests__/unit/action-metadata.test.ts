@@ -36,12 +36,18 @@ describe('action.yml', () => {
   })
 
   it('has the defaults the code applies when the runner passes none', () => {
-    const withDefaults = Object.fromEntries(Object.entries(action.inputs).filter(([, input]) => input.default !== undefined).map(([name, input]) => [name, input.default]))
+    const withDefaults = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([, input]) => input.default !== undefined)
+        .map(([name, input]) => [name, input.default])
+    )
     expect(withDefaults).toEqual(DEFAULTS)
   })
 
   it('requires exactly the inputs without which the code refuses to run', () => {
-    const required = Object.entries(action.inputs).filter(([, input]) => input.required).map(([name]) => name)
+    const required = Object.entries(action.inputs)
+      .filter(([, input]) => input.required)
+      .map(([name]) => name)
     expect(required).toEqual(['token'])
     const read: string[] = []
     readSettings((name) => {
@@ -52,7 +58,21 @@ describe('action.yml', () => {
   })
 
   it('declares every output the code sets, and no other', () => {
-    const set = Object.keys(outputsOf({ outcome: 'canceled', environmentId: ENV_ID, status: status('CANCELED'), request: { id: 'r-1', via: 'environment', sawCanceling: false }, canceledRequests: [], waiting: [], timeline: [], timelineDropped: 0, startedAt: 0, endedAt: 0, apiCalls: 0 }))
+    const set = Object.keys(
+      outputsOf({
+        outcome: 'canceled',
+        environmentId: ENV_ID,
+        status: status('CANCELED'),
+        request: { id: 'r-1', via: 'environment', sawCanceling: false },
+        canceledRequests: [],
+        waiting: [],
+        timeline: [],
+        timelineDropped: 0,
+        startedAt: 0,
+        endedAt: 0,
+        apiCalls: 0
+      })
+    )
     expect(Object.keys(action.outputs).sort()).toEqual(set.sort())
   })
 

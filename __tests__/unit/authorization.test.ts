@@ -46,6 +46,8 @@ describe('secretsOf', () => {
   })
 
   it('masks each line of a value pasted with line breaks', () => {
-    expect(secretsOf('qov_first\nqov_second', authorizationFor('qov_first\nqov_second'))).toEqual(expect.arrayContaining(['qov_first', 'qov_second']))
+    expect(secretsOf('qov_first\nqov_second', authorizationFor('qov_first\nqov_second'))).toEqual(
+      expect.arrayContaining(['qov_first', 'qov_second'])
+    )
   })
 })

@@ -4,15 +4,40 @@ import { Interrupted } from '../../src/faults.ts'
 import type { CancelAnswer, EnvironmentStatus } from '../../src/qovery-client.ts'
 import { type Catalog, ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
 
-const options: FlowOptions = { target: { environmentId: ENV_ID }, deadline: 0, force: false, wait: true, timeoutMs: 60_000, pollIntervalMs: 1_000, queued: 'keep', apiUrl: new URL('https://api.qovery.com/') }
+const options: FlowOptions = {
+  target: { environmentId: ENV_ID },
+  deadline: 0,
+  force: false,
+  wait: true,
+  timeoutMs: 60_000,
+  pollIntervalMs: 1_000,
+  queued: 'keep',
+  apiUrl: new URL('https://api.qovery.com/')
+}
 
-function flow(statuses: Array<Scripted<EnvironmentStatus>>, cancels?: Array<Scripted<CancelAnswer>>, overrides: Partial<FlowOptions> = {}, controller = new AbortController(), catalog?: Catalog) {
+function flow(
+  statuses: Array<Scripted<EnvironmentStatus>>,
+  cancels?: Array<Scripted<CancelAnswer>>,
+  overrides: Partial<FlowOptions> = {},
+  controller = new AbortController(),
+  catalog?: Catalog
+) {
   const clock = new FakeClock()
   const api = new FakeApi(clock, statuses, cancels)
   if (catalog) api.catalog = catalog
   const log: string[] = []
   const started = clock.now()
-  const result = cancelAndWait({ ...options, ...overrides, deadline: started + (overrides.timeoutMs ?? options.timeoutMs) }, { api, clock, signal: controller.signal, random: () => 1, log: (line) => log.push(line), group: (name, lines) => log.push(name, ...lines) })
+  const result = cancelAndWait(
+    { ...options, ...overrides, deadline: started + (overrides.timeoutMs ?? options.timeoutMs) },
+    {
+      api,
+      clock,
+      signal: controller.signal,
+      random: () => 1,
+      log: (line) => log.push(line),
+      group: (name, lines) => log.push(name, ...lines)
+    }
+  )
   return { clock, api, log, started, result }
 }
 
@@ -28,7 +53,10 @@ describe('cancelAndWait', () => {
   })
 
   it('waits through the old state shown after the 202 until CANCELED', async () => {
-    const { api, clock, log, started, result } = flow([status('DEPLOYING'), status('DEPLOYING'), status('CANCELING'), status('CANCELING'), status('CANCELED')], [accepted('DEPLOYING')])
+    const { api, clock, log, started, result } = flow(
+      [status('DEPLOYING'), status('DEPLOYING'), status('CANCELING'), status('CANCELING'), status('CANCELED')],
+      [accepted('DEPLOYING')]
+    )
     const report = await result
     expect(report.outcome).toBe('canceled')
     expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'status', 'status', 'queue'])
@@ -54,7 +82,10 @@ describe('cancelAndWait', () => {
   })
 
   it('treats a 409 as a cancel already under way and keeps waiting', async () => {
-    const { api, result } = flow([status('DEPLOYING'), status('CANCELING'), status('CANCELED')], [{ accepted: false, detail: 'already cancelled' }])
+    const { api, result } = flow(
+      [status('DEPLOYING'), status('CANCELING'), status('CANCELED')],
+      [{ accepted: false, detail: 'already cancelled' }]
+    )
     const report = await result
     expect(report.outcome).toBe('canceled')
     expect(report.conflict).toBe('already cancelled')
@@ -87,7 +118,14 @@ describe('cancelAndWait', () => {
 
   it('retries transient faults and resets the budget after a success', async () => {
     const fault = { kind: 'http' as const, status: 502 }
-    const statuses: Array<Scripted<EnvironmentStatus>> = [fault, status('DEPLOYING'), ...Array(9).fill(fault), status('CANCELING'), ...Array(9).fill(fault), status('CANCELED')]
+    const statuses: Array<Scripted<EnvironmentStatus>> = [
+      fault,
+      status('DEPLOYING'),
+      ...Array(9).fill(fault),
+      status('CANCELING'),
+      ...Array(9).fill(fault),
+      status('CANCELED')
+    ]
     const { log, result } = flow(statuses, undefined, { timeoutMs: 3_600_000 })
     const report = await result
     expect(report.outcome).toBe('canceled')
@@ -96,7 +134,11 @@ describe('cancelAndWait', () => {
   })
 
   it('ends the wait after 10 failed reads in a row, naming the last fault', async () => {
-    const statuses: Array<Scripted<EnvironmentStatus>> = [status('DEPLOYING'), ...Array(9).fill({ kind: 'http', status: 500 }), { kind: 'timeout', afterMs: 30_000 }]
+    const statuses: Array<Scripted<EnvironmentStatus>> = [
+      status('DEPLOYING'),
+      ...Array(9).fill({ kind: 'http', status: 500 }),
+      { kind: 'timeout', afterMs: 30_000 }
+    ]
     const { api, result } = flow(statuses, undefined, { timeoutMs: 3_600_000 })
     const report = await result
     expect(report.outcome).toBe('failed')
@@ -117,7 +159,9 @@ describe('cancelAndWait', () => {
     const { clock, api, result } = flow([status('DEPLOYING'), { kind: 'http', status: 429, retryAfter: '7' }, status('CANCELED')])
     await result
     expect(clock.sleeps).toEqual([1_000, 7_000])
-    const late = flow([status('DEPLOYING'), { kind: 'http', status: 503, retryAfter: '120' }, status('CANCELED')], undefined, { timeoutMs: 10_000 })
+    const late = flow([status('DEPLOYING'), { kind: 'http', status: 503, retryAfter: '120' }, status('CANCELED')], undefined, {
+      timeoutMs: 10_000
+    })
     const report = await late.result
     expect(report.outcome).toBe('timed-out')
     expect(report.reason).toContain('the last request failed with HTTP 503')
@@ -135,7 +179,10 @@ describe('cancelAndWait', () => {
   })
 
   it('recovers when a retried cancel answers 409 after the first one got through', async () => {
-    const { api, result } = flow([status('DEPLOYING'), status('CANCELING'), status('CANCELED')], [{ kind: 'http', status: 504 }, { accepted: false }])
+    const { api, result } = flow(
+      [status('DEPLOYING'), status('CANCELING'), status('CANCELED')],
+      [{ kind: 'http', status: 504 }, { accepted: false }]
+    )
     const report = await result
     expect(report.outcome).toBe('canceled')
     expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'cancel', 'status', 'status', 'queue'])
@@ -204,7 +251,10 @@ describe('cancelAndWait with names', () => {
   const project = { id: 'p-1', name: 'shop' }
   const environment = { id: ENV_ID, name: 'pr-42' }
 
-  function named(names = { organization: 'acme', project: ' SHOP ', environment: 'PR-42' }, organizations: Array<Scripted<Array<{ id: string; name: string }>>> = [[org, { id: 'o-2', name: 'Other' }]]) {
+  function named(
+    names = { organization: 'acme', project: ' SHOP ', environment: 'PR-42' },
+    organizations: Array<Scripted<Array<{ id: string; name: string }>>> = [[org, { id: 'o-2', name: 'Other' }]]
+  ) {
     const catalog = { organizations, projects: { 'o-1': [project] }, environments: { 'p-1': [environment, { id: 'e-2', name: 'pr-43' }] } }
     return flow([status('DEPLOYING'), status('CANCELED')], undefined, { target: { names } }, new AbortController(), catalog)
   }
@@ -215,7 +265,16 @@ describe('cancelAndWait with names', () => {
     expect(report.outcome).toBe('canceled')
     expect(report.environmentId).toBe(ENV_ID)
     expect(report.resolved).toEqual({ organization: org, project, environment })
-    expect(api.calls.map((call) => `${call.what} ${call.id}`)).toEqual(['list organizations', 'list o-1', 'list p-1', `status ${ENV_ID}`, `queue ${ENV_ID}`, `cancel ${ENV_ID}`, `status ${ENV_ID}`, `queue ${ENV_ID}`])
+    expect(api.calls.map((call) => `${call.what} ${call.id}`)).toEqual([
+      'list organizations',
+      'list o-1',
+      'list p-1',
+      `status ${ENV_ID}`,
+      `queue ${ENV_ID}`,
+      `cancel ${ENV_ID}`,
+      `status ${ENV_ID}`,
+      `queue ${ENV_ID}`
+    ])
     expect(log).toContain(`environment: pr-42 (${ENV_ID})`)
   })
 
@@ -223,7 +282,9 @@ describe('cancelAndWait with names', () => {
     const { api, result } = named({ organization: 'acme', project: 'shop', environment: 'pr-99' })
     const report = await result
     expect(report.outcome).toBe('failed')
-    expect(report.reason).toBe('No environment named "pr-99" in project "shop". The environments there are: "pr-42", "pr-43". No cancel was sent.')
+    expect(report.reason).toBe(
+      'No environment named "pr-99" in project "shop". The environments there are: "pr-42", "pr-43". No cancel was sent.'
+    )
     expect(report.environmentId).toBeUndefined()
     expect(api.calls.some((call) => call.what === 'cancel' || call.what === 'status')).toBe(false)
   })
@@ -247,7 +308,10 @@ describe('cancelAndWait with deployment requests', () => {
     const api = new FakeApi(clock, statuses, [{ accepted: true, httpStatus: 202, status: statuses[0] as EnvironmentStatus }])
     setup(api)
     const log: string[] = []
-    const result = cancelAndWait({ ...options, ...overrides, deadline: clock.now() + (overrides.timeoutMs ?? options.timeoutMs) }, { api, clock, signal: new AbortController().signal, random: () => 1, log: (line) => log.push(line), group: () => undefined })
+    const result = cancelAndWait(
+      { ...options, ...overrides, deadline: clock.now() + (overrides.timeoutMs ?? options.timeoutMs) },
+      { api, clock, signal: new AbortController().signal, random: () => 1, log: (line) => log.push(line), group: () => undefined }
+    )
     return { api, clock, log, result }
   }
 
@@ -264,7 +328,9 @@ describe('cancelAndWait with deployment requests', () => {
     expect(report.canceledRequests).toEqual([R1])
     expect(report.startedNext).toBe(R2)
     expect(report.waiting).toEqual([])
-    expect(api.calls.filter((call) => call.what === 'cancel' || call.what === 'cancel-request')).toEqual([expect.objectContaining({ what: 'cancel' })])
+    expect(api.calls.filter((call) => call.what === 'cancel' || call.what === 'cancel-request')).toEqual([
+      expect.objectContaining({ what: 'cancel' })
+    ])
     expect(api.calls.filter((call) => call.what === 'queue')).toHaveLength(2)
   })
 
@@ -280,20 +346,32 @@ describe('cancelAndWait with deployment requests', () => {
   })
 
   it('cancels the waiting requests before the running one with queued: cancel', async () => {
-    const { api, result } = queued([of('DEPLOYING', R1), of('CANCELED', R1)], (fake) => {
-      fake.queues = [[{ id: R2 }, { id: R3 }], []]
-    }, { queued: 'cancel' })
+    const { api, result } = queued(
+      [of('DEPLOYING', R1), of('CANCELED', R1)],
+      (fake) => {
+        fake.queues = [[{ id: R2 }, { id: R3 }], []]
+      },
+      { queued: 'cancel' }
+    )
     const report = await result
-    expect(api.calls.filter((call) => call.what.startsWith('cancel')).map((call) => `${call.what} ${call.id}`)).toEqual([`cancel-request ${R2}`, `cancel-request ${R3}`, `cancel ${ENV_ID}`])
+    expect(api.calls.filter((call) => call.what.startsWith('cancel')).map((call) => `${call.what} ${call.id}`)).toEqual([
+      `cancel-request ${R2}`,
+      `cancel-request ${R3}`,
+      `cancel ${ENV_ID}`
+    ])
     expect(report.canceledRequests).toEqual([R1, R2, R3])
     expect(report.waiting).toEqual([])
   })
 
   it('lists what still waits after queued: cancel, and does not count it canceled', async () => {
-    const { result } = queued([of('DEPLOYING', R1), of('CANCELED', R1)], (fake) => {
-      fake.queues = [[{ id: R2 }], [{ id: R2 }, { id: R3 }]]
-      fake.requestCancels = [{ accepted: false, detail: 'already cancelled or an operation is in progress' }]
-    }, { queued: 'cancel' })
+    const { result } = queued(
+      [of('DEPLOYING', R1), of('CANCELED', R1)],
+      (fake) => {
+        fake.queues = [[{ id: R2 }], [{ id: R2 }, { id: R3 }]]
+        fake.requestCancels = [{ accepted: false, detail: 'already cancelled or an operation is in progress' }]
+      },
+      { queued: 'cancel' }
+    )
     const report = await result
     expect(report.canceledRequests).toEqual([R1])
     expect(report.waiting).toEqual([{ id: R2 }, { id: R3 }])
@@ -302,7 +380,13 @@ describe('cancelAndWait with deployment requests', () => {
   it('follows a waiting target through the lookup, and cancels it through the environment if it starts anyway', async () => {
     const { api, result } = queued([of('DEPLOYED', 'r-0'), of('DEPLOYING', R2), of('CANCELED', R2)], (fake) => {
       fake.queues = [[{ id: R2 }], []]
-      fake.lookups = { [R2]: [{ found: true, state: 'DEPLOYMENT_QUEUED' }, { found: true, state: 'DEPLOYING' }, { found: true, state: 'CANCELED' }] }
+      fake.lookups = {
+        [R2]: [
+          { found: true, state: 'DEPLOYMENT_QUEUED' },
+          { found: true, state: 'DEPLOYING' },
+          { found: true, state: 'CANCELED' }
+        ]
+      }
       fake.cancels = [{ accepted: true, httpStatus: 202 }]
     })
     const report = await result
@@ -312,9 +396,13 @@ describe('cancelAndWait with deployment requests', () => {
   })
 
   it('looks again for a request Qovery knows but shows nowhere, then gives up without canceling anything', async () => {
-    const { api, clock, result } = queued([of('DEPLOYING', R1)], (fake) => {
-      fake.lookups = { [R2]: [{ found: true, state: 'DEPLOYING' }] }
-    }, { deploymentRequestId: R2 })
+    const { api, clock, result } = queued(
+      [of('DEPLOYING', R1)],
+      (fake) => {
+        fake.lookups = { [R2]: [{ found: true, state: 'DEPLOYING' }] }
+      },
+      { deploymentRequestId: R2 }
+    )
     const report = await result
     expect(report.outcome).toBe('failed')
     expect(report.reason).toContain(`Qovery reports deployment request ${R2} DEPLOYING, but after 3 reads`)
@@ -325,10 +413,12 @@ describe('cancelAndWait with deployment requests', () => {
   it('stops the other reads at once when one of them fails for good', async () => {
     let queueSignal: AbortSignal | undefined
     const { result } = queued([{ kind: 'http', status: 401 }], (fake) => {
-      fake.queues = [(signal) => {
-        queueSignal = signal
-        return new Promise(() => undefined)
-      }]
+      fake.queues = [
+        (signal) => {
+          queueSignal = signal
+          return new Promise(() => undefined)
+        }
+      ]
     })
     const report = await result
     expect(report.outcome).toBe('failed')
@@ -337,7 +427,10 @@ describe('cancelAndWait with deployment requests', () => {
 
   it('never sends the cancel again after a 2xx, whatever its body', async () => {
     const { api, result } = queued([of('DEPLOYING', R1), of('CANCELED', R1)], (fake) => {
-      fake.cancels = [{ accepted: true, httpStatus: 204 }, { kind: 'http', status: 500 }]
+      fake.cancels = [
+        { accepted: true, httpStatus: 204 },
+        { kind: 'http', status: 500 }
+      ]
     })
     const report = await result
     expect(report.outcome).toBe('canceled')
@@ -348,13 +441,15 @@ describe('cancelAndWait with deployment requests', () => {
 describe('cancelAndWait: what it says', () => {
   it('asks for the right to read on a 403 to a read, and to deploy on a 403 to the cancel', async () => {
     const read = await flow([{ kind: 'http', status: 403 }]).result
-    expect(read.reason).toContain('Give the token\'s role the right to read it.')
+    expect(read.reason).toContain("Give the token's role the right to read it.")
     const cancel = await flow([status('DEPLOYING')], [{ kind: 'http', status: 403 }]).result
     expect(cancel.reason).toContain('the right to deploy this environment (a cancel needs it)')
   })
 
   it('points at api-url when a 404 may come from a wrong path prefix', async () => {
-    const prefixed = await flow([{ kind: 'http', status: 404, detail: 'Environment not found' }], undefined, { apiUrl: new URL('https://qovery.example.com/api/') }).result
+    const prefixed = await flow([{ kind: 'http', status: 404, detail: 'Environment not found' }], undefined, {
+      apiUrl: new URL('https://qovery.example.com/api/')
+    }).result
     expect(prefixed.reason).toContain('Check api-url too (https://qovery.example.com/api/): a wrong path prefix answers 404 as well.')
     const silent = await flow([{ kind: 'http', status: 404 }]).result
     expect(silent.reason).toContain('Check api-url too')

@@ -12,7 +12,8 @@ import { ROOT } from '../../test-support/run-action.ts'
 
 const SPEC = process.env.QOVERY_OPENAPI_SPEC ?? join(ROOT, '..', 'shared', 'qovery', 'openapi.yaml')
 const present = existsSync(SPEC)
-if (!present && !process.env.CI) console.warn(`Contract test skipped: Qovery's OpenAPI spec is not at ${SPEC} (set QOVERY_OPENAPI_SPEC to its path).`)
+if (!present && !process.env.CI)
+  console.warn(`Contract test skipped: Qovery's OpenAPI spec is not at ${SPEC} (set QOVERY_OPENAPI_SPEC to its path).`)
 
 // On CI the spec is laid beside the repository: a missing one is a broken set-up, not a skip.
 if (!present && process.env.CI) {
@@ -24,7 +25,16 @@ if (!present && process.env.CI) {
 }
 
 interface Spec {
-  paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: { properties: Record<string, { type: string; default?: unknown }> } }> } }>>
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        responses: Record<string, unknown>
+        requestBody?: { content: Record<string, { schema: { properties: Record<string, { type: string; default?: unknown }> } }> }
+      }
+    >
+  >
   components: { schemas: Record<string, { required?: string[]; enum?: string[]; properties?: Record<string, unknown> }> }
 }
 
@@ -45,7 +55,15 @@ const spec = present ? (parse(readFileSync(SPEC, 'utf8'), { maxAliasCount: -1 })
 
   it('has every EnvironmentStatus field the outputs read', () => {
     const fields = Object.keys(schemas.EnvironmentStatus!.properties ?? {})
-    for (const field of ['state', 'last_deployment_state', 'last_deployment_id', 'last_deployment_date', 'deployment_request_id', 'total_deployment_duration_in_seconds', 'deployment_status']) {
+    for (const field of [
+      'state',
+      'last_deployment_state',
+      'last_deployment_id',
+      'last_deployment_date',
+      'deployment_request_id',
+      'total_deployment_duration_in_seconds',
+      'deployment_status'
+    ]) {
       expect(fields).toContain(field)
     }
   })
@@ -53,18 +71,26 @@ const spec = present ? (parse(readFileSync(SPEC, 'utf8'), { maxAliasCount: -1 })
   it('declares the answers the action handles for the cancel and the status read', () => {
     const cancel = paths['/environment/{environmentId}/cancelDeployment']!.post!
     expect(Object.keys(cancel.responses).sort()).toEqual(['202', '401', '403', '404', '409'])
-    expect(cancel.requestBody!.content['application/json']!.schema.properties.force_cancel).toMatchObject({ type: 'boolean', default: false })
+    expect(cancel.requestBody!.content['application/json']!.schema.properties.force_cancel).toMatchObject({
+      type: 'boolean',
+      default: false
+    })
     const status = paths['/environment/{environmentId}/status']!.get!
     expect(Object.keys(status.responses).sort()).toEqual(['200', '401', '403', '404'])
   })
 
   it('declares the deployment queue, the request lookup and the per-request cancel as the client reads them', () => {
-    const queued = schemas.QueuedDeploymentRequestWithStages as { required: string[]; properties: Record<string, { required?: string[]; properties?: Record<string, unknown> }> }
+    const queued = schemas.QueuedDeploymentRequestWithStages as {
+      required: string[]
+      properties: Record<string, { required?: string[]; properties?: Record<string, unknown> }>
+    }
     expect(queued.required).toEqual(expect.arrayContaining(['identifier', 'auditing_data', 'trigger_action']))
     expect(queued.properties.identifier!.required).toEqual(expect.arrayContaining(['deployment_request_id']))
     expect(Object.keys(queued.properties.auditing_data!.properties ?? {})).toEqual(expect.arrayContaining(['triggered_by', 'origin']))
     expect(Object.keys(paths['/environment/{environmentId}/deploymentQueue']!.get!.responses)).toContain('200')
-    const lookup = paths['/environment/deploymentStatus']!.get! as unknown as { parameters: Array<{ name: string; in: string; required: boolean }> }
+    const lookup = paths['/environment/deploymentStatus']!.get! as unknown as {
+      parameters: Array<{ name: string; in: string; required: boolean }>
+    }
     expect(lookup.parameters).toEqual([expect.objectContaining({ name: 'deploymentRequestId', in: 'query', required: true })])
     expect(Object.keys(schemas.EnvDeploymentStatus!.properties ?? {})).toEqual(expect.arrayContaining(['deployment_request_id', 'status']))
     const cancel = paths['/deploymentQueue/{deploymentRequestId}/cancelDeployment']!.post!

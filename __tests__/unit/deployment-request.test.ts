@@ -43,15 +43,27 @@ describe('chooseTarget: the request asked for', () => {
 
   it('has ended when the status shows it final, or Qovery says so', () => {
     expect(chooseTarget(shows('DEPLOYMENT_ERROR'), [], R1)).toEqual({ kind: 'ended', id: R1, state: 'DEPLOYMENT_ERROR' })
-    expect(chooseTarget(shows('DEPLOYING'), [], R2, { found: true, state: 'CANCELED' })).toEqual({ kind: 'ended', id: R2, state: 'CANCELED' })
+    expect(chooseTarget(shows('DEPLOYING'), [], R2, { found: true, state: 'CANCELED' })).toEqual({
+      kind: 'ended',
+      id: R2,
+      state: 'CANCELED'
+    })
   })
 
   it('is unknown when Qovery does not know it, and never another request', () => {
-    expect(chooseTarget(shows('DEPLOYING'), [{ id: R3 }], R2, { found: false, detail: 'not found' })).toEqual({ kind: 'unknown', id: R2, detail: 'not found' })
+    expect(chooseTarget(shows('DEPLOYING'), [{ id: R3 }], R2, { found: false, detail: 'not found' })).toEqual({
+      kind: 'unknown',
+      id: R2,
+      detail: 'not found'
+    })
   })
 
   it('is unlocated when Qovery says it is in progress but shows it nowhere', () => {
-    expect(chooseTarget(shows('DEPLOYING'), [], R2, { found: true, state: 'DEPLOYING' })).toEqual({ kind: 'unlocated', id: R2, state: 'DEPLOYING' })
+    expect(chooseTarget(shows('DEPLOYING'), [], R2, { found: true, state: 'DEPLOYING' })).toEqual({
+      kind: 'unlocated',
+      id: R2,
+      state: 'DEPLOYING'
+    })
   })
 })
 
@@ -59,8 +71,14 @@ describe('fateOf', () => {
   const lookupUnknown = { found: false } as const
 
   it('takes what Qovery reports, and waits while it reports progress', () => {
-    expect(fateOf({ lookup: { found: true, state: 'CANCELED' }, sawCanceling: false, canceledWhileWaiting: false })).toEqual({ state: 'CANCELED', basis: 'Qovery reports it CANCELED' })
-    expect(fateOf({ lookup: { found: true, state: 'DEPLOYMENT_ERROR' }, sawCanceling: true, canceledWhileWaiting: false })).toEqual({ state: 'DEPLOYMENT_ERROR', basis: 'Qovery reports it DEPLOYMENT_ERROR' })
+    expect(fateOf({ lookup: { found: true, state: 'CANCELED' }, sawCanceling: false, canceledWhileWaiting: false })).toEqual({
+      state: 'CANCELED',
+      basis: 'Qovery reports it CANCELED'
+    })
+    expect(fateOf({ lookup: { found: true, state: 'DEPLOYMENT_ERROR' }, sawCanceling: true, canceledWhileWaiting: false })).toEqual({
+      state: 'DEPLOYMENT_ERROR',
+      basis: 'Qovery reports it DEPLOYMENT_ERROR'
+    })
     expect(fateOf({ lookup: { found: true, state: 'CANCELING' }, sawCanceling: true, canceledWhileWaiting: false })).toBeUndefined()
   })
 
@@ -70,7 +88,9 @@ describe('fateOf', () => {
   })
 
   it('says it does not know rather than guess', () => {
-    expect(fateOf({ lookup: lookupUnknown, sawCanceling: false, canceledWhileWaiting: false })).toEqual({ basis: "it left the status, and Qovery's lookup does not know it" })
+    expect(fateOf({ lookup: lookupUnknown, sawCanceling: false, canceledWhileWaiting: false })).toEqual({
+      basis: "it left the status, and Qovery's lookup does not know it"
+    })
   })
 })
 
@@ -85,7 +105,9 @@ describe('helpers', () => {
   })
 
   it('describes a waiting request with what is known of it', () => {
-    expect(describeWaiting({ id: R2, action: 'DEPLOY', triggeredBy: 'alice@example.com', origin: 'CONSOLE' })).toBe(`${R2} (DEPLOY, by alice@example.com, from CONSOLE)`)
+    expect(describeWaiting({ id: R2, action: 'DEPLOY', triggeredBy: 'alice@example.com', origin: 'CONSOLE' })).toBe(
+      `${R2} (DEPLOY, by alice@example.com, from CONSOLE)`
+    )
     expect(describeWaiting({ id: R2 })).toBe(R2)
   })
 })

@@ -11,6 +11,8 @@ describe('safeLine', () => {
   })
 
   it('leaves ordinary lines alone', () => {
-    expect(safeLine('[12:00:00Z] Environment state: DEPLOYING -> CANCELING (after 2s)')).toBe('[12:00:00Z] Environment state: DEPLOYING -> CANCELING (after 2s)')
+    expect(safeLine('[12:00:00Z] Environment state: DEPLOYING -> CANCELING (after 2s)')).toBe(
+      '[12:00:00Z] Environment state: DEPLOYING -> CANCELING (after 2s)'
+    )
   })
 })

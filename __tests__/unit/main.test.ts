@@ -5,7 +5,11 @@ import { ENV_ID, FakeApi, FakeClock, FakeIO, type Scripted, status } from '../..
 
 const TOKEN = 'qov_unit_secret'
 
-async function runWith(inputs: Record<string, string>, statuses: Array<Scripted<EnvironmentStatus>>, cancels?: Array<Scripted<CancelAnswer>>) {
+async function runWith(
+  inputs: Record<string, string>,
+  statuses: Array<Scripted<EnvironmentStatus>>,
+  cancels?: Array<Scripted<CancelAnswer>>
+) {
   const io = new FakeIO({ 'environment-id': ENV_ID, token: TOKEN, 'poll-interval': '1s', ...inputs })
   const clock = new FakeClock()
   const api = new FakeApi(clock, statuses, cancels)
@@ -57,7 +61,10 @@ describe('run', () => {
     const { io, created, api } = await runWith({ 'environment-id': 'nope', force: 'perhaps' }, [status('DEPLOYING')])
     expect(created).toBe(0)
     expect(api.calls).toHaveLength(0)
-    expect(io.lines.filter((line) => line.kind === 'error').map((line) => line.title)).toEqual(['Invalid input: environment-id', 'Invalid input: force'])
+    expect(io.lines.filter((line) => line.kind === 'error').map((line) => line.title)).toEqual([
+      'Invalid input: environment-id',
+      'Invalid input: force'
+    ])
     expect(io.failed).toBe('Invalid inputs: environment-id, force. No request was sent to Qovery.')
     expect(io.outputs).toEqual({})
   })
@@ -69,7 +76,10 @@ describe('run', () => {
 
   it('gives a notice when there is nothing to cancel', async () => {
     const { io } = await runWith({}, [status('STOPPED')])
-    expect(io.lines.find((line) => line.kind === 'notice')).toMatchObject({ title: 'Nothing to cancel', text: expect.stringContaining('the environment is STOPPED') })
+    expect(io.lines.find((line) => line.kind === 'notice')).toMatchObject({
+      title: 'Nothing to cancel',
+      text: expect.stringContaining('the environment is STOPPED')
+    })
     expect(io.outputs).toMatchObject({ outcome: 'nothing-to-cancel', canceled: 'false', state: 'STOPPED' })
     expect(io.failed).toBeUndefined()
   })
@@ -83,7 +93,9 @@ describe('run', () => {
 
   it('fails on a timeout, or warns with on-timeout: warn', async () => {
     const failing = await runWith({ timeout: '3s' }, [status('DEPLOYING'), status('CANCELING')])
-    expect(failing.io.failed).toBe('Timed out after 3s while deployment request r-1 was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.')
+    expect(failing.io.failed).toBe(
+      'Timed out after 3s while deployment request r-1 was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.'
+    )
     const forced = await runWith({ timeout: '3s', force: 'true' }, [status('DEPLOYING'), status('CANCELING')])
     expect(forced.io.failed).toBe('Timed out after 3s while deployment request r-1 was still CANCELING.')
     expect(failing.io.outputs).toMatchObject({ outcome: 'timed-out', state: 'CANCELING', canceled: 'false' })

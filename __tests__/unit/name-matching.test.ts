@@ -37,7 +37,9 @@ describe('matchNamed', () => {
   })
 
   it('says when there is nothing at all', () => {
-    expect(matchNamed('environment', 'pr-1', [], 'in project "shop"')).toEqual({ problem: 'No environment named "pr-1" in project "shop": the token sees no environments there.' })
+    expect(matchNamed('environment', 'pr-1', [], 'in project "shop"')).toEqual({
+      problem: 'No environment named "pr-1" in project "shop": the token sees no environments there.'
+    })
   })
 
   it('refuses to guess between two matches and lists them with their ids', () => {

@@ -20,7 +20,12 @@ function table(marker: string): string[][] {
   return body
     .split('\n')
     .slice(2)
-    .map((row) => row.replace(/^\| | \|$/g, '').split(/ (?<!\\)\| /).map((cell) => cell.replace(/\\\|/g, '|')))
+    .map((row) =>
+      row
+        .replace(/^\| | \|$/g, '')
+        .split(/ (?<!\\)\| /)
+        .map((cell) => cell.replace(/\\\|/g, '|'))
+    )
 }
 
 const flat = (text: string) => text.replace(/\s+/g, ' ').trim()
@@ -39,7 +44,9 @@ describe('README', () => {
 
   it('lists every output of action.yml with its description', () => {
     const rows = table('outputs').map(([name, description]) => ({ name, description }))
-    expect(rows).toEqual(Object.entries(action.outputs).map(([name, output]) => ({ name: `\`${name}\``, description: flat(output.description) })))
+    expect(rows).toEqual(
+      Object.entries(action.outputs).map(([name, output]) => ({ name: `\`${name}\``, description: flat(output.description) }))
+    )
   })
 
   it('explains every outcome', () => {

@@ -48,9 +48,20 @@ describe('readSettings', () => {
       queued: 'Cancel',
       'deployment-request-id': ''
     })
-    expect(read).toMatchObject({ target: { environmentId: ENV_ID }, force: true, wait: false, timeoutMs: 3_600_000, pollIntervalMs: 1_500, requestTimeoutMs: 10_000, onTimeout: 'warn', queued: 'cancel' })
+    expect(read).toMatchObject({
+      target: { environmentId: ENV_ID },
+      force: true,
+      wait: false,
+      timeoutMs: 3_600_000,
+      pollIntervalMs: 1_500,
+      requestTimeoutMs: 10_000,
+      onTimeout: 'warn',
+      queued: 'cancel'
+    })
     expect(read.deploymentRequestId).toBeUndefined()
-    expect(settings({ ...valid, 'deployment-request-id': ' A1A1A1A1-1111-4111-8111-111111111111 ' }).deploymentRequestId).toBe('a1a1a1a1-1111-4111-8111-111111111111')
+    expect(settings({ ...valid, 'deployment-request-id': ' A1A1A1A1-1111-4111-8111-111111111111 ' }).deploymentRequestId).toBe(
+      'a1a1a1a1-1111-4111-8111-111111111111'
+    )
     expect(settings({ ...valid, 'poll-interval': '20ms', 'api-url': 'http://127.0.0.1:8080' }).pollIntervalMs).toBe(20)
     expect(read.apiUrl.href).toBe('https://qovery.example.com/api/v1/')
   })
@@ -73,7 +84,11 @@ describe('readSettings', () => {
     [{ queued: 'all' }, 'queued', 'Accepted values: keep'],
     [{ 'deployment-request-id': 'r-1' }, 'deployment-request-id', 'which is not a UUID'],
     [{ 'deployment-request-id': 'a1a1a1a1-1111-4111-8111-111111111111', queued: 'cancel' }, 'queued', 'touches no other'],
-    [{ 'poll-interval': '999ms', 'api-url': 'https://qovery.example.com/api' }, 'poll-interval', 'against qovery.example.com the shortest interval is 1s'],
+    [
+      { 'poll-interval': '999ms', 'api-url': 'https://qovery.example.com/api' },
+      'poll-interval',
+      'against qovery.example.com the shortest interval is 1s'
+    ],
     [{ token: 'qov_abc\u200b' }, 'token', 'contains a character an HTTP header cannot carry (U+200B'],
     [{ token: 'qov_abc🔑' }, 'token', 'contains a character an HTTP header cannot carry (U+1F511'],
     [{ token: 'qov_abcé' }, 'token', 'U+00E9'],
@@ -89,7 +104,7 @@ describe('readSettings', () => {
     [{ 'api-url': 'http://10.0.0.5:8080' }, 'api-url', 'unencrypted'],
     [{ 'api-url': 'https://user:pw@api.qovery.com' }, 'api-url', 'user name or password'],
     [{ 'api-url': 'https://api.qovery.com/?key=x' }, 'api-url', 'query string'],
-    [{ 'on-timeout': 'ignore' }, 'on-timeout', 'fail (the step fails'],
+    [{ 'on-timeout': 'ignore' }, 'on-timeout', 'fail (the step fails']
   ])('rejects %j', (override, input, message) => {
     const found = problems({ ...valid, ...override })
     expect(found).toHaveLength(1)
@@ -105,15 +120,29 @@ describe('readSettings', () => {
 
   it('refuses an id and names together', () => {
     const found = problems({ ...valid, project: 'shop' })
-    expect(found).toEqual([{ input: 'environment-id', message: "Input 'environment-id' and project are both given: name the environment either by environment-id or by organization, project and environment, not both." }])
+    expect(found).toEqual([
+      {
+        input: 'environment-id',
+        message:
+          "Input 'environment-id' and project are both given: name the environment either by environment-id or by organization, project and environment, not both."
+      }
+    ])
   })
 
   it('says which names are missing', () => {
     expect(problems({ token: 'qov_x', organization: 'Acme' })).toEqual([
-      { input: 'project', message: "Input 'project' is missing: organization is given, so project and environment are needed too (or use environment-id alone)." }
+      {
+        input: 'project',
+        message:
+          "Input 'project' is missing: organization is given, so project and environment are needed too (or use environment-id alone)."
+      }
     ])
     expect(problems({ token: 'qov_x', organization: 'Acme', environment: 'pr-42' })).toEqual([
-      { input: 'project', message: "Input 'project' is missing: organization and environment are given, so project is needed too (or use environment-id alone)." }
+      {
+        input: 'project',
+        message:
+          "Input 'project' is missing: organization and environment are given, so project is needed too (or use environment-id alone)."
+      }
     ])
   })
 
@@ -124,7 +153,12 @@ describe('readSettings', () => {
   })
 
   it('reports every bad input at once', () => {
-    expect(problems({ 'environment-id': 'x', token: '', force: 'maybe', timeout: 'soon' }).map((problem) => problem.input)).toEqual(['environment-id', 'token', 'force', 'timeout'])
+    expect(problems({ 'environment-id': 'x', token: '', force: 'maybe', timeout: 'soon' }).map((problem) => problem.input)).toEqual([
+      'environment-id',
+      'token',
+      'force',
+      'timeout'
+    ])
   })
 
   it('never echoes the token or a URL query', () => {
@@ -138,6 +172,10 @@ describe('readSettings', () => {
 })
 
 describe('isLoopback', () => {
-  it.each(['localhost', 'LOCALHOST', 'api.localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1'])('%s is loopback', (host) => expect(isLoopback(host)).toBe(true))
-  it.each(['10.0.0.1', '192.168.1.1', 'api.qovery.com', '128.0.0.1', 'localhost.example.com', '[::2]'])('%s is not', (host) => expect(isLoopback(host)).toBe(false))
+  it.each(['localhost', 'LOCALHOST', 'api.localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1'])('%s is loopback', (host) =>
+    expect(isLoopback(host)).toBe(true)
+  )
+  it.each(['10.0.0.1', '192.168.1.1', 'api.qovery.com', '128.0.0.1', 'localhost.example.com', '[::2]'])('%s is not', (host) =>
+    expect(isLoopback(host)).toBe(false)
+  )
 })
