@@ -197,7 +197,7 @@ function bundleParts(): BundleParts {
     const pkg = packageOf(module)
     if (pkg?.name === 'undici') undici.add(pkg.folder)
     const part = pkg?.name ?? (module.name.includes('src/') ? 'src/ (this action)' : 'webpack runtime')
-    const file = fileOf.get(chunk ?? '') ?? '?'
+    const file = fileOf.get(chunk) ?? '?'
     const key = `${file} ${part}`
     parts.set(key, { part, file, bytes: (parts.get(key)?.bytes ?? 0) + module.size })
   })

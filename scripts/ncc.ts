@@ -41,13 +41,19 @@ export function nccBuild(outDir: string, quiet = false): BundleStats {
   }
 }
 
-/** Calls `visit` with every module of the bundle that was not concatenated out of others. */
-export function eachModule(modules: StatsModule[], visit: (module: StatsModule, chunk: string | number | undefined) => void): void {
-  const walk = (module: StatsModule, chunk: string | number | undefined): void => {
+/**
+ * Calls `visit` once with every module in the bundle's files: the modules webpack concatenated
+ * into one are visited inside it (the statistics also list them on their own, in no chunk).
+ */
+export function eachModule(modules: StatsModule[], visit: (module: StatsModule, chunk: string | number) => void): void {
+  const walk = (module: StatsModule, chunk: string | number): void => {
     if (module.modules === undefined) return visit(module, chunk)
     for (const inner of module.modules) walk(inner, chunk)
   }
-  for (const module of modules) walk(module, module.chunks?.[0])
+  for (const module of modules) {
+    const chunk = module.chunks?.[0]
+    if (chunk !== undefined) walk(module, chunk)
+  }
 }
 
 /** `node_modules/@scope/name` and `@scope/name` of a module inside a package, else undefined. */

@@ -220,12 +220,22 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     phase = 'before-cancel'
     const look = async (): Promise<Choice> => {
       const wanted = options.deploymentRequestId
+      const sentBefore = api.requestCount
       const [status, queue, lookup] = await sideBySide(
         (read) => [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted)] as const
       )
       observe(status)
       noteQueue(queue)
-      return chooseTarget(status, queue, wanted, lookup)
+      const choice = chooseTarget(status, queue, wanted, lookup)
+      // A read retried later than the others can miss a request that left the queue and started
+      // in between (an old status, a new queue): "nothing to cancel" then needs a status read
+      // taken after the queue's answer.
+      const retried = api.requestCount - sentBefore > (wanted === undefined ? 2 : 3)
+      if (choice.kind !== 'none' || !retried) return choice
+      log('A read had to be retried: reading the status once more before deciding there is nothing to cancel')
+      const confirmed = await readStatus()
+      observe(confirmed)
+      return chooseTarget(confirmed, queue, wanted, lookup)
     }
     let choice = await look()
     for (let looks = 1; choice.kind === 'unlocated' && looks < LOOKS_FOR_UNLOCATED; looks++) {

@@ -410,6 +410,18 @@ describe('cancelAndWait with deployment requests', () => {
     expect(clock.sleeps).toEqual([1_000, 1_000])
   })
 
+  it('reads the status again before "nothing to cancel" when the queue answered only on a retry', async () => {
+    // The old status (DEPLOYED) was read before R2 left the queue; the queue, retried, after.
+    const { api, result } = queued([of('DEPLOYED', R1), of('DEPLOYING', R2), of('CANCELED', R2)], (fake) => {
+      fake.queues = [{ kind: 'http', status: 502 }, []]
+      fake.lookups = { [R2]: [{ found: true, state: 'CANCELED' }] }
+    })
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(report.request?.id).toBe(R2)
+    expect(api.calls.map((call) => call.what).slice(0, 4)).toEqual(['status', 'queue', 'queue', 'status'])
+  })
+
   it('stops the other reads at once when one of them fails for good', async () => {
     let queueSignal: AbortSignal | undefined
     const { result } = queued([{ kind: 'http', status: 401 }], (fake) => {

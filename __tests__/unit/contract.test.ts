@@ -2,27 +2,12 @@
  * The project's view of the Qovery API against Qovery's OpenAPI spec (../shared/qovery/openapi.yaml
  * beside the repository), so that a change of the spec shows up as a failing test.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { STATUS_REQUIRED_FIELDS } from '../../src/qovery-client.ts'
 import { KNOWN_STATES } from '../../src/states.ts'
-import { ROOT } from '../../test-support/run-action.ts'
-
-const SPEC = process.env.QOVERY_OPENAPI_SPEC ?? join(ROOT, '..', 'shared', 'qovery', 'openapi.yaml')
-const present = existsSync(SPEC)
-if (!present && !process.env.CI)
-  console.warn(`Contract test skipped: Qovery's OpenAPI spec is not at ${SPEC} (set QOVERY_OPENAPI_SPEC to its path).`)
-
-// On CI the spec is laid beside the repository: a missing one is a broken set-up, not a skip.
-if (!present && process.env.CI) {
-  describe('the Qovery OpenAPI spec', () => {
-    it('is there on CI', () => {
-      throw new Error(`Qovery's OpenAPI spec is not at ${SPEC}, and CI is set: the contract test must run on CI.`)
-    })
-  })
-}
+import { describeWithSpec, SPEC, SPEC_PRESENT } from '../../test-support/openapi-spec.ts'
 
 interface Spec {
   paths: Record<
@@ -38,10 +23,9 @@ interface Spec {
   components: { schemas: Record<string, { required?: string[]; enum?: string[]; properties?: Record<string, unknown> }> }
 }
 
-const spec = present ? (parse(readFileSync(SPEC, 'utf8'), { maxAliasCount: -1 }) as Spec) : undefined
+const spec = SPEC_PRESENT ? (parse(readFileSync(SPEC, 'utf8'), { maxAliasCount: -1 }) as Spec) : undefined
 
-// Without the spec the tests show as skipped, and the warning above says why.
-;(spec ? describe : describe.skip)(`the Qovery OpenAPI spec at ${SPEC}`, () => {
+describeWithSpec(`the Qovery OpenAPI spec at ${SPEC}`, () => {
   const schemas = spec?.components.schemas ?? {}
   const paths = spec?.paths ?? {}
 

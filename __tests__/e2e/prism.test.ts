@@ -1,0 +1,226 @@
+/**
+ * The bundled action against Qovery's OpenAPI spec served by Prism, which nobody here wrote: every
+ * request the action sends must be one the spec allows (Prism answers a violation with an error),
+ * and the action must hold whatever spec-valid answer Prism makes up. The scripted front only
+ * chooses among Prism's answers; every body the action receives comes from Prism.
+ */
+import { afterAll, beforeAll, expect, it } from '@jest/globals'
+import { describeWithSpec, SPEC } from '../../test-support/openapi-spec.ts'
+import { type Choice, type Exchange, type Kind, PrismFront, type PrismServer, startPrism } from '../../test-support/prism.ts'
+import { type ActionRun, runAction } from '../../test-support/run-action.ts'
+import { OUTCOMES, type Outcome } from '../../src/outcome.ts'
+
+const TOKEN = 'qov_prism_contract_secret'
+/** The spec's examples, as Prism serves them without `dynamic=true`. */
+const EXAMPLE_ENVIRONMENT = '497f6eca-6276-4993-bfeb-53cbbbba6f08'
+const EXAMPLE_REQUEST = '148a3057-2743-4d03-aa98-0cf25e555a2b'
+const STATIC: Choice = { prefer: 'dynamic=false' }
+const DYNAMIC: Choice = { prefer: 'dynamic=true' }
+
+const state = (body: unknown): unknown => (body as { state?: unknown } | undefined)?.state
+const lookupStatus = (body: unknown): unknown => (body as { status?: unknown } | undefined)?.status
+
+const tally = { runs: 0, validated: 0, outcomes: {} as Record<string, number> }
+
+describeWithSpec("the action against Prism serving Qovery's spec", () => {
+  let prism: PrismServer
+  beforeAll(async () => {
+    prism = await startPrism(SPEC)
+  }, 90_000)
+  afterAll(async () => {
+    await prism?.stop()
+    process.stdout.write(
+      `\nPrism: ${tally.runs} runs, ${tally.validated} requests validated against the spec, outcomes ${JSON.stringify(tally.outcomes)}.\n`
+    )
+  })
+
+  /** Runs the bundle through a front that answers with `choose`; checks what holds for every run. */
+  async function through(
+    choose: (kind: Kind, seen: number, exchanges: Exchange[]) => Choice,
+    inputs: Record<string, string>
+  ): Promise<{ run: ActionRun; exchanges: Exchange[] }> {
+    const front = await new PrismFront(prism.url, choose).start()
+    const run = await runAction(
+      { token: TOKEN, 'api-url': front.url, 'poll-interval': '50ms', timeout: '3s', 'request-timeout': '2s', ...inputs },
+      { killAfterMs: 20_000 }
+    )
+    await front.stop()
+    const exchanges = front.exchanges
+    tally.runs += 1
+    tally.validated += exchanges.length
+    tally.outcomes[run.outputs.outcome ?? 'none'] = (tally.outcomes[run.outputs.outcome ?? 'none'] ?? 0) + 1
+    // Prism accepted every request: no error of its own, and the credential on each.
+    expect(
+      exchanges
+        .filter((exchange) => exchange.prismError !== undefined)
+        .map((exchange) => `${exchange.method} ${exchange.path}${exchange.search}: ${exchange.prismError}`)
+    ).toEqual([])
+    expect(exchanges.every((exchange) => exchange.authorization === `Token ${TOKEN}`)).toBe(true)
+    expect(exchanges.some((exchange) => exchange.kind === 'other')).toBe(false)
+    expectNoToken(run)
+    return { run, exchanges }
+  }
+
+  const kinds = (exchanges: Exchange[]) => exchanges.map((exchange) => exchange.kind)
+
+  it('by id: reads side by side, cancels through the environment, and follows the request to its end', async () => {
+    const { run, exchanges } = await through(
+      (kind, seen) =>
+        kind === 'status' && seen > 0
+          ? { ...DYNAMIC, want: ({ body }) => state(body) === 'CANCELED' }
+          : kind === 'lookup'
+            ? { ...DYNAMIC, want: ({ body }) => lookupStatus(body) === 'CANCELED' }
+            : STATIC,
+      { 'environment-id': EXAMPLE_ENVIRONMENT }
+    )
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': EXAMPLE_REQUEST })
+    expect(kinds(exchanges).slice(0, 2).sort()).toEqual(['queue', 'status'])
+    expect(kinds(exchanges)[2]).toBe('cancel')
+    expect(kinds(exchanges)).toEqual(expect.arrayContaining(['lookup']))
+    const cancel = exchanges.find((exchange) => exchange.kind === 'cancel')!
+    expect(JSON.parse(cancel.requestBody)).toEqual({ force_cancel: false })
+    expect(exchanges.find((exchange) => exchange.kind === 'lookup')!.search).toBe(`?deploymentRequestId=${EXAMPLE_REQUEST}`)
+  }, 30_000)
+
+  it('with force and wait: false, sends force_cancel: true and stops once accepted', async () => {
+    const { run, exchanges } = await through(() => STATIC, { 'environment-id': EXAMPLE_ENVIRONMENT, force: 'true', wait: 'false' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.outcome).toBe('requested')
+    expect(JSON.parse(exchanges.find((exchange) => exchange.kind === 'cancel')!.requestBody)).toEqual({ force_cancel: true })
+  }, 30_000)
+
+  it('by names: walks the organization, project and environment lists', async () => {
+    const { run, exchanges } = await through(() => STATIC, {
+      organization: 'string',
+      project: 'string',
+      environment: 'string',
+      wait: 'false'
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'requested', 'environment-id': EXAMPLE_ENVIRONMENT })
+    expect(kinds(exchanges).slice(0, 3)).toEqual(['list', 'list', 'list'])
+  }, 30_000)
+
+  it('with deployment-request-id of a waiting request: the per-request cancel, then the lookup', async () => {
+    const { run, exchanges } = await through(
+      (kind) => (kind === 'lookup' ? { ...DYNAMIC, want: ({ body }) => lookupStatus(body) === 'CANCELED' } : STATIC),
+      {
+        'environment-id': EXAMPLE_ENVIRONMENT,
+        'deployment-request-id': EXAMPLE_REQUEST
+      }
+    )
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({
+      outcome: 'canceled',
+      'deployment-request-id': EXAMPLE_REQUEST,
+      'canceled-request-ids': JSON.stringify([EXAMPLE_REQUEST])
+    })
+    const cancel = exchanges.find((exchange) => exchange.kind === 'cancel-request')!
+    expect(cancel.path).toBe(`/deploymentQueue/${EXAMPLE_REQUEST}/cancelDeployment`)
+    expect(JSON.parse(cancel.requestBody)).toEqual({})
+    expect(exchanges.some((exchange) => exchange.kind === 'cancel')).toBe(false)
+  }, 30_000)
+
+  it('with queued: cancel, cancels each waiting request, then the running one', async () => {
+    const { run, exchanges } = await through(
+      (kind, seen) =>
+        kind === 'queue' && seen === 0
+          ? {
+              ...DYNAMIC,
+              want: ({ body }) =>
+                ((body as { results?: Array<{ identifier: { deployment_request_id: string } }> })?.results ?? []).filter(
+                  (item) => item.identifier.deployment_request_id !== EXAMPLE_REQUEST
+                ).length >= 2
+            }
+          : STATIC,
+      { 'environment-id': EXAMPLE_ENVIRONMENT, queued: 'cancel', wait: 'false' }
+    )
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.outcome).toBe('requested')
+    const posts = kinds(exchanges).filter((kind) => kind === 'cancel' || kind === 'cancel-request')
+    expect(posts.at(-1)).toBe('cancel')
+    expect(posts.filter((kind) => kind === 'cancel-request').length).toBeGreaterThanOrEqual(2)
+  }, 30_000)
+
+  it('with a 409 and wait: false, reports the refusal, not an accepted cancel', async () => {
+    const { run } = await through((kind) => (kind === 'cancel' ? { prefer: 'code=409' } : STATIC), {
+      'environment-id': EXAMPLE_ENVIRONMENT,
+      wait: 'false'
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'conflict', canceled: 'false' })
+  }, 30_000)
+
+  it('holds whatever spec-valid answers Prism makes up, over 40 dynamic runs', async () => {
+    const random = seeded(Number(process.env.PRISM_SEED ?? 20261128))
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
+    const runs = Array.from({ length: 40 }, () => ({
+      'environment-id': EXAMPLE_ENVIRONMENT,
+      queued: pick(['keep', 'cancel']),
+      wait: pick(['true', 'true', 'false']),
+      force: pick(['true', 'false']),
+      'on-timeout': pick(['fail', 'warn']),
+      timeout: '1500ms'
+    }))
+    for (let batch = 0; batch < runs.length; batch += 8) {
+      await Promise.all(
+        runs.slice(batch, batch + 8).map(async (inputs) => {
+          const { run, exchanges } = await through(() => DYNAMIC, inputs)
+          expectDocumentedRule(run, exchanges, inputs)
+        })
+      )
+    }
+  }, 120_000)
+})
+
+/**
+ * The outcome follows the documented rule for what the run saw; the outputs agree with each
+ * other; the run ended within its timeout and one request timeout.
+ */
+function expectDocumentedRule(run: ActionRun, exchanges: Exchange[], inputs: Record<string, string>): void {
+  const outcome = run.outputs.outcome as Outcome
+  const context = JSON.stringify({
+    inputs,
+    outcome,
+    exit: run.exitCode,
+    annotations: run.stdout.split('\n').filter((line) => /^::(error|warning)/.test(line))
+  })
+  expect([context, Object.keys(OUTCOMES).includes(outcome)]).toEqual([context, true])
+  expect([context, run.signal]).toEqual([context, null])
+  expect(run.stderr).not.toMatch(/Unexpected error|TypeError|ReferenceError/)
+  const failing = outcome === 'failed' || outcome === 'interrupted' || (outcome === 'timed-out' && inputs['on-timeout'] === 'fail')
+  expect([context, run.exitCode]).toEqual([context, failing ? 1 : 0])
+  expect(run.outputs.canceled).toBe(String(outcome === 'canceled'))
+  if (run.outputs['status-json'] !== undefined) expect(state(JSON.parse(run.outputs['status-json']))).toBe(run.outputs.state)
+  const posts = exchanges.filter((exchange) => exchange.kind === 'cancel' || exchange.kind === 'cancel-request')
+  if (outcome === 'nothing-to-cancel') expect([context, posts]).toEqual([context, []])
+  if (outcome === 'requested') expect(posts.some((exchange) => exchange.status >= 200 && exchange.status < 300)).toBe(true)
+  if (outcome === 'canceled') {
+    const sawCanceled = exchanges.some(
+      (exchange) => state(exchange.body) === 'CANCELED' || lookupStatus(exchange.body) === 'CANCELED' || exchange.kind === 'cancel-request'
+    )
+    expect([context, sawCanceled]).toEqual([context, true])
+  }
+  expect(run.endedAt - run.startedAt).toBeLessThan(1_500 + 2_000 + 2_000)
+}
+
+function expectNoToken(run: ActionRun): void {
+  const shown = run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n')
+  for (const where of [shown, run.stderr, JSON.stringify(run.outputs), run.summary]) expect(where).not.toContain(TOKEN)
+}
+
+/** A small seeded generator (mulberry32): the same runs every time, another seed on demand. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
