@@ -45915,7 +45915,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7170);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6812);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4913);
 
 
 // The entry point action.yml names (bundled as dist/index.js); the logic is run() in main.ts.
@@ -45931,7 +45931,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6812:
+/***/ 4913:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46112,58 +46112,6 @@ function describeWaiting(request) {
         request.origin === undefined ? undefined : `from ${request.origin}`
     ].filter(Boolean);
     return `${request.id}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/faults.ts
-class RequestFailed extends Error {
-    fault;
-    /** Method and path, such as `GET /environment/<id>/status`. */
-    request;
-    constructor(fault, request) {
-        super(`${request}: ${describeFault(fault)}`);
-        this.name = 'RequestFailed';
-        this.fault = fault;
-        this.request = request;
-    }
-}
-/** The run was interrupted (the workflow run was cancelled): stop at once, retry nothing. */
-class Interrupted extends Error {
-    signalName;
-    constructor(signalName) {
-        super(`interrupted by ${signalName}`);
-        this.name = 'Interrupted';
-        this.signalName = signalName;
-    }
-}
-const REASONS = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    408: 'Request Timeout',
-    409: 'Conflict',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout'
-};
-function describeFault(fault) {
-    switch (fault.kind) {
-        case 'http': {
-            const reason = REASONS[fault.status];
-            const detail = fault.detail ? `: ${fault.detail}` : '';
-            return `HTTP ${fault.status}${reason ? ` ${reason}` : ''}${detail}`;
-        }
-        case 'network':
-            return `${fault.code} (${fault.message})`;
-        case 'timeout':
-            return fault.atDeadline
-                ? 'no complete answer before the timeout ran out'
-                : `no complete answer within ${fault.afterMs}ms (request-timeout)`;
-        case 'bad-body':
-            return `HTTP ${fault.status} with an unusable body: ${fault.reason}`;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/duration.ts
@@ -46552,6 +46500,58 @@ function retryDelay(fault, attempt, policy, nowMs, random) {
     return backoffDelay(attempt, policy, random);
 }
 
+;// CONCATENATED MODULE: ./src/faults.ts
+class RequestFailed extends Error {
+    fault;
+    /** Method and path, such as `GET /environment/<id>/status`. */
+    request;
+    constructor(fault, request) {
+        super(`${request}: ${describeFault(fault)}`);
+        this.name = 'RequestFailed';
+        this.fault = fault;
+        this.request = request;
+    }
+}
+/** The run was interrupted (the workflow run was cancelled): stop at once, retry nothing. */
+class Interrupted extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`interrupted by ${signalName}`);
+        this.name = 'Interrupted';
+        this.signalName = signalName;
+    }
+}
+const REASONS = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    408: 'Request Timeout',
+    409: 'Conflict',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout'
+};
+function describeFault(fault) {
+    switch (fault.kind) {
+        case 'http': {
+            const reason = REASONS[fault.status];
+            const detail = fault.detail ? `: ${fault.detail}` : '';
+            return `HTTP ${fault.status}${reason ? ` ${reason}` : ''}${detail}`;
+        }
+        case 'network':
+            return `${fault.code} (${fault.message})`;
+        case 'timeout':
+            return fault.atDeadline
+                ? 'no complete answer before the timeout ran out'
+                : `no complete answer within ${fault.afterMs}ms (request-timeout)`;
+        case 'bad-body':
+            return `HTTP ${fault.status} with an unusable body: ${fault.reason}`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/retrying.ts
 
 
@@ -46607,6 +46607,136 @@ function retrying({ clock, signal, random, log, deadline }) {
     return { call, sleep };
 }
 
+;// CONCATENATED MODULE: ./src/environment-reads.ts
+
+function environmentReads(environmentId, deps) {
+    const { api, signal } = deps;
+    const under = (stop) => {
+        const retry = retrying({ ...deps, signal: stop });
+        return {
+            status: (policy = deps.policy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, stop)),
+            queue: (policy = deps.policy) => retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop)),
+            lookUp: (id, policy = deps.policy) => retry.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, stop))
+        };
+    };
+    return {
+        ...under(signal),
+        async sideBySide(reads) {
+            const stop = new AbortController();
+            try {
+                return await Promise.all(reads(under(AbortSignal.any([signal, stop.signal]))));
+            }
+            finally {
+                stop.abort();
+            }
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run-failure.ts
+
+
+
+
+/** How a run that stopped on an error ended: interrupted, timed out or failed, and why, in a sentence. */
+function stoppedBy(error, stopped) {
+    const { phase, timeoutMs, lastState, request, cancelRequestedAt } = stopped;
+    const sent = cancelRequestedAt === undefined ? '' : ` A cancel request had been sent at ${new Date(cancelRequestedAt).toISOString().slice(11, 19)}Z.`;
+    if (error instanceof Interrupted || stopped.interruption !== undefined) {
+        const name = stopped.interruption instanceof Interrupted
+            ? stopped.interruption.signalName
+            : error instanceof Interrupted
+                ? error.signalName
+                : 'an abort';
+        const seen = lastState === undefined ? '' : `; the environment was last seen ${lastState}`;
+        return { outcome: 'interrupted', reason: `The action was interrupted by ${name} (the workflow run was cancelled)${seen}.${sent}` };
+    }
+    if (error instanceof DeadlineReached) {
+        const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : '';
+        if (phase === 'wait') {
+            const what = request?.id === undefined ? 'the environment' : `deployment request ${request.id}`;
+            return {
+                outcome: 'timed-out',
+                reason: `Timed out after ${formatDuration(timeoutMs)} while ${what} was still ${request?.lastState ?? lastState ?? 'unknown'}${fault}.`
+            };
+        }
+        // on-timeout holds wherever the timeout runs out: the outcome says timed-out, the reason where.
+        const step = phase === 'cancel'
+            ? 'the cancel request was accepted'
+            : phase === 'resolve'
+                ? 'the environment was found'
+                : 'the status and the queue could be read';
+        return { outcome: 'timed-out', reason: `Timed out after ${formatDuration(timeoutMs)}, before ${step}${fault}.${sent}` };
+    }
+    return { outcome: 'failed', reason: `${explain(error, stopped)}${sent}` };
+}
+/** A failure as a sentence a user can act on. */
+function explain(error, { phase, environmentId, apiUrl }) {
+    if (error instanceof ResolutionFailed)
+        return `${error.message} No cancel was sent.`;
+    if (error instanceof RetriesExhausted) {
+        return `${error.message}. Giving up${phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`;
+    }
+    if (error instanceof RequestFailed) {
+        const { fault } = error;
+        const detail = fault.kind === 'http' && fault.detail ? ` Qovery said: ${fault.detail}` : '';
+        if (fault.kind === 'http' && fault.status === 401) {
+            return `Qovery rejected the token (HTTP 401 on ${error.request}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${detail}`;
+        }
+        if (fault.kind === 'http' && fault.status === 403) {
+            const right = error.request.startsWith('POST ') ? 'the right to deploy this environment (a cancel needs it)' : 'the right to read it';
+            return `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role ${right}.${detail}`;
+        }
+        if (fault.kind === 'http' && fault.status === 404) {
+            // A wrong path prefix in api-url answers 404 too, with no word from Qovery.
+            const prefix = apiUrl.pathname !== '/' || fault.detail === undefined
+                ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.`
+                : '';
+            return environmentId === undefined
+                ? `Not found (HTTP 404 on ${error.request}) while looking the environment up.${prefix}${detail}`
+                : `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${prefix}${detail}`;
+        }
+        if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
+            return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url.`;
+        }
+        return `${error.message}.`;
+    }
+    return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+;// CONCATENATED MODULE: ./src/timeline.ts
+
+/**
+ * Sightings kept: a state that flaps for an hour must not grow the log and the summary without
+ * bound (GitHub takes at most 1 MiB of summary). The first is kept, the oldest after it go.
+ */
+const MAX_TIMELINE = 100;
+/** The last sighting of a request (or, for undefined, of the status that names none). */
+function lastSighting(timeline, request) {
+    return timeline.findLast((sighting) => sighting.request === request);
+}
+/**
+ * Adds a sighting, unless its request was last seen in the same state (the status's and a lookup's
+ * sightings interleave). Returns the log line for it, or undefined when nothing changed.
+ */
+function addSighting(seen, sighting) {
+    const { state, request, at, source } = sighting;
+    const previous = lastSighting(seen.timeline, request);
+    if (previous?.state === state)
+        return undefined;
+    const shownBefore = source === 'status' ? seen.timeline.findLast((earlier) => earlier.source === 'status') : undefined;
+    seen.timeline.push(sighting);
+    if (seen.timeline.length > MAX_TIMELINE) {
+        seen.timeline.splice(1, 1);
+        seen.timelineDropped += 1;
+    }
+    const from = source === 'status' ? shownBefore : previous;
+    const change = from === undefined ? state : `${from.state} -> ${state} (after ${formatDuration(at - from.at)})`;
+    const what = source === 'status' ? 'Environment state' : `Deployment request ${request}`;
+    const owner = source === 'status' && request !== undefined && request !== shownBefore?.request ? ` [request ${request}]` : '';
+    return `[${new Date(at).toISOString().slice(11, 19)}Z] ${what}: ${change}${owner}`;
+}
+
 ;// CONCATENATED MODULE: ./src/cancel-flow.ts
 
 
@@ -46616,15 +46746,8 @@ function retrying({ clock, signal, random, log, deadline }) {
 
 
 
-/** The last sighting of a request (or, for undefined, of the status that names none). */
-function lastSighting(timeline, request) {
-    return timeline.findLast((sighting) => sighting.request === request);
-}
-/**
- * Sightings kept: a state that flaps for an hour must not grow the log and the summary without
- * bound (GitHub takes at most 1 MiB of summary). The first is kept, the oldest after it go.
- */
-const MAX_TIMELINE = 100;
+
+
 /** How many times the reads are repeated for a request Qovery knows but does not show yet. */
 const LOOKS_FOR_UNLOCATED = 3;
 /**
@@ -46650,27 +46773,11 @@ async function cancelAndWait(options, deps) {
     const canceledWaiting = new Set();
     let lastQueue;
     let queueReadAfterCancel = false;
-    /**
-     * A state seen, from the status or a request lookup. A change is a new state for that request
-     * (the status's and a lookup's sightings interleave); the log says when the request changes.
-     */
+    /** A state seen, from the status or a request lookup; the log says when it changed. */
     const sight = (state, request, source) => {
-        const now = clock.now();
-        const previous = lastSighting(report.timeline, request);
-        if (previous?.state === state)
-            return;
-        const shownBefore = source === 'status' ? report.timeline.findLast((sighting) => sighting.source === 'status') : undefined;
-        report.timeline.push({ state, at: now, source, ...(request === undefined ? {} : { request }) });
-        if (report.timeline.length > MAX_TIMELINE) {
-            report.timeline.splice(1, 1);
-            report.timelineDropped += 1;
-        }
-        const when = new Date(now).toISOString().slice(11, 19);
-        const from = source === 'status' ? shownBefore : previous;
-        const change = from === undefined ? state : `${from.state} -> ${state} (after ${formatDuration(now - from.at)})`;
-        const what = source === 'status' ? 'Environment state' : `Deployment request ${request}`;
-        const owner = source === 'status' && request !== undefined && request !== shownBefore?.request ? ` [request ${request}]` : '';
-        log(`[${when}Z] ${what}: ${change}${owner}`);
+        const line = addSighting(report, { state, at: clock.now(), source, ...(request === undefined ? {} : { request }) });
+        if (line !== undefined)
+            log(line);
     };
     const observe = (status) => {
         report.status = status;
@@ -46698,29 +46805,7 @@ async function cancelAndWait(options, deps) {
     try {
         const environmentId = await findEnvironment();
         report.environmentId = environmentId;
-        /** The reads, each retried on its own, under a signal that may stop them early. */
-        const readsUnder = (under) => {
-            const again = under === signal ? retry : retrying({ clock, signal: under, random: deps.random, log, deadline: options.deadline });
-            return {
-                status: (policy = readPolicy) => again.call('Reading the environment status', policy, () => api.getStatus(environmentId, under)),
-                queue: (policy = readPolicy) => again.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, under)),
-                lookUp: (id, policy = readPolicy) => again.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, under))
-            };
-        };
-        const { status: readStatus, lookUp } = readsUnder(signal);
-        /**
-         * Reads side by side: each round trip lets a deployment run on. The first failure stops the
-         * others, so that none goes on retrying once the run has decided.
-         */
-        const sideBySide = async (reads) => {
-            const stop = new AbortController();
-            try {
-                return await Promise.all(reads(readsUnder(AbortSignal.any([signal, stop.signal]))));
-            }
-            finally {
-                stop.abort();
-            }
-        };
+        const { status: readStatus, lookUp, sideBySide } = environmentReads(environmentId, { api, clock, signal, random: deps.random, log, deadline: options.deadline, policy: readPolicy });
         phase = 'before-cancel';
         const look = async () => {
             const wanted = options.deploymentRequestId;
@@ -46940,63 +47025,18 @@ async function cancelAndWait(options, deps) {
         }
     }
     catch (error) {
-        const sent = report.cancelRequestedAt === undefined
-            ? ''
-            : ` A cancel request had been sent at ${new Date(report.cancelRequestedAt).toISOString().slice(11, 19)}Z.`;
-        if (error instanceof Interrupted || signal.aborted) {
-            const name = signal.reason instanceof Interrupted ? signal.reason.signalName : 'an abort';
-            return finish('interrupted', `The action was interrupted by ${name} (the workflow run was cancelled)${report.status ? `; the environment was last seen ${report.status.state}` : ''}.${sent}`);
-        }
-        if (error instanceof DeadlineReached) {
-            const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : '';
-            if (phase === 'wait') {
-                const seen = report.request?.lastState ?? report.status?.state ?? 'unknown';
-                const what = report.request?.id === undefined ? 'the environment' : `deployment request ${report.request.id}`;
-                return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)} while ${what} was still ${seen}${fault}.`);
-            }
-            // on-timeout holds wherever the timeout runs out: the outcome says timed-out, the reason where.
-            const step = phase === 'cancel'
-                ? 'the cancel request was accepted'
-                : phase === 'resolve'
-                    ? 'the environment was found'
-                    : 'the status and the queue could be read';
-            return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)}, before ${step}${fault}.${sent}`);
-        }
-        return finish('failed', `${explain(error, phase, report.environmentId, options.apiUrl)}${sent}`);
+        const stopped = stoppedBy(error, {
+            phase,
+            timeoutMs: options.timeoutMs,
+            apiUrl: options.apiUrl,
+            ...(signal.aborted ? { interruption: signal.reason } : {}),
+            ...(report.environmentId === undefined ? {} : { environmentId: report.environmentId }),
+            ...(report.status === undefined ? {} : { lastState: report.status.state }),
+            ...(report.request === undefined ? {} : { request: report.request }),
+            ...(report.cancelRequestedAt === undefined ? {} : { cancelRequestedAt: report.cancelRequestedAt })
+        });
+        return finish(stopped.outcome, stopped.reason);
     }
-}
-/** A failure as a sentence a user can act on. */
-function explain(error, phase, environmentId, apiUrl) {
-    if (error instanceof ResolutionFailed)
-        return `${error.message} No cancel was sent.`;
-    if (error instanceof RetriesExhausted) {
-        return `${error.message}. Giving up${phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`;
-    }
-    if (error instanceof RequestFailed) {
-        const { fault } = error;
-        const detail = fault.kind === 'http' && fault.detail ? ` Qovery said: ${fault.detail}` : '';
-        if (fault.kind === 'http' && fault.status === 401) {
-            return `Qovery rejected the token (HTTP 401 on ${error.request}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${detail}`;
-        }
-        if (fault.kind === 'http' && fault.status === 403) {
-            const right = error.request.startsWith('POST ') ? 'the right to deploy this environment (a cancel needs it)' : 'the right to read it';
-            return `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role ${right}.${detail}`;
-        }
-        if (fault.kind === 'http' && fault.status === 404) {
-            // A wrong path prefix in api-url answers 404 too, with no word from Qovery.
-            const prefix = apiUrl.pathname !== '/' || fault.detail === undefined
-                ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.`
-                : '';
-            return environmentId === undefined
-                ? `Not found (HTTP 404 on ${error.request}) while looking the environment up.${prefix}${detail}`
-                : `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${prefix}${detail}`;
-        }
-        if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
-            return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url.`;
-        }
-        return `${error.message}.`;
-    }
-    return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/conclusion.ts

@@ -10,15 +10,17 @@ import {
   shownRequest,
   type WaitingRequest
 } from './deployment-request.ts'
-import { describeFault, Interrupted, RequestFailed } from './faults.ts'
 import { formatDuration } from './duration.ts'
 import { type Outcome, outcomeOfFate } from './outcome.ts'
 import type { CancelAnswer, EnvironmentStatus, QoveryApi } from './qovery-client.ts'
-import { ResolutionFailed, type ResolvedEnvironment, resolveEnvironment } from './resolve-environment.ts'
+import { type ResolvedEnvironment, resolveEnvironment } from './resolve-environment.ts'
 import { policyFor, type RetryPolicy } from './retry-policy.ts'
-import { DeadlineReached, RetriesExhausted, retrying } from './retrying.ts'
+import { environmentReads } from './environment-reads.ts'
+import { retrying } from './retrying.ts'
+import { type Phase, stoppedBy } from './run-failure.ts'
 import type { Queued, Target } from './settings.ts'
 import { isCanceled, isCanceling, isFinalState } from './states.ts'
+import { addSighting, type Sighting, type Timeline } from './timeline.ts'
 
 export interface FlowOptions {
   target: Target
@@ -43,20 +45,6 @@ export interface FlowDeps {
   group: (name: string, lines: string[]) => void
 }
 
-/** A state, the request it belongs to when known, and when it was first seen, in order. */
-export interface Sighting {
-  state: string
-  request?: string
-  at: number
-  /** Read from the environment's status, or from the lookup of one request. */
-  source: 'status' | 'lookup'
-}
-
-/** The last sighting of a request (or, for undefined, of the status that names none). */
-export function lastSighting(timeline: Sighting[], request: string | undefined): Sighting | undefined {
-  return timeline.findLast((sighting) => sighting.request === request)
-}
-
 /** The deployment request the action acted on. */
 export interface TargetReport {
   /** Unknown only when the status names no request (the field is optional). */
@@ -71,7 +59,7 @@ export interface TargetReport {
   lastState?: string
 }
 
-export interface Report {
+export interface Report extends Timeline {
   outcome: Outcome
   /** The environment acted on, once known. */
   environmentId?: string
@@ -89,9 +77,6 @@ export interface Report {
   waiting?: WaitingRequest[]
   /** The request that took over once the targeted one ended, if any. */
   startedNext?: string
-  timeline: Sighting[]
-  /** Sightings dropped from the timeline to keep it within MAX_TIMELINE. */
-  timelineDropped: number
   /** The status named another environment than the one asked for (a mock, or a proxy's mix-up). */
   statusOfOther?: string
   startedAt: number
@@ -105,14 +90,6 @@ export interface Report {
   /** Why the run failed, timed out or was interrupted, in a sentence. */
   reason?: string
 }
-
-type Phase = 'resolve' | 'before-cancel' | 'cancel' | 'wait'
-
-/**
- * Sightings kept: a state that flaps for an hour must not grow the log and the summary without
- * bound (GitHub takes at most 1 MiB of summary). The first is kept, the oldest after it go.
- */
-export const MAX_TIMELINE = 100
 
 /** How many times the reads are repeated for a request Qovery knows but does not show yet. */
 const LOOKS_FOR_UNLOCATED = 3
@@ -141,26 +118,10 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
   let lastQueue: WaitingRequest[] | undefined
   let queueReadAfterCancel = false
 
-  /**
-   * A state seen, from the status or a request lookup. A change is a new state for that request
-   * (the status's and a lookup's sightings interleave); the log says when the request changes.
-   */
-  const sight = (state: string, request: string | undefined, source: 'status' | 'lookup'): void => {
-    const now = clock.now()
-    const previous = lastSighting(report.timeline, request)
-    if (previous?.state === state) return
-    const shownBefore = source === 'status' ? report.timeline.findLast((sighting) => sighting.source === 'status') : undefined
-    report.timeline.push({ state, at: now, source, ...(request === undefined ? {} : { request }) })
-    if (report.timeline.length > MAX_TIMELINE) {
-      report.timeline.splice(1, 1)
-      report.timelineDropped += 1
-    }
-    const when = new Date(now).toISOString().slice(11, 19)
-    const from = source === 'status' ? shownBefore : previous
-    const change = from === undefined ? state : `${from.state} -> ${state} (after ${formatDuration(now - from.at)})`
-    const what = source === 'status' ? 'Environment state' : `Deployment request ${request}`
-    const owner = source === 'status' && request !== undefined && request !== shownBefore?.request ? ` [request ${request}]` : ''
-    log(`[${when}Z] ${what}: ${change}${owner}`)
+  /** A state seen, from the status or a request lookup; the log says when it changed. */
+  const sight = (state: string, request: string | undefined, source: Sighting['source']): void => {
+    const line = addSighting(report, { state, at: clock.now(), source, ...(request === undefined ? {} : { request }) })
+    if (line !== undefined) log(line)
   }
   const observe = (status: EnvironmentStatus): void => {
     report.status = status
@@ -191,31 +152,11 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
   try {
     const environmentId = await findEnvironment()
     report.environmentId = environmentId
-    /** The reads, each retried on its own, under a signal that may stop them early. */
-    const readsUnder = (under: AbortSignal) => {
-      const again = under === signal ? retry : retrying({ clock, signal: under, random: deps.random, log, deadline: options.deadline })
-      return {
-        status: (policy: RetryPolicy = readPolicy) =>
-          again.call('Reading the environment status', policy, () => api.getStatus(environmentId, under)),
-        queue: (policy: RetryPolicy = readPolicy) =>
-          again.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, under)),
-        lookUp: (id: string, policy: RetryPolicy = readPolicy) =>
-          again.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, under))
-      }
-    }
-    const { status: readStatus, lookUp } = readsUnder(signal)
-    /**
-     * Reads side by side: each round trip lets a deployment run on. The first failure stops the
-     * others, so that none goes on retrying once the run has decided.
-     */
-    const sideBySide = async <P extends readonly unknown[] | []>(reads: (under: ReturnType<typeof readsUnder>) => P) => {
-      const stop = new AbortController()
-      try {
-        return await Promise.all(reads(readsUnder(AbortSignal.any([signal, stop.signal]))))
-      } finally {
-        stop.abort()
-      }
-    }
+    const {
+      status: readStatus,
+      lookUp,
+      sideBySide
+    } = environmentReads(environmentId, { api, clock, signal, random: deps.random, log, deadline: options.deadline, policy: readPolicy })
 
     phase = 'before-cancel'
     const look = async (): Promise<Choice> => {
@@ -451,67 +392,16 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
       }
     }
   } catch (error) {
-    const sent =
-      report.cancelRequestedAt === undefined
-        ? ''
-        : ` A cancel request had been sent at ${new Date(report.cancelRequestedAt).toISOString().slice(11, 19)}Z.`
-    if (error instanceof Interrupted || signal.aborted) {
-      const name = signal.reason instanceof Interrupted ? signal.reason.signalName : 'an abort'
-      return finish(
-        'interrupted',
-        `The action was interrupted by ${name} (the workflow run was cancelled)${report.status ? `; the environment was last seen ${report.status.state}` : ''}.${sent}`
-      )
-    }
-    if (error instanceof DeadlineReached) {
-      const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : ''
-      if (phase === 'wait') {
-        const seen = report.request?.lastState ?? report.status?.state ?? 'unknown'
-        const what = report.request?.id === undefined ? 'the environment' : `deployment request ${report.request.id}`
-        return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)} while ${what} was still ${seen}${fault}.`)
-      }
-      // on-timeout holds wherever the timeout runs out: the outcome says timed-out, the reason where.
-      const step =
-        phase === 'cancel'
-          ? 'the cancel request was accepted'
-          : phase === 'resolve'
-            ? 'the environment was found'
-            : 'the status and the queue could be read'
-      return finish('timed-out', `Timed out after ${formatDuration(options.timeoutMs)}, before ${step}${fault}.${sent}`)
-    }
-    return finish('failed', `${explain(error, phase, report.environmentId, options.apiUrl)}${sent}`)
+    const stopped = stoppedBy(error, {
+      phase,
+      timeoutMs: options.timeoutMs,
+      apiUrl: options.apiUrl,
+      ...(signal.aborted ? { interruption: signal.reason } : {}),
+      ...(report.environmentId === undefined ? {} : { environmentId: report.environmentId }),
+      ...(report.status === undefined ? {} : { lastState: report.status.state }),
+      ...(report.request === undefined ? {} : { request: report.request }),
+      ...(report.cancelRequestedAt === undefined ? {} : { cancelRequestedAt: report.cancelRequestedAt })
+    })
+    return finish(stopped.outcome, stopped.reason)
   }
-}
-
-/** A failure as a sentence a user can act on. */
-function explain(error: unknown, phase: Phase, environmentId: string | undefined, apiUrl: URL): string {
-  if (error instanceof ResolutionFailed) return `${error.message} No cancel was sent.`
-  if (error instanceof RetriesExhausted) {
-    return `${error.message}. Giving up${phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`
-  }
-  if (error instanceof RequestFailed) {
-    const { fault } = error
-    const detail = fault.kind === 'http' && fault.detail ? ` Qovery said: ${fault.detail}` : ''
-    if (fault.kind === 'http' && fault.status === 401) {
-      return `Qovery rejected the token (HTTP 401 on ${error.request}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${detail}`
-    }
-    if (fault.kind === 'http' && fault.status === 403) {
-      const right = error.request.startsWith('POST ') ? 'the right to deploy this environment (a cancel needs it)' : 'the right to read it'
-      return `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role ${right}.${detail}`
-    }
-    if (fault.kind === 'http' && fault.status === 404) {
-      // A wrong path prefix in api-url answers 404 too, with no word from Qovery.
-      const prefix =
-        apiUrl.pathname !== '/' || fault.detail === undefined
-          ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.`
-          : ''
-      return environmentId === undefined
-        ? `Not found (HTTP 404 on ${error.request}) while looking the environment up.${prefix}${detail}`
-        : `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${prefix}${detail}`
-    }
-    if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
-      return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url.`
-    }
-    return `${error.message}.`
-  }
-  return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`
 }

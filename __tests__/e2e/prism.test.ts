@@ -18,6 +18,11 @@ const STATIC: Choice = { prefer: 'dynamic=false' }
 const DYNAMIC: Choice = { prefer: 'dynamic=true' }
 
 const state = (body: unknown): unknown => (body as { state?: unknown } | undefined)?.state
+/** The status names a request other than the example's: the queue has moved on. */
+const nextRequest = (body: unknown): boolean => {
+  const id = (body as { deployment_request_id?: unknown } | undefined)?.deployment_request_id
+  return typeof id === 'string' && id !== EXAMPLE_REQUEST
+}
 const lookupStatus = (body: unknown): unknown => (body as { status?: unknown } | undefined)?.status
 
 const tally = { runs: 0, validated: 0, outcomes: {} as Record<string, number> }
@@ -67,7 +72,7 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
     const { run, exchanges } = await through(
       (kind, seen) =>
         kind === 'status' && seen > 0
-          ? { ...DYNAMIC, want: ({ body }) => state(body) === 'CANCELED' }
+          ? { ...DYNAMIC, want: ({ body }) => state(body) === 'CANCELED' && nextRequest(body) }
           : kind === 'lookup'
             ? { ...DYNAMIC, want: ({ body }) => lookupStatus(body) === 'CANCELED' }
             : STATIC,

@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals'
+import { addSighting, MAX_TIMELINE, type Timeline } from '../../src/timeline.ts'
+
+const T0 = Date.UTC(2026, 10, 28, 9, 0, 0)
+const R1 = 'a1a1a1a1-1111-4111-8111-111111111111'
+const R2 = 'a2a2a2a2-2222-4222-8222-222222222222'
+
+describe('addSighting', () => {
+  it('logs a change of state, and the request when it changes', () => {
+    const seen: Timeline = { timeline: [], timelineDropped: 0 }
+    expect(addSighting(seen, { state: 'DEPLOYING', request: R1, at: T0, source: 'status' })).toBe(
+      `[09:00:00Z] Environment state: DEPLOYING [request ${R1}]`
+    )
+    expect(addSighting(seen, { state: 'DEPLOYING', request: R1, at: T0 + 1_000, source: 'status' })).toBeUndefined()
+    expect(addSighting(seen, { state: 'CANCELING', request: R1, at: T0 + 2_000, source: 'status' })).toBe(
+      '[09:00:02Z] Environment state: DEPLOYING -> CANCELING (after 2s)'
+    )
+    expect(addSighting(seen, { state: 'DEPLOYING', request: R2, at: T0 + 5_000, source: 'status' })).toBe(
+      `[09:00:05Z] Environment state: CANCELING -> DEPLOYING (after 3s) [request ${R2}]`
+    )
+    expect(addSighting(seen, { state: 'CANCELED', request: R1, at: T0 + 5_000, source: 'lookup' })).toBe(
+      `[09:00:05Z] Deployment request ${R1}: CANCELING -> CANCELED (after 3s)`
+    )
+    expect(seen.timeline.map((sighting) => `${sighting.state} ${sighting.request?.slice(0, 2)}`)).toEqual([
+      'DEPLOYING a1',
+      'CANCELING a1',
+      'DEPLOYING a2',
+      'CANCELED a1'
+    ])
+  })
+
+  it('keeps the first sighting and the latest ones, counting what it drops', () => {
+    const seen: Timeline = { timeline: [], timelineDropped: 0 }
+    for (let index = 0; index < MAX_TIMELINE + 50; index++)
+      addSighting(seen, { state: index % 2 ? 'CANCELING' : 'DEPLOYING', at: T0 + index, source: 'status' })
+    expect(seen.timeline).toHaveLength(MAX_TIMELINE)
+    expect(seen.timeline[0]!.at).toBe(T0)
+    expect(seen.timeline.at(-1)!.at).toBe(T0 + MAX_TIMELINE + 49)
+    expect(seen.timelineDropped).toBe(50)
+  })
+})

@@ -1,0 +1,55 @@
+import type { Clock } from './clock.ts'
+import type { RequestLookup, WaitingRequest } from './deployment-request.ts'
+import type { EnvironmentStatus, QoveryApi } from './qovery-client.ts'
+import type { RetryPolicy } from './retry-policy.ts'
+import { retrying } from './retrying.ts'
+
+/** The reads the flow makes of one environment, each retried on its own under its policy. */
+export interface Reads {
+  status(policy?: RetryPolicy): Promise<EnvironmentStatus>
+  queue(policy?: RetryPolicy): Promise<WaitingRequest[]>
+  lookUp(deploymentRequestId: string, policy?: RetryPolicy): Promise<RequestLookup>
+}
+
+export interface ReadsDeps {
+  api: QoveryApi
+  clock: Clock
+  signal: AbortSignal
+  random: () => number
+  log: (line: string) => void
+  /** No sleep runs past it and no request is sent after it. */
+  deadline: number
+  /** The policy of a read that names none. */
+  policy: RetryPolicy
+}
+
+export interface EnvironmentReads extends Reads {
+  /**
+   * Reads side by side: each round trip lets a deployment run on. The first failure stops the
+   * others, so that none goes on retrying once the run has decided.
+   */
+  sideBySide<P extends readonly unknown[] | []>(reads: (read: Reads) => P): Promise<{ -readonly [K in keyof P]: Awaited<P[K]> }>
+}
+
+export function environmentReads(environmentId: string, deps: ReadsDeps): EnvironmentReads {
+  const { api, signal } = deps
+  const under = (stop: AbortSignal): Reads => {
+    const retry = retrying({ ...deps, signal: stop })
+    return {
+      status: (policy = deps.policy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, stop)),
+      queue: (policy = deps.policy) => retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop)),
+      lookUp: (id, policy = deps.policy) => retry.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, stop))
+    }
+  }
+  return {
+    ...under(signal),
+    async sideBySide(reads) {
+      const stop = new AbortController()
+      try {
+        return await Promise.all(reads(under(AbortSignal.any([signal, stop.signal]))))
+      } finally {
+        stop.abort()
+      }
+    }
+  }
+}
