@@ -46609,13 +46609,24 @@ function retrying({ clock, signal, random, log, deadline }) {
 
 ;// CONCATENATED MODULE: ./src/environment-reads.ts
 
+
 function environmentReads(environmentId, deps) {
     const { api, signal } = deps;
     const under = (stop) => {
         const retry = retrying({ ...deps, signal: stop });
         return {
             status: (policy = deps.policy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, stop)),
-            queue: (policy = deps.policy) => retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop)),
+            queue: async (policy = deps.policy) => {
+                try {
+                    return await retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop));
+                }
+                catch (error) {
+                    const refused = error instanceof RequestFailed && error.fault.kind === 'http' && (error.fault.status === 403 || error.fault.status === 404);
+                    if (refused)
+                        return { unreadable: `${error.request}: ${describeFault(error.fault)}` };
+                    throw error;
+                }
+            },
             lookUp: (id, policy = deps.policy) => retry.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, stop))
         };
     };
@@ -46785,9 +46796,18 @@ async function cancelAndWait(options, deps) {
             report.statusOfOther = status.id;
         sight(status.state, shownRequest(status), 'status');
     };
+    /** The queue as read; when it could not be read, what waits is not known, not empty. */
     const noteQueue = (queue) => {
+        if (!Array.isArray(queue)) {
+            if (report.queueUnreadable === undefined)
+                log(`The deployment queue could not be read (${queue.unreadable}); going on without it: requests waiting in it are not known`);
+            report.queueUnreadable = queue.unreadable;
+            lastQueue = undefined;
+            return undefined;
+        }
         lastQueue = queue;
         queueReadAfterCancel = report.cancelRequestedAt !== undefined;
+        return queue;
     };
     const finish = (outcome, reason) => {
         report.outcome = outcome;
@@ -46812,8 +46832,8 @@ async function cancelAndWait(options, deps) {
             const sentBefore = api.requestCount;
             const [status, queue, lookup] = await sideBySide((read) => [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted)]);
             observe(status);
-            noteQueue(queue);
-            const choice = chooseTarget(status, queue, wanted, lookup);
+            const waiting = noteQueue(queue) ?? [];
+            const choice = chooseTarget(status, waiting, wanted, lookup);
             // A read retried later than the others can miss a request that left the queue and started
             // in between (an old status, a new queue): "nothing to cancel" then needs a status read
             // taken after the queue's answer.
@@ -46823,7 +46843,7 @@ async function cancelAndWait(options, deps) {
             log('A read had to be retried: reading the status once more before deciding there is nothing to cancel');
             const confirmed = await readStatus();
             observe(confirmed);
-            return chooseTarget(confirmed, queue, wanted, lookup);
+            return chooseTarget(confirmed, waiting, wanted, lookup);
         };
         let choice = await look();
         for (let looks = 1; choice.kind === 'unlocated' && looks < LOOKS_FOR_UNLOCATED; looks++) {
@@ -46981,12 +47001,13 @@ async function cancelAndWait(options, deps) {
             }
             const [status, queue] = await sideBySide((read) => [read.status(policy), read.queue(policy)]);
             observe(status);
-            noteQueue(queue);
-            if (queue.some((request) => request.id === id))
+            const waiting = noteQueue(queue);
+            if (waiting?.some((request) => request.id === id))
                 return undefined;
             if (shownRequest(status) === id)
                 return startedDespiteCancel(target, status, policy);
-            return fateFromLookup(target, lookup, canceledWaiting.has(id));
+            // Leaving the queue is evidence only when the queue was seen without it.
+            return fateFromLookup(target, lookup, waiting !== undefined && canceledWaiting.has(id));
         }
         /** The waiting request started before its cancel took: cancel it where it now runs. */
         async function startedDespiteCancel(target, status, policy) {
@@ -47014,12 +47035,12 @@ async function cancelAndWait(options, deps) {
             const [queue, status] = await sideBySide((read) => [read.queue(), target.via === 'queue' ? read.status() : undefined]);
             if (status !== undefined)
                 observe(status);
-            noteQueue(queue);
+            const waiting = noteQueue(queue);
             const running = report.status !== undefined && !isFinalState(report.status.state) ? shownRequest(report.status) : undefined;
             if (running !== undefined && running !== target.id)
                 report.startedNext = running;
             for (const id of canceledWaiting) {
-                if (id !== target.id && id !== running && !queue.some((request) => request.id === id))
+                if (waiting !== undefined && id !== target.id && id !== running && !waiting.some((request) => request.id === id))
                     report.canceledRequests.push(id);
             }
         }
@@ -47082,7 +47103,9 @@ function conclude(report, { onTimeout, force }) {
                 failed: false,
                 message: report.alreadyEnded !== undefined
                     ? `Nothing to cancel: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} had already ended ${report.alreadyEnded}. No cancel request was sent.`
-                    : `Nothing to cancel: the environment is ${state}, and no deployment is running or waiting in its queue. No cancel request was sent.`
+                    : report.queueUnreadable !== undefined
+                        ? `Nothing to cancel: the environment is ${state}, and no deployment is running. The deployment queue could not be read (${report.queueUnreadable}), so requests waiting in it, if any, are not known. No cancel request was sent.`
+                        : `Nothing to cancel: the environment is ${state}, and no deployment is running or waiting in its queue. No cancel request was sent.`
             };
         case 'requested':
             return {
@@ -47600,7 +47623,9 @@ function renderSummary(report, context) {
         [
             'Still waiting',
             report.waiting === undefined
-                ? 'not read'
+                ? report.queueUnreadable === undefined
+                    ? 'not read'
+                    : `not known: ${summary_escape(report.queueUnreadable)}`
                 : report.waiting.length > 0
                     ? listed(report.waiting.map((request) => summary_escape(describeWaiting(request))), '<br>')
                     : 'none'

@@ -73,6 +73,8 @@ export interface Report extends Timeline {
   alreadyEnded?: string
   /** Requests seen to end CANCELED, the targeted one included. */
   canceledRequests: string[]
+  /** Why the queue could not be read (403 or 404 on it), when it could not: what waits is not known. */
+  queueUnreadable?: string
   /** Requests still waiting in the queue at the end, when the queue was read. */
   waiting?: WaitingRequest[]
   /** The request that took over once the targeted one ended, if any. */
@@ -129,9 +131,18 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
       report.statusOfOther = status.id
     sight(status.state, shownRequest(status), 'status')
   }
-  const noteQueue = (queue: WaitingRequest[]): void => {
+  /** The queue as read; when it could not be read, what waits is not known, not empty. */
+  const noteQueue = (queue: WaitingRequest[] | { unreadable: string }): WaitingRequest[] | undefined => {
+    if (!Array.isArray(queue)) {
+      if (report.queueUnreadable === undefined)
+        log(`The deployment queue could not be read (${queue.unreadable}); going on without it: requests waiting in it are not known`)
+      report.queueUnreadable = queue.unreadable
+      lastQueue = undefined
+      return undefined
+    }
     lastQueue = queue
     queueReadAfterCancel = report.cancelRequestedAt !== undefined
+    return queue
   }
 
   const finish = (outcome: Outcome, reason?: string): Report => {
@@ -166,8 +177,8 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
         (read) => [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted)] as const
       )
       observe(status)
-      noteQueue(queue)
-      const choice = chooseTarget(status, queue, wanted, lookup)
+      const waiting = noteQueue(queue) ?? []
+      const choice = chooseTarget(status, waiting, wanted, lookup)
       // A read retried later than the others can miss a request that left the queue and started
       // in between (an old status, a new queue): "nothing to cancel" then needs a status read
       // taken after the queue's answer.
@@ -176,7 +187,7 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
       log('A read had to be retried: reading the status once more before deciding there is nothing to cancel')
       const confirmed = await readStatus()
       observe(confirmed)
-      return chooseTarget(confirmed, queue, wanted, lookup)
+      return chooseTarget(confirmed, waiting, wanted, lookup)
     }
     let choice = await look()
     for (let looks = 1; choice.kind === 'unlocated' && looks < LOOKS_FOR_UNLOCATED; looks++) {
@@ -353,10 +364,11 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
       }
       const [status, queue] = await sideBySide((read) => [read.status(policy), read.queue(policy)] as const)
       observe(status)
-      noteQueue(queue)
-      if (queue.some((request) => request.id === id)) return undefined
+      const waiting = noteQueue(queue)
+      if (waiting?.some((request) => request.id === id)) return undefined
       if (shownRequest(status) === id) return startedDespiteCancel(target, status, policy)
-      return fateFromLookup(target, lookup, canceledWaiting.has(id))
+      // Leaving the queue is evidence only when the queue was seen without it.
+      return fateFromLookup(target, lookup, waiting !== undefined && canceledWaiting.has(id))
     }
 
     /** The waiting request started before its cancel took: cancel it where it now runs. */
@@ -384,11 +396,12 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     async function lookAtWhatIsLeft(target: TargetReport): Promise<void> {
       const [queue, status] = await sideBySide((read) => [read.queue(), target.via === 'queue' ? read.status() : undefined] as const)
       if (status !== undefined) observe(status)
-      noteQueue(queue)
+      const waiting = noteQueue(queue)
       const running = report.status !== undefined && !isFinalState(report.status.state) ? shownRequest(report.status) : undefined
       if (running !== undefined && running !== target.id) report.startedNext = running
       for (const id of canceledWaiting) {
-        if (id !== target.id && id !== running && !queue.some((request) => request.id === id)) report.canceledRequests.push(id)
+        if (waiting !== undefined && id !== target.id && id !== running && !waiting.some((request) => request.id === id))
+          report.canceledRequests.push(id)
       }
     }
   } catch (error) {

@@ -59,7 +59,9 @@ export function conclude(report: Report, { onTimeout, force }: ConclusionSetting
         message:
           report.alreadyEnded !== undefined
             ? `Nothing to cancel: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} had already ended ${report.alreadyEnded}. No cancel request was sent.`
-            : `Nothing to cancel: the environment is ${state}, and no deployment is running or waiting in its queue. No cancel request was sent.`
+            : report.queueUnreadable !== undefined
+              ? `Nothing to cancel: the environment is ${state}, and no deployment is running. The deployment queue could not be read (${report.queueUnreadable}), so requests waiting in it, if any, are not known. No cancel request was sent.`
+              : `Nothing to cancel: the environment is ${state}, and no deployment is running or waiting in its queue. No cancel request was sent.`
       }
     case 'requested':
       return {

@@ -1,5 +1,6 @@
 import type { Clock } from './clock.ts'
 import type { RequestLookup, WaitingRequest } from './deployment-request.ts'
+import { describeFault, RequestFailed } from './faults.ts'
 import type { EnvironmentStatus, QoveryApi } from './qovery-client.ts'
 import type { RetryPolicy } from './retry-policy.ts'
 import { retrying } from './retrying.ts'
@@ -7,7 +8,11 @@ import { retrying } from './retrying.ts'
 /** The reads the flow makes of one environment, each retried on its own under its policy. */
 export interface Reads {
   status(policy?: RetryPolicy): Promise<EnvironmentStatus>
-  queue(policy?: RetryPolicy): Promise<WaitingRequest[]>
+  /**
+   * The waiting requests, or why they are not known: a 403 or 404 on the queue is an answer (a
+   * token that may not read it, an API without it), not a reason to stop the run.
+   */
+  queue(policy?: RetryPolicy): Promise<WaitingRequest[] | { unreadable: string }>
   lookUp(deploymentRequestId: string, policy?: RetryPolicy): Promise<RequestLookup>
 }
 
@@ -37,7 +42,16 @@ export function environmentReads(environmentId: string, deps: ReadsDeps): Enviro
     const retry = retrying({ ...deps, signal: stop })
     return {
       status: (policy = deps.policy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, stop)),
-      queue: (policy = deps.policy) => retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop)),
+      queue: async (policy = deps.policy) => {
+        try {
+          return await retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop))
+        } catch (error) {
+          const refused =
+            error instanceof RequestFailed && error.fault.kind === 'http' && (error.fault.status === 403 || error.fault.status === 404)
+          if (refused) return { unreadable: `${error.request}: ${describeFault(error.fault)}` }
+          throw error
+        }
+      },
       lookUp: (id, policy = deps.policy) => retry.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, stop))
     }
   }

@@ -75,7 +75,9 @@ export function renderSummary(report: Report, context: SummaryContext): string {
     [
       'Still waiting',
       report.waiting === undefined
-        ? 'not read'
+        ? report.queueUnreadable === undefined
+          ? 'not read'
+          : `not known: ${escape(report.queueUnreadable)}`
         : report.waiting.length > 0
           ? listed(
               report.waiting.map((request) => escape(describeWaiting(request))),

@@ -283,6 +283,39 @@ describe('deployment requests and the queue', () => {
     )
   })
 
+  it.each([403, 404])('goes on without the queue when it answers %d, and says what is not known', async (code) => {
+    simulator = await startSimulator({
+      token: TOKEN,
+      environments: [{ id: ENV_ID, requestId: R1, before: [{ state: 'DEPLOYING' }] }],
+      faults: [{ on: 'queue', fault: { status: code }, times: 99 }]
+    })
+    const canceling = await runAction(inputs(simulator))
+    expect(canceling.exitCode).toBe(0)
+    expect(canceling.outputs).toMatchObject({
+      outcome: 'canceled',
+      'deployment-request-id': R1,
+      'canceled-request-ids': JSON.stringify([R1])
+    })
+    expect(canceling.outputs['waiting-request-ids']).toBeUndefined()
+    expect(summaryRow(canceling.summary, 'Still waiting')).toMatch(
+      new RegExp(`^not known: GET /environment/${ENV_ID}/deploymentQueue: HTTP ${code}`)
+    )
+    await simulator.stop()
+
+    simulator = await startSimulator({
+      token: TOKEN,
+      environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYED' }] }],
+      faults: [{ on: 'queue', fault: { status: code }, times: 99 }]
+    })
+    const idle = await runAction(inputs(simulator))
+    expect(idle.exitCode).toBe(0)
+    expect(idle.outputs.outcome).toBe('nothing-to-cancel')
+    expect(annotations(idle, 'notice')[0]).toMatch(
+      /^Nothing to cancel: the environment is DEPLOYED, and no deployment is running\. The deployment queue could not be read \(.*\), so requests waiting in it, if any, are not known\./
+    )
+    expect(posts(simulator)).toEqual([])
+  })
+
   it('only requests the cancel of a waiting request with wait: false', async () => {
     const api = await simulate({ requestId: R0, before: [{ state: 'DEPLOYED' }], queue: [{ requestId: R1, startAfterMs: 60_000 }] })
     const run = await runAction(inputs(api, { wait: 'false' }))
