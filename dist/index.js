@@ -46265,14 +46265,14 @@ function readSettings(getInput) {
     if (apiUrl !== undefined && pollIntervalMs > 0 && pollIntervalMs < MIN_REMOTE_POLL_MS && !isLoopback(apiUrl.hostname)) {
         fail('poll-interval', `is "${printable(input('poll-interval'))}": against ${apiUrl.hostname} the shortest interval is 1s, so that the action never floods the API with reads. Use 1s or more (shorter intervals are for a local simulator on a loopback address).`, 0);
     }
-    const onTimeoutText = input('on-timeout').toLowerCase();
-    const onTimeout = onTimeoutText === 'fail' || onTimeoutText === 'warn'
-        ? onTimeoutText
-        : fail('on-timeout', `is "${printable(input('on-timeout'))}". Accepted values: fail (the step fails when the wait times out) or warn (the step succeeds with a warning).`, 'fail');
-    const queuedText = input('queued').toLowerCase();
-    const queued = queuedText === 'keep' || queuedText === 'cancel'
-        ? queuedText
-        : fail('queued', `is "${printable(input('queued'))}". Accepted values: keep (cancel the current deployment only; the requests waiting behind it start next) or cancel (cancel the waiting requests too).`, 'keep');
+    const onTimeout = readChoice('on-timeout', input('on-timeout'), {
+        fail: 'the step fails when the wait times out',
+        warn: 'the step succeeds with a warning'
+    }, fail);
+    const queued = readChoice('queued', input('queued'), {
+        keep: 'cancel the current deployment only; the requests waiting behind it start next',
+        cancel: 'cancel the waiting requests too'
+    }, fail);
     const requestIdText = input('deployment-request-id');
     if (requestIdText !== '' && !UUID.test(requestIdText)) {
         fail('deployment-request-id', `is "${printable(requestIdText)}", which is not a UUID. Expected the deployment_request_id that POST /environment/{id}/deploy answered, such as 7d3c1a52-0b4e-4f3a-9c1d-2e5f6a7b8c9d.`, undefined);
@@ -46318,6 +46318,15 @@ function readTarget(input, fail) {
         return fail('environment-id', `is "${printable(idText)}", which is not a UUID. Expected the environment's id, such as 3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d (the console shows it in the environment's URL); to name it instead, use organization, project and environment.`, undefined);
     }
     return { environmentId: idText.toLowerCase() };
+}
+/** One of a few values, in any case; the first is the fallback once the problem is noted. */
+function readChoice(name, value, accepted, fail) {
+    const values = Object.keys(accepted);
+    const found = values.find((choice) => choice === value.toLowerCase());
+    if (found !== undefined)
+        return found;
+    const listed = values.map((choice) => `${choice} (${accepted[choice]})`).join(' or ');
+    return fail(name, `is "${printable(value)}". Accepted values: ${listed}.`, values[0]);
 }
 function readBoolean(name, value, fail) {
     if (TRUE.includes(value))

@@ -127,25 +127,24 @@ export function readSettings(getInput: GetInput): Settings {
     )
   }
 
-  const onTimeoutText = input('on-timeout').toLowerCase()
-  const onTimeout: OnTimeout =
-    onTimeoutText === 'fail' || onTimeoutText === 'warn'
-      ? onTimeoutText
-      : fail(
-          'on-timeout',
-          `is "${printable(input('on-timeout'))}". Accepted values: fail (the step fails when the wait times out) or warn (the step succeeds with a warning).`,
-          'fail'
-        )
-
-  const queuedText = input('queued').toLowerCase()
-  const queued: Queued =
-    queuedText === 'keep' || queuedText === 'cancel'
-      ? queuedText
-      : fail(
-          'queued',
-          `is "${printable(input('queued'))}". Accepted values: keep (cancel the current deployment only; the requests waiting behind it start next) or cancel (cancel the waiting requests too).`,
-          'keep'
-        )
+  const onTimeout = readChoice(
+    'on-timeout',
+    input('on-timeout'),
+    {
+      fail: 'the step fails when the wait times out',
+      warn: 'the step succeeds with a warning'
+    } as const,
+    fail
+  )
+  const queued = readChoice(
+    'queued',
+    input('queued'),
+    {
+      keep: 'cancel the current deployment only; the requests waiting behind it start next',
+      cancel: 'cancel the waiting requests too'
+    } as const,
+    fail
+  )
 
   const requestIdText = input('deployment-request-id')
   if (requestIdText !== '' && !UUID.test(requestIdText)) {
@@ -218,6 +217,15 @@ function readTarget(input: (name: string) => string, fail: Fail): Target | undef
     )
   }
   return { environmentId: idText.toLowerCase() }
+}
+
+/** One of a few values, in any case; the first is the fallback once the problem is noted. */
+function readChoice<T extends string>(name: string, value: string, accepted: Record<T, string>, fail: Fail): T {
+  const values = Object.keys(accepted) as T[]
+  const found = values.find((choice) => choice === value.toLowerCase())
+  if (found !== undefined) return found
+  const listed = values.map((choice) => `${choice} (${accepted[choice]})`).join(' or ')
+  return fail(name, `is "${printable(value)}". Accepted values: ${listed}.`, values[0] as T)
 }
 
 function readBoolean(name: string, value: string, fail: Fail): boolean {
