@@ -46471,7 +46471,8 @@ const PERMANENT_NETWORK_CODES = new Set([
 function isTransient(fault) {
     switch (fault.kind) {
         case 'http':
-            return fault.status === 408 || fault.status === 429 || fault.status >= 500;
+            // 501 Not Implemented is an answer about the endpoint, not a passing fault.
+            return fault.status === 408 || fault.status === 429 || (fault.status >= 500 && fault.status !== 501);
         case 'network':
             return !PERMANENT_NETWORK_CODES.has(fault.code);
         case 'timeout':
@@ -46536,9 +46537,11 @@ const REASONS = {
     403: 'Forbidden',
     404: 'Not Found',
     408: 'Request Timeout',
+    405: 'Method Not Allowed',
     409: 'Conflict',
     429: 'Too Many Requests',
     500: 'Internal Server Error',
+    501: 'Not Implemented',
     502: 'Bad Gateway',
     503: 'Service Unavailable',
     504: 'Gateway Timeout'
@@ -46619,6 +46622,8 @@ function retrying({ clock, signal, random, log, deadline }) {
 ;// CONCATENATED MODULE: ./src/environment-reads.ts
 
 
+/** 403: the token may not read the queue. 404, 405, 410, 501: no queue here (a proxy, an older API). */
+const QUEUE_NOT_AVAILABLE = [403, 404, 405, 410, 501];
 function environmentReads(environmentId, deps) {
     const { api, signal } = deps;
     const under = (stop) => {
@@ -46630,7 +46635,7 @@ function environmentReads(environmentId, deps) {
                     return await retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop));
                 }
                 catch (error) {
-                    const refused = error instanceof RequestFailed && error.fault.kind === 'http' && (error.fault.status === 403 || error.fault.status === 404);
+                    const refused = error instanceof RequestFailed && error.fault.kind === 'http' && QUEUE_NOT_AVAILABLE.includes(error.fault.status);
                     if (refused)
                         return { unreadable: `${error.request}: ${describeFault(error.fault)}` };
                     throw error;
@@ -46873,7 +46878,7 @@ async function cancelAndWait(options, deps) {
                 };
                 return finish('nothing-to-cancel');
             case 'unknown':
-                return finish('failed', `Qovery knows no deployment request ${choice.id}${choice.detail === undefined ? '' : ` (${choice.detail})`}: it is neither running nor waiting in environment ${environmentId}, and its lookup answered 404. Check deployment-request-id. Nothing was canceled.`);
+                return finish('failed', `Qovery knows no deployment request ${choice.id}: it is neither running nor waiting in environment ${environmentId}, and its lookup does not know it${choice.detail === undefined ? '' : ` (${choice.detail})`}. Check deployment-request-id. Nothing was canceled.`);
             case 'unlocated':
                 return finish('failed', `Qovery reports deployment request ${choice.id} ${choice.state}, but after ${LOOKS_FOR_UNLOCATED} reads it was neither running nor waiting in environment ${environmentId}'s queue. Nothing was canceled, so that no other request is touched.`);
         }
@@ -47337,9 +47342,10 @@ class QoveryClient {
     }
     async getRequestStatus(deploymentRequestId, signal) {
         const answer = await this.send('GET', `environment/deploymentStatus?deploymentRequestId=${encodeURIComponent(deploymentRequestId)}`, undefined, signal);
-        if (answer.status === 404) {
+        // 404: Qovery does not know the request. 405 or 501: no lookup here (a proxy, an older API).
+        if (NO_ANSWER_FROM_LOOKUP.includes(answer.status)) {
             const detail = errorDetail(answer.text);
-            return detail === undefined ? { found: false } : { found: false, detail };
+            return { found: false, detail: `HTTP ${answer.status}${detail === undefined ? '' : `: ${detail}`}` };
         }
         if (answer.status !== 200)
             throw httpFailure(answer);
@@ -47448,6 +47454,7 @@ function statusOrUndefined(answer) {
         return undefined;
     }
 }
+const NO_ANSWER_FROM_LOOKUP = [404, 405, 501];
 function httpFailure(answer) {
     const fault = { kind: 'http', status: answer.status };
     const detail = errorDetail(answer.text);

@@ -212,7 +212,7 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
       case 'unknown':
         return finish(
           'failed',
-          `Qovery knows no deployment request ${choice.id}${choice.detail === undefined ? '' : ` (${choice.detail})`}: it is neither running nor waiting in environment ${environmentId}, and its lookup answered 404. Check deployment-request-id. Nothing was canceled.`
+          `Qovery knows no deployment request ${choice.id}: it is neither running nor waiting in environment ${environmentId}, and its lookup does not know it${choice.detail === undefined ? '' : ` (${choice.detail})`}. Check deployment-request-id. Nothing was canceled.`
         )
       case 'unlocated':
         return finish(

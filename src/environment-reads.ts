@@ -9,8 +9,8 @@ import { retrying } from './retrying.ts'
 export interface Reads {
   status(policy?: RetryPolicy): Promise<EnvironmentStatus>
   /**
-   * The waiting requests, or why they are not known: a 403 or 404 on the queue is an answer (a
-   * token that may not read it, an API without it), not a reason to stop the run.
+   * The waiting requests, or why they are not known: a 403 or 404 (or 405, 410, 501) on the queue
+   * is an answer (a token that may not read it, an API without it), not a reason to stop the run.
    */
   queue(policy?: RetryPolicy): Promise<WaitingRequest[] | { unreadable: string }>
   lookUp(deploymentRequestId: string, policy?: RetryPolicy): Promise<RequestLookup>
@@ -36,6 +36,9 @@ export interface EnvironmentReads extends Reads {
   sideBySide<P extends readonly unknown[] | []>(reads: (read: Reads) => P): Promise<{ -readonly [K in keyof P]: Awaited<P[K]> }>
 }
 
+/** 403: the token may not read the queue. 404, 405, 410, 501: no queue here (a proxy, an older API). */
+const QUEUE_NOT_AVAILABLE = [403, 404, 405, 410, 501]
+
 export function environmentReads(environmentId: string, deps: ReadsDeps): EnvironmentReads {
   const { api, signal } = deps
   const under = (stop: AbortSignal): Reads => {
@@ -46,8 +49,7 @@ export function environmentReads(environmentId: string, deps: ReadsDeps): Enviro
         try {
           return await retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop))
         } catch (error) {
-          const refused =
-            error instanceof RequestFailed && error.fault.kind === 'http' && (error.fault.status === 403 || error.fault.status === 404)
+          const refused = error instanceof RequestFailed && error.fault.kind === 'http' && QUEUE_NOT_AVAILABLE.includes(error.fault.status)
           if (refused) return { unreadable: `${error.request}: ${describeFault(error.fault)}` }
           throw error
         }

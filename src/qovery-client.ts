@@ -127,9 +127,10 @@ export class QoveryClient implements QoveryApi {
       undefined,
       signal
     )
-    if (answer.status === 404) {
+    // 404: Qovery does not know the request. 405 or 501: no lookup here (a proxy, an older API).
+    if (NO_ANSWER_FROM_LOOKUP.includes(answer.status)) {
       const detail = errorDetail(answer.text)
-      return detail === undefined ? { found: false } : { found: false, detail }
+      return { found: false, detail: `HTTP ${answer.status}${detail === undefined ? '' : `: ${detail}`}` }
     }
     if (answer.status !== 200) throw httpFailure(answer)
     // Every field of EnvDeploymentStatus is optional: an answer without a state tells nothing.
@@ -244,6 +245,8 @@ function statusOrUndefined(answer: Answer): EnvironmentStatus | undefined {
     return undefined
   }
 }
+
+const NO_ANSWER_FROM_LOOKUP = [404, 405, 501]
 
 function httpFailure(answer: Answer): RequestFailed {
   const fault: Fault = { kind: 'http', status: answer.status }

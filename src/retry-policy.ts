@@ -47,7 +47,8 @@ const PERMANENT_NETWORK_CODES = new Set([
 export function isTransient(fault: Fault): boolean {
   switch (fault.kind) {
     case 'http':
-      return fault.status === 408 || fault.status === 429 || fault.status >= 500
+      // 501 Not Implemented is an answer about the endpoint, not a passing fault.
+      return fault.status === 408 || fault.status === 429 || (fault.status >= 500 && fault.status !== 501)
     case 'network':
       return !PERMANENT_NETWORK_CODES.has(fault.code)
     case 'timeout':

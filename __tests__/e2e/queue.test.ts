@@ -283,7 +283,7 @@ describe('deployment requests and the queue', () => {
     )
   })
 
-  it.each([403, 404])('goes on without the queue when it answers %d, and says what is not known', async (code) => {
+  it.each([403, 404, 405, 501])('goes on without the queue when it answers %d, and says what is not known', async (code) => {
     simulator = await startSimulator({
       token: TOKEN,
       environments: [{ id: ENV_ID, requestId: R1, before: [{ state: 'DEPLOYING' }] }],
