@@ -5,7 +5,9 @@ const NOW = Date.UTC(2026, 10, 27, 12, 0, 0)
 
 describe('isTransient', () => {
   it.each([408, 429, 500, 502, 503, 504])('retries HTTP %d', (status) => expect(isTransient({ kind: 'http', status })).toBe(true))
-  it.each([400, 401, 403, 404, 405, 409, 422, 501])('never retries HTTP %d', (status) => expect(isTransient({ kind: 'http', status })).toBe(false))
+  it.each([400, 401, 403, 404, 405, 409, 422, 501])('never retries HTTP %d', (status) =>
+    expect(isTransient({ kind: 'http', status })).toBe(false)
+  )
   it('retries resets, refusals, DNS hiccups, timeouts and unusable bodies', () => {
     for (const code of ['ECONNRESET', 'ECONNREFUSED', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'ETIMEDOUT', 'EPIPE']) {
       expect(isTransient({ kind: 'network', code, message: '' })).toBe(true)
