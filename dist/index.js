@@ -46773,6 +46773,8 @@ function addSighting(seen, sighting) {
 
 
 
+/** What a 409 means when Qovery's answer says nothing more (the spec's own description). */
+const CONFLICT = 'already cancelled or an operation is in progress';
 /** How many times the reads are repeated for a request Qovery knows but does not show yet. */
 const LOOKS_FOR_UNLOCATED = 3;
 /**
@@ -46937,7 +46939,7 @@ async function cancelAndWait(options, deps) {
                     canceledWaiting.add(request.id);
                 log(answer.accepted
                     ? `Qovery accepted the cancel of waiting request ${describeWaiting(request)} (HTTP ${answer.httpStatus})`
-                    : `Qovery refused the cancel of waiting request ${request.id} (409: ${answer.detail ?? 'already cancelled or an operation is in progress'})`);
+                    : `Qovery refused the cancel of waiting request ${request.id} (409: ${answer.detail ?? CONFLICT})`);
             }));
         }
         /** The environment cancel; its answer may already show how things stand. */
@@ -46970,7 +46972,7 @@ async function cancelAndWait(options, deps) {
             return retry.call(what, policyFor('cancel', options.pollIntervalMs), call);
         }
         function noteConflict(answer) {
-            report.conflict = answer.detail ?? 'already cancelled or an operation is in progress';
+            report.conflict = answer.detail ?? CONFLICT;
             log(`Qovery answered 409 (${report.conflict}); reading where things stand`);
         }
         /**
@@ -47008,9 +47010,9 @@ async function cancelAndWait(options, deps) {
             const id = target.id;
             const lookup = await lookUp(id, policy);
             if (lookup.found) {
-                sight(lookup.state, id, 'lookup');
                 if (isFinalState(lookup.state) || isQueuedState(lookup.state))
                     return fateFromLookup(target, lookup, canceledWaiting.has(id));
+                sight(lookup.state, id, 'lookup');
                 return startedDespiteCancel(target, await readStatus(policy), policy);
             }
             const [status, queue] = await sideBySide((read) => [read.status(policy), read.queue(policy)]);
@@ -47086,6 +47088,7 @@ function conclude(report, { onTimeout, force }) {
     const state = report.status?.state ?? 'unknown';
     const request = report.request;
     const subject = request?.id === undefined ? 'The deployment' : `Deployment request ${request.id}`;
+    const ofSubject = `${subject.charAt(0).toLowerCase()}${subject.slice(1)}`;
     const fate = request?.fate;
     const settled = report.settledAt !== undefined && report.cancelRequestedAt !== undefined
         ? ` in ${formatDuration(report.settledAt - report.cancelRequestedAt)}`
@@ -47095,7 +47098,7 @@ function conclude(report, { onTimeout, force }) {
             return {
                 level: 'info',
                 failed: false,
-                message: `Deployment canceled: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} ended CANCELED${settled} (${fate?.basis ?? 'seen'}).`
+                message: `Deployment canceled: ${ofSubject} ended CANCELED${settled} (${fate?.basis ?? 'seen'}).`
             };
         case 'finished':
             return {
@@ -47116,7 +47119,7 @@ function conclude(report, { onTimeout, force }) {
                 level: 'notice',
                 failed: false,
                 message: report.alreadyEnded !== undefined
-                    ? `Nothing to cancel: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} had already ended ${report.alreadyEnded}. No cancel request was sent.`
+                    ? `Nothing to cancel: ${ofSubject} had already ended ${report.alreadyEnded}. No cancel request was sent.`
                     : report.queueUnreadable !== undefined
                         ? `Nothing to cancel: the environment is ${state}, and no deployment is running. The deployment queue could not be read (${report.queueUnreadable}), so requests waiting in it, if any, are not known. No cancel request was sent.`
                         : `Nothing to cancel: the environment is ${state}, and no deployment is running or waiting in its queue. No cancel request was sent.`

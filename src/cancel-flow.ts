@@ -93,6 +93,9 @@ export interface Report extends Timeline {
   reason?: string
 }
 
+/** What a 409 means when Qovery's answer says nothing more (the spec's own description). */
+const CONFLICT = 'already cancelled or an operation is in progress'
+
 /** How many times the reads are repeated for a request Qovery knows but does not show yet. */
 const LOOKS_FOR_UNLOCATED = 3
 
@@ -278,7 +281,7 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
           log(
             answer.accepted
               ? `Qovery accepted the cancel of waiting request ${describeWaiting(request)} (HTTP ${answer.httpStatus})`
-              : `Qovery refused the cancel of waiting request ${request.id} (409: ${answer.detail ?? 'already cancelled or an operation is in progress'})`
+              : `Qovery refused the cancel of waiting request ${request.id} (409: ${answer.detail ?? CONFLICT})`
           )
         })
       )
@@ -320,7 +323,7 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     }
 
     function noteConflict(answer: CancelAnswer & { accepted: false }): void {
-      report.conflict = answer.detail ?? 'already cancelled or an operation is in progress'
+      report.conflict = answer.detail ?? CONFLICT
       log(`Qovery answered 409 (${report.conflict}); reading where things stand`)
     }
 
@@ -358,8 +361,8 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
       const id = target.id as string
       const lookup = await lookUp(id, policy)
       if (lookup.found) {
-        sight(lookup.state, id, 'lookup')
         if (isFinalState(lookup.state) || isQueuedState(lookup.state)) return fateFromLookup(target, lookup, canceledWaiting.has(id))
+        sight(lookup.state, id, 'lookup')
         return startedDespiteCancel(target, await readStatus(policy), policy)
       }
       const [status, queue] = await sideBySide((read) => [read.status(policy), read.queue(policy)] as const)

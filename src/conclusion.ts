@@ -26,6 +26,7 @@ export function conclude(report: Report, { onTimeout, force }: ConclusionSetting
   const state = report.status?.state ?? 'unknown'
   const request = report.request
   const subject = request?.id === undefined ? 'The deployment' : `Deployment request ${request.id}`
+  const ofSubject = `${subject.charAt(0).toLowerCase()}${subject.slice(1)}`
   const fate = request?.fate
   const settled =
     report.settledAt !== undefined && report.cancelRequestedAt !== undefined
@@ -36,7 +37,7 @@ export function conclude(report: Report, { onTimeout, force }: ConclusionSetting
       return {
         level: 'info',
         failed: false,
-        message: `Deployment canceled: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} ended CANCELED${settled} (${fate?.basis ?? 'seen'}).`
+        message: `Deployment canceled: ${ofSubject} ended CANCELED${settled} (${fate?.basis ?? 'seen'}).`
       }
     case 'finished':
       return {
@@ -58,7 +59,7 @@ export function conclude(report: Report, { onTimeout, force }: ConclusionSetting
         failed: false,
         message:
           report.alreadyEnded !== undefined
-            ? `Nothing to cancel: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} had already ended ${report.alreadyEnded}. No cancel request was sent.`
+            ? `Nothing to cancel: ${ofSubject} had already ended ${report.alreadyEnded}. No cancel request was sent.`
             : report.queueUnreadable !== undefined
               ? `Nothing to cancel: the environment is ${state}, and no deployment is running. The deployment queue could not be read (${report.queueUnreadable}), so requests waiting in it, if any, are not known. No cancel request was sent.`
               : `Nothing to cancel: the environment is ${state}, and no deployment is running or waiting in its queue. No cancel request was sent.`

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { isFinalState } from '../src/states.ts'
 
 /** One state of a timeline, held for a number of status reads, for a time, or for good. */
 export interface Step {
@@ -142,11 +143,6 @@ interface Environment {
   deploymentStartedAt: string
   /** Every state the status showed, and when, for timing measurements. */
   history: Array<{ state: string; at: number }>
-}
-
-/** Qovery's rule: final when not *ING and neither QUEUED nor WAITING. */
-function isFinal(state: string): boolean {
-  return !state.endsWith('ING') && !state.includes('QUEUED') && !state.includes('WAITING')
 }
 
 const DEFAULT_AFTER: Step[] = [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]
@@ -525,7 +521,7 @@ export class QoverySimulator {
         const step = running.steps[running.index]
         const last = running.index >= running.steps.length - 1
         if (last || step === undefined) {
-          if (isFinal(stateOf(running))) {
+          if (isFinalState(stateOf(running))) {
             running.phase = 'ended'
             environment.idleSince = running.stepStartedAt
             continue
