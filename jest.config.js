@@ -12,5 +12,9 @@ export default {
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   collectCoverageFrom: ['src/**/*.ts'],
-  testTimeout: 30000
+  testTimeout: 30000,
+  // Most tests wait on sockets and timers, not on the CPU: two workers on two cores, and the
+  // in-process runs of a file side by side.
+  maxWorkers: 2,
+  maxConcurrency: 20
 }

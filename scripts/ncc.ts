@@ -29,11 +29,15 @@ export function nccBuild(outDir: string, quiet = false): BundleStats {
   try {
     const stats = join(scratch, 'stats.json')
     const cli = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-    const built = spawnSync(process.execPath, [cli, 'build', join(ROOT, 'src', 'index.ts'), '-o', outDir, '--stats-out', stats], {
-      cwd: ROOT,
-      stdio: quiet ? 'pipe' : 'inherit',
-      encoding: 'utf8'
-    })
+    const built = spawnSync(
+      process.execPath,
+      [cli, 'build', join(ROOT, 'src', 'index.ts'), '-o', outDir, '--stats-out', stats, '--transpile-only'],
+      {
+        cwd: ROOT,
+        stdio: quiet ? 'pipe' : 'inherit',
+        encoding: 'utf8'
+      }
+    )
     if (built.status !== 0) throw new Error(`ncc failed with exit code ${built.status}${quiet ? `: ${built.stderr}` : ''}`)
     return JSON.parse(readFileSync(stats, 'utf8')) as BundleStats
   } finally {

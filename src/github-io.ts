@@ -17,8 +17,45 @@ export function safeMessage(text: string): string {
   return text.replace(/##\[/g, '## [')
 }
 
-/** ActionIO on a GitHub runner, through @actions/core; @actions/github only when the summary needs it. */
-export function githubIO(env: NodeJS.ProcessEnv = process.env): ActionIO {
+/** The workflow run as @actions/github's context describes it. */
+export type WorkflowContext = Pick<
+  typeof import('@actions/github').context,
+  'repo' | 'runId' | 'runAttempt' | 'serverUrl' | 'actor' | 'eventName'
+>
+
+/**
+ * What the action uses of GitHub's toolkit: @actions/core's side of the runner's protocol, the job
+ * summary, and @actions/github's context. In-process tests stand in for it, recording instead of
+ * printing, so that what the action prints goes through the same ActionIO as on a runner.
+ */
+export interface Toolkit {
+  core: Pick<
+    typeof core,
+    'getInput' | 'setSecret' | 'setOutput' | 'info' | 'debug' | 'notice' | 'warning' | 'error' | 'setFailed' | 'startGroup' | 'endGroup'
+  >
+  /** Appends to the job summary file; rejects when it cannot be written. */
+  appendSummary(markdown: string): Promise<void>
+  /** Loaded on demand: the package and its Octokit client weigh on start-up, and nothing before the cancel needs them. */
+  context(): Promise<WorkflowContext>
+}
+
+/** The toolkit on a GitHub runner. */
+export const githubToolkit: Toolkit = {
+  core,
+  appendSummary: async (markdown) => {
+    try {
+      await core.summary.addRaw(markdown, true).write()
+    } catch (error) {
+      core.summary.emptyBuffer()
+      throw error
+    }
+  },
+  context: async () => (await import('@actions/github')).context
+}
+
+/** ActionIO on a GitHub runner, through GitHub's toolkit. */
+export function githubIO(env: NodeJS.ProcessEnv = process.env, toolkit: Toolkit = githubToolkit): ActionIO {
+  const { core } = toolkit
   const annotation = (title: string | undefined) => (title === undefined ? {} : { title })
   return {
     getInput: (name) => core.getInput(name),
@@ -38,22 +75,17 @@ export function githubIO(env: NodeJS.ProcessEnv = process.env): ActionIO {
     writeSummary: async (markdown) => {
       if (!env.GITHUB_STEP_SUMMARY) return core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written')
       try {
-        await core.summary.addRaw(markdown, true).write()
+        await toolkit.appendSummary(markdown)
       } catch (error) {
-        core.summary.emptyBuffer()
         core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
       }
     },
-    runContext: () => runContext(env)
+    runContext: async () => runContext(env, await toolkit.context())
   }
 }
 
-/**
- * The workflow run, from @actions/github's context. Loaded on demand: the package and its Octokit
- * client weigh on start-up, and nothing before the cancel request needs them.
- */
-async function runContext(env: NodeJS.ProcessEnv): Promise<RunContext> {
-  const { context } = await import('@actions/github')
+/** The workflow run, as far as the runner's context says. */
+function runContext(env: NodeJS.ProcessEnv, context: WorkflowContext): RunContext {
   const found: RunContext = {}
   // context.repo throws without GITHUB_REPOSITORY (a local run); the summary then goes without.
   const repository = env.GITHUB_REPOSITORY ? `${context.repo.owner}/${context.repo.repo}` : undefined

@@ -1,9 +1,10 @@
-import { Agent, EnvHttpProxyAgent } from 'undici'
+import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici'
 import { systemClock } from './clock.ts'
 import { Interrupted } from './faults.ts'
 import { githubIO } from './github-io.ts'
 import type { RunDeps } from './main.ts'
-import { QoveryClient } from './qovery-client.ts'
+import { type QoveryApi, QoveryClient } from './qovery-client.ts'
+import type { Settings } from './settings.ts'
 import { USER_AGENT } from './version.ts'
 
 /**
@@ -38,16 +39,7 @@ export function githubRuntime(): Runtime {
       signal: interruption.signal,
       random: Math.random,
       createApi: (settings, deadline) =>
-        new QoveryClient({
-          baseUrl: settings.apiUrl,
-          authorization: settings.authorization.header,
-          requestTimeoutMs: settings.requestTimeoutMs,
-          deadline,
-          dispatcher: settings.apiUrl.protocol === 'https:' ? proxied : direct,
-          userAgent: USER_AGENT,
-          debug: (line) => io.debug(line),
-          now: systemClock.now
-        })
+        qoveryClient(settings, deadline, settings.apiUrl.protocol === 'https:' ? proxied : direct, (line) => io.debug(line))
     },
     async dispose() {
       await Promise.all([proxied.destroy(), direct.destroy()])
@@ -57,4 +49,18 @@ export function githubRuntime(): Runtime {
       if (interruption.signal.aborted) setTimeout(() => process.exit(process.exitCode ?? 1), 500).unref()
     }
   }
+}
+
+/** The run's one client of the Qovery API, sending through `dispatcher`; no request outlives `deadline`. */
+export function qoveryClient(settings: Settings, deadline: number, dispatcher: Dispatcher, debug: (line: string) => void): QoveryApi {
+  return new QoveryClient({
+    baseUrl: settings.apiUrl,
+    authorization: settings.authorization.header,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    deadline,
+    dispatcher,
+    userAgent: USER_AGENT,
+    debug,
+    now: systemClock.now
+  })
 }

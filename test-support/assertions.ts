@@ -1,5 +1,7 @@
 import { expect } from '@jest/globals'
 import type { ActionRun } from './run-action.ts'
+import type { InProcessRun } from './run-in-process.ts'
+import { formatDuration, parseDuration } from '../src/duration.ts'
 
 /**
  * The token must appear nowhere a person or a later step could read it. `::add-mask::` lines
@@ -69,4 +71,16 @@ export function sideBySideInOrder(lines: string[]): string[] {
     index = end
   }
   return sorted
+}
+
+/**
+ * No request dispatched after the deadline, which the action logs (debug) when it starts counting:
+ * both are times on the action's own clock, so the check holds however loaded the machine is.
+ */
+export function expectNothingAfterDeadline(run: InProcessRun, timeout: string): void {
+  const logged = /^::debug::Deadline: (\S+) \(timeout (\S+) from the start/m.exec(run.stdout)
+  expect(logged?.[2]).toBe(formatDuration((parseDuration(timeout) as { ms: number }).ms))
+  const deadline = Date.parse(logged![1]!)
+  expect(run.sent.length).toBeGreaterThan(0)
+  expect(Math.max(...run.sent.map((request) => request.at))).toBeLessThan(deadline)
 }

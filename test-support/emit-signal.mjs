@@ -1,6 +1,5 @@
-// Loaded with --import into the action under test: emits EMIT_SIGNAL in the process after
-// EMIT_SIGNAL_AFTER_MS, as Node reports a signal that cannot be sent here (SIGBREAK is Ctrl-Break,
-// on Windows only).
+// Loaded with --import into the action under test: on SIGUSR2 from the test, emits EMIT_SIGNAL in
+// the process, as Node reports a signal that cannot be sent here (SIGBREAK is Ctrl-Break, on
+// Windows only). The test sends SIGUSR2 once the log shows the moment it wants.
 const name = process.env.EMIT_SIGNAL
-const afterMs = Number(process.env.EMIT_SIGNAL_AFTER_MS ?? 0)
-if (name) setTimeout(() => process.emit(name, name), afterMs).unref()
+if (name) process.on('SIGUSR2', () => process.emit(name, name))

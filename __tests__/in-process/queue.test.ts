@@ -1,12 +1,12 @@
 /**
- * Deployment requests and the queue, end to end: the bundled action against a simulator that
- * runs one request per environment and queues the others. Each run checks the outcome, the
+ * Deployment requests and the queue: the action, in process with its real HTTP client, against a
+ * simulator that runs one request per environment and queues the others. Each run checks the outcome, the
  * requests the simulator saw, and the state each deployment request ended in.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret, summaryRow } from '../../test-support/assertions.ts'
-import { type EnvironmentScript, QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
-import { runAction } from '../../test-support/run-action.ts'
+import type { EnvironmentScript, QoverySimulator } from '../../test-support/qovery-simulator.ts'
+import { runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_queue_e2e_secret'
@@ -15,15 +15,10 @@ const R1 = 'a1a1a1a1-1111-4111-8111-111111111111'
 const R2 = 'a2a2a2a2-2222-4222-8222-222222222222'
 const R3 = 'a3a3a3a3-3333-4333-8333-333333333333'
 
-let simulator: QoverySimulator | undefined
-afterEach(async () => {
-  await simulator?.stop()
-  simulator = undefined
-})
+const startSimulator = simulatorsForFile()
 
-async function simulate(script: Omit<EnvironmentScript, 'id'>): Promise<QoverySimulator> {
-  simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }] })
-  return simulator
+function simulate(script: Omit<EnvironmentScript, 'id'>): Promise<QoverySimulator> {
+  return startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }] })
 }
 
 function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
@@ -55,9 +50,9 @@ const QUEUE_ADVANCES: Omit<EnvironmentScript, 'id'> = {
 }
 
 describe('deployment requests and the queue', () => {
-  it.each(['20ms', '700ms'])('reports the canceled request when the queue advances, polling every %s', async (interval) => {
+  it.concurrent.each(['20ms', '700ms'])('reports the canceled request when the queue advances, polling every %s', async (interval) => {
     const api = await simulate(QUEUE_ADVANCES)
-    const run = await runAction(inputs(api, { 'poll-interval': interval }))
+    const run = await runInProcess(inputs(api, { 'poll-interval': interval }))
     expect(run.exitCode).toBe(0)
     expect(requestStates(api)).toEqual({
       [R1]: { phase: 'ended', state: 'CANCELED', ran: true },
@@ -85,13 +80,13 @@ describe('deployment requests and the queue', () => {
     expectNoSecret(run, TOKEN)
   })
 
-  it('warns about the requests still waiting with queued: keep, and leaves them alone', async () => {
+  it.concurrent('warns about the requests still waiting with queued: keep, and leaves them alone', async () => {
     const api = await simulate({
       requestId: R1,
       before: [{ state: 'DEPLOYING' }],
       queue: [{ requestId: R2, triggeredBy: 'alice@example.com', startAfterMs: 60_000 }]
     })
-    const run = await runAction(inputs(api))
+    const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({
       outcome: 'canceled',
@@ -105,9 +100,9 @@ describe('deployment requests and the queue', () => {
     expect(posts(api)).toEqual([ENV_CANCEL])
   })
 
-  it('cancels the waiting requests first with queued: cancel, so that none starts in between', async () => {
+  it.concurrent('cancels the waiting requests first with queued: cancel, so that none starts in between', async () => {
     const api = await simulate({ ...QUEUE_ADVANCES, queue: [{ requestId: R2 }, { requestId: R3 }] })
-    const run = await runAction(inputs(api, { queued: 'cancel' }))
+    const run = await runInProcess(inputs(api, { queued: 'cancel' }))
     expect(run.exitCode).toBe(0)
     expect(posts(api).slice(0, 2).sort()).toEqual([requestCancel(R2), requestCancel(R3)].sort())
     expect(posts(api)[2]).toBe(ENV_CANCEL)
@@ -122,14 +117,14 @@ describe('deployment requests and the queue', () => {
     expect(summaryRow(run.summary, 'Still waiting')).toBe('none')
   })
 
-  it('finds the deployment waiting behind a stale DEPLOYED read, and cancels it in the queue', async () => {
+  it.concurrent('finds the deployment waiting behind a stale DEPLOYED read, and cancels it in the queue', async () => {
     const api = await simulate({
       requestId: R0,
       before: [{ state: 'DEPLOYED' }],
       waitingShows: 'stale',
       queue: [{ requestId: R1, startAfterMs: 1_500 }]
     })
-    const run = await runAction(inputs(api))
+    const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(posts(api)).toEqual([requestCancel(R1)])
     expect(JSON.parse(api.cancelRequests()[0]!.body)).toEqual({})
@@ -148,7 +143,7 @@ describe('deployment requests and the queue', () => {
     )
   })
 
-  it('shows the first waiting request as the current deployment when none runs', async () => {
+  it.concurrent('shows the first waiting request as the current deployment when none runs', async () => {
     const api = await simulate({
       requestId: R0,
       before: [{ state: 'DEPLOYED' }],
@@ -157,7 +152,7 @@ describe('deployment requests and the queue', () => {
         { requestId: R2, startAfterMs: 60_000 }
       ]
     })
-    const run = await runAction(inputs(api))
+    const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({
       outcome: 'canceled',
@@ -170,7 +165,7 @@ describe('deployment requests and the queue', () => {
   })
 
   describe('deployment-request-id', () => {
-    it('cancels a waiting request through the queue, touching nothing else', async () => {
+    it.concurrent('cancels a waiting request through the queue, touching nothing else', async () => {
       const api = await simulate({
         requestId: R1,
         before: [{ state: 'DEPLOYING' }],
@@ -179,7 +174,7 @@ describe('deployment requests and the queue', () => {
           { requestId: R3, startAfterMs: 60_000 }
         ]
       })
-      const run = await runAction(inputs(api, { 'deployment-request-id': R2.toUpperCase() }))
+      const run = await runInProcess(inputs(api, { 'deployment-request-id': R2.toUpperCase() }))
       expect(run.exitCode).toBe(0)
       expect(posts(api)).toEqual([requestCancel(R2)])
       expect(requestStates(api)).toMatchObject({
@@ -195,9 +190,9 @@ describe('deployment requests and the queue', () => {
       })
     })
 
-    it('cancels a running request through the environment, with force as given', async () => {
+    it.concurrent('cancels a running request through the environment, with force as given', async () => {
       const api = await simulate({ requestId: R1, before: [{ state: 'BUILDING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] })
-      const run = await runAction(inputs(api, { 'deployment-request-id': R1, force: 'true' }))
+      const run = await runInProcess(inputs(api, { 'deployment-request-id': R1, force: 'true' }))
       expect(run.exitCode).toBe(0)
       expect(posts(api)).toEqual([ENV_CANCEL])
       expect(JSON.parse(api.cancelRequests()[0]!.body)).toEqual({ force_cancel: true })
@@ -205,9 +200,9 @@ describe('deployment requests and the queue', () => {
       expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R1 })
     })
 
-    it('sends nothing for a request that has already ended, and says in which state', async () => {
+    it.concurrent('sends nothing for a request that has already ended, and says in which state', async () => {
       const api = await simulate({ past: [{ requestId: R0, state: 'DEPLOYMENT_ERROR' }], requestId: R1, before: [{ state: 'DEPLOYING' }] })
-      const run = await runAction(inputs(api, { 'deployment-request-id': R0 }))
+      const run = await runInProcess(inputs(api, { 'deployment-request-id': R0 }))
       expect(run.exitCode).toBe(0)
       expect(posts(api)).toEqual([])
       expect(requestStates(api)[R1]).toMatchObject({ phase: 'running', state: 'DEPLOYING' })
@@ -222,11 +217,11 @@ describe('deployment requests and the queue', () => {
       ])
     })
 
-    it('fails on a request Qovery does not know, naming it, and sends nothing', async () => {
+    it.concurrent('fails on a request Qovery does not know, naming it, and sends nothing', async () => {
       const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], merged: [R3] })
       for (const unknown of [R2, R3]) {
         api.requests.length = 0
-        const run = await runAction(inputs(api, { 'deployment-request-id': unknown }))
+        const run = await runInProcess(inputs(api, { 'deployment-request-id': unknown }))
         expect(run.exitCode).toBe(1)
         expect(posts(api)).toEqual([])
         expect(run.outputs).toMatchObject({ outcome: 'failed', canceled: 'false' })
@@ -237,9 +232,9 @@ describe('deployment requests and the queue', () => {
     })
   })
 
-  it('takes CANCELING seen for the request as evidence when the lookup does not know it', async () => {
+  it.concurrent('takes CANCELING seen for the request as evidence when the lookup does not know it', async () => {
     const api = await simulate({ ...QUEUE_ADVANCES, lookupUnknown: true })
-    const run = await runAction(inputs(api))
+    const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R1]) })
     expect(summaryRow(run.summary, 'Deployment request')).toContain(
@@ -247,9 +242,9 @@ describe('deployment requests and the queue', () => {
     )
   })
 
-  it('says it does not know, rather than guess, when the request left unseen and the lookup does not know it', async () => {
+  it.concurrent('says it does not know, rather than guess, when the request left unseen and the lookup does not know it', async () => {
     const api = await simulate({ ...QUEUE_ADVANCES, after: [{ state: 'CANCELED' }], lookupUnknown: true })
-    const run = await runAction(inputs(api, { 'poll-interval': '300ms' }))
+    const run = await runInProcess(inputs(api, { 'poll-interval': '300ms' }))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'unknown', canceled: 'false', 'canceled-request-ids': '[]' })
     expect(annotations(run, 'warning')[0]).toBe(
@@ -257,13 +252,13 @@ describe('deployment requests and the queue', () => {
     )
   })
 
-  it('never says "nothing was canceled" when the request ended in an error after CANCELING', async () => {
+  it.concurrent('never says "nothing was canceled" when the request ended in an error after CANCELING', async () => {
     const api = await simulate({
       requestId: R1,
       before: [{ state: 'DEPLOYING' }],
       after: [{ state: 'CANCELING', reads: 1 }, { state: 'DEPLOYMENT_ERROR' }]
     })
-    const run = await runAction(inputs(api))
+    const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYMENT_ERROR' })
     expect(annotations(run, 'warning')).toEqual([
@@ -272,9 +267,9 @@ describe('deployment requests and the queue', () => {
     expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment ended DEPLOYMENT\\_ERROR after the cancel took effect')
   })
 
-  it('falls back to the state rule when the status names no request', async () => {
+  it.concurrent('falls back to the state rule when the status names no request', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }], noRequestId: true })
-    const run = await runAction(inputs(api))
+    const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', state: 'CANCELED', 'canceled-request-ids': '[]' })
     expect(run.outputs['deployment-request-id']).toBeUndefined()
@@ -283,13 +278,13 @@ describe('deployment requests and the queue', () => {
     )
   })
 
-  it.each([403, 404, 405, 501])('goes on without the queue when it answers %d, and says what is not known', async (code) => {
-    simulator = await startSimulator({
+  it.concurrent.each([403, 404, 405, 501])('goes on without the queue when it answers %d, and says what is not known', async (code) => {
+    const running = await startSimulator({
       token: TOKEN,
       environments: [{ id: ENV_ID, requestId: R1, before: [{ state: 'DEPLOYING' }] }],
       faults: [{ on: 'queue', fault: { status: code }, times: 99 }]
     })
-    const canceling = await runAction(inputs(simulator))
+    const canceling = await runInProcess(inputs(running))
     expect(canceling.exitCode).toBe(0)
     expect(canceling.outputs).toMatchObject({
       outcome: 'canceled',
@@ -300,25 +295,24 @@ describe('deployment requests and the queue', () => {
     expect(summaryRow(canceling.summary, 'Still waiting')).toMatch(
       new RegExp(`^not known: GET /environment/${ENV_ID}/deploymentQueue: HTTP ${code}`)
     )
-    await simulator.stop()
 
-    simulator = await startSimulator({
+    const deployed = await startSimulator({
       token: TOKEN,
       environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYED' }] }],
       faults: [{ on: 'queue', fault: { status: code }, times: 99 }]
     })
-    const idle = await runAction(inputs(simulator))
+    const idle = await runInProcess(inputs(deployed))
     expect(idle.exitCode).toBe(0)
     expect(idle.outputs.outcome).toBe('nothing-to-cancel')
     expect(annotations(idle, 'notice')[0]).toMatch(
       /^Nothing to cancel: the environment is DEPLOYED, and no deployment is running\. The deployment queue could not be read \(.*\), so requests waiting in it, if any, are not known\./
     )
-    expect(posts(simulator)).toEqual([])
+    expect(posts(deployed)).toEqual([])
   })
 
-  it('only requests the cancel of a waiting request with wait: false', async () => {
+  it.concurrent('only requests the cancel of a waiting request with wait: false', async () => {
     const api = await simulate({ requestId: R0, before: [{ state: 'DEPLOYED' }], queue: [{ requestId: R1, startAfterMs: 60_000 }] })
-    const run = await runAction(inputs(api, { wait: 'false' }))
+    const run = await runInProcess(inputs(api, { wait: 'false' }))
     expect(run.exitCode).toBe(0)
     expect(posts(api)).toEqual([requestCancel(R1)])
     expect(run.outputs).toMatchObject({ outcome: 'requested', 'deployment-request-id': R1, 'waiting-request-ids': '[]' })

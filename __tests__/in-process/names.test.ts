@@ -1,8 +1,8 @@
-/** The bundled action finding the environment by organization, project and environment names. */
-import { afterEach, describe, expect, it } from '@jest/globals'
+/** The action, in process with its real HTTP client, finding the environment by organization, project and environment names. */
+import { describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret, sideBySideInOrder } from '../../test-support/assertions.ts'
-import { type OrganizationScript, QoverySimulator, type SimulatorOptions, startSimulator } from '../../test-support/qovery-simulator.ts'
-import { runAction } from '../../test-support/run-action.ts'
+import type { OrganizationScript, QoverySimulator, SimulatorOptions } from '../../test-support/qovery-simulator.ts'
+import { runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
 
 const TOKEN = 'qov_names_secret'
 const ACME = 'a0000000-0000-4000-8000-000000000001'
@@ -33,22 +33,18 @@ const ORGANIZATIONS: OrganizationScript[] = [
   { id: 'a0000000-0000-4000-8000-000000000009', name: 'Globex', projects: [] }
 ]
 
-let simulator: QoverySimulator | undefined
-afterEach(async () => {
-  await simulator?.stop()
-  simulator = undefined
-})
+const startSimulator = simulatorsForFile()
 
 async function runNamed(names: Record<string, string>, options: Partial<SimulatorOptions> = {}) {
-  simulator = await startSimulator({ token: TOKEN, organizations: ORGANIZATIONS, ...options })
-  const result = await runAction({ token: TOKEN, 'api-url': simulator.url, 'poll-interval': '20ms', timeout: '20s', ...names })
-  return { run: result, api: simulator }
+  const api = await startSimulator({ token: TOKEN, organizations: ORGANIZATIONS, ...options })
+  const run = await runInProcess({ token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...names })
+  return { run, api }
 }
 
 const requested = (api: QoverySimulator) => sideBySideInOrder(api.requests.map((request) => `${request.method} ${request.path}`))
 
 describe('finding the environment by name', () => {
-  it('takes a list answer without results (the spec makes the field optional) as an empty list, not a fault', async () => {
+  it.concurrent('takes a list answer without results (the spec makes the field optional) as an empty list, not a fault', async () => {
     const { run, api } = await runNamed(
       { organization: 'Acme', project: 'Shop', environment: 'pr-42' },
       { faults: [{ on: 'list', fault: { status: 200, body: '{}' } }] }
@@ -61,7 +57,7 @@ describe('finding the environment by name', () => {
     expect(run.stdout).not.toContain('retrying')
   })
 
-  it('resolves names in another case and with blanks, then cancels that environment', async () => {
+  it.concurrent('resolves names in another case and with blanks, then cancels that environment', async () => {
     const { run, api } = await runNamed({ organization: ' acme ', project: 'SHOP', environment: ' PR-42' })
     expect(run.exitCode).toBe(0)
     expect(requested(api).slice(0, 6)).toEqual([
@@ -80,14 +76,14 @@ describe('finding the environment by name', () => {
     expectNoSecret(run, TOKEN)
   })
 
-  it('picks the environment of the named project when two projects share the name', async () => {
+  it.concurrent('picks the environment of the named project when two projects share the name', async () => {
     const { run, api } = await runNamed({ organization: 'Acme', project: 'blog', environment: 'pr-42' })
     expect(run.exitCode).toBe(0)
     expect(run.outputs['environment-id']).toBe(BLOG_PR42)
     expect(api.cancelRequests()[0]!.path).toBe(`/environment/${BLOG_PR42}/cancelDeployment`)
   })
 
-  it.each([
+  it.concurrent.each([
     [
       { organization: 'Initech', project: 'Shop', environment: 'pr-42' },
       'No organization named "Initech" visible to the token. The organizations there are: "Acme", "Globex".',
@@ -118,7 +114,7 @@ describe('finding the environment by name', () => {
     expect(run.summary).toContain('Cancel failed')
   })
 
-  it('refuses to guess between two organizations of the same name', async () => {
+  it.concurrent('refuses to guess between two organizations of the same name', async () => {
     const twins: OrganizationScript[] = [...ORGANIZATIONS, { id: ACME_TWIN, name: 'ACME', projects: [] }]
     const { run, api } = await runNamed({ organization: 'acme', project: 'Shop', environment: 'pr-42' }, { organizations: twins })
     expect(run.exitCode).toBe(1)
@@ -128,21 +124,21 @@ describe('finding the environment by name', () => {
     expect(api.cancelRequests()).toEqual([])
   })
 
-  it('takes an id in place of a name at any level', async () => {
+  it.concurrent('takes an id in place of a name at any level', async () => {
     const twins: OrganizationScript[] = [...ORGANIZATIONS, { id: ACME_TWIN, name: 'ACME', projects: [] }]
     const { run } = await runNamed({ organization: ACME.toUpperCase(), project: SHOP, environment: SHOP_PR42 }, { organizations: twins })
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'environment-id': SHOP_PR42 })
   })
 
-  it('tells nothing-to-cancel apart by name too', async () => {
+  it.concurrent('tells nothing-to-cancel apart by name too', async () => {
     const { run, api } = await runNamed({ organization: 'Acme', project: 'Shop', environment: 'Staging' })
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'nothing-to-cancel', 'environment-id': SHOP_STAGING, state: 'DEPLOYED' })
     expect(api.cancelRequests()).toEqual([])
   })
 
-  it('retries a list call that fails transiently', async () => {
+  it.concurrent('retries a list call that fails transiently', async () => {
     const { run, api } = await runNamed(
       { organization: 'Acme', project: 'Shop', environment: 'pr-42' },
       {
@@ -158,7 +154,7 @@ describe('finding the environment by name', () => {
     expect(run.stdout).toContain('Listing the projects of Acme failed (HTTP 200 with an unusable body: it is HTML')
   })
 
-  it('refuses an id and names together, sending nothing', async () => {
+  it.concurrent('refuses an id and names together, sending nothing', async () => {
     const { run, api } = await runNamed({ 'environment-id': SHOP_PR42, organization: 'Acme', project: 'Shop', environment: 'pr-42' })
     expect(run.exitCode).toBe(1)
     expect(api.requests).toEqual([])
@@ -167,7 +163,7 @@ describe('finding the environment by name', () => {
     )
   })
 
-  it('says which names are missing, sending nothing', async () => {
+  it.concurrent('says which names are missing, sending nothing', async () => {
     const { run, api } = await runNamed({ organization: 'Acme', environment: 'pr-42' })
     expect(run.exitCode).toBe(1)
     expect(api.requests).toEqual([])
