@@ -3,8 +3,8 @@ import type { Clock } from '../src/clock.ts'
 import { RequestFailed, type Fault } from '../src/faults.ts'
 import type { ActionIO, RunContext } from '../src/main.ts'
 import type { Named } from '../src/name-matching.ts'
-import type { RequestLookup, WaitingRequest } from '../src/deployment-request.ts'
-import type { CancelAnswer, EnvironmentStatus, QoveryApi } from '../src/qovery-client.ts'
+import type { CancelAnswer, QoveryApi } from '../src/qovery-client.ts'
+import type { EnvironmentStatus, RequestLookup, WaitingRequest } from '../src/qovery-types.ts'
 
 export const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 

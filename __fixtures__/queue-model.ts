@@ -4,10 +4,10 @@
  * ends, a cancel takes effect after a lag (unless the request ends first), and every request's
  * true final state is known. Faults are injected from a script, one entry per call.
  */
-import type { RequestLookup, WaitingRequest } from '../src/deployment-request.ts'
 import { type Fault, RequestFailed } from '../src/faults.ts'
 import type { Named } from '../src/name-matching.ts'
-import type { CancelAnswer, EnvironmentStatus, QoveryApi } from '../src/qovery-client.ts'
+import type { CancelAnswer, QoveryApi } from '../src/qovery-client.ts'
+import type { EnvironmentStatus, RequestLookup, WaitingRequest } from '../src/qovery-types.ts'
 import type { FakeClock } from './fakes.ts'
 
 export interface RequestPlan {

@@ -46037,11 +46037,6 @@ function isFinalState(state) {
 }
 
 ;// CONCATENATED MODULE: ./src/deployment-request.ts
-/**
- * The deployment request: the unit the action cancels. Qovery runs one request per environment
- * at a time and queues the others; the status shows the running (or last) request's id. This
- * module is pure policy: what to target, and what became of the target once it left the status.
- */
 
 /** A state of waiting for a turn (DEPLOYMENT_QUEUED, STOP_QUEUED...): no request runs. */
 function isQueuedState(state) {

@@ -1,18 +1,9 @@
 import type { Clock } from './clock.ts'
-import {
-  type Choice,
-  chooseTarget,
-  describeWaiting,
-  type Fate,
-  fateOf,
-  isQueuedState,
-  type RequestLookup,
-  shownRequest,
-  type WaitingRequest
-} from './deployment-request.ts'
+import { type Choice, chooseTarget, describeWaiting, type Fate, fateOf, isQueuedState, shownRequest } from './deployment-request.ts'
 import { formatDuration } from './duration.ts'
 import { type Outcome, outcomeOfFate } from './outcome.ts'
-import type { CancelAnswer, EnvironmentStatus, QoveryApi } from './qovery-client.ts'
+import type { CancelAnswer, QoveryApi } from './qovery-client.ts'
+import type { EnvironmentStatus, RequestLookup, WaitingRequest } from './qovery-types.ts'
 import { type ResolvedEnvironment, resolveEnvironment } from './resolve-environment.ts'
 import { policyFor, type RetryPolicy } from './retry-policy.ts'
 import { environmentReads } from './environment-reads.ts'

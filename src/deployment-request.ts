@@ -3,18 +3,8 @@
  * at a time and queues the others; the status shows the running (or last) request's id. This
  * module is pure policy: what to target, and what became of the target once it left the status.
  */
+import type { RequestLookup, WaitingRequest } from './qovery-types.ts'
 import { isFinalState } from './states.ts'
-
-/** A request waiting in the environment's queue (QueuedDeploymentRequestWithStages). */
-export interface WaitingRequest {
-  id: string
-  triggeredBy?: string
-  origin?: string
-  action?: string
-}
-
-/** What `GET /environment/deploymentStatus?deploymentRequestId=` said of one request. */
-export type RequestLookup = { found: true; state: string } | { found: false; detail?: string }
 
 /** The status fields this module reads. */
 export interface StatusView {

@@ -1,7 +1,7 @@
 import type { Clock } from './clock.ts'
-import type { RequestLookup, WaitingRequest } from './deployment-request.ts'
 import { describeFault, RequestFailed } from './faults.ts'
-import type { EnvironmentStatus, QoveryApi } from './qovery-client.ts'
+import type { QoveryApi } from './qovery-client.ts'
+import type { EnvironmentStatus, RequestLookup, WaitingRequest } from './qovery-types.ts'
 import type { RetryPolicy } from './retry-policy.ts'
 import { retrying } from './retrying.ts'
 

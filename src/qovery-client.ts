@@ -1,22 +1,7 @@
 import type { Dispatcher } from 'undici'
-import type { RequestLookup, WaitingRequest } from './deployment-request.ts'
 import { type Fault, Interrupted, RequestFailed } from './faults.ts'
 import type { Named } from './name-matching.ts'
-
-/** The EnvironmentStatus schema of Qovery's OpenAPI spec, as far as the action reads it. */
-export interface EnvironmentStatus {
-  id: string
-  state: string
-  last_deployment_state: string
-  last_deployment_date?: string | null
-  last_deployment_id?: string | null
-  total_deployment_duration_in_seconds?: number | null
-  origin?: string | null
-  triggered_by?: string | null
-  deployment_status?: string | null
-  deployment_request_id?: string | null
-  [field: string]: unknown
-}
+import type { EnvironmentStatus, RequestLookup, WaitingRequest } from './qovery-types.ts'
 
 export const STATUS_REQUIRED_FIELDS = ['id', 'state', 'last_deployment_state'] as const
 

@@ -121,3 +121,29 @@ export function parseOutputFile(text: string): Record<string, string> {
   }
   return outputs
 }
+
+export interface ProgramResult {
+  status: number | null
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Runs a program to its end without blocking this process: a simulator in it must keep answering,
+ * and other tests go on meanwhile.
+ */
+export function runProgram(
+  program: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}
+): Promise<ProgramResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
+}

@@ -1,18 +1,17 @@
 /** The README's demo command, run as a person would run it after npm ci. */
-import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { NODE24, ROOT } from '../../test-support/run-action.ts'
+import { NODE24, ROOT, runProgram } from '../../test-support/run-action.ts'
 import { SCENARIOS } from '../../test-support/scenarios.ts'
 
 // The demo runs the action through runAction, which clears the runner's and the proxy variables.
 function demo(...args: string[]) {
-  return spawnSync(NODE24, [join(ROOT, 'scripts', 'demo.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 })
+  return runProgram(NODE24, [join(ROOT, 'scripts', 'demo.ts'), ...args])
 }
 
 describe('npm run demo', () => {
-  it('runs the action against the simulator and shows its log, outputs and summary', () => {
-    const result = demo()
+  it.concurrent('runs the action against the simulator and shows its log, outputs and summary', async () => {
+    const result = await demo()
     expect(result.status).toBe(0)
     expect(result.stdout).toContain('Scenario "canceled"')
     expect(result.stdout).toMatch(/── Log ─+\n▶ Settings/)
@@ -24,19 +23,19 @@ describe('npm run demo', () => {
     expect(result.stdout).not.toContain('::add-mask::')
   })
 
-  it.each([
+  it.concurrent.each([
     ['nothing-to-cancel', 'NOTICE (Nothing to cancel): Nothing to cancel', 'outcome'],
     ['bad-input', 'ERROR (Invalid input: environment-id): Input \'environment-id\' is "my-environment"', '## ❌ Invalid input']
-  ])('replays the %s scenario', (scenario, logLine, summary) => {
-    const result = demo(scenario)
+  ])('replays the %s scenario', async (scenario, logLine, summary) => {
+    const result = await demo(scenario)
     expect(result.status).toBe(0)
     expect(result.stdout).toContain(logLine)
     expect(result.stdout).toContain(summary)
     expect(result.stdout).toContain(`exited with ${SCENARIOS[scenario]!.exitCode}, as this scenario should.`)
   })
 
-  it('replays the queue advancing: the canceled request is told apart from the one that started next', () => {
-    const result = demo('queue')
+  it.concurrent('replays the queue advancing: the canceled request is told apart from the one that started next', async () => {
+    const result = await demo('queue')
     expect(result.status).toBe(0)
     expect(result.stdout).toMatch(/outcome +canceled/)
     expect(result.stdout).toMatch(/canceled-request-ids +\["d7247cb6-ab85-48a1-951a-0a9c301f8c4f"\]/)
@@ -47,8 +46,8 @@ describe('npm run demo', () => {
     )
   })
 
-  it('lists its scenarios', () => {
-    const result = demo('--help')
+  it.concurrent('lists its scenarios', async () => {
+    const result = await demo('--help')
     expect(result.status).toBe(0)
     for (const name of Object.keys(SCENARIOS)) expect(result.stdout).toContain(`  ${name} `)
   })

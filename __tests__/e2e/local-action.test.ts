@@ -2,13 +2,12 @@
  * GitHub's own local runner for JavaScript actions, @github/local-action, runs src/main.ts with
  * its stand-ins for @actions/core and @actions/github (offline), against the simulator.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { startSimulator } from '../../test-support/qovery-simulator.ts'
-import { NODE24, ROOT } from '../../test-support/run-action.ts'
+import { NODE24, ROOT, runProgram } from '../../test-support/run-action.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_local_action_secret'
@@ -32,14 +31,7 @@ describe('@github/local-action', () => {
     // Its bin runs npm and tsx; Node 24 first on PATH, as npm scripts have it.
     const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(NODE24)}:${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}` }
     for (const name of Object.keys(env)) if (name.startsWith('INPUT_') || name.startsWith('GITHUB_')) delete env[name]
-    // The simulator runs in this process: a synchronous spawn would stall it.
-    const result = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
-      const child = spawn(join(ROOT, 'node_modules', '.bin', 'local-action'), ['run', '.', 'src/main.ts', dotenv], { cwd: ROOT, env })
-      let stdout = ''
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-      child.on('close', (status) => resolve({ status, stdout }))
-    })
+    const result = await runProgram(join(ROOT, 'node_modules', '.bin', 'local-action'), ['run', '.', 'src/main.ts', dotenv], { env })
     await api.stop()
     rmSync(dir, { recursive: true, force: true })
     const outputs = Object.fromEntries(
@@ -48,6 +40,6 @@ describe('@github/local-action', () => {
     expect(result.status).toBe(0)
     expect(outputs).toMatchObject({ outcome: 'canceled', canceled: 'true', state: 'CANCELED', 'environment-id': ENV_ID })
     expect(api.cancelRequests()).toHaveLength(1)
-    expect(result.stdout).not.toContain(TOKEN)
+    expect(result.stdout + result.stderr).not.toContain(TOKEN)
   }, 120_000)
 })

@@ -1,5 +1,4 @@
 /** The project's workflows and the examples, linted by actionlint and checked against action.yml. */
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,7 +7,7 @@ import { parseAction } from '@actions/workflow-parser/actions/action-parser'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { parseDuration } from '../../src/duration.ts'
-import { NODE24, ROOT } from '../../test-support/run-action.ts'
+import { NODE24, ROOT, runProgram } from '../../test-support/run-action.ts'
 
 const ACTIONLINT = join(ROOT, 'node_modules', '@tktco', 'node-actionlint', 'bin', 'node-actionlint.js')
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
@@ -22,7 +21,7 @@ const files = [
 ].filter((name) => name.endsWith('.yml'))
 
 function actionlint(pattern: string, cwd = ROOT) {
-  return spawnSync(NODE24, [ACTIONLINT, pattern], { cwd, encoding: 'utf8' })
+  return runProgram(NODE24, [ACTIONLINT, pattern], { cwd })
 }
 
 interface Step {
@@ -58,20 +57,20 @@ describe('workflows and examples', () => {
     )
   })
 
-  it('pass actionlint', () => {
-    const result = actionlint('{.github/workflows,examples}/*.yml')
+  it.concurrent('pass actionlint', async () => {
+    const result = await actionlint('{.github/workflows,examples}/*.yml')
     expect(result.stdout).toContain(`Checking ${files.length} workflow file(s)`)
     expect(result.stdout).toContain('All workflow files passed lint checks')
     expect(result.status).toBe(0)
   })
 
-  it('uses an actionlint that finds mistakes', () => {
+  it.concurrent('uses an actionlint that finds mistakes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'actionlint-'))
     writeFileSync(
       join(dir, 'broken.yml'),
       'on: workflow_dispatch\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.inputs.nope }}\n'
     )
-    const result = actionlint('*.yml', dir)
+    const result = await actionlint('*.yml', dir)
     rmSync(dir, { recursive: true, force: true })
     expect(result.status).toBe(1)
     expect(result.stdout).toContain('property "nope" is not defined')

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { cancelAndWait, type FlowOptions } from '../../src/cancel-flow.ts'
 import { MAX_TIMELINE } from '../../src/timeline.ts'
 import { Interrupted } from '../../src/faults.ts'
-import type { CancelAnswer, EnvironmentStatus } from '../../src/qovery-client.ts'
+import type { CancelAnswer } from '../../src/qovery-client.ts'
+import type { EnvironmentStatus } from '../../src/qovery-types.ts'
 import { type Catalog, ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
 
 const options: FlowOptions = {
