@@ -16,5 +16,7 @@ export default {
   // Most tests wait on sockets and timers, not on the CPU: two workers on two cores, and the
   // in-process runs of a file side by side.
   maxWorkers: 2,
-  maxConcurrency: 20
+  maxConcurrency: 20,
+  // Ends the run with a line naming the suites skipped for want of Qovery's OpenAPI spec.
+  testResultsProcessor: '<rootDir>/test-support/spec-notice.ts'
 }

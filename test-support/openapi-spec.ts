@@ -1,26 +1,29 @@
 /**
- * Qovery's OpenAPI spec, beside the repository (../shared/qovery/openapi.yaml) or where
- * QOVERY_OPENAPI_SPEC says. Tests that need it skip visibly without it, except on CI, where a
- * missing spec is a broken set-up and fails.
+ * Qovery's OpenAPI spec for the tests that need it, where test-support/openapi-pin.ts finds it
+ * (QOVERY_OPENAPI_SPEC, ../shared/qovery/openapi.yaml, then what `npm run spec` downloaded).
+ * Without it those tests are skipped, and the run ends by saying so (test-support/spec-notice.ts),
+ * except on CI, where a missing spec is a broken set-up and fails.
  */
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, it } from '@jest/globals'
-import { ROOT } from './run-action.ts'
+import { locateSpec } from './openapi-pin.ts'
+import { SKIPPED_WITHOUT_SPEC } from './spec-notice.ts'
 
-export const SPEC = process.env.QOVERY_OPENAPI_SPEC ?? join(ROOT, '..', 'shared', 'qovery', 'openapi.yaml')
-export const SPEC_PRESENT = existsSync(SPEC)
+const location = locateSpec()
+/** The spec's file; when it is missing, the first place it was looked for. */
+export const SPEC = location.path
+export const SPEC_PRESENT = location.present
 
-/** `describe` when the spec is there; otherwise a visible skip, or on CI a failing test. */
+/** `describe` when the spec is there; otherwise a skip the end-of-run notice names, or on CI a failing test. */
 export function describeWithSpec(name: string, body: () => void): void {
   if (SPEC_PRESENT) return describe(name, body)
   if (process.env.CI) {
     return describe(name, () => {
       it('has the spec on CI', () => {
-        throw new Error(`Qovery's OpenAPI spec is not at ${SPEC}, and CI is set: these tests must run on CI.`)
+        throw new Error(
+          `Qovery's OpenAPI spec is not at ${location.candidates.join(' or ')}, and CI is set: these tests must run on CI (\`npm run spec\` downloads it).`
+        )
       })
     })
   }
-  console.warn(`${name}: skipped, Qovery's OpenAPI spec is not at ${SPEC} (set QOVERY_OPENAPI_SPEC to its path).`)
-  describe.skip(name, body)
+  describe.skip(`${name} ${SKIPPED_WITHOUT_SPEC}`, body)
 }
