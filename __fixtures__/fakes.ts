@@ -1,7 +1,7 @@
 /** Stand-ins for the clock, the Qovery API and the runner, for tests of the pure and flow code. */
 import type { Clock } from '../src/clock.ts'
 import { RequestFailed, type Fault } from '../src/faults.ts'
-import type { ActionIO, RunContext } from '../src/main.ts'
+import type { ActionIO, RunContext } from '../src/action-types.ts'
 import type { Named } from '../src/name-matching.ts'
 import type { CancelAnswer, QoveryApi } from '../src/qovery-client.ts'
 import type { EnvironmentStatus, RequestLookup, WaitingRequest } from '../src/qovery-types.ts'

@@ -1,9 +1,20 @@
 import type { Clock } from './clock.ts'
-import { describeFault, RequestFailed } from './faults.ts'
+import { describeFault, Interrupted, RequestFailed } from './faults.ts'
 import type { QoveryApi } from './qovery-client.ts'
-import type { EnvironmentStatus, RequestLookup, WaitingRequest } from './qovery-types.ts'
-import type { RetryPolicy } from './retry-policy.ts'
-import { retrying } from './retrying.ts'
+import type {
+  DeploymentHistoryEntry,
+  EnvironmentDetails,
+  EnvironmentStatus,
+  RequestLookup,
+  ServiceStatus,
+  WaitingRequest
+} from './qovery-types.ts'
+import { policyFor, type RetryPolicy } from './retry-policy.ts'
+import { DeadlineReached, retrying } from './retrying.ts'
+import type { Known } from './run-state.ts'
+
+/** Deployments the history is asked for: the canceled one is among the newest. */
+export const HISTORY_PAGE_SIZE = 10
 
 /** The reads the flow makes of one environment, each retried on its own under its policy. */
 export interface Reads {
@@ -14,6 +25,14 @@ export interface Reads {
    */
   queue(policy?: RetryPolicy): Promise<WaitingRequest[] | { unreadable: string }>
   lookUp(deploymentRequestId: string, policy?: RetryPolicy): Promise<RequestLookup>
+  /**
+   * Reads that only add to what the action can tell (the environment's name, the services, the
+   * deployment history): whatever they fail on, a fault, the timeout or a cancelled run, is what
+   * is not known, never a reason to stop. They give up sooner than the reads the run needs.
+   */
+  environment(): Promise<Known<EnvironmentDetails>>
+  serviceStatuses(): Promise<Known<ServiceStatus[]>>
+  history(): Promise<Known<DeploymentHistoryEntry[]>>
 }
 
 export interface ReadsDeps {
@@ -26,6 +45,7 @@ export interface ReadsDeps {
   deadline: number
   /** The policy of a read that names none. */
   policy: RetryPolicy
+  pollIntervalMs: number
 }
 
 export interface EnvironmentReads extends Reads {
@@ -41,8 +61,10 @@ const QUEUE_NOT_AVAILABLE = [403, 404, 405, 410, 501]
 
 export function environmentReads(environmentId: string, deps: ReadsDeps): EnvironmentReads {
   const { api, signal } = deps
+  const extra = policyFor('extra', deps.pollIntervalMs)
   const under = (stop: AbortSignal): Reads => {
     const retry = retrying({ ...deps, signal: stop })
+    const known = <T>(what: string, call: () => Promise<T>): Promise<Known<T>> => knownOrWhy(retry.call(what, extra, call))
     return {
       status: (policy = deps.policy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, stop)),
       queue: async (policy = deps.policy) => {
@@ -54,7 +76,10 @@ export function environmentReads(environmentId: string, deps: ReadsDeps): Enviro
           throw error
         }
       },
-      lookUp: (id, policy = deps.policy) => retry.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, stop))
+      lookUp: (id, policy = deps.policy) => retry.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, stop)),
+      environment: () => known('Reading the environment', () => api.getEnvironment(environmentId, stop)),
+      serviceStatuses: () => known("Reading the services' statuses", () => api.getServiceStatuses(environmentId, stop)),
+      history: () => known('Reading the deployment history', () => api.getDeploymentHistory(environmentId, HISTORY_PAGE_SIZE, stop))
     }
   }
   return {
@@ -67,5 +92,17 @@ export function environmentReads(environmentId: string, deps: ReadsDeps): Enviro
         stop.abort()
       }
     }
+  }
+}
+
+/** A read's value, or why it is not known, in words for the report; it never throws. */
+export async function knownOrWhy<T>(read: Promise<T>): Promise<Known<T>> {
+  try {
+    return { value: await read }
+  } catch (error) {
+    if (error instanceof DeadlineReached) return { unknown: 'the timeout ran out before it could be read' }
+    if (error instanceof Interrupted) return { unknown: `the run was interrupted (${error.signalName}) before it could be read` }
+    if (error instanceof RequestFailed) return { unknown: `${error.request}: ${describeFault(error.fault)}` }
+    return { unknown: error instanceof Error ? error.message : String(error) }
   }
 }

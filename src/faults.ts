@@ -28,6 +28,32 @@ export class Interrupted extends Error {
   }
 }
 
+/**
+ * Failures that happen before a request leaves this machine or reaches a server: nothing was
+ * received. After any other fault (a timeout, a reset, an answer), the server may have acted on it.
+ */
+const NEVER_RECEIVED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_INVALID_ARG',
+  'ERR_INVALID_CHAR',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_SSL_WRONG_VERSION_NUMBER'
+])
+
+/** Whether the server may have received the request that failed so: anything but a failure to reach it. */
+export function mayHaveBeenReceived(fault: Fault): boolean {
+  return fault.kind !== 'network' || !NEVER_RECEIVED.has(fault.code)
+}
+
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { ActionIO, RunContext } from './main.ts'
+import type { ActionIO, RunContext } from './action-types.ts'
 
 /**
  * A log line that cannot start a workflow command, whatever text from the API or the inputs it

@@ -1,32 +1,98 @@
-import type { Report } from './cancel-flow.ts'
+/**
+ * The step outputs of action.yml, set on every path: a string output is empty when not known, a
+ * JSON output holds `null` when not known and `[]` only when known to be empty, so that
+ * `fromJSON(...)` works whatever happened.
+ */
+import { consoleLinksOf } from './console-links.ts'
+import type { Outcome } from './outcome.ts'
+import { serviceEndsOf } from './service-ends.ts'
+import type { Report } from './run-state.ts'
+import { stillWaiting } from './run-state.ts'
+import { isCanceled } from './states.ts'
+
+/** Every output action.yml declares, in its order. */
+export const OUTPUT_NAMES = [
+  'outcome',
+  'canceled',
+  'state',
+  'last-deployment-state',
+  'last-deployment-id',
+  'last-deployment-date',
+  'deployment-request-id',
+  'deployment-request-action',
+  'canceled-request-ids',
+  'waiting-request-ids',
+  'total-deployment-duration-in-seconds',
+  'deployment-status',
+  'environment-id',
+  'status-json',
+  'services',
+  'console-url'
+] as const
+
+/** The outputs holding JSON. */
+export const JSON_OUTPUTS: ReadonlyArray<(typeof OUTPUT_NAMES)[number]> = [
+  'canceled-request-ids',
+  'waiting-request-ids',
+  'status-json',
+  'services'
+]
+
+export type Outputs = Record<(typeof OUTPUT_NAMES)[number], string>
+
+/** The outputs of a run that learned nothing: the outcome, `false`, empty strings and JSON nulls. */
+export function outputsWithout(outcome: Outcome): Outputs {
+  const outputs = Object.fromEntries(OUTPUT_NAMES.map((name) => [name, JSON_OUTPUTS.includes(name) ? 'null' : ''])) as Outputs
+  return { ...outputs, outcome, canceled: 'false' }
+}
+
+/** The outputs of a run, from what it learned. */
+export function outputsOf(report: Report): Outputs {
+  const status = report.status
+  const waiting = stillWaiting(report)
+  const services = serviceEndsOf(report)
+  const links = consoleLinksOf(report)
+  return {
+    ...outputsWithout(report.outcome),
+    canceled: String(report.outcome === 'canceled'),
+    'environment-id': report.environmentId ?? '',
+    'deployment-request-id': report.target?.id ?? '',
+    'deployment-request-action': report.target?.kind?.action ?? '',
+    'canceled-request-ids': JSON.stringify(canceledRequestIds(report)),
+    'waiting-request-ids': JSON.stringify(waiting === undefined ? null : waiting.map((request) => request.id)),
+    services: JSON.stringify(
+      services === undefined || 'unknown' in services
+        ? null
+        : services.value.map(({ id, name, type, stage, state }) => ({ id, name, type, stage, state }))
+    ),
+    'console-url': links.deployment ?? links.environment ?? '',
+    ...(status === undefined
+      ? {}
+      : {
+          state: status.state,
+          'last-deployment-state': status.last_deployment_state,
+          'last-deployment-id': text(status.last_deployment_id),
+          'last-deployment-date': text(status.last_deployment_date),
+          'total-deployment-duration-in-seconds': text(status.total_deployment_duration_in_seconds),
+          'deployment-status': text(status.deployment_status),
+          'status-json': JSON.stringify(status)
+        })
+  }
+}
 
 /**
- * The step outputs of action.yml. outcome, canceled and canceled-request-ids are always set once the
- * inputs are valid, environment-id once the environment is known, deployment-request-id once a request is targeted, waiting-request-ids once the queue was read, and the status fields whenever
- * a status was read, failures included.
+ * The requests seen to end CANCELED; null when a request the action canceled may have been, and
+ * the action cannot say which: its cancel was sent and its end not seen, its id is not known, or
+ * a waiting request's accepted cancel was never confirmed by a read of the queue.
  */
-export function outputsOf(report: Report): Record<string, string> {
-  const status = report.status
-  const outputs: Record<string, string> = {
-    outcome: report.outcome,
-    ...(report.environmentId === undefined ? {} : { 'environment-id': report.environmentId }),
-    canceled: String(report.outcome === 'canceled'),
-    ...(report.request?.id === undefined ? {} : { 'deployment-request-id': report.request.id }),
-    'canceled-request-ids': JSON.stringify(report.canceledRequests),
-    // Unknown, not empty, when the queue was never read.
-    ...(report.waiting === undefined ? {} : { 'waiting-request-ids': JSON.stringify(report.waiting.map((request) => request.id)) })
-  }
-  if (status === undefined) return outputs
-  return {
-    ...outputs,
-    state: status.state,
-    'last-deployment-state': status.last_deployment_state,
-    'last-deployment-id': text(status.last_deployment_id),
-    'last-deployment-date': text(status.last_deployment_date),
-    'total-deployment-duration-in-seconds': text(status.total_deployment_duration_in_seconds),
-    'deployment-status': text(status.deployment_status),
-    'status-json': JSON.stringify(status)
-  }
+export function canceledRequestIds(report: Report): string[] | null {
+  const target = report.target
+  const sent = report.cancel?.sentAt !== undefined
+  if (sent && target?.fate === undefined) return null
+  if (target?.fate?.state !== undefined && isCanceled(target.fate.state) && target.id === undefined) return null
+  const unconfirmed = [...report.waitingCancels].some(([id, answer]) => answer.accepted && !report.canceledRequests.includes(id))
+  if (unconfirmed && (report.queue === undefined || !report.queueReadAfterCancel)) return null
+  return report.canceledRequests
 }
 
 function text(value: unknown): string {

@@ -1,7 +1,14 @@
 import type { Dispatcher } from 'undici'
 import { type Fault, Interrupted, RequestFailed } from './faults.ts'
 import type { Named } from './name-matching.ts'
-import type { EnvironmentStatus, RequestLookup, WaitingRequest } from './qovery-types.ts'
+import type {
+  DeploymentHistoryEntry,
+  EnvironmentDetails,
+  EnvironmentStatus,
+  RequestLookup,
+  ServiceStatus,
+  WaitingRequest
+} from './qovery-types.ts'
 
 export const STATUS_REQUIRED_FIELDS = ['id', 'state', 'last_deployment_state'] as const
 
@@ -25,6 +32,9 @@ export interface QoveryApi {
   listOrganizations(signal: AbortSignal): Promise<Named[]>
   listProjects(organizationId: string, signal: AbortSignal): Promise<Named[]>
   listEnvironments(projectId: string, signal: AbortSignal): Promise<Named[]>
+  getEnvironment(environmentId: string, signal: AbortSignal): Promise<EnvironmentDetails>
+  getServiceStatuses(environmentId: string, signal: AbortSignal): Promise<ServiceStatus[]>
+  getDeploymentHistory(environmentId: string, pageSize: number, signal: AbortSignal): Promise<DeploymentHistoryEntry[]>
   /** Requests sent so far, failed ones included. */
   readonly requestCount: number
 }
@@ -127,6 +137,18 @@ export class QoveryClient implements QoveryApi {
       )
     }
     return { found: true, state }
+  }
+
+  getEnvironment(): Promise<EnvironmentDetails> {
+    throw new Error('PENDING-MERGE')
+  }
+
+  getServiceStatuses(): Promise<ServiceStatus[]> {
+    throw new Error('PENDING-MERGE')
+  }
+
+  getDeploymentHistory(): Promise<DeploymentHistoryEntry[]> {
+    throw new Error('PENDING-MERGE')
   }
 
   private async send(method: 'GET' | 'POST', path: string, body: string | undefined, signal: AbortSignal): Promise<Answer> {

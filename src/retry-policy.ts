@@ -17,16 +17,20 @@ export const BACKOFF_CAP_MS = 30_000
 export const READ_BUDGET = 10
 /** Cancel requests sent at most; repeating one is safe, the API answers 409. */
 export const CANCEL_ATTEMPTS = 5
+/** Tries of a read that only adds to the report (names, services): it must not hold the step up. */
+export const EXTRA_READ_ATTEMPTS = 3
 
 /**
  * The cancel request and the first status read back off from about a second (less when the
  * poll interval is shorter): the user is waiting on them. Reads during the wait back off from
- * the poll interval, up to 16 intervals and 30 s, never below one interval.
+ * the poll interval, up to 16 intervals and 30 s, never below one interval. Reads that only add
+ * to the report ('extra') back off as the first read, and give up sooner.
  */
-export function policyFor(kind: 'first-read' | 'cancel' | 'poll', pollIntervalMs: number): RetryPolicy {
+export function policyFor(kind: 'first-read' | 'cancel' | 'poll' | 'extra', pollIntervalMs: number): RetryPolicy {
   const baseMs = kind === 'poll' ? pollIntervalMs : Math.min(1000, pollIntervalMs)
   const capMs = Math.max(baseMs, Math.min(BACKOFF_CAP_MS, baseMs * 16))
-  return { baseMs, capMs, maxAttempts: kind === 'cancel' ? CANCEL_ATTEMPTS : READ_BUDGET }
+  const maxAttempts = kind === 'cancel' ? CANCEL_ATTEMPTS : kind === 'extra' ? EXTRA_READ_ATTEMPTS : READ_BUDGET
+  return { baseMs, capMs, maxAttempts }
 }
 
 const PERMANENT_NETWORK_CODES = new Set([

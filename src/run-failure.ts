@@ -1,93 +1,126 @@
-import { describeFault, Interrupted, RequestFailed } from './faults.ts'
+/** Why a run stopped before its end, in sentences a user can act on: the words of failed, timed-out and interrupted. */
 import { formatDuration } from './duration.ts'
+import { describeFault, Interrupted, RequestFailed } from './faults.ts'
 import type { Outcome } from './outcome.ts'
 import { ResolutionFailed } from './resolve-environment.ts'
 import { DeadlineReached, RetriesExhausted } from './retrying.ts'
+import type { RunState } from './run-state.ts'
+import { describeRequest, quoteQovery } from './words.ts'
 
-/** Where the run was when it stopped. */
-export type Phase = 'resolve' | 'before-cancel' | 'cancel' | 'wait'
-
-/** What the run knew when it stopped, for the sentence that says why. */
-export interface Stopped {
-  phase: Phase
+/** What the failure sentences need besides the run. */
+export interface StopContext {
   timeoutMs: number
   apiUrl: URL
   /** The reason the run's signal was aborted with, if it was. */
   interruption?: unknown
-  environmentId?: string
-  /** The environment state last read. */
-  lastState?: string
-  /** The request targeted, and its last state seen in progress. */
-  request?: { id?: string; lastState?: string }
-  cancelRequestedAt?: number
 }
 
-/** How a run that stopped on an error ended: interrupted, timed out or failed, and why, in a sentence. */
-export function stoppedBy(error: unknown, stopped: Stopped): { outcome: Outcome; reason: string } {
-  const { phase, timeoutMs, lastState, request, cancelRequestedAt } = stopped
-  const sent =
-    cancelRequestedAt === undefined ? '' : ` A cancel request had been sent at ${new Date(cancelRequestedAt).toISOString().slice(11, 19)}Z.`
-  if (error instanceof Interrupted || stopped.interruption !== undefined) {
+/** How a run that stopped on an error ended: interrupted, timed out or failed, and why, in sentences. */
+export function stoppedBy(error: unknown, run: RunState, context: StopContext): { outcome: Outcome; reason: string } {
+  if (error instanceof Interrupted || context.interruption !== undefined) {
     const name =
-      stopped.interruption instanceof Interrupted
-        ? stopped.interruption.signalName
+      context.interruption instanceof Interrupted
+        ? context.interruption.signalName
         : error instanceof Interrupted
           ? error.signalName
           : 'an abort'
-    const seen = lastState === undefined ? '' : `; the environment was last seen ${lastState}`
-    return { outcome: 'interrupted', reason: `The action was interrupted by ${name} (the workflow run was cancelled)${seen}.${sent}` }
-  }
-  if (error instanceof DeadlineReached) {
-    const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : ''
-    if (phase === 'wait') {
-      const what = request?.id === undefined ? 'the environment' : `deployment request ${request.id}`
-      return {
-        outcome: 'timed-out',
-        reason: `Timed out after ${formatDuration(timeoutMs)} while ${what} was still ${request?.lastState ?? lastState ?? 'unknown'}${fault}.`
-      }
+    const seen = run.status === undefined ? '' : `; the environment was last seen ${run.status.state}`
+    return {
+      outcome: 'interrupted',
+      reason: `The action was interrupted by ${name} (the workflow run was cancelled)${seen}.${cancelSent(run)}`
     }
-    // on-timeout holds wherever the timeout runs out: the outcome says timed-out, the reason where.
-    const step =
-      phase === 'cancel'
-        ? 'the cancel request was accepted'
-        : phase === 'resolve'
-          ? 'the environment was found'
-          : 'the status and the queue could be read'
-    return { outcome: 'timed-out', reason: `Timed out after ${formatDuration(timeoutMs)}, before ${step}${fault}.${sent}` }
   }
-  return { outcome: 'failed', reason: `${explain(error, stopped)}${sent}` }
+  if (error instanceof DeadlineReached) return { outcome: 'timed-out', reason: timedOut(error, run, context.timeoutMs) }
+  return {
+    outcome: 'failed',
+    reason: `${explain(error, run, context.apiUrl)}${error instanceof RequestFailed && refusedCancel(error) ? '' : cancelSent(run)}`
+  }
+}
+
+/** The request asked for is known to nobody, after looking for it as long as a fresh request may take to show. */
+export function unknownRequest(id: string, environmentId: string, lookedForMs: number, detail?: string): string {
+  return `Qovery knows no deployment request ${id}: it is neither running nor waiting in environment ${environmentId}, and its lookup does not know it${detail === undefined ? '' : ` (${detail})`}, ${formatDuration(lookedForMs)} after the start. Check deployment-request-id. Nothing was canceled.`
+}
+
+/** Qovery knows the request asked for in progress, but the environment never showed it. */
+export function unlocatedRequest(id: string, state: string, environmentId: string, lookedForMs: number): string {
+  return `Qovery reports deployment request ${id} ${state}, but for ${formatDuration(lookedForMs)} it was neither running nor waiting in environment ${environmentId}'s queue. Nothing was canceled, so that no other request is touched.`
+}
+
+function timedOut(error: DeadlineReached, run: RunState, timeoutMs: number): string {
+  const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : ''
+  if (run.phase === 'wait') {
+    const state = run.target?.lastState ?? run.status?.state ?? 'not known'
+    return `Timed out after ${formatDuration(timeoutMs)} while the ${describeRequest(run.target ?? {})} was still ${state}${fault}.`
+  }
+  // on-timeout holds wherever the timeout runs out: the outcome says timed-out, the reason where.
+  const step = {
+    resolve: 'the environment was found',
+    'before-cancel': 'the status and the queue could be read',
+    cancel: 'Qovery answered the cancel request',
+    wait: '',
+    after: ''
+  }[run.phase]
+  return `Timed out after ${formatDuration(timeoutMs)}, before ${step}${fault}.${cancelSent(run)}`
+}
+
+/**
+ * What became of the cancel, when one left: accepted, or sent and never confirmed (no answer, or
+ * only failures). Said only of a request that may have reached Qovery: a refused connection sends
+ * nothing.
+ */
+function cancelSent(run: RunState): string {
+  const cancel = run.cancel
+  if (cancel?.sentAt === undefined) return ''
+  const at = `${new Date(cancel.sentAt).toISOString().slice(11, 19)}Z`
+  if (cancel.acceptedWith !== undefined) return ` Qovery had accepted the cancel request sent at ${at}.`
+  if (cancel.conflict !== undefined) return ''
+  return ` A cancel request was sent at ${at}, and Qovery never confirmed it: it may have been carried out.`
+}
+
+/** Qovery answered the cancel with an error: it was refused, not under way. */
+function refusedCancel(error: RequestFailed): boolean {
+  return error.request.startsWith('POST ') && error.fault.kind === 'http'
 }
 
 /** A failure as a sentence a user can act on. */
-function explain(error: unknown, { phase, environmentId, apiUrl }: Stopped): string {
+function explain(error: unknown, run: RunState, apiUrl: URL): string {
   if (error instanceof ResolutionFailed) return `${error.message} No cancel was sent.`
   if (error instanceof RetriesExhausted) {
-    return `${error.message}. Giving up${phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`
+    return `${error.message}. Giving up${run.phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`
   }
-  if (error instanceof RequestFailed) {
-    const { fault } = error
-    const detail = fault.kind === 'http' && fault.detail ? ` Qovery said: ${fault.detail}` : ''
-    if (fault.kind === 'http' && fault.status === 401) {
-      return `Qovery rejected the token (HTTP 401 on ${error.request}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${detail}`
-    }
-    if (fault.kind === 'http' && fault.status === 403) {
-      const right = error.request.startsWith('POST ') ? 'the right to deploy this environment (a cancel needs it)' : 'the right to read it'
-      return `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role ${right}.${detail}`
-    }
-    if (fault.kind === 'http' && fault.status === 404) {
-      // A wrong path prefix in api-url answers 404 too, with no word from Qovery.
-      const prefix =
-        apiUrl.pathname !== '/' || fault.detail === undefined
-          ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.`
-          : ''
-      return environmentId === undefined
-        ? `Not found (HTTP 404 on ${error.request}) while looking the environment up.${prefix}${detail}`
-        : `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${prefix}${detail}`
-    }
-    if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
-      return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url.`
-    }
-    return `${error.message}.`
-  }
+  if (error instanceof RequestFailed) return explainRequest(error, run, apiUrl)
   return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`
+}
+
+function explainRequest(error: RequestFailed, run: RunState, apiUrl: URL): string {
+  const { fault } = error
+  const said = fault.kind === 'http' && fault.detail ? ` ${quoteQovery(fault.detail)}` : ''
+  const on = `HTTP ${fault.kind === 'http' ? fault.status : ''} on ${error.request}`
+  if (refusedCancel(error)) {
+    const why =
+      fault.kind === 'http' && fault.status === 403
+        ? ': the token lacks the right to deploy this environment, which a cancel needs. Give the token a role that can deploy it.'
+        : fault.kind === 'http' && fault.status === 401
+          ? ': it rejected the token. Check that the token input holds a valid, unexpired Qovery API token or JWT.'
+          : '.'
+    return `Qovery refused the cancel request (${describeFault(fault)} on ${error.request})${why}${said} Nothing was canceled.`
+  }
+  if (fault.kind === 'http' && fault.status === 401)
+    return `Qovery rejected the token (${on}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${said}`
+  if (fault.kind === 'http' && fault.status === 403)
+    return `The token lacks the right to read this (${on}). Give the token's role the right to read the environment.${said}`
+  if (fault.kind === 'http' && fault.status === 404) {
+    // A wrong path prefix in api-url answers 404 too, with no word from Qovery.
+    const prefix =
+      apiUrl.pathname !== '/' || fault.detail === undefined
+        ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.`
+        : ''
+    return run.environmentId === undefined
+      ? `Not found (${on}) while looking the environment up.${prefix}${said}`
+      : `Environment ${run.environmentId} was not found (${on}). Check environment-id, and that the token belongs to the environment's organization.${prefix}${said}`
+  }
+  if (fault.kind === 'network' && fault.code === 'ENOTFOUND')
+    return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url.`
+  return `${error.message}.`
 }

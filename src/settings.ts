@@ -1,5 +1,6 @@
 import { type Authorization, authorizationFor } from './authorization.ts'
 import { DURATION_FORMS, parseDuration } from './duration.ts'
+import { ACTION_NAMES, type ActionName, type AllowedActions } from './request-kind.ts'
 
 /**
  * Every input of action.yml, read once and validated into typed settings before any request.
@@ -14,7 +15,8 @@ export const DEFAULTS = {
   'request-timeout': '30s',
   'api-url': 'https://api.qovery.com',
   'on-timeout': 'fail',
-  queued: 'keep'
+  queued: 'keep',
+  actions: 'deploy'
 } as const
 
 export type OnTimeout = 'fail' | 'warn'
@@ -45,7 +47,9 @@ export interface Settings {
   apiUrl: URL
   onTimeout: OnTimeout
   queued: Queued
-  /** Cancel exactly this deployment request, lower-case; otherwise the current deployment. */
+  /** The kinds of request the action may cancel. */
+  actions: AllowedActions
+  /** Cancel exactly this deployment request, lower-case; otherwise the current one. */
   deploymentRequestId?: string
 }
 
@@ -79,89 +83,20 @@ export function readSettings(getInput: GetInput): Settings {
     const value = getInput(name).trim()
     return value === '' && name in DEFAULTS ? DEFAULTS[name as keyof typeof DEFAULTS] : value
   }
-  const fail = <T>(name: string, message: string, fallback: T): T => {
+  const fail: Fail = (name, message, fallback) => {
     problems.push({ input: name, message: `Input '${name}' ${message}` })
     return fallback
   }
-
   const target = readTarget(input, fail)
-
-  const token = input('token')
-  if (token === '') {
-    fail(
-      'token',
-      'is empty. Pass a Qovery API token or JWT, for example token: ${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.',
-      ''
-    )
-  } else if (/[\s\u0000-\u001f\u007f]/.test(token.replace(/^(token|bearer) +/i, ''))) {
-    fail(
-      'token',
-      'contains spaces, line breaks or control characters (its value is not shown). Store the token alone in the secret, with no surrounding text.',
-      ''
-    )
-  } else {
-    // An HTTP header carries visible ASCII only: a zero-width space or an emoji pasted with the
-    // token would be refused by the HTTP client on every request.
-    const odd = /[^\u0021-\u007e]/u.exec(token.replace(/^(token|bearer) +/i, ''))
-    if (odd) {
-      const code = `U+${(odd[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`
-      fail(
-        'token',
-        `contains a character an HTTP header cannot carry (${code}, such as a zero-width space or an emoji from a copy-paste; its value is not shown). Store the token alone in the secret, as Qovery gave it.`,
-        ''
-      )
-    }
-  }
-
+  const token = readToken(input('token'), fail)
+  const apiUrl = readApiUrl(input('api-url'), fail)
+  const timing = readTiming(input, apiUrl, fail)
+  const onTimeout = readChoice('on-timeout', input('on-timeout'), ON_TIMEOUT, fail)
+  const queued = readChoice('queued', input('queued'), QUEUED, fail)
+  const actions = readActions(input('actions'), fail)
+  const deploymentRequestId = readRequestId(input('deployment-request-id'), queued, fail)
   const force = readBoolean('force', input('force'), fail)
   const wait = readBoolean('wait', input('wait'), fail)
-  const timeoutMs = readDuration('timeout', input('timeout'), fail)
-  const pollIntervalMs = readDuration('poll-interval', input('poll-interval'), fail)
-  const requestTimeoutMs = readDuration('request-timeout', input('request-timeout'), fail)
-  const apiUrl = readApiUrl(input('api-url'), fail)
-  if (apiUrl !== undefined && pollIntervalMs > 0 && pollIntervalMs < MIN_REMOTE_POLL_MS && !isLoopback(apiUrl.hostname)) {
-    fail(
-      'poll-interval',
-      `is "${printable(input('poll-interval'))}": against ${apiUrl.hostname} the shortest interval is 1s, so that the action never floods the API with reads. Use 1s or more (shorter intervals are for a local simulator on a loopback address).`,
-      0
-    )
-  }
-
-  const onTimeout = readChoice(
-    'on-timeout',
-    input('on-timeout'),
-    {
-      fail: 'the step fails when the wait times out',
-      warn: 'the step succeeds with a warning'
-    } as const,
-    fail
-  )
-  const queued = readChoice(
-    'queued',
-    input('queued'),
-    {
-      keep: 'cancel the current deployment only; the requests waiting behind it start next',
-      cancel: 'cancel the waiting requests too'
-    } as const,
-    fail
-  )
-
-  const requestIdText = input('deployment-request-id')
-  if (requestIdText !== '' && !UUID.test(requestIdText)) {
-    fail(
-      'deployment-request-id',
-      `is "${printable(requestIdText)}", which is not a UUID. Expected the deployment_request_id that POST /environment/{id}/deploy answered, such as 7d3c1a52-0b4e-4f3a-9c1d-2e5f6a7b8c9d.`,
-      undefined
-    )
-  }
-  if (requestIdText !== '' && queued === 'cancel') {
-    fail(
-      'queued',
-      'is cancel while deployment-request-id is given: deployment-request-id cancels exactly that request and touches no other. Leave queued at keep, or drop deployment-request-id.',
-      undefined
-    )
-  }
-
   if (problems.length > 0) throw new InputError(problems)
   return {
     target: target as Target,
@@ -169,14 +104,102 @@ export function readSettings(getInput: GetInput): Settings {
     authorization: authorizationFor(token),
     force,
     wait,
-    timeoutMs,
-    pollIntervalMs,
-    requestTimeoutMs,
+    ...timing,
     apiUrl: apiUrl as URL,
     onTimeout,
     queued,
-    ...(requestIdText === '' ? {} : { deploymentRequestId: requestIdText.toLowerCase() })
+    actions,
+    ...(deploymentRequestId === undefined ? {} : { deploymentRequestId })
   }
+}
+
+const ON_TIMEOUT = { fail: 'the step fails when the wait times out', warn: 'the step succeeds with a warning' } as const
+const QUEUED = {
+  keep: 'cancel the current request only; the requests waiting behind it start next',
+  cancel: 'cancel the waiting requests too'
+} as const
+
+/** The token, checked for what an HTTP header cannot carry; its value is never shown. */
+function readToken(token: string, fail: Fail): string {
+  const bare = token.replace(/^(token|bearer) +/i, '')
+  if (token === '')
+    return fail(
+      'token',
+      'is empty. Pass a Qovery API token or JWT, for example token: ${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.',
+      ''
+    )
+  if (/[\s\u0000-\u001f\u007f]/.test(bare))
+    return fail(
+      'token',
+      'contains spaces, line breaks or control characters (its value is not shown). Store the token alone in the secret, with no surrounding text.',
+      ''
+    )
+  // An HTTP header carries visible ASCII only: a zero-width space or an emoji pasted with the
+  // token would be refused by the HTTP client on every request.
+  const odd = /[^\u0021-\u007e]/u.exec(bare)
+  if (odd === null) return token
+  const code = `U+${(odd[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`
+  return fail(
+    'token',
+    `contains a character an HTTP header cannot carry (${code}, such as a zero-width space or an emoji from a copy-paste; its value is not shown). Store the token alone in the secret, as Qovery gave it.`,
+    ''
+  )
+}
+
+/** timeout, poll-interval and request-timeout; against a remote API, a poll-interval of 1s at least. */
+function readTiming(
+  input: (name: string) => string,
+  apiUrl: URL | undefined,
+  fail: Fail
+): Pick<Settings, 'timeoutMs' | 'pollIntervalMs' | 'requestTimeoutMs'> {
+  const timeoutMs = readDuration('timeout', input('timeout'), fail)
+  const pollIntervalMs = readDuration('poll-interval', input('poll-interval'), fail)
+  const requestTimeoutMs = readDuration('request-timeout', input('request-timeout'), fail)
+  if (apiUrl !== undefined && pollIntervalMs > 0 && pollIntervalMs < MIN_REMOTE_POLL_MS && !isLoopback(apiUrl.hostname)) {
+    fail(
+      'poll-interval',
+      `is "${printable(input('poll-interval'))}": against ${apiUrl.hostname} the shortest interval is 1s, so that the action never floods the API with reads. Use 1s or more (shorter intervals are for a local simulator on a loopback address).`,
+      0
+    )
+  }
+  return { timeoutMs, pollIntervalMs, requestTimeoutMs }
+}
+
+/** The kinds of request to cancel: a comma- or newline-separated list of deploy, restart, stop, delete, or all. */
+function readActions(value: string, fail: Fail): AllowedActions {
+  const items = value
+    .split(/[,\n]/)
+    .map((item) => item.trim().toLowerCase())
+    .filter((item) => item !== '')
+  const unknown = items.filter((item) => item !== 'all' && !(ACTION_NAMES as readonly string[]).includes(item))
+  if (items.length === 0 || unknown.length > 0) {
+    return fail(
+      'actions',
+      `${items.length === 0 ? 'lists no kind' : `names ${unknown.map((item) => `"${printable(item)}"`).join(', ')}, which ${unknown.length > 1 ? 'are' : 'is'} not a kind of request`}. Accepted: a comma- or newline-separated list of ${ACTION_NAMES.join(', ')}, or all (for example: deploy, restart).`,
+      new Set<ActionName>(['deploy'])
+    )
+  }
+  return items.includes('all') ? 'all' : new Set(items as ActionName[])
+}
+
+/** deployment-request-id: a UUID, lower-cased; it cancels exactly that request, so not with queued: cancel. */
+function readRequestId(value: string, queued: Queued, fail: Fail): string | undefined {
+  if (value === '') return undefined
+  if (!UUID.test(value)) {
+    return fail(
+      'deployment-request-id',
+      `is "${printable(value)}", which is not a UUID. Expected the deployment_request_id that POST /environment/{id}/deploy answered, such as 7d3c1a52-0b4e-4f3a-9c1d-2e5f6a7b8c9d.`,
+      undefined
+    )
+  }
+  if (queued === 'cancel') {
+    return fail(
+      'queued',
+      'is cancel while deployment-request-id is given: deployment-request-id cancels exactly that request and touches no other. Leave queued at keep, or drop deployment-request-id.',
+      undefined
+    )
+  }
+  return value.toLowerCase()
 }
 
 type Fail = <T>(name: string, message: string, fallback: T) => T
@@ -220,7 +243,7 @@ function readTarget(input: (name: string) => string, fail: Fail): Target | undef
 }
 
 /** One of a few values, in any case; the first is the fallback once the problem is noted. */
-function readChoice<T extends string>(name: string, value: string, accepted: Record<T, string>, fail: Fail): T {
+function readChoice<T extends string>(name: string, value: string, accepted: Readonly<Record<T, string>>, fail: Fail): T {
   const values = Object.keys(accepted) as T[]
   const found = values.find((choice) => choice === value.toLowerCase())
   if (found !== undefined) return found

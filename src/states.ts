@@ -35,6 +35,11 @@ export const KNOWN_STATES = [
   'WAITING_STOPPING'
 ] as const
 
+/** One of the states Qovery's spec lists today. */
+export function isKnownState(state: string): boolean {
+  return (KNOWN_STATES as readonly string[]).includes(state.toUpperCase())
+}
+
 export const CANCELED = 'CANCELED'
 
 /** The state a successful cancel ends in. */

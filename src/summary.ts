@@ -1,122 +1,232 @@
-import type { Report } from './cancel-flow.ts'
+/**
+ * The job summary, as GitHub-flavoured Markdown: what happened in a headline and a sentence, then
+ * only the details that carry something, each service's end, and the timeline. Holds no secret:
+ * ids, states, names and times. Every text from the API is escaped so that it cannot break a table
+ * or inject HTML.
+ */
+import type { RunContext } from './action-types.ts'
+import { type FoundRequest, foundWaiting, shortId } from './deployment-request.ts'
 import { formatDuration } from './duration.ts'
-import type { Outcome } from './outcome.ts'
-import { describeWaiting, shortId } from './deployment-request.ts'
-import type { RunContext } from './main.ts'
+import { type ClosingContext, environmentName, OUTCOMES } from './outcome.ts'
+import type { ServiceVersion } from './qovery-types.ts'
+import { actionsValueFor, type RequestKind } from './request-kind.ts'
+import { type Known, type Report, stillWaiting } from './run-state.ts'
+import { endWords, type ServiceEnd } from './service-ends.ts'
 import type { InputProblem, Queued } from './settings.ts'
-import { isFinalState } from './states.ts'
+import { isCanceling, isFinalState } from './states.ts'
+import { listed } from './words.ts'
 
-export interface SummaryContext {
-  force: boolean
+/** Links into Qovery's console, when the ids they need are known. */
+export interface ConsoleLinks {
+  environment?: string
+  deployment?: string
+}
+
+export interface SummaryContext extends ClosingContext {
   queued: Queued
-  /** The Qovery console, for a link to the environment when its organization and project are known. */
-  consoleUrl: string
+  links: ConsoleLinks
+  /** Each service's end in the targeted request's deployment, when it ran. */
+  services?: Known<ServiceEnd[]>
   /** The workflow run: its link, repository, actor and event, as far as the runner says. */
   run: RunContext
 }
 
-const MARKS: Record<Outcome, string> = {
-  canceled: '✅',
-  finished: '⚠️',
-  unknown: '❔',
-  'nothing-to-cancel': 'ℹ️',
-  requested: '✅',
-  conflict: '⚠️',
-  'timed-out': '⏱️',
-  interrupted: '🛑',
-  failed: '❌'
-}
-
-function headline(report: Report): string {
-  const state = report.status?.state ?? 'unknown'
-  const ended = report.request?.fate?.state ?? state
-  switch (report.outcome) {
-    case 'canceled':
-      return 'Deployment canceled'
-    case 'finished':
-      return report.request?.sawCanceling
-        ? `Deployment ended ${ended} after the cancel took effect`
-        : `Deployment finished before the cancel took effect (${ended})`
-    case 'unknown':
-      return 'Deployment ended; whether it was canceled is not known'
-    case 'nothing-to-cancel':
-      return 'Nothing to cancel'
-    case 'requested':
-      return 'Cancel requested'
-    case 'conflict':
-      return 'Cancel refused (409)'
-    case 'timed-out':
-      return `Timed out while ${report.request?.lastState ?? state}`
-    case 'interrupted':
-      return 'Interrupted'
-    case 'failed':
-      return 'Cancel failed'
-  }
-}
-
-/** The job summary as GitHub-flavoured Markdown. Holds no secret: only ids, states and times. */
 export function renderSummary(report: Report, context: SummaryContext): string {
-  const status = report.status
-  const lines = [`## ${MARKS[report.outcome]} ${escape(headline(report))}`, '']
-  if (report.reason !== undefined) lines.push(`> ${escape(report.reason)}`, '')
-
-  const rows: Array<[string, string]> = [
-    ['Outcome', code(report.outcome)],
-    ['Environment', environmentCell(report, context.consoleUrl)],
-    ['Deployment request', requestCell(report)],
-    ['Environment state', status ? code(status.state) : 'not read'],
-    [
-      'Last deployment',
-      status?.last_deployment_id
-        ? `${code(status.last_deployment_id)}${status.last_deployment_date ? ` (${escape(status.last_deployment_date)})` : ''}`
-        : '—'
-    ],
-    ['Canceled requests', report.canceledRequests.length > 0 ? listed(report.canceledRequests.map(code), ', ') : 'none'],
-    [
-      'Still waiting',
-      report.waiting === undefined
-        ? report.queueUnreadable === undefined
-          ? 'not read'
-          : `not known: ${escape(report.queueUnreadable)}`
-        : report.waiting.length > 0
-          ? listed(
-              report.waiting.map((request) => escape(describeWaiting(request))),
-              '<br>'
-            )
-          : 'none'
-    ],
-    ['Started next', report.startedNext === undefined ? '—' : code(report.startedNext)],
-    ['Force', context.force ? 'yes' : 'no'],
-    ['Queued', context.queued],
-    [
-      'Cancel to settled',
-      report.cancelRequestedAt !== undefined && report.settledAt !== undefined
-        ? formatDuration(report.settledAt - report.cancelRequestedAt)
-        : '—'
-    ],
-    ['API calls', String(report.apiCalls)]
+  const words = OUTCOMES[report.outcome]
+  const lines = [
+    `## ${words.mark} ${escape(words.headline(report))}`,
+    '',
+    paragraph(words.closing(report, { ...context, followAt: undefined }), context),
+    ''
   ]
-  if (report.conflict !== undefined) rows.push(['Qovery answered 409', escape(report.conflict)])
-  lines.push('| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), '')
-
-  if (report.timeline.length > 0) {
-    lines.push('### Timeline', '', '| State | Request | First seen (UTC) | Lasted |', '|---|---|---|---|')
-    if (report.timelineDropped > 0) lines.push(`| … | | | ${report.timelineDropped} earlier changes not shown |`)
-    for (const row of timelineRows(report))
-      lines.push(
-        `| ${code(row.state)} | ${row.request === undefined ? '—' : code(shortId(row.request))} | ${row.firstSeen} | ${row.lasted} |`
-      )
-    lines.push('')
-  }
-  const footer = runFooter(context.run)
-  if (footer !== '') lines.push(footer, '')
+  const rows = detailRows(report, context)
+  if (rows.length > 0) lines.push('| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), '')
+  lines.push(...servicesSection(context.services, report.target?.kind))
+  lines.push(...timelineSection(report))
+  lines.push(...footer(report, context.run))
   return lines.join('\n')
 }
 
+/** The closing sentence, with the links that let a person follow up. */
+function paragraph(closing: string, context: SummaryContext): string {
+  const links = [
+    context.links.deployment === undefined ? undefined : `[the deployment in Qovery's console](${context.links.deployment})`,
+    context.links.environment === undefined ? undefined : `[the environment](${context.links.environment})`
+  ].filter((link) => link !== undefined)
+  return `${escape(closing)}${links.length > 0 ? ` Open ${links.join(' or ')}.` : ''}`
+}
+
+function detailRows(report: Report, context: SummaryContext): Array<[string, string]> {
+  const rows: Array<[string, string | undefined]> = [
+    ['Environment', environmentCell(report, context.links)],
+    ['Request', requestCell(report)],
+    ['How it ended', endCell(report)],
+    ['From the cancel request to the end', settledCell(report)],
+    ['Cancel request', cancelCell(report)],
+    ['Qovery answered 409', report.cancel?.conflict === undefined ? undefined : escape(report.cancel.conflict)],
+    ['Environment state', stateCell(report)],
+    ['Also canceled', alsoCanceledCell(report)],
+    ['Still waiting', waitingCell(report)],
+    ['Left alone', leftAloneCell(report)],
+    ['Force', forceCell(report, context.force)]
+  ]
+  return rows.filter((row): row is [string, string] => row[1] !== undefined)
+}
+
+function environmentCell(report: Report, links: ConsoleLinks): string | undefined {
+  if (report.environmentId === undefined) return undefined
+  const name = environmentName(report)
+  const where =
+    report.resolved === undefined ? '' : ` in ${escape(report.resolved.organization.name)} / ${escape(report.resolved.project.name)}`
+  const link = links.environment === undefined ? '' : ` · [console](${links.environment})`
+  return `${name === undefined ? '' : `**${escape(name)}** `}${code(report.environmentId)}${where}${link}`
+}
+
+function requestCell(report: Report): string | undefined {
+  const target = report.target
+  if (target === undefined) return undefined
+  const how = target.alreadyEnded !== undefined ? 'had already ended' : target.via === 'queue' ? 'was waiting in the queue' : 'was running'
+  return `${target.id === undefined ? 'not named by Qovery' : code(target.id)} · ${describeKindAndWho(target)} · ${how}`
+}
+
+function endCell(report: Report): string | undefined {
+  const fate = report.target?.fate
+  if (fate === undefined) {
+    const last = report.target?.lastState
+    return last === undefined || report.target?.alreadyEnded !== undefined ? undefined : `not seen yet: last seen ${code(last)}`
+  }
+  return `${fate.state === undefined ? 'not known' : code(fate.state)}: ${escape(fate.basis)}`
+}
+
+function settledCell(report: Report): string | undefined {
+  return report.settledAt === undefined || report.cancel?.sentAt === undefined
+    ? undefined
+    : formatDuration(report.settledAt - report.cancel.sentAt)
+}
+
+/** When the cancel left and what Qovery answered, while its end is not known. */
+function cancelCell(report: Report): string | undefined {
+  const cancel = report.cancel
+  if (cancel?.sentAt === undefined || report.settledAt !== undefined) return undefined
+  const answer =
+    cancel.acceptedWith !== undefined
+      ? `accepted (HTTP ${cancel.acceptedWith})`
+      : cancel.conflict !== undefined
+        ? 'refused (409)'
+        : 'no answer'
+  return `sent at ${time(cancel.sentAt)} UTC, ${answer}`
+}
+
+/** The environment's state, labelled with the request it belongs to. */
+function stateCell(report: Report): string | undefined {
+  const status = report.status
+  if (status === undefined) return undefined
+  const shown =
+    typeof status.deployment_request_id === 'string' && status.deployment_request_id !== ''
+      ? status.deployment_request_id.toLowerCase()
+      : undefined
+  const whose =
+    shown === undefined
+      ? ''
+      : shown === report.target?.id
+        ? `, of the request above`
+        : shown === report.startedNext
+          ? `, of request ${code(shown)}, which started once it ended`
+          : `, of request ${code(shown)}`
+  return `${code(status.state)}${whose}`
+}
+
+function alsoCanceledCell(report: Report): string | undefined {
+  const others = report.canceledRequests.filter((id) => id !== report.target?.id)
+  return others.length > 0 ? listed(others.map(code), ', ') : undefined
+}
+
+function waitingCell(report: Report): string | undefined {
+  const waiting = stillWaiting(report)
+  if (waiting === undefined) return report.queueUnreadable === undefined ? undefined : `not known: ${escape(report.queueUnreadable)}`
+  if (waiting.length === 0) return undefined
+  return listed(
+    waiting.map((row) => `${code(row.id)} · ${describeKindAndWho(foundWaiting(row))}`),
+    '<br>'
+  )
+}
+
+function leftAloneCell(report: Report): string | undefined {
+  if (report.passedOver.length === 0 || report.outcome === 'nothing-to-cancel') return undefined
+  return listed(
+    report.passedOver.map(
+      (request) =>
+        `${request.id === undefined ? 'the running request' : code(request.id)} · ${describeKindAndWho(request)} · actions: ${actionsValueFor(request.kind)} would cancel it`
+    ),
+    '<br>'
+  )
+}
+
+/** Force only where it mattered: it was used, or a lifecycle job may be what held the cancel. */
+function forceCell(report: Report, force: boolean): string | undefined {
+  if (force) return 'yes: lifecycle jobs the request started were aborted too'
+  const held = report.outcome === 'timed-out' && isCanceling(report.target?.lastState ?? report.status?.state ?? '')
+  return held ? 'no: a lifecycle job may be what keeps it CANCELING; force: true aborts it' : undefined
+}
+
+function servicesSection(services: Known<ServiceEnd[]> | undefined, kind: RequestKind | undefined): string[] {
+  if (services === undefined) return []
+  if ('unknown' in services) return ['### Services', '', `Not known: ${escape(services.unknown)}.`, '']
+  if (services.value.length === 0) return []
+  return [
+    '### Services',
+    '',
+    '| Stage | Service | How it ended | Runs | Duration |',
+    '|---|---|---|---|---|',
+    ...services.value.map(
+      (service) =>
+        `| ${escape(service.stage)} | **${escape(service.name)}** (${escape(service.type.toLowerCase())}) | ${END_MARKS[service.end]} ${escape(endWords(service, kind))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`
+    ),
+    ''
+  ]
+}
+
+const END_MARKS: Record<ServiceEnd['end'], string> = {
+  canceled: '🛑',
+  'done-before-cancel': '✅',
+  failed: '❌',
+  'in-progress': '⏳',
+  'not-started': '⏸️',
+  unknown: '❔'
+}
+
+/** What the service runs now, as far as the deployment said: a commit, an image and its tag, a chart. */
+function versionCell(version: ServiceVersion | undefined): string {
+  if (version === undefined) return ''
+  if ('commit' in version) return `commit ${code(version.commit.slice(0, 12))}`
+  if ('image' in version) return code(`${version.image}:${version.tag}`)
+  return `chart ${code(version.version === undefined ? version.chart : `${version.chart} ${version.version}`)}`
+}
+
+/** The timeline, the date said once in its heading. */
+function timelineSection(report: Report): string[] {
+  if (report.timeline.length === 0) return []
+  const date = new Date(report.timeline[0]!.at).toISOString().slice(0, 10)
+  const rows = timelineRows(report).map(
+    (row) =>
+      `| ${row.date === date ? '' : `${row.date} `}${row.time} | ${code(row.state)} | ${row.request === undefined ? '' : code(shortId(row.request))} | ${row.lasted} |`
+  )
+  return [
+    `### Timeline (${date}, UTC)`,
+    '',
+    '| Time | State | Request | Lasted |',
+    '|---|---|---|---|',
+    ...(report.timelineDropped > 0 ? [`| … | | | ${report.timelineDropped} earlier changes not shown |`] : []),
+    ...rows,
+    ''
+  ]
+}
+
 interface TimelineRow {
+  date: string
+  time: string
   state: string
   request?: string
-  firstSeen: string
   lasted: string
 }
 
@@ -129,72 +239,61 @@ function timelineRows(report: Report): TimelineRow[] {
       : isFinalState(sighting.state)
         ? 'final'
         : `${formatDuration(report.endedAt - sighting.at)} so far`
-    const row: TimelineRow = { state: sighting.state, firstSeen: new Date(sighting.at).toISOString().slice(11, 23), lasted }
-    if (sighting.request !== undefined) row.request = sighting.request
-    return row
+    const iso = new Date(sighting.at).toISOString()
+    return {
+      date: iso.slice(0, 10),
+      time: iso.slice(11, 23),
+      state: sighting.state,
+      lasted,
+      ...(sighting.request === undefined ? {} : { request: sighting.request })
+    }
   })
 }
 
 /** The timeline for the log: one line a state. */
 export function timelineLines(report: Report): string[] {
   return timelineRows(report).map(
-    (row) =>
-      `${row.firstSeen}Z  ${row.state.padEnd(18)} ${(row.request === undefined ? '' : shortId(row.request)).padEnd(8)}  ${row.lasted}`
+    (row) => `${row.time}Z  ${row.state.padEnd(18)} ${(row.request === undefined ? '' : shortId(row.request)).padEnd(8)}  ${row.lasted}`
   )
+}
+
+/** `[Workflow run](...) · acme/shop · @octocat · workflow_dispatch · 8 requests to Qovery`: what the runner told, and the cost. */
+function footer(report: Report, run: RunContext): string[] {
+  const parts = [
+    run.runUrl === undefined ? undefined : `[Workflow run](${run.runUrl})`,
+    run.repository === undefined ? undefined : escape(run.repository),
+    run.actor === undefined ? undefined : `@${escape(run.actor)}`,
+    run.event === undefined ? undefined : code(run.event),
+    `${report.apiCalls} request${report.apiCalls === 1 ? '' : 's'} to Qovery's API`
+  ].filter((part) => part !== undefined)
+  return ['---', '', parts.join(' · '), '']
 }
 
 /** The summary when the inputs are rejected: which, and why; nothing was sent. */
 export function renderInputProblems(problems: InputProblem[]): string {
   return [
-    `## ${MARKS.failed} Invalid input`,
+    `## ${OUTCOMES['invalid-input'].mark} Invalid input`,
     '',
     'No request was sent to Qovery.',
     '',
     '| Input | Problem |',
     '|---|---|',
-    ...problems.map((problem) => `| \`${problem.input}\` | ${escape(problem.message)} |`),
+    ...problems.map((problem) => `| ${code(problem.input)} | ${escape(problem.message)} |`),
     ''
   ].join('\n')
 }
 
-/** At most LISTED items, then how many more: a long queue must not swell the summary. */
-const LISTED = 20
-function listed(items: string[], separator: string): string {
-  const more = items.length > LISTED ? `${separator}and ${items.length - LISTED} more` : ''
-  return items.slice(0, LISTED).join(separator) + more
-}
-
-/** `[Workflow run](...) · acme/shop · @octocat · workflow_dispatch`: what the runner told. */
-function runFooter(run: RunContext): string {
-  return [
-    run.runUrl === undefined ? undefined : `[Workflow run](${run.runUrl})`,
-    run.repository === undefined ? undefined : escape(run.repository),
-    run.actor === undefined ? undefined : `@${escape(run.actor)}`,
-    run.event === undefined ? undefined : code(run.event)
-  ]
-    .filter((part) => part !== undefined)
-    .join(' · ')
-}
-
-/** The request acted on, how, and what became of it. */
-function requestCell(report: Report): string {
-  const request = report.request
-  if (request === undefined) return '—'
-  const id = request.id === undefined ? 'the running deployment (the status names no request)' : code(request.id)
-  const how = report.alreadyEnded !== undefined ? 'had already ended' : request.via === 'queue' ? 'waited in the queue' : 'was running'
-  const fate =
-    request.fate === undefined
+/** `DEPLOY, triggered by alice@example.com from CONSOLE`. */
+function describeKindAndWho(request: FoundRequest): string {
+  const who =
+    request.triggeredBy === undefined
       ? ''
-      : `; ${request.fate.state === undefined ? 'ended, how is not known' : `ended ${code(request.fate.state)}`}: ${escape(request.fate.basis)}`
-  return `${id} (${how}${fate})`
+      : `, triggered by ${escape(request.triggeredBy)}${request.origin === undefined ? '' : ` from ${escape(request.origin)}`}`
+  return `${request.kind === undefined ? 'kind not known' : code(request.kind.action)}${who}`
 }
 
-function environmentCell(report: Report, consoleUrl: string): string {
-  const { resolved, environmentId } = report
-  if (resolved === undefined) return environmentId === undefined ? 'not found' : code(environmentId)
-  const { organization, project, environment } = resolved
-  const link = `${consoleUrl}/organization/${organization.id}/project/${project.id}/environment/${environment.id}`
-  return `${escape(organization.name)} / ${escape(project.name)} / **${escape(environment.name)}** ${code(environment.id)} ([console](${link}))`
+function time(at: number): string {
+  return new Date(at).toISOString().slice(11, 19)
 }
 
 function code(value: string): string {

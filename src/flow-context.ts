@@ -1,0 +1,69 @@
+/**
+ * What every phase of the flow is handed besides the run's state: the settings it acts on and the
+ * means to act (the API, the clock, the log, retries). Built once per run.
+ */
+import type { Clock } from './clock.ts'
+import { type EnvironmentReads, environmentReads } from './environment-reads.ts'
+import type { QoveryApi } from './qovery-client.ts'
+import type { AllowedActions } from './request-kind.ts'
+import { policyFor } from './retry-policy.ts'
+import { type Retrying, retrying } from './retrying.ts'
+import type { Queued, Target } from './settings.ts'
+
+/** The settings the flow acts on, and the deadline the timeout sets. */
+export interface FlowOptions {
+  target: Target
+  /** When the timeout input runs out (timeoutMs after the start). */
+  deadline: number
+  force: boolean
+  wait: boolean
+  timeoutMs: number
+  pollIntervalMs: number
+  queued: Queued
+  /** The kinds of request the action may cancel. */
+  actions: AllowedActions
+  deploymentRequestId?: string
+  /** The API's base URL, for hints when a path answers 404. */
+  apiUrl: URL
+}
+
+export interface FlowDeps {
+  api: QoveryApi
+  clock: Clock
+  signal: AbortSignal
+  random: () => number
+  log: (line: string) => void
+  group: (name: string, lines: string[]) => void
+}
+
+export interface FlowContext extends FlowDeps {
+  options: FlowOptions
+  /** Calls and sleeps under the deadline and the run's signal. */
+  retry: Retrying
+}
+
+/** The context once the environment is known: its reads. */
+export interface EnvironmentContext extends FlowContext {
+  environmentId: string
+  reads: EnvironmentReads
+}
+
+export function flowContext(options: FlowOptions, deps: FlowDeps): FlowContext {
+  const { clock, signal, random, log } = deps
+  return { ...deps, options, retry: retrying({ clock, signal, random, log, deadline: options.deadline }) }
+}
+
+export function environmentContext(context: FlowContext, environmentId: string): EnvironmentContext {
+  const { api, clock, signal, random, log, options } = context
+  const reads = environmentReads(environmentId, {
+    api,
+    clock,
+    signal,
+    random,
+    log,
+    deadline: options.deadline,
+    policy: policyFor('first-read', options.pollIntervalMs),
+    pollIntervalMs: options.pollIntervalMs
+  })
+  return { ...context, environmentId, reads }
+}

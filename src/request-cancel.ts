@@ -1,0 +1,110 @@
+/**
+ * The phase that asks Qovery to cancel: with queued: cancel, the waiting requests first (so that
+ * none of them starts in between), then the targeted request, through the environment while it
+ * runs and through the queue while it waits, as Qovery's console does.
+ */
+import { foundWaiting } from './deployment-request.ts'
+import { mayHaveBeenReceived, RequestFailed } from './faults.ts'
+import type { EnvironmentContext } from './flow-context.ts'
+import type { CancelAnswer } from './qovery-client.ts'
+import type { EnvironmentStatus } from './qovery-types.ts'
+import { isAllowed } from './request-kind.ts'
+import { policyFor } from './retry-policy.ts'
+import type { CancelRecord, RunState, TargetRequest } from './run-state.ts'
+import { describeRequest } from './words.ts'
+
+/** What a 409 means when Qovery's answer says nothing more (the spec's own description). */
+export const CONFLICT = 'already cancelled or an operation is in progress'
+
+/**
+ * How the target's cancel went: accepted (any 2xx) or refused with 409, and the environment's
+ * status that goes with it, when known: the 202's body, or after a 409 a fresh read.
+ */
+export interface CancelOutcome {
+  accepted: boolean
+  status?: EnvironmentStatus
+}
+
+/** Sends the cancels; the target's answer decides what follows (a 409 is an answer, not a failure). */
+export async function requestCancel(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<CancelOutcome> {
+  if (context.options.queued === 'cancel') await cancelWaiting(run, target, context)
+  return target.via === 'queue' ? cancelThroughQueue(run, target, context) : cancelThroughEnvironment(run, target, context)
+}
+
+/**
+ * The environment cancel, with force_cancel as asked. Its 202 body may already show how things
+ * stand; after a 409, a read says what is under way.
+ */
+export async function cancelThroughEnvironment(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<CancelOutcome> {
+  const { api, environmentId, log, options, reads, signal } = context
+  log(`Requesting the cancel of the running ${describeRequest(target)} (force_cancel: ${options.force})`)
+  const record = (run.cancel ??= {})
+  const answer = await sendCancel(record, context, 'The cancel request', () => api.cancelDeployment(environmentId, options.force, signal))
+  noteAnswer(record, answer, log)
+  if (answer.accepted) return answer.status === undefined ? { accepted: true } : { accepted: true, status: answer.status }
+  return { accepted: false, status: await reads.status() }
+}
+
+/** The per-request cancel of the target while it waits its turn (it takes no force_cancel). */
+async function cancelThroughQueue(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<CancelOutcome> {
+  const { api, log, signal } = context
+  log(`Requesting the cancel of the waiting ${describeRequest(target)}`)
+  const record = (run.cancel ??= {})
+  const answer = await sendCancel(record, context, 'The cancel request', () => api.cancelRequest(target.id as string, signal))
+  noteAnswer(record, answer, log)
+  return { accepted: answer.accepted }
+}
+
+/** queued: cancel. Every waiting request of a kind `actions` allows, side by side; the others are left alone. */
+async function cancelWaiting(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<void> {
+  const { api, log, options, signal } = context
+  const allowed = (run.queue ?? [])
+    .map(foundWaiting)
+    .filter((request) => request.id !== target.id && isAllowed(request.kind, options.actions))
+  if (allowed.length === 0) return
+  log(`Canceling the ${allowed.length} request${allowed.length > 1 ? 's' : ''} waiting in the queue (queued: cancel)`)
+  await Promise.all(
+    allowed.map(async (request) => {
+      const id = request.id as string
+      const what = describeRequest(request)
+      const answer = await sendCancel({}, context, `The cancel of the waiting ${what}`, () => api.cancelRequest(id, signal))
+      run.waitingCancels.set(id, answer.accepted ? { accepted: true } : { accepted: false, detail: answer.detail ?? CONFLICT })
+      log(
+        answer.accepted
+          ? `Qovery accepted the cancel of the waiting ${what} (HTTP ${answer.httpStatus})`
+          : `Qovery refused the cancel of the waiting ${what} (409: ${answer.detail ?? CONFLICT})`
+      )
+    })
+  )
+}
+
+/** Sends a cancel under its retry policy, noting when one first reached Qovery, or may have. */
+async function sendCancel(
+  record: CancelRecord,
+  context: EnvironmentContext,
+  what: string,
+  call: () => Promise<CancelAnswer>
+): Promise<CancelAnswer> {
+  const { clock, options, retry } = context
+  return retry.call(what, policyFor('cancel', options.pollIntervalMs), async () => {
+    const at = clock.now()
+    try {
+      const answer = await call()
+      record.sentAt ??= at
+      return answer
+    } catch (error) {
+      if (error instanceof RequestFailed && mayHaveBeenReceived(error.fault)) record.sentAt ??= at
+      throw error
+    }
+  })
+}
+
+function noteAnswer(record: CancelRecord, answer: CancelAnswer, log: (line: string) => void): void {
+  if (answer.accepted) {
+    record.acceptedWith = answer.httpStatus
+    log(`Qovery accepted the cancel request (HTTP ${answer.httpStatus})`)
+  } else {
+    record.conflict = answer.detail ?? CONFLICT
+    log(`Qovery answered 409 (${record.conflict}); reading where things stand`)
+  }
+}

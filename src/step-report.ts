@@ -1,0 +1,116 @@
+/**
+ * What the step tells once the run has ended: its outputs, the timeline and the services in the
+ * log, the closing annotation and the warnings, and the job summary. Each runner file is written on
+ * its own: one that cannot be written is reported, and the others still come out.
+ */
+import type { ActionIO, RunContext } from './action-types.ts'
+import { consoleLinksOf } from './console-links.ts'
+import { foundWaiting } from './deployment-request.ts'
+import { outputsOf, outputsWithout } from './outputs.ts'
+import { OUTCOMES } from './outcome.ts'
+import { type Report, stillWaiting } from './run-state.ts'
+import { describeServiceEnds, serviceEndsOf } from './service-ends.ts'
+import type { InputProblem, Settings } from './settings.ts'
+import { renderInputProblems, renderSummary, timelineLines } from './summary.ts'
+import { describeRequest, listed } from './words.ts'
+
+export async function reportRun(io: ActionIO, report: Report, settings: Settings): Promise<void> {
+  const links = consoleLinksOf(report)
+  const services = serviceEndsOf(report)
+  const outputFailure = writeOutputs(io, outputsOf(report))
+  if (services !== undefined && 'value' in services) io.info(describeServiceEnds(services.value, report.target?.kind))
+  if (report.timeline.length > 0)
+    io.group(
+      `Timeline (${report.timeline.length + report.timelineDropped} state${report.timeline.length > 1 ? 's' : ''})`,
+      timelineLines(report)
+    )
+
+  const closing = {
+    onTimeout: settings.onTimeout,
+    force: settings.force,
+    actions: settings.actions,
+    ...((links.deployment ?? links.environment) ? { followAt: links.deployment ?? links.environment } : {})
+  }
+  const words = OUTCOMES[report.outcome]
+  const message = words.closing(report, closing)
+  const level = words.level(settings.onTimeout)
+  if (level === 'error') io.setFailed(message)
+  else if (level === 'info') io.info(message)
+  else io[level](message, words.title)
+  for (const [warning, title] of warnings(report, settings)) io.warning(warning, title)
+  if (outputFailure !== undefined) {
+    io.setFailed(
+      `The step outputs could not be written (${outputFailure}): later steps will not see outcome (${report.outcome}) or the others. The run itself ended as said above.`
+    )
+  }
+  await io.writeSummary(
+    renderSummary(report, {
+      ...closing,
+      queued: settings.queued,
+      links,
+      ...(services === undefined ? {} : { services }),
+      run: await runContextOrNone(io)
+    })
+  )
+}
+
+/** Invalid input: each problem, the outputs a workflow can still read, and the summary; nothing was sent. */
+export async function reportInvalidInput(io: ActionIO, problems: InputProblem[]): Promise<void> {
+  const outputFailure = writeOutputs(io, outputsWithout('invalid-input'))
+  for (const problem of problems) io.error(problem.message, `Invalid input: ${problem.input}`)
+  io.setFailed(
+    `Invalid input${problems.length > 1 ? 's' : ''}: ${problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.${outputFailure === undefined ? '' : ` The step outputs could not be written either (${outputFailure}).`}`
+  )
+  await io.writeSummary(renderInputProblems(problems))
+}
+
+/** What else deserves a warning: the requests still waiting or started next, a status of another environment. */
+function warnings(report: Report, settings: Settings): Array<[string, string]> {
+  const found: Array<[string, string]> = []
+  if (report.statusOfOther !== undefined) {
+    found.push([
+      `The status Qovery answered names environment ${report.statusOfOther}, not ${report.environmentId}, the one asked for. The action went on with it; check api-url if this is not a mock.`,
+      'Status of another environment'
+    ])
+  }
+  const waiting = report.outcome === 'nothing-to-cancel' ? [] : (stillWaiting(report) ?? [])
+  if (waiting.length > 0) {
+    const list = listed(
+      waiting.map((row) => describeRequest(foundWaiting(row))),
+      '; '
+    )
+    const count = `${waiting.length} deployment request${waiting.length > 1 ? 's' : ''}`
+    found.push([
+      settings.queued === 'keep'
+        ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel to cancel them too.`
+        : `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue despite queued: cancel (queued after the cancels, refused, or of a kind actions leaves alone): ${list}.`,
+      'Requests still queued'
+    ])
+  }
+  if (report.startedNext !== undefined)
+    found.push([`Deployment request ${report.startedNext} started once the one canceled had ended.`, 'Next request started'])
+  return found
+}
+
+/** Writes every output it can; the first failure, as text, or undefined when all were written. */
+function writeOutputs(io: ActionIO, outputs: Record<string, string>): string | undefined {
+  let failure: string | undefined
+  for (const [name, value] of Object.entries(outputs)) {
+    try {
+      io.setOutput(name, value)
+    } catch (error) {
+      failure ??= `${name}: ${error instanceof Error ? error.message : String(error)}`
+    }
+  }
+  return failure
+}
+
+/** The run's context for the summary; a summary without it beats no summary. */
+async function runContextOrNone(io: ActionIO): Promise<RunContext> {
+  try {
+    return await io.runContext()
+  } catch (error) {
+    io.debug(`No workflow run context for the summary: ${error instanceof Error ? error.message : String(error)}`)
+    return {}
+  }
+}
