@@ -46452,7 +46452,9 @@ const CANCEL_ATTEMPTS = 5;
 function policyFor(kind, pollIntervalMs) {
     const baseMs = kind === 'poll' ? pollIntervalMs : Math.min(1000, pollIntervalMs);
     const capMs = Math.max(baseMs, Math.min(BACKOFF_CAP_MS, baseMs * 16));
-    return { baseMs, capMs, maxAttempts: kind === 'cancel' ? CANCEL_ATTEMPTS : READ_BUDGET };
+    const policy = { baseMs, capMs, maxAttempts: kind === 'cancel' ? CANCEL_ATTEMPTS : READ_BUDGET };
+    // The jitter alone could halve the first wait: a read while waiting keeps the poll interval.
+    return kind === 'poll' ? { ...policy, floorMs: pollIntervalMs } : policy;
 }
 const PERMANENT_NETWORK_CODES = new Set([
     'ENOTFOUND', // the host does not exist: a wrong api-url, not a hiccup (EAI_AGAIN is one)
@@ -46498,16 +46500,17 @@ function parseRetryAfter(value, nowMs) {
     return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 /**
- * The delay before retry number `attempt` (1 for the first retry). The server's Retry-After
- * on a 429 or 503 wins over the backoff; the caller still cuts every sleep at its deadline.
+ * The delay in ms before retry number `attempt` (1 for the first retry): the backoff, never less
+ * than the policy's floor. The server's Retry-After on a 429 or 503 is a floor too, not a
+ * ceiling: a rate limiter that answers `Retry-After: 0` must not turn the retries into a burst.
+ * The caller still cuts every sleep at its deadline.
  */
 function retryDelay(fault, attempt, policy, nowMs, random) {
+    const own = Math.max(backoffDelay(attempt, policy, random), policy.floorMs ?? 0);
     if (fault.kind === 'http' && (fault.status === 429 || fault.status === 503)) {
-        const asked = parseRetryAfter(fault.retryAfter, nowMs);
-        if (asked !== undefined)
-            return asked;
+        return Math.max(own, parseRetryAfter(fault.retryAfter, nowMs) ?? 0);
     }
-    return backoffDelay(attempt, policy, random);
+    return own;
 }
 
 ;// CONCATENATED MODULE: ./src/faults.ts
