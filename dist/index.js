@@ -46186,7 +46186,7 @@ const OUTCOMES = {
     requested: 'with wait: false, the cancel was accepted and the action did not wait; the step succeeds',
     conflict: 'with wait: false, Qovery refused the cancel (409: already canceling, or an operation that cannot be canceled); the step succeeds with a warning',
     'timed-out': 'the targeted request was still in progress when timeout ran out; the step fails, or warns with on-timeout: warn',
-    interrupted: 'the workflow run was cancelled (SIGINT, SIGTERM or SIGBREAK) while the action ran; the step fails',
+    interrupted: 'the workflow run was cancelled (SIGINT, SIGTERM, SIGBREAK or SIGHUP) while the action ran; the step fails',
     failed: 'an error stopped the action (token rejected, environment or request not found, API unreachable...); the step fails'
 };
 /** The outcome once the targeted request has ended: canceled only when it ended CANCELED. */
@@ -47539,9 +47539,10 @@ const USER_AGENT = `qovery-cancel-deployment/${VERSION}`;
 
 /**
  * What the runner cancels a workflow run with: SIGINT, then SIGTERM 7.5 s later. On Windows the
- * two are Ctrl-C and Ctrl-Break, which Node reports as SIGINT and SIGBREAK.
+ * two are Ctrl-C and Ctrl-Break, which Node reports as SIGINT and SIGBREAK. SIGHUP comes when the
+ * runner's terminal or session goes away under a cancelled run.
  */
-const INTERRUPTIONS = ['SIGINT', 'SIGTERM', 'SIGBREAK'];
+const INTERRUPTIONS = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'];
 /** The action's dependencies on a GitHub runner: the process, its signals, the network. */
 function githubRuntime() {
     const interruption = new AbortController();

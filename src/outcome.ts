@@ -16,7 +16,7 @@ export const OUTCOMES: Record<Outcome, string> = {
   conflict:
     'with wait: false, Qovery refused the cancel (409: already canceling, or an operation that cannot be canceled); the step succeeds with a warning',
   'timed-out': 'the targeted request was still in progress when timeout ran out; the step fails, or warns with on-timeout: warn',
-  interrupted: 'the workflow run was cancelled (SIGINT, SIGTERM or SIGBREAK) while the action ran; the step fails',
+  interrupted: 'the workflow run was cancelled (SIGINT, SIGTERM, SIGBREAK or SIGHUP) while the action ran; the step fails',
   failed: 'an error stopped the action (token rejected, environment or request not found, API unreachable...); the step fails'
 }
 

@@ -8,9 +8,10 @@ import { USER_AGENT } from './version.ts'
 
 /**
  * What the runner cancels a workflow run with: SIGINT, then SIGTERM 7.5 s later. On Windows the
- * two are Ctrl-C and Ctrl-Break, which Node reports as SIGINT and SIGBREAK.
+ * two are Ctrl-C and Ctrl-Break, which Node reports as SIGINT and SIGBREAK. SIGHUP comes when the
+ * runner's terminal or session goes away under a cancelled run.
  */
-export const INTERRUPTIONS = ['SIGINT', 'SIGTERM', 'SIGBREAK'] as const
+export const INTERRUPTIONS = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] as const
 
 export interface Runtime {
   deps: RunDeps
