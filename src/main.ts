@@ -3,7 +3,7 @@ import { cancelAndWait, type Report } from './cancel-flow.ts'
 import type { Clock } from './clock.ts'
 import { conclude, queueWarning } from './conclusion.ts'
 import { formatDuration } from './duration.ts'
-import { outputsOf } from './outputs.ts'
+import { outputsOf, outputsWithoutReport } from './outputs.ts'
 import type { QoveryApi } from './qovery-client.ts'
 import { githubRuntime } from './runtime.ts'
 import { InputError, readSettings, type Settings } from './settings.ts'
@@ -100,6 +100,7 @@ export async function run(deps?: RunDeps): Promise<void> {
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     for (const problem of error.problems) io.error(problem.message, `Invalid input: ${problem.input}`)
+    writeOutputs(io, outputsWithoutReport())
     io.setFailed(
       `Invalid input${error.problems.length > 1 ? 's' : ''}: ${error.problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.`
     )

@@ -32,3 +32,16 @@ export function outputsOf(report: Report): Record<string, string> {
 function text(value: unknown): string {
   return value === null || value === undefined ? '' : String(value)
 }
+
+/** The outputs of action.yml that hold JSON, for fromJSON in later steps. */
+export const JSON_OUTPUTS = ['canceled-request-ids', 'waiting-request-ids', 'status-json'] as const
+
+/**
+ * The outputs of a run that ended with no report: invalid inputs or the runner's environment
+ * (nothing sent), or an unexpected error (whether a cancel was sent is not known). outcome is
+ * failed, canceled false, and every JSON output `null`, which fromJSON reads, where an empty
+ * value would fail the expression; the others stay unset.
+ */
+export function outputsWithoutReport(): Record<string, string> {
+  return { outcome: 'failed', canceled: 'false', ...Object.fromEntries(JSON_OUTPUTS.map((name) => [name, 'null'])) }
+}

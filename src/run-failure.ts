@@ -85,7 +85,13 @@ function explain(error: unknown, { phase, environmentId, apiUrl }: Stopped): str
         : `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${prefix}${detail}`
     }
     if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
-      return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url.`
+      // Through a proxy, the host that could not be resolved may be the proxy's, not the API's.
+      const host = /ENOTFOUND (\S+)/.exec(fault.message)?.[1]
+      const proxy =
+        host !== undefined && host !== apiUrl.hostname
+          ? `, or the proxy variables (HTTPS_PROXY, HTTP_PROXY): ${host} is not api-url's host`
+          : ''
+      return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url${proxy}.`
     }
     return `${error.message}.`
   }

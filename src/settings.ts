@@ -1,5 +1,7 @@
 import { type Authorization, authorizationFor } from './authorization.ts'
 import { DURATION_FORMS, parseDuration } from './duration.ts'
+import { printable } from './printable.ts'
+import { type Environment, proxyFor, type ProxyRoute } from './proxy-environment.ts'
 
 /**
  * Every input of action.yml, read once and validated into typed settings before any request.
@@ -43,6 +45,8 @@ export interface Settings {
   requestTimeoutMs: number
   /** Base URL ending in `/`, so that endpoint paths resolve under any path prefix. */
   apiUrl: URL
+  /** Direct, or through the proxy the runner's environment names for apiUrl. */
+  proxy: ProxyRoute
   onTimeout: OnTimeout
   queued: Queued
   /** Cancel exactly this deployment request, lower-case; otherwise the current deployment. */
@@ -72,8 +76,12 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
 
-/** Reads and checks every input; reports all the bad ones at once, never echoing the token. */
-export function readSettings(getInput: GetInput): Settings {
+/**
+ * Reads and checks every input, and the proxy variables of `env` the API's requests need (a
+ * problem with one is reported under the variable's name); reports all the bad ones at once
+ * (InputError), never echoing the token or a proxy's credentials.
+ */
+export function readSettings(getInput: GetInput, env: Environment = process.env): Settings {
   const problems: InputProblem[] = []
   const input = (name: string): string => {
     const value = getInput(name).trim()
@@ -119,6 +127,8 @@ export function readSettings(getInput: GetInput): Settings {
   const pollIntervalMs = readDuration('poll-interval', input('poll-interval'), fail)
   const requestTimeoutMs = readDuration('request-timeout', input('request-timeout'), fail)
   const apiUrl = readApiUrl(input('api-url'), fail)
+  const proxy = apiUrl === undefined ? undefined : proxyFor(apiUrl, env)
+  if (proxy !== undefined && 'problem' in proxy) problems.push({ input: proxy.problem.variable, message: proxy.problem.message })
   if (apiUrl !== undefined && pollIntervalMs > 0 && pollIntervalMs < MIN_REMOTE_POLL_MS && !isLoopback(apiUrl.hostname)) {
     fail(
       'poll-interval',
@@ -173,6 +183,7 @@ export function readSettings(getInput: GetInput): Settings {
     pollIntervalMs,
     requestTimeoutMs,
     apiUrl: apiUrl as URL,
+    proxy: proxy as ProxyRoute,
     onTimeout,
     queued,
     ...(requestIdText === '' ? {} : { deploymentRequestId: requestIdText.toLowerCase() })
@@ -277,10 +288,4 @@ function readApiUrl(value: string, fail: Fail): URL | undefined {
 export function isLoopback(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1')
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
-}
-
-/** Input values go into error messages; keep them one short line with no control characters. */
-function printable(value: string): string {
-  const oneLine = value.replace(/[\u0000-\u001f\u007f]/g, '?')
-  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine
 }

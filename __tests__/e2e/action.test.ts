@@ -393,7 +393,7 @@ describe('the bundled action on Node 24', () => {
     expect(errors[0]).toContain(`title=Invalid input%3A ${input}::`)
     expect(errors[0]).toContain(message)
     expect(errors.at(-1)).toBe(`::error::Invalid input: ${input}. No request was sent to Qovery.`)
-    expect(run.outputs).toEqual({})
+    expect(run.outputs).toMatchObject({ outcome: 'failed', canceled: 'false', 'status-json': 'null' })
     expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
     expect(run.summary).toMatch(new RegExp(`^\\| \`${input}\` \\| Input '${input}' `, 'm'))
     if (!('token' in bad)) expectNoSecret(run, TOKEN)
