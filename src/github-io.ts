@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import type { ActionIO, RunContext } from './action-types.ts'
+import { runContextOf } from './run-context.ts'
 
 /**
  * A log line that cannot start a workflow command, whatever text from the API or the inputs it
@@ -18,10 +19,7 @@ export function safeMessage(text: string): string {
 }
 
 /** The workflow run as @actions/github's context describes it. */
-export type WorkflowContext = Pick<
-  typeof import('@actions/github').context,
-  'repo' | 'runId' | 'runAttempt' | 'serverUrl' | 'actor' | 'eventName'
->
+export type WorkflowContext = Pick<typeof import('@actions/github').context, 'runId' | 'runAttempt' | 'serverUrl' | 'actor' | 'eventName'>
 
 /**
  * What the action uses of GitHub's toolkit: @actions/core's side of the runner's protocol, the job
@@ -84,17 +82,15 @@ export function githubIO(env: NodeJS.ProcessEnv = process.env, toolkit: Toolkit 
   }
 }
 
-/** The workflow run, as far as the runner's context says. */
+/** The workflow run, as far as the runner's context says; a link only from well-formed parts. */
 function runContext(env: NodeJS.ProcessEnv, context: WorkflowContext): RunContext {
-  const found: RunContext = {}
-  // context.repo throws without GITHUB_REPOSITORY (a local run); the summary then goes without.
-  const repository = env.GITHUB_REPOSITORY ? `${context.repo.owner}/${context.repo.repo}` : undefined
-  if (repository !== undefined) found.repository = repository
-  if (repository !== undefined && Number.isInteger(context.runId)) {
-    const attempt = Number.isInteger(context.runAttempt) && context.runAttempt > 1 ? `/attempts/${context.runAttempt}` : ''
-    found.runUrl = `${context.serverUrl}/${repository}/actions/runs/${context.runId}${attempt}`
-  }
-  if (context.actor) found.actor = context.actor
-  if (context.eventName) found.event = context.eventName
-  return found
+  return runContextOf({
+    // context.repo splits GITHUB_REPOSITORY on its first slash, whatever else it holds.
+    ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
+    serverUrl: context.serverUrl,
+    runId: context.runId,
+    runAttempt: context.runAttempt,
+    actor: context.actor,
+    eventName: context.eventName
+  })
 }

@@ -40,7 +40,11 @@ export const JSON_OUTPUTS: ReadonlyArray<(typeof OUTPUT_NAMES)[number]> = [
 
 export type Outputs = Record<(typeof OUTPUT_NAMES)[number], string>
 
-/** The outputs of a run that learned nothing: the outcome, `false`, empty strings and JSON nulls. */
+/**
+ * The outputs of a run that learned nothing (invalid inputs, or an unexpected error): the outcome,
+ * canceled false, empty strings, and `null` in every JSON output, which fromJSON reads where an
+ * empty value would fail the expression.
+ */
 export function outputsWithout(outcome: Outcome): Outputs {
   const outputs = Object.fromEntries(OUTPUT_NAMES.map((name) => [name, JSON_OUTPUTS.includes(name) ? 'null' : ''])) as Outputs
   return { ...outputs, outcome, canceled: 'false' }

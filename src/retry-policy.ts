@@ -10,6 +10,11 @@ export interface RetryPolicy {
   capMs: number
   /** Consecutive failed attempts after which the caller gives up. */
   maxAttempts: number
+  /**
+   * The shortest wait before any retry, in ms, whatever the jitter or a Retry-After says: a read
+   * while waiting is never sent sooner than the poll interval after the one before.
+   */
+  floorMs?: number
 }
 
 export const BACKOFF_CAP_MS = 30_000
@@ -30,7 +35,9 @@ export function policyFor(kind: 'first-read' | 'cancel' | 'poll' | 'extra', poll
   const baseMs = kind === 'poll' ? pollIntervalMs : Math.min(1000, pollIntervalMs)
   const capMs = Math.max(baseMs, Math.min(BACKOFF_CAP_MS, baseMs * 16))
   const maxAttempts = kind === 'cancel' ? CANCEL_ATTEMPTS : kind === 'extra' ? EXTRA_READ_ATTEMPTS : READ_BUDGET
-  return { baseMs, capMs, maxAttempts }
+  const policy: RetryPolicy = { baseMs, capMs, maxAttempts }
+  // The jitter alone could halve the first wait: a read while waiting keeps the poll interval.
+  return kind === 'poll' ? { ...policy, floorMs: pollIntervalMs } : policy
 }
 
 const PERMANENT_NETWORK_CODES = new Set([
@@ -78,13 +85,15 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 }
 
 /**
- * The delay before retry number `attempt` (1 for the first retry). The server's Retry-After
- * on a 429 or 503 wins over the backoff; the caller still cuts every sleep at its deadline.
+ * The delay in ms before retry number `attempt` (1 for the first retry): the backoff, never less
+ * than the policy's floor. The server's Retry-After on a 429 or 503 is a floor too, not a
+ * ceiling: a rate limiter that answers `Retry-After: 0` must not turn the retries into a burst.
+ * The caller still cuts every sleep at its deadline.
  */
 export function retryDelay(fault: Fault, attempt: number, policy: RetryPolicy, nowMs: number, random: number): number {
+  const own = Math.max(backoffDelay(attempt, policy, random), policy.floorMs ?? 0)
   if (fault.kind === 'http' && (fault.status === 429 || fault.status === 503)) {
-    const asked = parseRetryAfter(fault.retryAfter, nowMs)
-    if (asked !== undefined) return asked
+    return Math.max(own, parseRetryAfter(fault.retryAfter, nowMs) ?? 0)
   }
-  return backoffDelay(attempt, policy, random)
+  return own
 }

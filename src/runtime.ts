@@ -1,17 +1,20 @@
-import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici'
+import { Agent, type Dispatcher, ProxyAgent } from 'undici'
 import { systemClock } from './clock.ts'
+import { extraCaCertificatesWarning } from './extra-ca-certificates.ts'
 import { Interrupted } from './faults.ts'
 import { githubIO } from './github-io.ts'
-import type { RunDeps } from './action-types.ts'
+import type { ActionIO, RunDeps } from './action-types.ts'
+import type { ProxyRoute } from './proxy-environment.ts'
 import { type QoveryApi, QoveryClient } from './qovery-client.ts'
 import type { Settings } from './settings.ts'
 import { USER_AGENT } from './version.ts'
 
 /**
  * What the runner cancels a workflow run with: SIGINT, then SIGTERM 7.5 s later. On Windows the
- * two are Ctrl-C and Ctrl-Break, which Node reports as SIGINT and SIGBREAK.
+ * two are Ctrl-C and Ctrl-Break, which Node reports as SIGINT and SIGBREAK. SIGHUP comes when the
+ * runner's terminal or session goes away under a cancelled run.
  */
-export const INTERRUPTIONS = ['SIGINT', 'SIGTERM', 'SIGBREAK'] as const
+export const INTERRUPTIONS = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] as const
 
 export interface Runtime {
   deps: RunDeps
@@ -19,18 +22,19 @@ export interface Runtime {
   dispose(): Promise<void>
 }
 
-/** The action's dependencies on a GitHub runner: the process, its signals, the network. */
+/**
+ * The action's dependencies on a GitHub runner: the process, its signals, the network. Builds
+ * nothing that can fail on the runner's environment: the network agents come with the client,
+ * once the settings (the proxy variables included) have been checked and can be reported on.
+ */
 export function githubRuntime(): Runtime {
   const interruption = new AbortController()
   const onSignal = (name: string) => () => interruption.abort(new Interrupted(name))
   const listeners = INTERRUPTIONS.map((name) => [name, onSignal(name)] as const)
   for (const [name, listener] of listeners) process.on(name, listener)
 
-  // HTTPS_PROXY and NO_PROXY, as self-hosted runners set them, for https://. Plain http:// is only
-  // allowed to a loopback address and never goes through a proxy: the token would travel in clear.
-  const proxied = new EnvHttpProxyAgent()
-  const direct = new Agent()
   const io = githubIO()
+  const dispatchers: Dispatcher[] = []
 
   return {
     deps: {
@@ -38,11 +42,17 @@ export function githubRuntime(): Runtime {
       clock: systemClock,
       signal: interruption.signal,
       random: Math.random,
-      createApi: (settings, deadline) =>
-        qoveryClient(settings, deadline, settings.apiUrl.protocol === 'https:' ? proxied : direct, (line) => io.debug(line))
+      createApi: (settings, deadline) => {
+        // Here, once the token is masked and the inputs are known good: the first request is next.
+        const certificates = extraCaCertificatesWarning(process.env)
+        if (certificates !== undefined) io.warning(certificates, 'NODE_EXTRA_CA_CERTS not used')
+        const dispatcher = dispatcherFor(settings.proxy, io)
+        dispatchers.push(dispatcher)
+        return qoveryClient(settings, deadline, dispatcher, (line) => io.debug(line))
+      }
     },
     async dispose() {
-      await Promise.all([proxied.destroy(), direct.destroy()])
+      await Promise.all(dispatchers.map((dispatcher) => dispatcher.destroy()))
       for (const [name, listener] of listeners) process.off(name, listener)
       // Everything is closed, so the process ends by itself; should anything still hold it after
       // an interruption, the runner's next signal must not find it waiting.
@@ -63,4 +73,18 @@ export function qoveryClient(settings: Settings, deadline: number, dispatcher: D
     debug,
     now: systemClock.now
   })
+}
+
+/**
+ * The agent for a route. Through a proxy, an https:// API is reached in a CONNECT tunnel, with TLS
+ * to the API host inside it and its certificate checked. The Proxy-Authorization goes in as a
+ * token, already encoded, so that undici never decodes the credentials itself (it would throw
+ * on a raw `%`).
+ */
+function dispatcherFor(route: ProxyRoute, io: ActionIO): Dispatcher {
+  if (route.route === 'direct') return new Agent()
+  io.info(
+    `Requests go through the proxy ${route.url.origin} (from ${route.variable}${route.authorization === undefined ? '' : ', with its credentials'})`
+  )
+  return new ProxyAgent({ uri: route.url.href, ...(route.authorization === undefined ? {} : { token: route.authorization }) })
 }

@@ -1,6 +1,8 @@
 import { type Authorization, authorizationFor } from './authorization.ts'
 import { DURATION_FORMS, parseDuration } from './duration.ts'
 import { ACTION_NAMES, type ActionName, type AllowedActions } from './request-kind.ts'
+import { printable } from './printable.ts'
+import { type Environment, proxyFor, type ProxyRoute } from './proxy-environment.ts'
 
 /**
  * Every input of action.yml, read once and validated into typed settings before any request.
@@ -45,6 +47,8 @@ export interface Settings {
   requestTimeoutMs: number
   /** Base URL ending in `/`, so that endpoint paths resolve under any path prefix. */
   apiUrl: URL
+  /** Direct, or through the proxy the runner's environment names for apiUrl. */
+  proxy: ProxyRoute
   onTimeout: OnTimeout
   queued: Queued
   /** The kinds of request the action may cancel. */
@@ -76,8 +80,12 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
 
-/** Reads and checks every input; reports all the bad ones at once, never echoing the token. */
-export function readSettings(getInput: GetInput): Settings {
+/**
+ * Reads and checks every input, and the proxy variables of `env` the API's requests need (a
+ * problem with one is reported under the variable's name); reports all the bad ones at once
+ * (InputError), never echoing the token or a proxy's credentials.
+ */
+export function readSettings(getInput: GetInput, env: Environment = process.env): Settings {
   const problems: InputProblem[] = []
   const input = (name: string): string => {
     const value = getInput(name).trim()
@@ -97,6 +105,8 @@ export function readSettings(getInput: GetInput): Settings {
   const deploymentRequestId = readRequestId(input('deployment-request-id'), queued, fail)
   const force = readBoolean('force', input('force'), fail)
   const wait = readBoolean('wait', input('wait'), fail)
+  const proxy = apiUrl === undefined ? undefined : proxyFor(apiUrl, env)
+  if (proxy !== undefined && 'problem' in proxy) problems.push({ input: proxy.problem.variable, message: proxy.problem.message })
   if (problems.length > 0) throw new InputError(problems)
   return {
     target: target as Target,
@@ -106,6 +116,7 @@ export function readSettings(getInput: GetInput): Settings {
     wait,
     ...timing,
     apiUrl: apiUrl as URL,
+    proxy: proxy as ProxyRoute,
     onTimeout,
     queued,
     actions,
@@ -300,10 +311,4 @@ function readApiUrl(value: string, fail: Fail): URL | undefined {
 export function isLoopback(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1')
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
-}
-
-/** Input values go into error messages; keep them one short line with no control characters. */
-function printable(value: string): string {
-  const oneLine = value.replace(/[\u0000-\u001f\u007f]/g, '?')
-  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine
 }

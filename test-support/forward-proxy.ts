@@ -2,7 +2,7 @@
  * A forward HTTP proxy on 127.0.0.1 for tests: tunnels CONNECT requests and relays
  * absolute-URI requests, recording each, the way a self-hosted runner's proxy would see them.
  */
-import { createServer, request as httpRequest, type Server } from 'node:http'
+import { createServer, type IncomingMessage, request as httpRequest, type Server } from 'node:http'
 import { connect, type AddressInfo, type Socket } from 'node:net'
 
 export interface ProxiedRequest {
@@ -11,6 +11,8 @@ export interface ProxiedRequest {
   kind: 'connect' | 'absolute-uri'
   /** The Authorization header the proxy could read (only a relayed request shows one). */
   authorization?: string
+  /** The Proxy-Authorization header the client sent the proxy, on a CONNECT or a relayed request. */
+  proxyAuthorization?: string
 }
 
 export class ForwardProxy {
@@ -30,7 +32,8 @@ export class ForwardProxy {
       this.seen.push({
         line: `${req.method} ${req.url}`,
         kind: 'absolute-uri',
-        ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization })
+        ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }),
+        ...proxyAuthorization(req)
       })
       let target: URL
       try {
@@ -56,7 +59,7 @@ export class ForwardProxy {
       req.pipe(upstream)
     })
     server.on('connect', (req, client: Socket, head: Buffer) => {
-      this.seen.push({ line: `CONNECT ${req.url}`, kind: 'connect' })
+      this.seen.push({ line: `CONNECT ${req.url}`, kind: 'connect', ...proxyAuthorization(req) })
       const [host, port] = (req.url ?? '').split(':')
       const upstream = connect(Number(port), this.#hosts[host ?? ''] ?? host ?? '127.0.0.1', () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
@@ -82,4 +85,9 @@ export class ForwardProxy {
     for (const socket of this.#sockets) socket.destroy()
     await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()))
   }
+}
+
+function proxyAuthorization(req: IncomingMessage): { proxyAuthorization?: string } {
+  const value = req.headers['proxy-authorization']
+  return value === undefined ? {} : { proxyAuthorization: value }
 }

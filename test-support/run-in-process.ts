@@ -98,9 +98,6 @@ class RunnerRecorder {
 
 /** A run outside a workflow: @actions/github's context with nothing from the runner. */
 const NO_CONTEXT: WorkflowContext = {
-  get repo(): never {
-    throw new Error('no GITHUB_REPOSITORY')
-  },
   runId: Number.NaN,
   runAttempt: Number.NaN,
   serverUrl: 'https://github.com',

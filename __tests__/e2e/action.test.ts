@@ -166,6 +166,7 @@ describe('the bundled action on Node 24', () => {
     const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
     expect(errors[0]).toContain('title=Invalid input%3A environment-id::')
     expect(errors.at(-1)).toBe('::error::Invalid input: environment-id. No request was sent to Qovery.')
+    expect(run.outputs).toMatchObject({ outcome: 'invalid-input', canceled: 'false', 'status-json': 'null', 'canceled-request-ids': 'null' })
     expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
     expectNoSecret(run, TOKEN)
   })

@@ -67,7 +67,7 @@ describe('run', () => {
       'Invalid input: force'
     ])
     expect(io.failed).toBe('Invalid inputs: environment-id, force. No request was sent to Qovery.')
-    expect(io.outputs).toEqual({})
+    expect(io.outputs).toMatchObject({ outcome: 'failed', canceled: 'false', 'status-json': 'null' })
   })
 
   it('masks the token even when other inputs are bad', async () => {

@@ -28,9 +28,9 @@ describe('policyFor', () => {
     expect(policyFor('cancel', 20)).toEqual({ baseMs: 20, capMs: 320, maxAttempts: 5 })
   })
   it('backs reads off from the poll interval, capped at 30 s but never under one interval', () => {
-    expect(policyFor('poll', 5_000)).toEqual({ baseMs: 5_000, capMs: BACKOFF_CAP_MS, maxAttempts: 10 })
-    expect(policyFor('poll', 60_000)).toEqual({ baseMs: 60_000, capMs: 60_000, maxAttempts: 10 })
-    expect(policyFor('poll', 10)).toEqual({ baseMs: 10, capMs: 160, maxAttempts: 10 })
+    expect(policyFor('poll', 5_000)).toEqual({ baseMs: 5_000, capMs: BACKOFF_CAP_MS, maxAttempts: 10, floorMs: 5_000 })
+    expect(policyFor('poll', 60_000)).toEqual({ baseMs: 60_000, capMs: 60_000, maxAttempts: 10, floorMs: 60_000 })
+    expect(policyFor('poll', 10)).toEqual({ baseMs: 10, capMs: 160, maxAttempts: 10, floorMs: 10 })
   })
 })
 

@@ -1,0 +1,384 @@
+/**
+ * The bundled action under every environment variable it reads, each empty, malformed or pointing
+ * nowhere, as a runner (often a self-hosted one) may set it: the proxy variables, the CA file, the
+ * runner's files and the workflow run's context. Each run ends with outcome (where the output file
+ * can be written at all), a summary (where it can be written) and a clear message: never a crash,
+ * never a credential printed, never a broken link.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
+import { ForwardProxy } from '../../test-support/forward-proxy.ts'
+import { type QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
+import { type ActionRun, runAction } from '../../test-support/run-action.ts'
+import { makeCertificate, type TestCertificate } from '../../test-support/test-certificate.ts'
+
+const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+const TOKEN = 'qov_runner_environment_secret'
+/** The password in every proxy value with credentials: it must never be printed. */
+const PROXY_PASSWORD = 'Pr0xyPassw0rd'
+const API_HOST = 'api.qovery.test'
+const WITHOUT_REPORT = {
+  outcome: 'failed',
+  canceled: 'false',
+  'canceled-request-ids': 'null',
+  'waiting-request-ids': 'null',
+  'status-json': 'null'
+}
+/** A link to the run, as the summary may show it: an http(s) URL with nothing that could break it. */
+const SOUND_LINK =
+  /^\[Workflow run\]\(https?:\/\/[A-Za-z0-9\-._~:/%[\]]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/actions\/runs\/\d+(\/attempts\/\d+)?\)/
+
+let certificate: TestCertificate
+let dir: string
+/** A loopback port nothing listens on. */
+let closedPort: number
+beforeAll(async () => {
+  certificate = makeCertificate([API_HOST], ['127.0.0.1'])
+  dir = mkdtempSync(join(tmpdir(), 'qovery-runner-env-'))
+  mkdirSync(join(dir, 'a-directory'))
+  writeFileSync(join(dir, 'not-pem.txt'), 'not a certificate\n')
+  writeFileSync(join(dir, 'event.json'), JSON.stringify({ repository: { name: 'shop', owner: { login: 'acme' } } }))
+  writeFileSync(join(dir, 'bad-event.json'), '{"not json')
+  closedPort = await new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+})
+afterAll(() => {
+  certificate.remove()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+let simulator: QoverySimulator | undefined
+let proxy: ForwardProxy | undefined
+afterEach(async () => {
+  await simulator?.stop()
+  await proxy?.stop()
+  simulator = undefined
+  proxy = undefined
+})
+
+/** A run of the bundle: against a loopback http:// simulator, or an https:// one only the proxy resolves. */
+async function runWith(env: Record<string, string>, api: 'http' | 'https' = 'http', extra: Record<string, string> = {}) {
+  simulator = await startSimulator({
+    token: TOKEN,
+    // Over https (a poll-interval of 1s at least), the cancel takes effect at once: one read ends the wait.
+    environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }], ...(api === 'https' ? { after: [{ state: 'CANCELED' }] } : {}) }],
+    ...(api === 'https' ? { tls: { key: certificate.key, cert: certificate.cert, hostname: API_HOST } } : {})
+  })
+  proxy = await new ForwardProxy({ [API_HOST]: '127.0.0.1' }).start()
+  const fill = (value: string) =>
+    value
+      .replace('{proxy}', new URL(proxy!.url).host)
+      .replace('{closed}', String(closedPort))
+      .replace('{dir}', join(dir, 'a-directory'))
+      .replace('{files}', dir)
+  const context = {
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_RUN_ID: '42',
+    GITHUB_RUN_ATTEMPT: '2',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    GITHUB_EVENT_PATH: join(dir, 'event.json'),
+    ...(api === 'https' ? { NODE_EXTRA_CA_CERTS: certificate.certFile } : {})
+  }
+  const filled = Object.fromEntries(Object.entries(env).map(([name, value]) => [name, fill(value)]))
+  const run = await runAction(
+    {
+      'environment-id': ENV_ID,
+      token: TOKEN,
+      'api-url': simulator.url,
+      'poll-interval': api === 'https' ? '1s' : '20ms',
+      timeout: '20s',
+      ...extra
+    },
+    { env: { ...context, ...filled }, killAfterMs: 25_000 }
+  )
+  return { run, api: simulator, proxy }
+}
+
+/** What holds for every run, whatever its environment. */
+function expectAReport(run: ActionRun, env: Record<string, string>): void {
+  expect(run.signal).toBeNull()
+  expect([0, 1]).toContain(run.exitCode)
+  expect(run.stderr).not.toMatch(/^\s+at /m)
+  expect(run.stderr).not.toMatch(/Unexpected error|unhandled|Unhandled|uncaught/)
+  if (!('GITHUB_OUTPUT' in env)) expect(run.outputs.outcome).toBeDefined()
+  else if (env.GITHUB_OUTPUT === '') expect(run.stdout).toMatch(/^::set-output name=outcome::/m)
+  if (!('GITHUB_STEP_SUMMARY' in env)) expect(run.summary).toMatch(/^## /)
+  if (run.exitCode === 1) expect(annotations(run, 'error').length).toBeGreaterThan(0)
+  expectNoSecret(run, TOKEN)
+  for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)]) expect(text).not.toContain(PROXY_PASSWORD)
+  for (const link of run.summary.matchAll(/\[Workflow run\]\([^\n]*/g)) expect(link[0]).toMatch(SOUND_LINK)
+  expect(run.stdout).not.toMatch(/^::error::injected/m)
+}
+
+interface Row {
+  env: Record<string, string>
+  api?: 'http' | 'https'
+  inputs?: Record<string, string>
+  exitCode: 0 | 1
+  /** The outcome output, when the output file is the runner's. */
+  outcome?: string
+  /** The first error annotation, or a warning that must be there. */
+  error?: RegExp
+  warning?: RegExp
+  /** Whether the proxy saw the requests, and whether the API saw any. */
+  proxied?: boolean
+  requests?: boolean
+  /** The run's link in the summary: there, or left out. */
+  link?: boolean
+}
+
+const credentials = `user:${PROXY_PASSWORD}@`
+const PROXY_NAMES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const
+
+const rows: Array<[string, Row]> = [
+  // A loopback http:// API never goes through a proxy: none of the variables is even read.
+  ...['', '{proxy}', `http://${credentials}[::bad`, `socks5://${credentials}{proxy}`, '127.0.0.1:{closed}'].map((value): [string, Row] => [
+    `every proxy variable and NO_PROXY ${JSON.stringify(value)}, http:// loopback API`,
+    {
+      env: Object.fromEntries([...PROXY_NAMES, 'NO_PROXY', 'no_proxy'].map((name) => [name, value])),
+      exitCode: 0,
+      outcome: 'canceled',
+      proxied: false,
+      requests: true
+    }
+  ]),
+  // An https:// API needs the variable: unusable values are input errors, before any request.
+  ...PROXY_NAMES.flatMap((name): Array<[string, Row]> => [
+    [
+      `${name} malformed, https:// API`,
+      {
+        env: { [name]: `http://${credentials}[::bad` },
+        api: 'https',
+        exitCode: 1,
+        outcome: 'failed',
+        error: new RegExp(`^Environment variable ${name} is "http://\\*\\*\\*@\\[::bad", which is not a URL`),
+        proxied: false,
+        requests: false
+      }
+    ],
+    [
+      `${name} with another scheme, https:// API`,
+      {
+        env: { [name]: `socks5://${credentials}{proxy}` },
+        api: 'https',
+        exitCode: 1,
+        outcome: 'failed',
+        error: new RegExp(`^Environment variable ${name} is "socks5://\\*\\*\\*@127\\.0\\.0\\.1:\\d+", whose scheme socks5://`),
+        proxied: false,
+        requests: false
+      }
+    ],
+    [
+      `${name}=host:port without a scheme, https:// API`,
+      { env: { [name]: '{proxy}' }, api: 'https', exitCode: 0, outcome: 'canceled', proxied: true, requests: true }
+    ]
+  ]),
+  [
+    'HTTPS_PROXY empty, https:// API: direct, to a host only the proxy resolves',
+    {
+      env: { HTTPS_PROXY: '' },
+      api: 'https',
+      exitCode: 1,
+      outcome: 'failed',
+      error: /the host could not be resolved.*Check api-url\.$/,
+      proxied: false,
+      requests: false
+    }
+  ],
+  [
+    'HTTPS_PROXY naming a host that does not resolve',
+    {
+      env: { HTTPS_PROXY: `${credentials}proxy.invalid:3128` },
+      api: 'https',
+      exitCode: 1,
+      outcome: 'failed',
+      error:
+        /ENOTFOUND proxy\.invalid\)\. Check api-url, or the proxy variables \(HTTPS_PROXY, HTTP_PROXY\): proxy\.invalid is not api-url's host\.$/,
+      proxied: false,
+      requests: false
+    }
+  ],
+  [
+    'HTTPS_PROXY pointing at a port nothing listens on',
+    {
+      env: { HTTPS_PROXY: `${credentials}127.0.0.1:{closed}` },
+      api: 'https',
+      inputs: { timeout: '2s' },
+      exitCode: 1,
+      outcome: 'timed-out',
+      error: /^Timed out after 2s, before the status and the queue could be read; the last request failed with .*ECONNREFUSED/,
+      proxied: false,
+      requests: false
+    }
+  ],
+  ...['', ' , ,', 'example.com'].map((value): [string, Row] => [
+    `NO_PROXY=${JSON.stringify(value)}: the proxy still carries the requests`,
+    { env: { HTTPS_PROXY: '{proxy}', NO_PROXY: value }, api: 'https', exitCode: 0, outcome: 'canceled', proxied: true, requests: true }
+  ]),
+  ...['*', API_HOST, '.qovery.test'].map((value): [string, Row] => [
+    `no_proxy=${JSON.stringify(value)} bypasses even a malformed HTTPS_PROXY`,
+    {
+      env: { HTTPS_PROXY: `http://${credentials}[::bad`, no_proxy: value },
+      api: 'https',
+      exitCode: 1,
+      outcome: 'failed',
+      error: /ENOTFOUND api\.qovery\.test\)\. Check api-url\.$/,
+      proxied: false,
+      requests: false
+    }
+  ]),
+  ['NODE_EXTRA_CA_CERTS empty', { env: { NODE_EXTRA_CA_CERTS: '' }, exitCode: 0, outcome: 'canceled' }],
+  ...[
+    ['{files}/nowhere.pem', 'cannot be read \\(no such file\\)'],
+    ['{dir}', 'cannot be read \\(a directory, not a file\\)'],
+    ['{files}/not-pem.txt', 'holds no PEM certificate']
+  ].map(([value, why]): [string, Row] => [
+    `NODE_EXTRA_CA_CERTS=${value}`,
+    {
+      env: { NODE_EXTRA_CA_CERTS: value as string },
+      exitCode: 0,
+      outcome: 'canceled',
+      warning: new RegExp(`^NODE_EXTRA_CA_CERTS is ".*", which ${why}`)
+    }
+  ]),
+  [
+    'NODE_EXTRA_CA_CERTS pointing nowhere, https:// through the proxy: the certificate is refused, and the warning says why',
+    {
+      env: { HTTPS_PROXY: '{proxy}', NODE_EXTRA_CA_CERTS: '{files}/nowhere.pem' },
+      api: 'https',
+      exitCode: 1,
+      outcome: 'failed',
+      error: /SELF_SIGNED|UNABLE_TO_VERIFY|certificate/i,
+      warning: /^NODE_EXTRA_CA_CERTS is ".*nowhere\.pem", which cannot be read/,
+      proxied: true,
+      requests: false
+    }
+  ],
+  ['GITHUB_OUTPUT empty: the outputs go to the log as commands', { env: { GITHUB_OUTPUT: '' }, exitCode: 0 }],
+  ...['{files}/no/such/output', '{dir}'].map((value): [string, Row] => [
+    `GITHUB_OUTPUT=${value}`,
+    {
+      env: { GITHUB_OUTPUT: value },
+      exitCode: 1,
+      error: /^The step outputs could not be written \(outcome: .+\): later steps will not see outcome \(canceled\)/
+    }
+  ]),
+  ['GITHUB_STEP_SUMMARY empty', { env: { GITHUB_STEP_SUMMARY: '' }, exitCode: 0, outcome: 'canceled' }],
+  ...['{files}/no/such/summary', '{dir}'].map((value): [string, Row] => [
+    `GITHUB_STEP_SUMMARY=${value}`,
+    { env: { GITHUB_STEP_SUMMARY: value }, exitCode: 0, outcome: 'canceled', warning: /^Could not write the job summary/ }
+  ]),
+  ['the whole context as the runner sets it', { env: {}, exitCode: 0, outcome: 'canceled', link: true }],
+  ...(
+    [
+      ['GITHUB_REPOSITORY', ['', 'no-slash', 'a/b/c', 'acme/shop) [x](javascript:alert(1)']],
+      ['GITHUB_RUN_ID', ['', 'abc', '0']],
+      ['GITHUB_SERVER_URL', ['', 'not a url', 'javascript:alert(1)//', `https://${credentials}ghe.example`, 'https://ghe.example/a)b']]
+    ] as const
+  ).flatMap(([name, values]) =>
+    values.map((value): [string, Row] => [
+      `${name}=${JSON.stringify(value)}`,
+      { env: { [name]: value }, exitCode: 0, outcome: 'canceled', link: false }
+    ])
+  ),
+  ...(
+    [
+      ['GITHUB_RUN_ATTEMPT', ['', 'x', '-1']],
+      ['GITHUB_ACTOR', ['', 'x\n::error::injected', 'a|b<script>']],
+      ['GITHUB_EVENT_NAME', ['', 'push\n::error::injected']],
+      ['GITHUB_EVENT_PATH', ['', '{files}/nowhere.json', '{files}/bad-event.json', '{dir}']],
+      ['RUNNER_DEBUG', ['1', 'yes']]
+    ] as const
+  ).flatMap(([name, values]) =>
+    values.map((value): [string, Row] => [`${name}=${JSON.stringify(value)}`, { env: { [name]: value }, exitCode: 0, outcome: 'canceled' }])
+  )
+]
+
+describe('every environment variable the action reads, set badly', () => {
+  it.each(rows)('%s', async (_name, row) => {
+    const { run, api, proxy } = await runWith(row.env, row.api, row.inputs)
+    expectAReport(run, row.env)
+    expect(run.exitCode).toBe(row.exitCode)
+    if (row.outcome !== undefined) expect(run.outputs.outcome).toBe(row.outcome)
+    if (row.outcome === 'failed' && row.requests === false && row.error?.source.startsWith('^Environment')) {
+      expect(run.outputs).toEqual(WITHOUT_REPORT)
+      expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
+    }
+    if (row.error !== undefined) expect(annotations(run, 'error')[0]).toMatch(row.error)
+    if (row.warning !== undefined) expect(annotations(run, 'warning')).toContainEqual(expect.stringMatching(row.warning))
+    if (row.proxied === true) {
+      expect(proxy.seen.length).toBeGreaterThan(0)
+      expect(proxy.seen.every((seen) => seen.kind === 'connect' && seen.line.startsWith(`CONNECT ${API_HOST}:`))).toBe(true)
+    }
+    if (row.proxied === false) expect(proxy.seen).toEqual([])
+    if (row.requests === false) expect(api.requests).toEqual([])
+    if (row.requests === true) expect(api.requests.length).toBeGreaterThanOrEqual(4)
+    if (row.link === true) expect(run.summary).toContain('[Workflow run](https://github.com/acme/shop/actions/runs/42/attempts/2)')
+    if (row.link === false) expect(run.summary).not.toContain('[Workflow run]')
+  })
+})
+
+describe('proxy variables as self-hosted runners set them', () => {
+  it('runs a loopback http:// API straight, with HTTPS_PROXY=host:port and no scheme, leaving the proxy untouched', async () => {
+    const { run, api, proxy } = await runWith({ HTTPS_PROXY: '{proxy}', HTTP_PROXY: '{proxy}' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.outcome).toBe('canceled')
+    expect(proxy.seen).toEqual([])
+    expect(api.requests.every((request) => request.via === undefined)).toBe(true)
+    expect(run.stdout).not.toContain('Requests go through the proxy')
+  })
+
+  it('tunnels https:// through a CONNECT proxy given as 127.0.0.1:<port>, the certificate checked', async () => {
+    const { run, api, proxy } = await runWith({ HTTPS_PROXY: '{proxy}' }, 'https')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.outcome).toBe('canceled')
+    expect(run.stdout).toContain(`Requests go through the proxy ${proxy.url} (from HTTPS_PROXY)`)
+    expect(proxy.seen.length).toBeGreaterThan(0)
+    expect(
+      proxy.seen.every((seen) => seen.line === `CONNECT ${API_HOST}:${new URL(api.url).port}` && seen.proxyAuthorization === undefined)
+    ).toBe(true)
+    expect(api.requests.length).toBeGreaterThanOrEqual(4)
+    expect(api.requests.every((request) => request.authorization === `Token ${TOKEN}`)).toBe(true)
+  })
+
+  it.each([
+    ['a raw % taken as written', `user:${PROXY_PASSWORD}%zz%@{proxy}`, `user:${PROXY_PASSWORD}%zz%`],
+    ['valid escapes decoded', `http://us%40er:${PROXY_PASSWORD}%40%3A%25@{proxy}`, `us@er:${PROXY_PASSWORD}@:%`],
+    ['a raw @ in the password', `http://user:${PROXY_PASSWORD}@x@{proxy}`, `user:${PROXY_PASSWORD}@x`]
+  ])('gives the proxy the credentials with %s', async (_name, value, credentials) => {
+    const { run, proxy } = await runWith({ https_proxy: value }, 'https')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.outcome).toBe('canceled')
+    expect(run.stdout).toContain('(from https_proxy, with its credentials)')
+    const expected = `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`
+    expect(proxy.seen.length).toBeGreaterThan(0)
+    expect(proxy.seen.every((seen) => seen.kind === 'connect' && seen.proxyAuthorization === expected)).toBe(true)
+    expectAReport(run, {})
+  })
+
+  it('refuses a malformed value before any request, naming the variable and never its credentials', async () => {
+    const { run, api, proxy } = await runWith({ HTTPS_PROXY: `http://${credentials}proxy.corp.example:99999` }, 'https')
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toEqual(WITHOUT_REPORT)
+    const [error, failure] = annotations(run, 'error')
+    expect(error).toBe(
+      `Environment variable HTTPS_PROXY is "http://***@proxy.corp.example:99999", which is not a URL, even read as http://, and the requests to ${API_HOST}:${new URL(api.url).port} need it (NO_PROXY does not name that host). Accepted: http://host:port or https://host:port, with user:password@ before the host if the proxy asks for them (percent-encode @, : and / in them), or host:port alone, read as http://host:port.`
+    )
+    expect(failure).toBe('Invalid input: HTTPS_PROXY. No request was sent to Qovery.')
+    expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
+    expect(run.summary).toMatch(/^\| `HTTPS_PROXY` \| Environment variable HTTPS\\_PROXY is /m)
+    expect(api.requests).toEqual([])
+    expect(proxy.seen).toEqual([])
+    expectAReport(run, {})
+  })
+})

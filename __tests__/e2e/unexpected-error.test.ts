@@ -1,0 +1,88 @@
+/**
+ * The bundled action when something breaks that the run does not expect: the step still ends
+ * with its outputs, a summary and a message.
+ */
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
+import { type QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
+import { ROOT, runAction } from '../../test-support/run-action.ts'
+
+const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+const TOKEN = 'qov_unexpected_error_secret'
+const WITHOUT_REPORT = {
+  outcome: 'failed',
+  canceled: 'false',
+  'canceled-request-ids': 'null',
+  'waiting-request-ids': 'null',
+  'status-json': 'null'
+}
+const NOT_KNOWN = "Whether a cancel request reached Qovery is not known: check the environment's deployments in the Qovery console."
+
+let simulator: QoverySimulator | undefined
+afterEach(async () => {
+  await simulator?.stop()
+  simulator = undefined
+})
+
+async function start(after = [{ state: 'CANCELING' }], faults: Parameters<typeof startSimulator>[0]['faults'] = []) {
+  simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }], after }], faults })
+  return simulator
+}
+
+const inputs = (api: QoverySimulator) => ({
+  'environment-id': ENV_ID,
+  token: TOKEN,
+  'api-url': api.url,
+  'poll-interval': '20ms',
+  timeout: '20s'
+})
+const broken = (how: string, env: Record<string, string> = {}) => ({
+  env: { NODE_OPTIONS: `--import=${join(ROOT, 'test-support', 'break-action.mjs')}`, BREAK_ACTION: how, ...env },
+  killAfterMs: 15_000
+})
+
+describe('an unexpected error', () => {
+  it.each([
+    ['in the runtime set-up, before any request', 'set-up', 'AbortController is broken here.'],
+    // The status read hangs, so that the run is still under way when the callback throws.
+    ['thrown from a callback mid-run', 'uncaught', 'thrown from a callback.'],
+    ['from a rejected promise nobody handles', 'rejection', 'rejected, and never handled.']
+  ])('%s still ends with outputs, a summary and a message', async (_name, how, message) => {
+    const api = await start(undefined, [{ on: 'status', fault: 'hang' }])
+    const run = await runAction(inputs(api), broken(how))
+    expect(run.signal).toBeNull()
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toEqual(WITHOUT_REPORT)
+    expect(run.summary.trimEnd()).toBe(
+      [
+        '## ❌ Failed unexpectedly',
+        '',
+        'The action stopped on an unexpected error:',
+        '',
+        '```',
+        message,
+        '```',
+        '',
+        NOT_KNOWN.replace('.', ' before running the action again.')
+      ].join('\n')
+    )
+    expect(annotations(run, 'error').at(-1)).toBe(`The action failed unexpectedly: ${message} ${NOT_KNOWN}`)
+    expect(run.stderr).not.toMatch(/^\s+at /m)
+    if (how === 'set-up') {
+      // Before run() began: no request, and the token, never masked, is never printed either.
+      expect(api.requests).toEqual([])
+      for (const text of [run.stdout, run.stderr, run.summary]) expect(text).not.toContain(TOKEN)
+    } else {
+      expectNoSecret(run, TOKEN)
+    }
+  })
+
+  it('still writes the summary and the message when the output file cannot be written', async () => {
+    const api = await start()
+    const run = await runAction(inputs(api), broken('set-up', { GITHUB_OUTPUT: join(ROOT, 'no', 'such', 'output') }))
+    expect(run.exitCode).toBe(1)
+    expect(run.summary).toMatch(/^## ❌ Failed unexpectedly\n/)
+    expect(annotations(run, 'error').at(-1)).toMatch(/^The action failed unexpectedly: AbortController is broken here\./)
+  })
+})
