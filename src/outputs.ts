@@ -3,9 +3,8 @@
  * JSON output holds `null` when not known and `[]` only when known to be empty, so that
  * `fromJSON(...)` works whatever happened.
  */
-import { consoleLinksOf } from './console-links.ts'
 import type { Outcome } from './outcome.ts'
-import { serviceEndsOf } from './service-ends.ts'
+import { consoleLinksOf, serviceEndsOf } from './report-views.ts'
 import type { Report } from './run-state.ts'
 import { stillWaiting } from './run-state.ts'
 import { isCanceled } from './states.ts'

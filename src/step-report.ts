@@ -4,12 +4,12 @@
  * its own: one that cannot be written is reported, and the others still come out.
  */
 import type { ActionIO, RunContext } from './action-types.ts'
-import { consoleLinksOf } from './console-links.ts'
 import { foundWaiting } from './deployment-request.ts'
 import { outputsOf, outputsWithout } from './outputs.ts'
 import { OUTCOMES } from './outcome.ts'
 import { type Report, stillWaiting } from './run-state.ts'
-import { describeServiceEnds, serviceEndsOf } from './service-ends.ts'
+import { consoleLinksOf, serviceEndsOf } from './report-views.ts'
+import { describeServiceEnds } from './service-ends.ts'
 import type { InputProblem, Settings } from './settings.ts'
 import { renderInputProblems, renderSummary, timelineLines } from './summary.ts'
 import { describeRequest, listed } from './words.ts'
@@ -18,7 +18,7 @@ export async function reportRun(io: ActionIO, report: Report, settings: Settings
   const links = consoleLinksOf(report)
   const services = serviceEndsOf(report)
   const outputFailure = writeOutputs(io, outputsOf(report))
-  if (services !== undefined && 'value' in services) io.info(describeServiceEnds(services.value, report.target?.kind))
+  if (services !== undefined && 'value' in services) io.info(describeServiceEnds(services.value, report.target?.kind?.action))
   if (report.timeline.length > 0)
     io.group(
       `Timeline (${report.timeline.length + report.timelineDropped} state${report.timeline.length > 1 ? 's' : ''})`,

@@ -10,17 +10,12 @@ import { formatDuration } from './duration.ts'
 import { type ClosingContext, environmentName, OUTCOMES } from './outcome.ts'
 import type { ServiceVersion } from './qovery-types.ts'
 import { actionsValueFor, type RequestKind } from './request-kind.ts'
+import type { ConsoleLinks } from './report-views.ts'
 import { type Known, type Report, stillWaiting } from './run-state.ts'
 import { endWords, type ServiceEnd } from './service-ends.ts'
 import type { InputProblem, Queued } from './settings.ts'
 import { isCanceling, isFinalState } from './states.ts'
 import { listed } from './words.ts'
-
-/** Links into Qovery's console, when the ids they need are known. */
-export interface ConsoleLinks {
-  environment?: string
-  deployment?: string
-}
 
 export interface SummaryContext extends ClosingContext {
   queued: Queued
@@ -180,7 +175,7 @@ function servicesSection(services: Known<ServiceEnd[]> | undefined, kind: Reques
     '|---|---|---|---|---|',
     ...services.value.map(
       (service) =>
-        `| ${escape(service.stage)} | **${escape(service.name)}** (${escape(service.type.toLowerCase())}) | ${END_MARKS[service.end]} ${escape(endWords(service, kind))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`
+        `| ${escape(service.stage)} | **${escape(service.name)}** (${escape(service.type.toLowerCase())}) | ${END_MARKS[service.end]} ${escape(endWords(service.end, kind?.action))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`
     ),
     ''
   ]
