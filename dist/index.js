@@ -45915,7 +45915,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7170);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4913);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7555);
 
 
 // The entry point action.yml names (bundled as dist/index.js); the logic is run() in main.ts.
@@ -45931,7 +45931,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4913:
+/***/ 7555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47300,7 +47300,171 @@ function runContext(env, context) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/qovery-bodies.ts
+function objectOf(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+}
+/** Non-empty text, or undefined. */
+function textOf(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** The object without the fields that are undefined: what Qovery did not say is left out, not set to undefined. */
+function compact(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined));
+}
+/** The lists of EnvironmentStatuses (spec line 22349) and the ServiceTypeEnum name of their services. */
+const SERVICE_LISTS = {
+    applications: 'APPLICATION',
+    containers: 'CONTAINER',
+    jobs: 'JOB',
+    databases: 'DATABASE',
+    helms: 'HELM',
+    terraforms: 'TERRAFORM',
+    agentic_workflows: 'AGENTIC_WORKFLOW'
+};
+/**
+ * `GET /environment/{id}`: an Environment (spec line 21943) with its id, name, organization.id
+ * and project.id, ids lower-cased; mode and cluster_name when they are text. Undefined when one
+ * of the four is missing.
+ */
+function environmentDetails(body) {
+    const environment = objectOf(body);
+    const id = textOf(environment?.id);
+    const name = textOf(environment?.name);
+    const organizationId = textOf(objectOf(environment?.organization)?.id);
+    const projectId = textOf(objectOf(environment?.project)?.id);
+    if (id === undefined || name === undefined || organizationId === undefined || projectId === undefined)
+        return undefined;
+    return compact({
+        id: id.toLowerCase(),
+        name,
+        organizationId: organizationId.toLowerCase(),
+        projectId: projectId.toLowerCase(),
+        mode: textOf(environment?.mode),
+        clusterName: textOf(environment?.cluster_name)
+    });
+}
+/**
+ * `GET /environment/{id}/statuses`: EnvironmentStatuses (spec line 22349) flattened in the
+ * lists' order, each Status typed by its list. A missing list is empty. Undefined when the body
+ * is not an object, a list is not an array, or an item has no id or state.
+ */
+function serviceStatuses(body) {
+    const statuses = objectOf(body);
+    if (statuses === undefined)
+        return undefined;
+    const lists = Object.entries(SERVICE_LISTS).map(([list, type]) => ({ type, items: statuses[list] ?? [] }));
+    if (!lists.every(({ items }) => Array.isArray(items) && items.every(isStatus)))
+        return undefined;
+    return lists.flatMap(({ type, items }) => items.map((item) => serviceStatus(type, item)));
+}
+function isStatus(item) {
+    const status = objectOf(item);
+    return textOf(status?.id) !== undefined && textOf(status?.state) !== undefined;
+}
+/** A Status whose id and state were checked. */
+function serviceStatus(type, item) {
+    const details = objectOf(item.status_details);
+    return compact({
+        id: item.id.toLowerCase(),
+        type,
+        state: item.state,
+        action: textOf(details?.action),
+        deploymentRequestId: textOf(item.deployment_request_id)?.toLowerCase(),
+        executionId: textOf(item.execution_id),
+        isPartOfLastDeployment: typeof item.is_part_last_deployment === 'boolean' ? item.is_part_last_deployment : undefined
+    });
+}
+/** Whether a deploymentHistoryV2 result has what an entry needs: identifier.execution_id and status. */
+function isHistoryEntry(item) {
+    const entry = objectOf(item);
+    const identifier = objectOf(entry?.identifier);
+    return textOf(identifier?.execution_id) !== undefined && textOf(entry?.status) !== undefined;
+}
+/**
+ * A DeploymentHistoryEnvironmentV2 (spec line 21633) that passed isHistoryEntry. What cannot be
+ * read inside it is left out rather than failing: stages that are not objects (stages missing:
+ * none), services without identifier.service_id. Service ids come lower-cased; execution ids as
+ * given (they are not UUIDs, and the status's last_deployment_id they are compared with is
+ * passed on as given too).
+ */
+function historyEntry(value) {
+    const item = value;
+    const identifier = objectOf(item.identifier);
+    const auditing = objectOf(item.auditing_data);
+    const stages = (Array.isArray(item.stages) ? item.stages : []).map((stage) => objectOf(stage));
+    return compact({
+        executionId: identifier?.execution_id,
+        state: item.status,
+        action: textOf(item.trigger_action),
+        triggeredBy: textOf(auditing?.triggered_by),
+        origin: textOf(auditing?.origin),
+        createdAt: textOf(auditing?.created_at),
+        duration: textOf(item.total_duration),
+        stages: stages.filter((stage) => stage !== undefined).map(historyStage)
+    });
+}
+/** A stage: its name ('' when Qovery gives none) and the services that have a service_id. */
+function historyStage(stage) {
+    const services = (Array.isArray(stage.services) ? stage.services : []).map((service) => objectOf(service));
+    return compact({
+        name: textOf(stage.name) ?? '',
+        status: textOf(stage.status),
+        duration: textOf(stage.duration),
+        services: services.flatMap((service) => (service === undefined ? [] : historyService(service)))
+    });
+}
+/** A DeploymentHistoryService (spec line 21751); none without identifier.service_id. Name, type and state are '' when absent. */
+function historyService(service) {
+    const identifier = objectOf(service.identifier);
+    const id = textOf(identifier?.service_id);
+    if (id === undefined)
+        return [];
+    const type = textOf(identifier?.service_type) ?? '';
+    return [
+        compact({
+            id: id.toLowerCase(),
+            name: textOf(identifier?.name) ?? '',
+            type,
+            state: textOf(service.status) ?? '',
+            action: textOf(objectOf(service.status_details)?.action),
+            version: versionOf(type, service.details),
+            duration: textOf(service.total_duration)
+        })
+    ];
+}
+/**
+ * What the service was given to run, by its type: an application's commit; a container's or a
+ * job's image and tag (a job built from git without them: its commit); a helm chart and its
+ * version, or its commit. Other types, and details without these fields, have none.
+ */
+function versionOf(type, value) {
+    const details = objectOf(value);
+    const commit = objectOf(details?.commit);
+    const commitId = textOf(commit?.git_commit_id);
+    const byCommit = commitId === undefined ? undefined : compact({ commit: commitId, message: textOf(commit?.message) });
+    const image = textOf(details?.image_name);
+    const tag = textOf(details?.tag);
+    const byImage = image === undefined || tag === undefined ? undefined : { image, tag };
+    const repository = objectOf(details?.repository);
+    const chart = textOf(repository?.chart_name);
+    const byChart = chart === undefined ? undefined : compact({ chart, version: textOf(repository?.chart_version) });
+    switch (type.toUpperCase()) {
+        case 'APPLICATION':
+            return byCommit;
+        case 'CONTAINER':
+            return byImage;
+        case 'JOB':
+            return byImage ?? byCommit;
+        case 'HELM':
+            return byChart ?? byCommit;
+        default:
+            return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/qovery-client.ts
+
 
 const STATUS_REQUIRED_FIELDS = ['id', 'state', 'last_deployment_state'];
 /** The one HTTP client of the Qovery API: one attempt per call, faults as RequestFailed. */
@@ -47314,11 +47478,7 @@ class QoveryClient {
         return this.#sent;
     }
     async getStatus(environmentId, signal) {
-        const path = `environment/${encodeURIComponent(environmentId)}/status`;
-        const answer = await this.send('GET', path, undefined, signal);
-        if (answer.status !== 200)
-            throw httpFailure(answer);
-        return parseStatus(answer);
+        return parseStatus(await this.read(`environment/${encodeURIComponent(environmentId)}/status`, signal));
     }
     listOrganizations(signal) {
         return this.list('organization', signal);
@@ -47343,9 +47503,7 @@ class QoveryClient {
         return cancelVerdict(answer);
     }
     async getQueue(environmentId, signal) {
-        const answer = await this.send('GET', `environment/${encodeURIComponent(environmentId)}/deploymentQueue`, undefined, signal);
-        if (answer.status !== 200)
-            throw httpFailure(answer);
+        const answer = await this.read(`environment/${encodeURIComponent(environmentId)}/deploymentQueue`, signal);
         return resultsOf(answer, (item) => typeof field(item, 'identifier', 'deployment_request_id') === 'string', 'not a list of queued requests with identifier.deployment_request_id').map(waitingRequest);
     }
     async getRequestStatus(deploymentRequestId, signal) {
@@ -47363,6 +47521,46 @@ class QoveryClient {
             throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: 'not an EnvDeploymentStatus with a status' }, answer.request);
         }
         return { found: true, state };
+    }
+    /**
+     * `GET /environment/{id}` (spec line 5871), read by environmentDetails. A body without id,
+     * name, organization.id and project.id is a bad-body RequestFailed; an HTTP error, an 'http' one.
+     */
+    async getEnvironment(environmentId, signal) {
+        const answer = await this.read(`environment/${encodeURIComponent(environmentId)}`, signal);
+        const details = environmentDetails(parseJson(answer));
+        if (details === undefined)
+            throw badBody(answer, 'not an Environment with id, name, organization.id and project.id');
+        return details;
+    }
+    /**
+     * `GET /environment/{id}/statuses` (spec line 5967), read by serviceStatuses: each service,
+     * typed by its list. A list that is not one, or an item without id and state, is a bad body.
+     */
+    async getServiceStatuses(environmentId, signal) {
+        const answer = await this.read(`environment/${encodeURIComponent(environmentId)}/statuses`, signal);
+        const statuses = serviceStatuses(parseJson(answer));
+        if (statuses === undefined)
+            throw badBody(answer, 'not EnvironmentStatuses with lists of statuses with id and state');
+        return statuses;
+    }
+    /**
+     * `GET /environment/{id}/deploymentHistoryV2?pageSize=N` (spec line 6921): the last `pageSize`
+     * deployments (a whole number from 1), newest first as Qovery lists them, read by historyEntry.
+     * An entry without identifier.execution_id or status is a bad body; inside one, what cannot be
+     * read is left out.
+     */
+    async getDeploymentHistory(environmentId, pageSize, signal) {
+        const path = `environment/${encodeURIComponent(environmentId)}/deploymentHistoryV2?pageSize=${encodeURIComponent(String(pageSize))}`;
+        const answer = await this.read(path, signal);
+        return resultsOf(answer, isHistoryEntry, 'not a list of deployments with identifier.execution_id and status').map(historyEntry);
+    }
+    /** A GET that must answer 200: any other status is an HTTP fault. */
+    async read(path, signal) {
+        const answer = await this.send('GET', path, undefined, signal);
+        if (answer.status !== 200)
+            throw httpFailure(answer);
+        return answer;
     }
     async send(method, path, body, signal) {
         const url = new URL(path, this.options.baseUrl);
@@ -47407,10 +47605,7 @@ class QoveryClient {
     }
     /** The list endpoints answer `{"results": [{"id", "name", ...}]}`. */
     async list(path, signal) {
-        const answer = await this.send('GET', path, undefined, signal);
-        if (answer.status !== 200)
-            throw httpFailure(answer);
-        const results = resultsOf(answer, (item) => typeof item.id === 'string' && typeof item.name === 'string', 'not a list of results with id and name');
+        const results = resultsOf(await this.read(path, signal), (item) => typeof item.id === 'string' && typeof item.name === 'string', 'not a list of results with id and name');
         return results.map((item) => ({ id: item.id, name: item.name }));
     }
 }
@@ -47433,9 +47628,12 @@ function resultsOf(answer, valid, expected) {
     const results = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body.results ?? []) : undefined;
     if (!Array.isArray(results) ||
         !results.every((item) => typeof item === 'object' && item !== null && valid(item))) {
-        throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: expected }, answer.request);
+        throw badBody(answer, expected);
     }
     return results;
+}
+function badBody(answer, reason) {
+    return new RequestFailed({ kind: 'bad-body', status: answer.status, reason }, answer.request);
 }
 function field(item, outer, inner) {
     const value = item[outer];
