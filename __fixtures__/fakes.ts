@@ -4,7 +4,14 @@ import { RequestFailed, type Fault } from '../src/faults.ts'
 import type { ActionIO, RunContext } from '../src/action-types.ts'
 import type { Named } from '../src/name-matching.ts'
 import type { CancelAnswer, QoveryApi } from '../src/qovery-client.ts'
-import type { EnvironmentStatus, RequestLookup, WaitingRequest } from '../src/qovery-types.ts'
+import type {
+  DeploymentHistoryEntry,
+  EnvironmentDetails,
+  EnvironmentStatus,
+  RequestLookup,
+  ServiceStatus,
+  WaitingRequest
+} from '../src/qovery-types.ts'
 
 export const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 
@@ -58,7 +65,7 @@ export interface Catalog {
 /** An API answering from scripts; the last answer of each script repeats. */
 export class FakeApi implements QoveryApi {
   readonly calls: Array<{
-    what: 'status' | 'cancel' | 'list' | 'queue' | 'lookup' | 'cancel-request'
+    what: 'status' | 'cancel' | 'list' | 'queue' | 'lookup' | 'cancel-request' | 'environment' | 'statuses' | 'history'
     at: number
     id?: string
     force?: boolean
@@ -70,6 +77,12 @@ export class FakeApi implements QoveryApi {
   lookups: Record<string, Array<Scripted<RequestLookup>>> = {}
   /** Successive answers of the per-request cancel. */
   requestCancels: Array<Scripted<CancelAnswer>> = [{ accepted: true, httpStatus: 202 }]
+  /** Successive answers of GET /environment/{id}; by default a 404, as for an environment the token cannot see. */
+  environments: Array<Scripted<EnvironmentDetails>> = [{ kind: 'http', status: 404 }]
+  /** Successive answers of GET /environment/{id}/statuses; by default no services. */
+  serviceStatuses: Array<Scripted<ServiceStatus[]>> = [[]]
+  /** Successive answers of the deployment history; by default no deployments. */
+  histories: Array<Scripted<DeploymentHistoryEntry[]>> = [[]]
   private readonly statuses: Array<Scripted<EnvironmentStatus>>
   /** Successive answers of the environment cancel. */
   cancels: Array<Scripted<CancelAnswer>>
@@ -113,6 +126,21 @@ export class FakeApi implements QoveryApi {
   async cancelRequest(deploymentRequestId: string, signal: AbortSignal): Promise<CancelAnswer> {
     this.calls.push({ what: 'cancel-request', at: this.clock.now(), id: deploymentRequestId })
     return answer(next(this.requestCancels), signal, 'POST /deploymentQueue/cancelDeployment')
+  }
+
+  async getEnvironment(environmentId: string, signal: AbortSignal): Promise<EnvironmentDetails> {
+    this.calls.push({ what: 'environment', at: this.clock.now(), id: environmentId })
+    return answer(next(this.environments), signal, 'GET /environment')
+  }
+
+  async getServiceStatuses(environmentId: string, signal: AbortSignal): Promise<ServiceStatus[]> {
+    this.calls.push({ what: 'statuses', at: this.clock.now(), id: environmentId })
+    return answer(next(this.serviceStatuses), signal, 'GET /environment/statuses')
+  }
+
+  async getDeploymentHistory(environmentId: string, _pageSize: number, signal: AbortSignal): Promise<DeploymentHistoryEntry[]> {
+    this.calls.push({ what: 'history', at: this.clock.now(), id: environmentId })
+    return answer(next(this.histories), signal, 'GET /environment/deploymentHistoryV2')
   }
 
   async listOrganizations(signal: AbortSignal): Promise<Named[]> {

@@ -7,7 +7,14 @@
 import { type Fault, RequestFailed } from '../src/faults.ts'
 import type { Named } from '../src/name-matching.ts'
 import type { CancelAnswer, QoveryApi } from '../src/qovery-client.ts'
-import type { EnvironmentStatus, RequestLookup, WaitingRequest } from '../src/qovery-types.ts'
+import type {
+  DeploymentHistoryEntry,
+  EnvironmentDetails,
+  EnvironmentStatus,
+  RequestLookup,
+  ServiceStatus,
+  WaitingRequest
+} from '../src/qovery-types.ts'
 import type { FakeClock } from './fakes.ts'
 
 export interface RequestPlan {
@@ -55,7 +62,7 @@ interface Tracked {
 }
 
 export interface Call {
-  what: 'status' | 'queue' | 'lookup' | 'cancel' | 'cancel-request' | 'list'
+  what: 'status' | 'queue' | 'lookup' | 'cancel' | 'cancel-request' | 'list' | 'environment' | 'statuses' | 'history'
   at: number
   id?: string
   /** The call got a 2xx (for a cancel: it was accepted). */
@@ -65,6 +72,9 @@ export interface Call {
 }
 
 export const ENVIRONMENT_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+/** Where the model's environment lives, for GET /environment/{id}. */
+export const ORGANIZATION_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
+export const PROJECT_ID = '5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c'
 
 export class QueueModel implements QoveryApi {
   readonly calls: Call[] = []
@@ -183,6 +193,28 @@ export class QueueModel implements QoveryApi {
     if (waiting === undefined) return { accepted: false, detail: 'Deployment request is already cancelled or an operation is in progress' }
     call.accepted = true
     return { accepted: true, httpStatus: 202 }
+  }
+
+  // The model has no services: its requests have no execution ids and list none, and its
+  // status names no last deployment, so the history has nothing to show. Faults apply as to
+  // any call.
+
+  async getEnvironment(): Promise<EnvironmentDetails> {
+    const failure = this.#call('environment')
+    if (failure !== undefined) throw await failure
+    return { id: ENVIRONMENT_ID, name: `env-${ENVIRONMENT_ID.slice(0, 8)}`, organizationId: ORGANIZATION_ID, projectId: PROJECT_ID }
+  }
+
+  async getServiceStatuses(): Promise<ServiceStatus[]> {
+    const failure = this.#call('statuses')
+    if (failure !== undefined) throw await failure
+    return []
+  }
+
+  async getDeploymentHistory(): Promise<DeploymentHistoryEntry[]> {
+    const failure = this.#call('history')
+    if (failure !== undefined) throw await failure
+    return []
   }
 
   async listOrganizations(): Promise<Named[]> {

@@ -326,7 +326,7 @@ module.exports.g6 = Agent
 __webpack_unused_export__ = Dispatcher1Wrapper
 module.exports.kT = ProxyAgent
 __webpack_unused_export__ = Socks5ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
+module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = H2CClient
 __webpack_unused_export__ = RetryHandler
@@ -45910,14 +45910,37 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7554:
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7170);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7555);
+
+
+// The entry point action.yml names (bundled as dist/index.js); the logic is run() in main.ts.
+try {
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+}
+catch (error) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 7555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fj: () => (/* binding */ secretsOf),
-/* harmony export */   rv: () => (/* binding */ authorizationFor)
-/* harmony export */ });
-/* unused harmony export looksLikeJwt */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+;// CONCATENATED MODULE: ./src/authorization.ts
 const EXPLICIT = /^(token|bearer) +(\S.*)$/i;
 function authorizationFor(token) {
     const explicit = EXPLICIT.exec(token);
@@ -45957,116 +45980,2404 @@ function secretsOf(token, authorization) {
     return [...new Set([token, authorization.header, bare, ...(lines.length > 1 ? lines : [])])];
 }
 
+;// CONCATENATED MODULE: ./src/states.ts
+/**
+ * Qovery environment states (StateEnum in Qovery's OpenAPI spec) and the rule for when one is
+ * final. The list only serves documentation and the contract test: the API adds states over
+ * time, so every decision goes through the rule, which handles names it has never seen.
+ */
+const KNOWN_STATES = (/* unused pure expression or super */ null && ([
+    'BUILDING',
+    'BUILD_ERROR',
+    'CANCELED',
+    'CANCELING',
+    'DELETED',
+    'DELETE_ERROR',
+    'DELETE_QUEUED',
+    'DELETING',
+    'DEPLOYED',
+    'DEPLOYING',
+    'DEPLOYMENT_ERROR',
+    'DEPLOYMENT_QUEUED',
+    'EXECUTING',
+    'QUEUED',
+    'READY',
+    'RECAP',
+    'RESTARTED',
+    'RESTARTING',
+    'RESTART_ERROR',
+    'RESTART_QUEUED',
+    'STOPPED',
+    'STOPPING',
+    'STOP_ERROR',
+    'STOP_QUEUED',
+    'UNAVAILABLE',
+    'WAITING_DELETING',
+    'WAITING_RESTARTING',
+    'WAITING_RUNNING',
+    'WAITING_STOPPING'
+]));
+const CANCELED = 'CANCELED';
+/** The state a successful cancel ends in. */
+function isCanceled(state) {
+    return state.toUpperCase() === CANCELED;
+}
+/** A cancel taking effect: seen for a request, it is evidence the cancel reached it. */
+function isCanceling(state) {
+    return state.toUpperCase() === 'CANCELING';
+}
+/**
+ * Qovery's own rule (its Terraform provider uses it): a state is final when it does not end in
+ * ING and contains neither QUEUED nor WAITING. CANCELING is therefore not final, and neither is
+ * the DEPLOYING the API may still show right after a cancel was accepted.
+ */
+function isFinalState(state) {
+    const name = state.toUpperCase();
+    return !name.endsWith('ING') && !name.includes('QUEUED') && !name.includes('WAITING');
+}
 
-/***/ }),
+;// CONCATENATED MODULE: ./src/deployment-request.ts
 
-/***/ 1387:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/** A state of waiting for a turn (DEPLOYMENT_QUEUED, STOP_QUEUED...): no request runs. */
+function isQueuedState(state) {
+    return state.toUpperCase().includes('QUEUED');
+}
+/** The request the status shows, when it names one. */
+function shownRequest(status) {
+    const id = status.deployment_request_id;
+    return typeof id === 'string' && id !== '' ? id.toLowerCase() : undefined;
+}
+/**
+ * The current deployment: the running request, or when none runs, the first waiting one. With
+ * `wanted`, exactly that request, wherever it is; nothing else is ever chosen.
+ */
+function chooseTarget(status, queue, wanted, lookup) {
+    const running = !isFinalState(status.state) && !isQueuedState(status.state);
+    const shown = shownRequest(status);
+    if (wanted === undefined) {
+        if (running)
+            return shown === undefined ? { kind: 'running' } : { kind: 'running', id: shown };
+        const first = queue[0];
+        if (first !== undefined)
+            return { kind: 'waiting', id: first.id };
+        // A queued state with an empty queue: the environment is still in progress by Qovery's rule.
+        if (!isFinalState(status.state))
+            return shown === undefined ? { kind: 'running' } : { kind: 'running', id: shown };
+        return { kind: 'none' };
+    }
+    const id = wanted.toLowerCase();
+    if (queue.some((request) => request.id === id))
+        return { kind: 'waiting', id };
+    if (shown === id)
+        return isFinalState(status.state) ? { kind: 'ended', id, state: status.state } : { kind: 'running', id };
+    if (lookup === undefined || !lookup.found)
+        return lookup?.detail === undefined ? { kind: 'unknown', id } : { kind: 'unknown', id, detail: lookup.detail };
+    if (isFinalState(lookup.state))
+        return { kind: 'ended', id, state: lookup.state };
+    return { kind: 'unlocated', id, state: lookup.state };
+}
+/**
+ * The fate of a request that the status no longer shows, or undefined while Qovery says it is
+ * still in progress. Qovery's lookup wins; without it, CANCELING seen for the request, or an
+ * accepted cancel that took it out of the queue before it ran, is evidence it was canceled.
+ * Anything else is not known, and is said so.
+ */
+function fateOf({ lookup, sawCanceling, canceledWhileWaiting }) {
+    if (lookup.found) {
+        return isFinalState(lookup.state) ? { state: lookup.state, basis: `Qovery reports it ${lookup.state}` } : undefined;
+    }
+    if (sawCanceling)
+        return { state: 'CANCELED', basis: "CANCELING was seen for it before the next request took over (Qovery's lookup does not know it)" };
+    if (canceledWhileWaiting)
+        return {
+            state: 'CANCELED',
+            basis: "its cancel was accepted and it left the queue without ever running (Qovery's lookup does not know it)"
+        };
+    return { basis: "it left the status, and Qovery's lookup does not know it" };
+}
+/** `a1b2c3d4`: enough of a request id for logs and tables. */
+function shortId(id) {
+    return id.slice(0, 8);
+}
+/** One waiting request for a log line: id, action, who triggered it. */
+function describeWaiting(request) {
+    const parts = [
+        request.action,
+        request.triggeredBy === undefined ? undefined : `by ${request.triggeredBy}`,
+        request.origin === undefined ? undefined : `from ${request.origin}`
+    ].filter(Boolean);
+    return `${request.id}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ crashReporter)
-/* harmony export */ });
-/* unused harmony export crashSummary */
-/* harmony import */ var _authorization_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7554);
-/* harmony import */ var _github_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7254);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7729);
+;// CONCATENATED MODULE: ./src/duration.ts
+/** Durations as users write them in workflow inputs, and as the action prints them. */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** setTimeout cannot wait longer than this; anything above would fire at once. */
+const MAX_DURATION_MS = 2_147_483_647;
+const DURATION_FORMS = '500ms, 90s, 10m, 1h, 1h30m or a bare number of seconds such as 90';
+/**
+ * Parses `500ms`, `90s`, `10m`, `1h`, combinations such as `1h30m`, and a bare number of
+ * seconds (`90`, `2.5`). Returns milliseconds, or a reason the text is not a duration.
+ */
+function parseDuration(text) {
+    const value = text.trim().toLowerCase();
+    if (value === '')
+        return { problem: 'it is empty' };
+    if (/^\d+(\.\d+)?$/.test(value))
+        return checked(Math.round(Number(value) * 1000));
+    if (/^-/.test(value))
+        return { problem: 'it is negative' };
+    const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+    let total = 0;
+    let seen = '';
+    while (part.lastIndex < value.length) {
+        const start = part.lastIndex;
+        const match = part.exec(value);
+        if (!match)
+            return { problem: `"${value.slice(start)}" is not a number followed by ms, s, m or h` };
+        const unit = match[2];
+        // 1h30m reads naturally; 30m1h or 5s5s is a typo, not a duration.
+        if (seen !== '' && !unitsDescend(seen, unit)) {
+            return { problem: `units must go from larger to smaller, each once` };
+        }
+        seen = unit;
+        total += Number(match[1]) * UNIT_MS[unit];
+    }
+    return checked(Math.round(total));
+}
+function unitsDescend(previous, next) {
+    return UNIT_MS[previous] > UNIT_MS[next];
+}
+function checked(ms) {
+    if (ms <= 0)
+        return { problem: 'it must be greater than zero' };
+    if (ms > MAX_DURATION_MS)
+        return { problem: 'it is longer than 24 days, the longest wait Node.js can schedule' };
+    return { ms };
+}
+/** `1h 2m 3s`, `4.2s`, `350ms`: short, exact enough for logs and summaries. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.max(0, Math.round(ms))}ms`;
+    if (ms < 60_000)
+        return `${trimZero((ms / 1000).toFixed(1))}s`;
+    const totalSeconds = Math.round(ms / 1000);
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    return [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${seconds}s` : ''].filter(Boolean).join(' ');
+}
+function trimZero(text) {
+    return text.endsWith('.0') ? text.slice(0, -2) : text;
+}
+
+;// CONCATENATED MODULE: ./src/outcome.ts
+
+const OUTCOMES = {
+    canceled: 'the targeted deployment request ended CANCELED; the step succeeds',
+    finished: 'the targeted request ended in another final state (it finished or failed) before or despite the cancel; the step succeeds with a warning',
+    unknown: 'the targeted request ended, but Qovery did not say how; the step succeeds with a warning',
+    'nothing-to-cancel': 'no deployment was running or waiting (or the request asked for had already ended); nothing was sent, the step succeeds with a notice',
+    requested: 'with wait: false, the cancel was accepted and the action did not wait; the step succeeds',
+    conflict: 'with wait: false, Qovery refused the cancel (409: already canceling, or an operation that cannot be canceled); the step succeeds with a warning',
+    'timed-out': 'the targeted request was still in progress when timeout ran out; the step fails, or warns with on-timeout: warn',
+    interrupted: 'the workflow run was cancelled (SIGINT, SIGTERM or SIGBREAK) while the action ran; the step fails',
+    failed: 'an error stopped the action (token rejected, environment or request not found, API unreachable...); the step fails'
+};
+/** The outcome once the targeted request has ended: canceled only when it ended CANCELED. */
+function outcomeOfFate(fate) {
+    if (fate.state === undefined)
+        return 'unknown';
+    return isCanceled(fate.state) ? 'canceled' : 'finished';
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+
+
+/**
+ * Every input of action.yml, read once and validated into typed settings before any request.
+ * The defaults here must equal action.yml's (a test compares them): they apply when the action
+ * runs outside a workflow, where the runner does not fill them in.
+ */
+const DEFAULTS = {
+    force: 'false',
+    wait: 'true',
+    timeout: '30m',
+    'poll-interval': '5s',
+    'request-timeout': '30s',
+    'api-url': 'https://api.qovery.com',
+    'on-timeout': 'fail',
+    queued: 'keep'
+};
+const NAME_INPUTS = ['organization', 'project', 'environment'];
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map((problem) => problem.message).join('\n'));
+        this.name = 'InputError';
+        this.problems = problems;
+    }
+}
+/** The shortest poll-interval against an API that is not on this machine. */
+const MIN_REMOTE_POLL_MS = 1_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+/** Reads and checks every input; reports all the bad ones at once, never echoing the token. */
+function readSettings(getInput) {
+    const problems = [];
+    const input = (name) => {
+        const value = getInput(name).trim();
+        return value === '' && name in DEFAULTS ? DEFAULTS[name] : value;
+    };
+    const fail = (name, message, fallback) => {
+        problems.push({ input: name, message: `Input '${name}' ${message}` });
+        return fallback;
+    };
+    const target = readTarget(input, fail);
+    const token = input('token');
+    if (token === '') {
+        fail('token', 'is empty. Pass a Qovery API token or JWT, for example token: ${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.', '');
+    }
+    else if (/[\s\u0000-\u001f\u007f]/.test(token.replace(/^(token|bearer) +/i, ''))) {
+        fail('token', 'contains spaces, line breaks or control characters (its value is not shown). Store the token alone in the secret, with no surrounding text.', '');
+    }
+    else {
+        // An HTTP header carries visible ASCII only: a zero-width space or an emoji pasted with the
+        // token would be refused by the HTTP client on every request.
+        const odd = /[^\u0021-\u007e]/u.exec(token.replace(/^(token|bearer) +/i, ''));
+        if (odd) {
+            const code = `U+${odd[0].codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+            fail('token', `contains a character an HTTP header cannot carry (${code}, such as a zero-width space or an emoji from a copy-paste; its value is not shown). Store the token alone in the secret, as Qovery gave it.`, '');
+        }
+    }
+    const force = readBoolean('force', input('force'), fail);
+    const wait = readBoolean('wait', input('wait'), fail);
+    const timeoutMs = readDuration('timeout', input('timeout'), fail);
+    const pollIntervalMs = readDuration('poll-interval', input('poll-interval'), fail);
+    const requestTimeoutMs = readDuration('request-timeout', input('request-timeout'), fail);
+    const apiUrl = readApiUrl(input('api-url'), fail);
+    if (apiUrl !== undefined && pollIntervalMs > 0 && pollIntervalMs < MIN_REMOTE_POLL_MS && !isLoopback(apiUrl.hostname)) {
+        fail('poll-interval', `is "${printable(input('poll-interval'))}": against ${apiUrl.hostname} the shortest interval is 1s, so that the action never floods the API with reads. Use 1s or more (shorter intervals are for a local simulator on a loopback address).`, 0);
+    }
+    const onTimeout = readChoice('on-timeout', input('on-timeout'), {
+        fail: 'the step fails when the wait times out',
+        warn: 'the step succeeds with a warning'
+    }, fail);
+    const queued = readChoice('queued', input('queued'), {
+        keep: 'cancel the current deployment only; the requests waiting behind it start next',
+        cancel: 'cancel the waiting requests too'
+    }, fail);
+    const requestIdText = input('deployment-request-id');
+    if (requestIdText !== '' && !UUID.test(requestIdText)) {
+        fail('deployment-request-id', `is "${printable(requestIdText)}", which is not a UUID. Expected the deployment_request_id that POST /environment/{id}/deploy answered, such as 7d3c1a52-0b4e-4f3a-9c1d-2e5f6a7b8c9d.`, undefined);
+    }
+    if (requestIdText !== '' && queued === 'cancel') {
+        fail('queued', 'is cancel while deployment-request-id is given: deployment-request-id cancels exactly that request and touches no other. Leave queued at keep, or drop deployment-request-id.', undefined);
+    }
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return {
+        target: target,
+        token,
+        authorization: authorizationFor(token),
+        force,
+        wait,
+        timeoutMs,
+        pollIntervalMs,
+        requestTimeoutMs,
+        apiUrl: apiUrl,
+        onTimeout,
+        queued,
+        ...(requestIdText === '' ? {} : { deploymentRequestId: requestIdText.toLowerCase() })
+    };
+}
+/** Either environment-id, or all three names: anything else is ambiguous or incomplete. */
+function readTarget(input, fail) {
+    const idText = input('environment-id');
+    const names = Object.fromEntries(NAME_INPUTS.map((name) => [name, input(name)]));
+    const given = NAME_INPUTS.filter((name) => names[name] !== '');
+    if (idText !== '' && given.length > 0) {
+        return fail('environment-id', `and ${given.join(', ')} are both given: name the environment either by environment-id or by organization, project and environment, not both.`, undefined);
+    }
+    if (given.length > 0) {
+        if (given.length === NAME_INPUTS.length)
+            return { names };
+        const missing = NAME_INPUTS.filter((name) => names[name] === '');
+        return fail(missing[0], `is missing: ${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} given, so ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} needed too (or use environment-id alone).`, undefined);
+    }
+    if (idText === '') {
+        return fail('environment-id', 'is required, or else the three inputs organization, project and environment (names or ids): which Qovery environment to act on.', undefined);
+    }
+    if (!UUID.test(idText)) {
+        return fail('environment-id', `is "${printable(idText)}", which is not a UUID. Expected the environment's id, such as 3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d (the console shows it in the environment's URL); to name it instead, use organization, project and environment.`, undefined);
+    }
+    return { environmentId: idText.toLowerCase() };
+}
+/** One of a few values, in any case; the first is the fallback once the problem is noted. */
+function readChoice(name, value, accepted, fail) {
+    const values = Object.keys(accepted);
+    const found = values.find((choice) => choice === value.toLowerCase());
+    if (found !== undefined)
+        return found;
+    const listed = values.map((choice) => `${choice} (${accepted[choice]})`).join(' or ');
+    return fail(name, `is "${printable(value)}". Accepted values: ${listed}.`, values[0]);
+}
+function readBoolean(name, value, fail) {
+    if (TRUE.includes(value))
+        return true;
+    if (FALSE.includes(value))
+        return false;
+    return fail(name, `is "${printable(value)}", which is not a boolean. Accepted values: true, True, TRUE, false, False, FALSE.`, false);
+}
+function readDuration(name, value, fail) {
+    const parsed = parseDuration(value);
+    if ('ms' in parsed)
+        return parsed.ms;
+    return fail(name, `is "${printable(value)}", which is not a valid duration: ${parsed.problem}. Accepted forms: ${DURATION_FORMS}.`, 0);
+}
+function readApiUrl(value, fail) {
+    const accepted = 'Expected an absolute https:// URL such as https://api.qovery.com (http:// only for a loopback address such as http://127.0.0.1:8080).';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return fail('api-url', `is "${printable(value)}", which is not an absolute URL. ${accepted}`, undefined);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return fail('api-url', `uses ${url.protocol.replace(/:$/, '')}://, which is not supported. ${accepted}`, undefined);
+    }
+    if (url.username !== '' || url.password !== '') {
+        return fail('api-url', 'contains a user name or password. Pass the credential in the token input and leave it out of the URL.', undefined);
+    }
+    if (url.search !== '' || url.hash !== '') {
+        return fail('api-url', `has a query string or fragment (not shown, it may hold a secret). ${accepted}`, undefined);
+    }
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        return fail('api-url', `is "${printable(value)}": plain http:// would send the token unencrypted to ${url.hostname}. Use https://, or http:// only for a loopback address (127.0.0.1, ::1, localhost).`, undefined);
+    }
+    if (!url.pathname.endsWith('/'))
+        url.pathname += '/';
+    return url;
+}
+/** Loopback hosts, where a token in clear never leaves the machine. */
+function isLoopback(hostname) {
+    const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+/** Input values go into error messages; keep them one short line with no control characters. */
+function printable(value) {
+    const oneLine = value.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}
+
+;// CONCATENATED MODULE: ./src/name-matching.ts
+
+/** How many existing names an error lists before it says how many more there are. */
+const LISTED_NAMES = 20;
+/**
+ * Finds what the user named among what the API lists. A UUID is an id at that level; a name
+ * matches as Qovery documents names: case-insensitively, surrounding blanks ignored.
+ * `where` says where the list comes from, for messages ("in project shop").
+ */
+function matchNamed(level, wanted, items, where) {
+    const byId = UUID.test(wanted.trim());
+    const key = normalize(wanted);
+    const found = items.filter((item) => (byId ? item.id.toLowerCase() === key : normalize(item.name) === key));
+    if (found.length === 1)
+        return { found: found[0] };
+    const plural = `${level === 'organization' ? 'organizations' : `${level}s`}`;
+    if (found.length > 1) {
+        const candidates = found.map((item) => `"${item.name}" (${item.id})`).join(', ');
+        return { problem: `${found.length} ${plural} ${where} are named "${wanted.trim()}": ${candidates}. Give the ${level} by id instead.` };
+    }
+    const what = byId ? `with id ${wanted.trim()}` : `named "${wanted.trim()}"`;
+    if (items.length === 0)
+        return { problem: `No ${level} ${what} ${where}: the token sees no ${plural} there.` };
+    const names = items
+        .slice(0, LISTED_NAMES)
+        .map((item) => `"${item.name}"`)
+        .join(', ');
+    const more = items.length > LISTED_NAMES ? ` and ${items.length - LISTED_NAMES} more` : '';
+    return { problem: `No ${level} ${what} ${where}. The ${plural} there are: ${names}${more}.` };
+}
+function normalize(text) {
+    return text.trim().toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/resolve-environment.ts
+
+/** A name matched nothing, or more than one thing. */
+class ResolutionFailed extends Error {
+    level;
+    constructor(level, message) {
+        super(message);
+        this.name = 'ResolutionFailed';
+        this.level = level;
+    }
+}
+/** Walks organization, project, environment through the list endpoints, one level at a time. */
+async function resolveEnvironment(names, api, retry, policy, signal) {
+    const pick = (level, items, where) => {
+        const match = matchNamed(level, names[level], items, where);
+        if ('problem' in match)
+            throw new ResolutionFailed(level, match.problem);
+        return match.found;
+    };
+    const organization = pick('organization', await retry.call('Listing the organizations', policy, () => api.listOrganizations(signal)), 'visible to the token');
+    const projects = await retry.call(`Listing the projects of ${organization.name}`, policy, () => api.listProjects(organization.id, signal));
+    const project = pick('project', projects, `in organization "${organization.name}"`);
+    const environments = await retry.call(`Listing the environments of ${project.name}`, policy, () => api.listEnvironments(project.id, signal));
+    const environment = pick('environment', environments, `in project "${project.name}"`);
+    return { organization, project, environment };
+}
+
+;// CONCATENATED MODULE: ./src/retry-policy.ts
+const BACKOFF_CAP_MS = 30_000;
+/** Failed status reads in a row that end the wait (the error budget). */
+const READ_BUDGET = 10;
+/** Cancel requests sent at most; repeating one is safe, the API answers 409. */
+const CANCEL_ATTEMPTS = 5;
+/**
+ * The cancel request and the first status read back off from about a second (less when the
+ * poll interval is shorter): the user is waiting on them. Reads during the wait back off from
+ * the poll interval, up to 16 intervals and 30 s, never below one interval.
+ */
+function policyFor(kind, pollIntervalMs) {
+    const baseMs = kind === 'poll' ? pollIntervalMs : Math.min(1000, pollIntervalMs);
+    const capMs = Math.max(baseMs, Math.min(BACKOFF_CAP_MS, baseMs * 16));
+    return { baseMs, capMs, maxAttempts: kind === 'cancel' ? CANCEL_ATTEMPTS : READ_BUDGET };
+}
+const PERMANENT_NETWORK_CODES = new Set([
+    'ENOTFOUND', // the host does not exist: a wrong api-url, not a hiccup (EAI_AGAIN is one)
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'CERT_HAS_EXPIRED',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    // Refused by the HTTP client before anything was sent (a header it cannot carry): no retry fixes it.
+    'UND_ERR_INVALID_ARG',
+    'ERR_INVALID_CHAR'
+]);
+/** Transient: worth another try. 4xx answers other than 408 and 429 never are. */
+function isTransient(fault) {
+    switch (fault.kind) {
+        case 'http':
+            // 501 Not Implemented is an answer about the endpoint, not a passing fault.
+            return fault.status === 408 || fault.status === 429 || (fault.status >= 500 && fault.status !== 501);
+        case 'network':
+            return !PERMANENT_NETWORK_CODES.has(fault.code);
+        case 'timeout':
+        case 'bad-body':
+            return true;
+    }
+}
+/** Exponential backoff with equal jitter: half the step is fixed, half random. */
+function backoffDelay(attempt, policy, random) {
+    const step = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
+    return Math.round(step / 2 + (step / 2) * random);
+}
+/** Retry-After as seconds or as an HTTP date (against the wall clock); undefined when absent or unreadable. */
+function parseRetryAfter(value, nowMs) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    if (!/[a-z]/i.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+/**
+ * The delay before retry number `attempt` (1 for the first retry). The server's Retry-After
+ * on a 429 or 503 wins over the backoff; the caller still cuts every sleep at its deadline.
+ */
+function retryDelay(fault, attempt, policy, nowMs, random) {
+    if (fault.kind === 'http' && (fault.status === 429 || fault.status === 503)) {
+        const asked = parseRetryAfter(fault.retryAfter, nowMs);
+        if (asked !== undefined)
+            return asked;
+    }
+    return backoffDelay(attempt, policy, random);
+}
+
+;// CONCATENATED MODULE: ./src/faults.ts
+class RequestFailed extends Error {
+    fault;
+    /** Method and path, such as `GET /environment/<id>/status`. */
+    request;
+    constructor(fault, request) {
+        super(`${request}: ${describeFault(fault)}`);
+        this.name = 'RequestFailed';
+        this.fault = fault;
+        this.request = request;
+    }
+}
+/** The run was interrupted (the workflow run was cancelled): stop at once, retry nothing. */
+class Interrupted extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`interrupted by ${signalName}`);
+        this.name = 'Interrupted';
+        this.signalName = signalName;
+    }
+}
+const REASONS = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    408: 'Request Timeout',
+    405: 'Method Not Allowed',
+    409: 'Conflict',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    501: 'Not Implemented',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout'
+};
+function describeFault(fault) {
+    switch (fault.kind) {
+        case 'http': {
+            const reason = REASONS[fault.status];
+            const detail = fault.detail ? `: ${fault.detail}` : '';
+            return `HTTP ${fault.status}${reason ? ` ${reason}` : ''}${detail}`;
+        }
+        case 'network':
+            return `${fault.code} (${fault.message})`;
+        case 'timeout':
+            return fault.atDeadline
+                ? 'no complete answer before the timeout ran out'
+                : `no complete answer within ${fault.afterMs}ms (request-timeout)`;
+        case 'bad-body':
+            return `HTTP ${fault.status} with an unusable body: ${fault.reason}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/retrying.ts
+
+
+
+/** The deadline (the timeout input) came while sleeping or before a request could be sent. */
+class DeadlineReached extends Error {
+    lastFault;
+    constructor(lastFault) {
+        super('deadline reached');
+        this.lastFault = lastFault;
+    }
+}
+/** A call failed transiently as many times in a row as its policy allows. */
+class RetriesExhausted extends Error {
+    constructor(what, attempts, failure) {
+        super(`${what} failed ${attempts} times in a row; the last time: ${failure.message}`);
+    }
+}
+function retrying({ clock, signal, random, log, deadline }) {
+    const sleep = async (ms) => {
+        await clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal);
+        if (clock.now() >= deadline)
+            throw new DeadlineReached();
+    };
+    const call = async (what, policy, attempt) => {
+        for (let tries = 1;; tries++) {
+            if (clock.now() >= deadline)
+                throw new DeadlineReached();
+            try {
+                return await attempt();
+            }
+            catch (error) {
+                if (!(error instanceof RequestFailed) || !isTransient(error.fault))
+                    throw error;
+                if (tries >= policy.maxAttempts)
+                    throw new RetriesExhausted(what, tries, error);
+                const delay = retryDelay(error.fault, tries, policy, clock.wallNow(), random());
+                // Never promise a wait longer than what is left of the timeout.
+                const left = deadline - clock.now();
+                const next = delay <= left
+                    ? `retrying in ${formatDuration(delay)}`
+                    : `the timeout runs out in ${formatDuration(left)}, before the ${formatDuration(delay)} a retry would wait`;
+                log(`${what} failed (${describeFault(error.fault)}), attempt ${tries} of ${policy.maxAttempts}; ${next}`);
+                try {
+                    await sleep(delay);
+                }
+                catch (stopped) {
+                    throw stopped instanceof DeadlineReached ? new DeadlineReached(error.fault) : stopped;
+                }
+            }
+        }
+    };
+    return { call, sleep };
+}
+
+;// CONCATENATED MODULE: ./src/environment-reads.ts
+
+
+/** 403: the token may not read the queue. 404, 405, 410, 501: no queue here (a proxy, an older API). */
+const QUEUE_NOT_AVAILABLE = [403, 404, 405, 410, 501];
+function environmentReads(environmentId, deps) {
+    const { api, signal } = deps;
+    const under = (stop) => {
+        const retry = retrying({ ...deps, signal: stop });
+        return {
+            status: (policy = deps.policy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, stop)),
+            queue: async (policy = deps.policy) => {
+                try {
+                    return await retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop));
+                }
+                catch (error) {
+                    const refused = error instanceof RequestFailed && error.fault.kind === 'http' && QUEUE_NOT_AVAILABLE.includes(error.fault.status);
+                    if (refused)
+                        return { unreadable: `${error.request}: ${describeFault(error.fault)}` };
+                    throw error;
+                }
+            },
+            lookUp: (id, policy = deps.policy) => retry.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, stop))
+        };
+    };
+    return {
+        ...under(signal),
+        async sideBySide(reads) {
+            const stop = new AbortController();
+            try {
+                return await Promise.all(reads(under(AbortSignal.any([signal, stop.signal]))));
+            }
+            finally {
+                stop.abort();
+            }
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run-failure.ts
+
+
+
+
+/** How a run that stopped on an error ended: interrupted, timed out or failed, and why, in a sentence. */
+function stoppedBy(error, stopped) {
+    const { phase, timeoutMs, lastState, request, cancelRequestedAt } = stopped;
+    const sent = cancelRequestedAt === undefined ? '' : ` A cancel request had been sent at ${new Date(cancelRequestedAt).toISOString().slice(11, 19)}Z.`;
+    if (error instanceof Interrupted || stopped.interruption !== undefined) {
+        const name = stopped.interruption instanceof Interrupted
+            ? stopped.interruption.signalName
+            : error instanceof Interrupted
+                ? error.signalName
+                : 'an abort';
+        const seen = lastState === undefined ? '' : `; the environment was last seen ${lastState}`;
+        return { outcome: 'interrupted', reason: `The action was interrupted by ${name} (the workflow run was cancelled)${seen}.${sent}` };
+    }
+    if (error instanceof DeadlineReached) {
+        const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : '';
+        if (phase === 'wait') {
+            const what = request?.id === undefined ? 'the environment' : `deployment request ${request.id}`;
+            return {
+                outcome: 'timed-out',
+                reason: `Timed out after ${formatDuration(timeoutMs)} while ${what} was still ${request?.lastState ?? lastState ?? 'unknown'}${fault}.`
+            };
+        }
+        // on-timeout holds wherever the timeout runs out: the outcome says timed-out, the reason where.
+        const step = phase === 'cancel'
+            ? 'the cancel request was accepted'
+            : phase === 'resolve'
+                ? 'the environment was found'
+                : 'the status and the queue could be read';
+        return { outcome: 'timed-out', reason: `Timed out after ${formatDuration(timeoutMs)}, before ${step}${fault}.${sent}` };
+    }
+    return { outcome: 'failed', reason: `${explain(error, stopped)}${sent}` };
+}
+/** A failure as a sentence a user can act on. */
+function explain(error, { phase, environmentId, apiUrl }) {
+    if (error instanceof ResolutionFailed)
+        return `${error.message} No cancel was sent.`;
+    if (error instanceof RetriesExhausted) {
+        return `${error.message}. Giving up${phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`;
+    }
+    if (error instanceof RequestFailed) {
+        const { fault } = error;
+        const detail = fault.kind === 'http' && fault.detail ? ` Qovery said: ${fault.detail}` : '';
+        if (fault.kind === 'http' && fault.status === 401) {
+            return `Qovery rejected the token (HTTP 401 on ${error.request}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${detail}`;
+        }
+        if (fault.kind === 'http' && fault.status === 403) {
+            const right = error.request.startsWith('POST ') ? 'the right to deploy this environment (a cancel needs it)' : 'the right to read it';
+            return `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role ${right}.${detail}`;
+        }
+        if (fault.kind === 'http' && fault.status === 404) {
+            // A wrong path prefix in api-url answers 404 too, with no word from Qovery.
+            const prefix = apiUrl.pathname !== '/' || fault.detail === undefined
+                ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.`
+                : '';
+            return environmentId === undefined
+                ? `Not found (HTTP 404 on ${error.request}) while looking the environment up.${prefix}${detail}`
+                : `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${prefix}${detail}`;
+        }
+        if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
+            return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url.`;
+        }
+        return `${error.message}.`;
+    }
+    return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+;// CONCATENATED MODULE: ./src/timeline.ts
+
+/**
+ * Sightings kept: a state that flaps for an hour must not grow the log and the summary without
+ * bound (GitHub takes at most 1 MiB of summary). The first is kept, the oldest after it go.
+ */
+const MAX_TIMELINE = 100;
+/** The last sighting of a request (or, for undefined, of the status that names none). */
+function lastSighting(timeline, request) {
+    return timeline.findLast((sighting) => sighting.request === request);
+}
+/**
+ * Adds a sighting, unless its request was last seen in the same state (the status's and a lookup's
+ * sightings interleave). Returns the log line for it, or undefined when nothing changed.
+ */
+function addSighting(seen, sighting) {
+    const { state, request, at, source } = sighting;
+    const previous = lastSighting(seen.timeline, request);
+    if (previous?.state === state)
+        return undefined;
+    const shownBefore = source === 'status' ? seen.timeline.findLast((earlier) => earlier.source === 'status') : undefined;
+    seen.timeline.push(sighting);
+    if (seen.timeline.length > MAX_TIMELINE) {
+        seen.timeline.splice(1, 1);
+        seen.timelineDropped += 1;
+    }
+    const from = source === 'status' ? shownBefore : previous;
+    const change = from === undefined ? state : `${from.state} -> ${state} (after ${formatDuration(at - from.at)})`;
+    const what = source === 'status' ? 'Environment state' : `Deployment request ${request}`;
+    const owner = source === 'status' && request !== undefined && request !== shownBefore?.request ? ` [request ${request}]` : '';
+    return `[${new Date(at).toISOString().slice(11, 19)}Z] ${what}: ${change}${owner}`;
+}
+
+;// CONCATENATED MODULE: ./src/cancel-flow.ts
+
+
+
+
+
+
+
+
+
+
+/** What a 409 means when Qovery's answer says nothing more (the spec's own description). */
+const CONFLICT = 'already cancelled or an operation is in progress';
+/** How many times the reads are repeated for a request Qovery knows but does not show yet. */
+const LOOKS_FOR_UNLOCATED = 3;
+/**
+ * Finds the environment and the deployment request to cancel, cancels it, and waits until that
+ * request has ended. Everything it learns goes into the report, whichever way the run ends.
+ */
+async function cancelAndWait(options, deps) {
+    const { api, clock, signal, log } = deps;
+    const startedAt = clock.now();
+    const retry = retrying({ clock, signal, random: deps.random, log, deadline: options.deadline });
+    const report = {
+        outcome: 'failed',
+        canceledRequests: [],
+        timeline: [],
+        timelineDropped: 0,
+        startedAt,
+        endedAt: startedAt,
+        apiCalls: 0
+    };
+    const readPolicy = policyFor('first-read', options.pollIntervalMs);
+    const pollPolicy = policyFor('poll', options.pollIntervalMs);
+    /** Ids whose per-request cancel Qovery accepted. */
+    const canceledWaiting = new Set();
+    let lastQueue;
+    let queueReadAfterCancel = false;
+    /** A state seen, from the status or a request lookup; the log says when it changed. */
+    const sight = (state, request, source) => {
+        const line = addSighting(report, { state, at: clock.now(), source, ...(request === undefined ? {} : { request }) });
+        if (line !== undefined)
+            log(line);
+    };
+    const observe = (status) => {
+        report.status = status;
+        if (report.statusOfOther === undefined && status.id.toLowerCase() !== report.environmentId?.toLowerCase())
+            report.statusOfOther = status.id;
+        sight(status.state, shownRequest(status), 'status');
+    };
+    /** The queue as read; when it could not be read, what waits is not known, not empty. */
+    const noteQueue = (queue) => {
+        if (!Array.isArray(queue)) {
+            if (report.queueUnreadable === undefined)
+                log(`The deployment queue could not be read (${queue.unreadable}); going on without it: requests waiting in it are not known`);
+            report.queueUnreadable = queue.unreadable;
+            lastQueue = undefined;
+            return undefined;
+        }
+        lastQueue = queue;
+        queueReadAfterCancel = report.cancelRequestedAt !== undefined;
+        return queue;
+    };
+    const finish = (outcome, reason) => {
+        report.outcome = outcome;
+        if (reason !== undefined)
+            report.reason = reason;
+        // What still waits, as last read; a request whose cancel was accepted after that read is not.
+        if (lastQueue !== undefined) {
+            report.waiting = lastQueue.filter((request) => request.id !== report.request?.id && (queueReadAfterCancel || !canceledWaiting.has(request.id)));
+        }
+        report.endedAt = clock.now();
+        report.apiCalls = api.requestCount;
+        return report;
+    };
+    let phase = 'resolve';
+    try {
+        const environmentId = await findEnvironment();
+        report.environmentId = environmentId;
+        const { status: readStatus, lookUp, sideBySide } = environmentReads(environmentId, { api, clock, signal, random: deps.random, log, deadline: options.deadline, policy: readPolicy });
+        phase = 'before-cancel';
+        const look = async () => {
+            const wanted = options.deploymentRequestId;
+            const sentBefore = api.requestCount;
+            const [status, queue, lookup] = await sideBySide((read) => [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted)]);
+            observe(status);
+            const waiting = noteQueue(queue) ?? [];
+            const choice = chooseTarget(status, waiting, wanted, lookup);
+            // A read retried later than the others can miss a request that left the queue and started
+            // in between (an old status, a new queue): "nothing to cancel" then needs a status read
+            // taken after the queue's answer.
+            const retried = api.requestCount - sentBefore > (wanted === undefined ? 2 : 3);
+            if (choice.kind !== 'none' || !retried)
+                return choice;
+            log('A read had to be retried: reading the status once more before deciding there is nothing to cancel');
+            const confirmed = await readStatus();
+            observe(confirmed);
+            return chooseTarget(confirmed, waiting, wanted, lookup);
+        };
+        let choice = await look();
+        for (let looks = 1; choice.kind === 'unlocated' && looks < LOOKS_FOR_UNLOCATED; looks++) {
+            log(`Qovery reports deployment request ${choice.id} ${choice.state}, but the environment does not show it yet; looking again in ${formatDuration(options.pollIntervalMs)}`);
+            await retry.sleep(options.pollIntervalMs);
+            choice = await look();
+        }
+        switch (choice.kind) {
+            case 'none':
+                return finish('nothing-to-cancel');
+            case 'ended':
+                report.alreadyEnded = choice.state;
+                report.request = {
+                    id: choice.id,
+                    via: 'environment',
+                    sawCanceling: false,
+                    fate: { state: choice.state, basis: `Qovery reports it ${choice.state}` }
+                };
+                return finish('nothing-to-cancel');
+            case 'unknown':
+                return finish('failed', `Qovery knows no deployment request ${choice.id}: it is neither running nor waiting in environment ${environmentId}, and its lookup does not know it${choice.detail === undefined ? '' : ` (${choice.detail})`}. Check deployment-request-id. Nothing was canceled.`);
+            case 'unlocated':
+                return finish('failed', `Qovery reports deployment request ${choice.id} ${choice.state}, but after ${LOOKS_FOR_UNLOCATED} reads it was neither running nor waiting in environment ${environmentId}'s queue. Nothing was canceled, so that no other request is touched.`);
+        }
+        phase = 'cancel';
+        const target = {
+            via: choice.kind === 'waiting' ? 'queue' : 'environment',
+            sawCanceling: false,
+            ...(choice.id === undefined ? {} : { id: choice.id })
+        };
+        report.request = target;
+        report.cancelRequestedAt = clock.now();
+        if (options.queued === 'cancel')
+            await cancelWaiting((lastQueue ?? []).filter((request) => request.id !== target.id));
+        let fate = target.via === 'queue' ? await cancelWaitingTarget(target) : await cancelRunningTarget(target);
+        if (fate === undefined && !options.wait) {
+            return report.conflict === undefined ? finish('requested') : finish('conflict');
+        }
+        phase = 'wait';
+        if (fate === undefined) {
+            log(`Waiting for ${target.id === undefined ? 'the deployment' : `deployment request ${target.id}`} to end: a read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)} from the start`);
+        }
+        while (fate === undefined) {
+            await retry.sleep(options.pollIntervalMs);
+            fate =
+                target.via === 'queue'
+                    ? await followWaiting(target, pollPolicy)
+                    : await followRunning(target, await readStatus(pollPolicy), pollPolicy);
+        }
+        target.fate = fate;
+        report.settledAt = clock.now();
+        if (fate.state !== undefined && isCanceled(fate.state) && target.id !== undefined)
+            report.canceledRequests.push(target.id);
+        await lookAtWhatIsLeft(target);
+        return finish(outcomeOfFate(fate));
+        /** The environment's id, from the input or by walking the names. */
+        async function findEnvironment() {
+            if (!('names' in options.target))
+                return options.target.environmentId;
+            const resolved = await resolveEnvironment(options.target.names, api, retry, readPolicy, signal);
+            report.resolved = resolved;
+            deps.group(`Resolved ${resolved.organization.name} / ${resolved.project.name} / ${resolved.environment.name}`, [
+                `organization: ${resolved.organization.name} (${resolved.organization.id})`,
+                `project: ${resolved.project.name} (${resolved.project.id})`,
+                `environment: ${resolved.environment.name} (${resolved.environment.id})`
+            ]);
+            return resolved.environment.id;
+        }
+        /** queued: cancel. The waiting requests go first, so that none of them starts in between. */
+        async function cancelWaiting(requests) {
+            if (requests.length === 0)
+                return;
+            log(`Canceling the ${requests.length} request${requests.length > 1 ? 's' : ''} waiting in the queue (queued: cancel)`);
+            await Promise.all(requests.map(async (request) => {
+                const answer = await sendCancel(`The cancel of waiting request ${request.id}`, () => api.cancelRequest(request.id, signal));
+                if (answer.accepted)
+                    canceledWaiting.add(request.id);
+                log(answer.accepted
+                    ? `Qovery accepted the cancel of waiting request ${describeWaiting(request)} (HTTP ${answer.httpStatus})`
+                    : `Qovery refused the cancel of waiting request ${request.id} (409: ${answer.detail ?? CONFLICT})`);
+            }));
+        }
+        /** The environment cancel; its answer may already show how things stand. */
+        async function cancelRunningTarget(target) {
+            log(`Requesting the cancel of ${target.id === undefined ? 'the running deployment' : `running deployment request ${target.id}`} (force_cancel: ${options.force})`);
+            const answer = await sendCancel('The cancel request', () => api.cancelDeployment(environmentId, options.force, signal));
+            if (answer.accepted) {
+                log(`Qovery accepted the cancel request (HTTP ${answer.httpStatus})`);
+                if (answer.status === undefined)
+                    return undefined;
+                return followRunning(target, answer.status, readPolicy);
+            }
+            noteConflict(answer);
+            return followRunning(target, await readStatus(), readPolicy);
+        }
+        /** The per-request cancel, for a request still waiting its turn. */
+        async function cancelWaitingTarget(target) {
+            const id = target.id;
+            log(`Requesting the cancel of waiting deployment request ${describeWaiting(lastQueue?.find((request) => request.id === id) ?? { id })}`);
+            const answer = await sendCancel('The cancel request', () => api.cancelRequest(id, signal));
+            if (answer.accepted) {
+                canceledWaiting.add(id);
+                log(`Qovery accepted the cancel request (HTTP ${answer.httpStatus})`);
+                return undefined;
+            }
+            noteConflict(answer);
+            return options.wait ? undefined : followWaiting(target, readPolicy);
+        }
+        async function sendCancel(what, call) {
+            return retry.call(what, policyFor('cancel', options.pollIntervalMs), call);
+        }
+        function noteConflict(answer) {
+            report.conflict = answer.detail ?? CONFLICT;
+            log(`Qovery answered 409 (${report.conflict}); reading where things stand`);
+        }
+        /**
+         * One status read for a request that ran: while the status shows it (or names no request),
+         * its state decides; once another request shows, the target has ended, and Qovery's lookup
+         * (or what was seen) says how.
+         */
+        async function followRunning(target, status, policy) {
+            observe(status);
+            const shown = shownRequest(status);
+            // A request that ran does not wait again: a queued state under its id is the environment
+            // waiting for the next one, so it has ended.
+            const leftForQueue = target.id !== undefined &&
+                shown === target.id &&
+                isQueuedState(status.state) &&
+                target.lastState !== undefined &&
+                !isQueuedState(target.lastState);
+            if (!leftForQueue && (target.id === undefined || shown === undefined || shown === target.id)) {
+                if (target.id === undefined && shown !== undefined)
+                    target.id = shown;
+                target.lastState = status.state;
+                if (isCanceling(status.state))
+                    target.sawCanceling = true;
+                return isFinalState(status.state) ? { state: status.state, basis: 'the environment status shows it' } : undefined;
+            }
+            if (report.startedNext === undefined && !leftForQueue && !isFinalState(status.state))
+                report.startedNext = shown;
+            return fateFromLookup(target, await lookUp(target.id, policy), false);
+        }
+        /**
+         * One lookup for a request that waited: Qovery's answer decides. Should the lookup not know
+         * it, the status and the queue say whether it still waits, started, or left.
+         */
+        async function followWaiting(target, policy) {
+            const id = target.id;
+            const lookup = await lookUp(id, policy);
+            if (lookup.found) {
+                if (isFinalState(lookup.state) || isQueuedState(lookup.state))
+                    return fateFromLookup(target, lookup, canceledWaiting.has(id));
+                sight(lookup.state, id, 'lookup');
+                return startedDespiteCancel(target, await readStatus(policy), policy);
+            }
+            const [status, queue] = await sideBySide((read) => [read.status(policy), read.queue(policy)]);
+            observe(status);
+            const waiting = noteQueue(queue);
+            if (waiting?.some((request) => request.id === id))
+                return undefined;
+            if (shownRequest(status) === id)
+                return startedDespiteCancel(target, status, policy);
+            // Leaving the queue is evidence only when the queue was seen without it.
+            return fateFromLookup(target, lookup, waiting !== undefined && canceledWaiting.has(id));
+        }
+        /** The waiting request started before its cancel took: cancel it where it now runs. */
+        async function startedDespiteCancel(target, status, policy) {
+            observe(status);
+            if (shownRequest(status) !== target.id)
+                return undefined;
+            log(`Deployment request ${target.id} started before its cancel took effect; canceling it through the environment`);
+            target.via = 'environment';
+            return (await cancelRunningTarget(target)) ?? followRunning(target, status, policy);
+        }
+        function fateFromLookup(target, lookup, canceledWhileWaiting) {
+            if (lookup.found) {
+                sight(lookup.state, target.id, 'lookup');
+                target.lastState = lookup.state;
+                if (isCanceling(lookup.state))
+                    target.sawCanceling = true;
+            }
+            return fateOf({ lookup, sawCanceling: target.sawCanceling, canceledWhileWaiting });
+        }
+        /**
+         * The queue once more at the end: what still waits, which of the requests canceled while
+         * waiting are gone, and, when the target waited, which request runs now.
+         */
+        async function lookAtWhatIsLeft(target) {
+            const [queue, status] = await sideBySide((read) => [read.queue(), target.via === 'queue' ? read.status() : undefined]);
+            if (status !== undefined)
+                observe(status);
+            const waiting = noteQueue(queue);
+            const running = report.status !== undefined && !isFinalState(report.status.state) ? shownRequest(report.status) : undefined;
+            if (running !== undefined && running !== target.id)
+                report.startedNext = running;
+            for (const id of canceledWaiting) {
+                if (waiting !== undefined && id !== target.id && id !== running && !waiting.some((request) => request.id === id))
+                    report.canceledRequests.push(id);
+            }
+        }
+    }
+    catch (error) {
+        const stopped = stoppedBy(error, {
+            phase,
+            timeoutMs: options.timeoutMs,
+            apiUrl: options.apiUrl,
+            ...(signal.aborted ? { interruption: signal.reason } : {}),
+            ...(report.environmentId === undefined ? {} : { environmentId: report.environmentId }),
+            ...(report.status === undefined ? {} : { lastState: report.status.state }),
+            ...(report.request === undefined ? {} : { request: report.request }),
+            ...(report.cancelRequestedAt === undefined ? {} : { cancelRequestedAt: report.cancelRequestedAt })
+        });
+        return finish(stopped.outcome, stopped.reason);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/conclusion.ts
+
+
+
+/** Waiting requests named in the warning; the rest are counted. */
+const LISTED_WAITING = 20;
+/** CANCELING that outlasts the timeout is most often a lifecycle job Qovery lets finish. */
+const STUCK_CANCELING_HINT = ' Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.';
+function conclude(report, { onTimeout, force }) {
+    const state = report.status?.state ?? 'unknown';
+    const request = report.request;
+    const subject = request?.id === undefined ? 'The deployment' : `Deployment request ${request.id}`;
+    const ofSubject = `${subject.charAt(0).toLowerCase()}${subject.slice(1)}`;
+    const fate = request?.fate;
+    const settled = report.settledAt !== undefined && report.cancelRequestedAt !== undefined
+        ? ` in ${formatDuration(report.settledAt - report.cancelRequestedAt)}`
+        : '';
+    switch (report.outcome) {
+        case 'canceled':
+            return {
+                level: 'info',
+                failed: false,
+                message: `Deployment canceled: ${ofSubject} ended CANCELED${settled} (${fate?.basis ?? 'seen'}).`
+            };
+        case 'finished':
+            return {
+                level: 'warning',
+                failed: false,
+                message: request?.sawCanceling
+                    ? `${subject} ended ${fate?.state}, not CANCELED: the cancel took effect (CANCELING was seen), and the deployment then ended ${fate?.state}.`
+                    : `${subject} ended ${fate?.state} before the cancel took effect: nothing was canceled.`
+            };
+        case 'unknown':
+            return {
+                level: 'warning',
+                failed: false,
+                message: `${subject} has ended, but how is not known: ${fate?.basis ?? 'Qovery did not say'}. It may or may not have been canceled.`
+            };
+        case 'nothing-to-cancel':
+            return {
+                level: 'notice',
+                failed: false,
+                message: report.alreadyEnded !== undefined
+                    ? `Nothing to cancel: ${ofSubject} had already ended ${report.alreadyEnded}. No cancel request was sent.`
+                    : report.queueUnreadable !== undefined
+                        ? `Nothing to cancel: the environment is ${state}, and no deployment is running. The deployment queue could not be read (${report.queueUnreadable}), so requests waiting in it, if any, are not known. No cancel request was sent.`
+                        : `Nothing to cancel: the environment is ${state}, and no deployment is running or waiting in its queue. No cancel request was sent.`
+            };
+        case 'requested':
+            return {
+                level: 'info',
+                failed: false,
+                message: `Cancel requested and accepted; not waiting for it to take effect (wait: false). The environment was ${state}.`
+            };
+        case 'conflict':
+            return {
+                level: 'warning',
+                failed: false,
+                message: `Qovery refused the cancel (409: ${report.conflict}). ${isCanceling(state) ? 'The environment is CANCELING: a cancel was already under way.' : `The environment is ${state}: an operation is in progress that this cancel could not stop.`} Not waiting (wait: false).`
+            };
+        case 'timed-out': {
+            const seen = request?.lastState ?? state;
+            const hint = isCanceling(seen) && !force ? STUCK_CANCELING_HINT : '';
+            return onTimeout === 'warn'
+                ? { level: 'warning', failed: false, message: `${report.reason}${hint} Continuing because on-timeout is warn.` }
+                : { level: 'error', failed: true, message: `${report.reason}${hint}` };
+        }
+        case 'interrupted':
+        case 'failed':
+            return { level: 'error', failed: true, message: report.reason ?? 'The action failed.' };
+    }
+}
+/**
+ * What waits behind the canceled request, as a warning: with queued: keep it starts next; with
+ * queued: cancel it is what the cancels did not remove. Undefined when nothing waits.
+ */
+function queueWarning(report, queued) {
+    const waiting = report.waiting ?? [];
+    const next = report.startedNext === undefined ? '' : ` Deployment request ${report.startedNext} started once the canceled one ended.`;
+    if (waiting.length === 0)
+        return next === '' ? undefined : next.trim();
+    const list = waiting.slice(0, LISTED_WAITING).map(describeWaiting).join('; ') +
+        (waiting.length > LISTED_WAITING ? `; and ${waiting.length - LISTED_WAITING} more` : '');
+    const count = `${waiting.length} deployment request${waiting.length > 1 ? 's' : ''}`;
+    return queued === 'keep'
+        ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel to cancel them too.${next}`
+        : `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue despite queued: cancel (queued after the cancels, or refused): ${list}.${next}`;
+}
+
+;// CONCATENATED MODULE: ./src/outputs.ts
+/**
+ * The step outputs of action.yml. outcome, canceled and canceled-request-ids are always set once the
+ * inputs are valid, environment-id once the environment is known, deployment-request-id once a request is targeted, waiting-request-ids once the queue was read, and the status fields whenever
+ * a status was read, failures included.
+ */
+function outputsOf(report) {
+    const status = report.status;
+    const outputs = {
+        outcome: report.outcome,
+        ...(report.environmentId === undefined ? {} : { 'environment-id': report.environmentId }),
+        canceled: String(report.outcome === 'canceled'),
+        ...(report.request?.id === undefined ? {} : { 'deployment-request-id': report.request.id }),
+        'canceled-request-ids': JSON.stringify(report.canceledRequests),
+        // Unknown, not empty, when the queue was never read.
+        ...(report.waiting === undefined ? {} : { 'waiting-request-ids': JSON.stringify(report.waiting.map((request) => request.id)) })
+    };
+    if (status === undefined)
+        return outputs;
+    return {
+        ...outputs,
+        state: status.state,
+        'last-deployment-state': status.last_deployment_state,
+        'last-deployment-id': outputs_text(status.last_deployment_id),
+        'last-deployment-date': outputs_text(status.last_deployment_date),
+        'total-deployment-duration-in-seconds': outputs_text(status.total_deployment_duration_in_seconds),
+        'deployment-status': outputs_text(status.deployment_status),
+        'status-json': JSON.stringify(status)
+    };
+}
+function outputs_text(value) {
+    return value === null || value === undefined ? '' : String(value);
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/clock.ts
+const systemClock = {
+    // Monotonic, anchored at the process's start: an NTP step of the wall clock mid-run neither
+    // stretches nor cuts the timeout. Whole milliseconds, as timers and AbortSignal.timeout want.
+    now: () => Math.floor(performance.timeOrigin + performance.now()),
+    wallNow: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal.aborted)
+            return reject(signal.reason);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        const timer = setTimeout(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        signal.addEventListener('abort', onAbort, { once: true });
+    })
+};
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
+var core = __nccwpck_require__(7170);
+;// CONCATENATED MODULE: ./src/github-io.ts
+
+/**
+ * A log line that cannot start a workflow command, whatever text from the API or the inputs it
+ * carries: line breaks become spaces (a second line `::error::...` would be obeyed), a line that
+ * would begin with `::` (the runner ignores leading blanks) gets a backslash, and the legacy `##[`
+ * syntax, which the runner finds anywhere in a line, is broken up.
+ */
+function safeLine(text) {
+    const line = safeMessage(text.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?'));
+    return line.replace(/^(\s*)::/, '$1\\::');
+}
+/** An annotation's message: the command escapes its line breaks; only `##[` is left to break up. */
+function safeMessage(text) {
+    return text.replace(/##\[/g, '## [');
+}
+/** The toolkit on a GitHub runner. */
+const githubToolkit = {
+    core: core,
+    appendSummary: async (markdown) => {
+        try {
+            await core.summary.addRaw(markdown, true).write();
+        }
+        catch (error) {
+            core.summary.emptyBuffer();
+            throw error;
+        }
+    },
+    context: async () => (await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413))).context
+};
+/** ActionIO on a GitHub runner, through GitHub's toolkit. */
+function githubIO(env = process.env, toolkit = githubToolkit) {
+    const { core } = toolkit;
+    const annotation = (title) => (title === undefined ? {} : { title });
+    return {
+        getInput: (name) => core.getInput(name),
+        setSecret: (value) => core.setSecret(value),
+        setOutput: (name, value) => core.setOutput(name, value),
+        info: (message) => core.info(safeLine(message)),
+        debug: (message) => core.debug(message),
+        notice: (message, title) => core.notice(safeMessage(message), annotation(title)),
+        warning: (message, title) => core.warning(safeMessage(message), annotation(title)),
+        error: (message, title) => core.error(safeMessage(message), annotation(title)),
+        setFailed: (message) => core.setFailed(safeMessage(message)),
+        group: (name, lines) => {
+            core.startGroup(safeLine(name));
+            for (const line of lines)
+                core.info(safeLine(line));
+            core.endGroup();
+        },
+        writeSummary: async (markdown) => {
+            if (!env.GITHUB_STEP_SUMMARY)
+                return core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written');
+            try {
+                await toolkit.appendSummary(markdown);
+            }
+            catch (error) {
+                core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+            }
+        },
+        runContext: async () => runContext(env, await toolkit.context())
+    };
+}
+/** The workflow run, as far as the runner's context says. */
+function runContext(env, context) {
+    const found = {};
+    // context.repo throws without GITHUB_REPOSITORY (a local run); the summary then goes without.
+    const repository = env.GITHUB_REPOSITORY ? `${context.repo.owner}/${context.repo.repo}` : undefined;
+    if (repository !== undefined)
+        found.repository = repository;
+    if (repository !== undefined && Number.isInteger(context.runId)) {
+        const attempt = Number.isInteger(context.runAttempt) && context.runAttempt > 1 ? `/attempts/${context.runAttempt}` : '';
+        found.runUrl = `${context.serverUrl}/${repository}/actions/runs/${context.runId}${attempt}`;
+    }
+    if (context.actor)
+        found.actor = context.actor;
+    if (context.eventName)
+        found.event = context.eventName;
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/qovery-bodies.ts
+function objectOf(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+}
+/** Non-empty text, or undefined. */
+function textOf(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** The object without the fields that are undefined: what Qovery did not say is left out, not set to undefined. */
+function compact(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined));
+}
+/** The lists of EnvironmentStatuses (spec line 22349) and the ServiceTypeEnum name of their services. */
+const SERVICE_LISTS = {
+    applications: 'APPLICATION',
+    containers: 'CONTAINER',
+    jobs: 'JOB',
+    databases: 'DATABASE',
+    helms: 'HELM',
+    terraforms: 'TERRAFORM',
+    agentic_workflows: 'AGENTIC_WORKFLOW'
+};
+/**
+ * `GET /environment/{id}`: an Environment (spec line 21943) with its id, name, organization.id
+ * and project.id, ids lower-cased; mode and cluster_name when they are text. Undefined when one
+ * of the four is missing.
+ */
+function environmentDetails(body) {
+    const environment = objectOf(body);
+    const id = textOf(environment?.id);
+    const name = textOf(environment?.name);
+    const organizationId = textOf(objectOf(environment?.organization)?.id);
+    const projectId = textOf(objectOf(environment?.project)?.id);
+    if (id === undefined || name === undefined || organizationId === undefined || projectId === undefined)
+        return undefined;
+    return compact({
+        id: id.toLowerCase(),
+        name,
+        organizationId: organizationId.toLowerCase(),
+        projectId: projectId.toLowerCase(),
+        mode: textOf(environment?.mode),
+        clusterName: textOf(environment?.cluster_name)
+    });
+}
+/**
+ * `GET /environment/{id}/statuses`: EnvironmentStatuses (spec line 22349) flattened in the
+ * lists' order, each Status typed by its list. A missing list is empty. Undefined when the body
+ * is not an object, a list is not an array, or an item has no id or state.
+ */
+function serviceStatuses(body) {
+    const statuses = objectOf(body);
+    if (statuses === undefined)
+        return undefined;
+    const lists = Object.entries(SERVICE_LISTS).map(([list, type]) => ({ type, items: statuses[list] ?? [] }));
+    if (!lists.every(({ items }) => Array.isArray(items) && items.every(isStatus)))
+        return undefined;
+    return lists.flatMap(({ type, items }) => items.map((item) => serviceStatus(type, item)));
+}
+function isStatus(item) {
+    const status = objectOf(item);
+    return textOf(status?.id) !== undefined && textOf(status?.state) !== undefined;
+}
+/** A Status whose id and state were checked. */
+function serviceStatus(type, item) {
+    const details = objectOf(item.status_details);
+    return compact({
+        id: item.id.toLowerCase(),
+        type,
+        state: item.state,
+        action: textOf(details?.action),
+        deploymentRequestId: textOf(item.deployment_request_id)?.toLowerCase(),
+        executionId: textOf(item.execution_id),
+        isPartOfLastDeployment: typeof item.is_part_last_deployment === 'boolean' ? item.is_part_last_deployment : undefined
+    });
+}
+/** Whether a deploymentHistoryV2 result has what an entry needs: identifier.execution_id and status. */
+function isHistoryEntry(item) {
+    const entry = objectOf(item);
+    const identifier = objectOf(entry?.identifier);
+    return textOf(identifier?.execution_id) !== undefined && textOf(entry?.status) !== undefined;
+}
+/**
+ * A DeploymentHistoryEnvironmentV2 (spec line 21633) that passed isHistoryEntry. What cannot be
+ * read inside it is left out rather than failing: stages that are not objects (stages missing:
+ * none), services without identifier.service_id. Service ids come lower-cased; execution ids as
+ * given (they are not UUIDs, and the status's last_deployment_id they are compared with is
+ * passed on as given too).
+ */
+function historyEntry(value) {
+    const item = value;
+    const identifier = objectOf(item.identifier);
+    const auditing = objectOf(item.auditing_data);
+    const stages = (Array.isArray(item.stages) ? item.stages : []).map((stage) => objectOf(stage));
+    return compact({
+        executionId: identifier?.execution_id,
+        state: item.status,
+        action: textOf(item.trigger_action),
+        triggeredBy: textOf(auditing?.triggered_by),
+        origin: textOf(auditing?.origin),
+        createdAt: textOf(auditing?.created_at),
+        duration: textOf(item.total_duration),
+        stages: stages.filter((stage) => stage !== undefined).map(historyStage)
+    });
+}
+/** A stage: its name ('' when Qovery gives none) and the services that have a service_id. */
+function historyStage(stage) {
+    const services = (Array.isArray(stage.services) ? stage.services : []).map((service) => objectOf(service));
+    return compact({
+        name: textOf(stage.name) ?? '',
+        status: textOf(stage.status),
+        duration: textOf(stage.duration),
+        services: services.flatMap((service) => (service === undefined ? [] : historyService(service)))
+    });
+}
+/** A DeploymentHistoryService (spec line 21751); none without identifier.service_id. Name, type and state are '' when absent. */
+function historyService(service) {
+    const identifier = objectOf(service.identifier);
+    const id = textOf(identifier?.service_id);
+    if (id === undefined)
+        return [];
+    const type = textOf(identifier?.service_type) ?? '';
+    return [
+        compact({
+            id: id.toLowerCase(),
+            name: textOf(identifier?.name) ?? '',
+            type,
+            state: textOf(service.status) ?? '',
+            action: textOf(objectOf(service.status_details)?.action),
+            version: versionOf(type, service.details),
+            duration: textOf(service.total_duration)
+        })
+    ];
+}
+/**
+ * What the service was given to run, by its type: an application's commit; a container's or a
+ * job's image and tag (a job built from git without them: its commit); a helm chart and its
+ * version, or its commit. Other types, and details without these fields, have none.
+ */
+function versionOf(type, value) {
+    const details = objectOf(value);
+    const commit = objectOf(details?.commit);
+    const commitId = textOf(commit?.git_commit_id);
+    const byCommit = commitId === undefined ? undefined : compact({ commit: commitId, message: textOf(commit?.message) });
+    const image = textOf(details?.image_name);
+    const tag = textOf(details?.tag);
+    const byImage = image === undefined || tag === undefined ? undefined : { image, tag };
+    const repository = objectOf(details?.repository);
+    const chart = textOf(repository?.chart_name);
+    const byChart = chart === undefined ? undefined : compact({ chart, version: textOf(repository?.chart_version) });
+    switch (type.toUpperCase()) {
+        case 'APPLICATION':
+            return byCommit;
+        case 'CONTAINER':
+            return byImage;
+        case 'JOB':
+            return byImage ?? byCommit;
+        case 'HELM':
+            return byChart ?? byCommit;
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/qovery-client.ts
+
+
+const STATUS_REQUIRED_FIELDS = ['id', 'state', 'last_deployment_state'];
+/** The one HTTP client of the Qovery API: one attempt per call, faults as RequestFailed. */
+class QoveryClient {
+    #sent = 0;
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    get requestCount() {
+        return this.#sent;
+    }
+    async getStatus(environmentId, signal) {
+        return parseStatus(await this.read(`environment/${encodeURIComponent(environmentId)}/status`, signal));
+    }
+    listOrganizations(signal) {
+        return this.list('organization', signal);
+    }
+    listProjects(organizationId, signal) {
+        return this.list(`organization/${encodeURIComponent(organizationId)}/project`, signal);
+    }
+    listEnvironments(projectId, signal) {
+        return this.list(`project/${encodeURIComponent(projectId)}/environment`, signal);
+    }
+    async cancelDeployment(environmentId, force, signal) {
+        const path = `environment/${encodeURIComponent(environmentId)}/cancelDeployment`;
+        const answer = await this.send('POST', path, JSON.stringify({ force_cancel: force }), signal);
+        const verdict = cancelVerdict(answer);
+        if (!verdict.accepted)
+            return verdict;
+        const status = statusOrUndefined(answer);
+        return status === undefined ? verdict : { ...verdict, status };
+    }
+    async cancelRequest(deploymentRequestId, signal) {
+        const answer = await this.send('POST', `deploymentQueue/${encodeURIComponent(deploymentRequestId)}/cancelDeployment`, '{}', signal);
+        return cancelVerdict(answer);
+    }
+    async getQueue(environmentId, signal) {
+        const answer = await this.read(`environment/${encodeURIComponent(environmentId)}/deploymentQueue`, signal);
+        return resultsOf(answer, (item) => typeof field(item, 'identifier', 'deployment_request_id') === 'string', 'not a list of queued requests with identifier.deployment_request_id').map(waitingRequest);
+    }
+    async getRequestStatus(deploymentRequestId, signal) {
+        const answer = await this.send('GET', `environment/deploymentStatus?deploymentRequestId=${encodeURIComponent(deploymentRequestId)}`, undefined, signal);
+        // 404: Qovery does not know the request. 405 or 501: no lookup here (a proxy, an older API).
+        if (NO_ANSWER_FROM_LOOKUP.includes(answer.status)) {
+            const detail = errorDetail(answer.text);
+            return { found: false, detail: `HTTP ${answer.status}${detail === undefined ? '' : `: ${detail}`}` };
+        }
+        if (answer.status !== 200)
+            throw httpFailure(answer);
+        // Every field of EnvDeploymentStatus is optional: an answer without a state tells nothing.
+        const state = parseJson(answer)?.status;
+        if (typeof state !== 'string' || state === '') {
+            throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: 'not an EnvDeploymentStatus with a status' }, answer.request);
+        }
+        return { found: true, state };
+    }
+    /**
+     * `GET /environment/{id}` (spec line 5871), read by environmentDetails. A body without id,
+     * name, organization.id and project.id is a bad-body RequestFailed; an HTTP error, an 'http' one.
+     */
+    async getEnvironment(environmentId, signal) {
+        const answer = await this.read(`environment/${encodeURIComponent(environmentId)}`, signal);
+        const details = environmentDetails(parseJson(answer));
+        if (details === undefined)
+            throw badBody(answer, 'not an Environment with id, name, organization.id and project.id');
+        return details;
+    }
+    /**
+     * `GET /environment/{id}/statuses` (spec line 5967), read by serviceStatuses: each service,
+     * typed by its list. A list that is not one, or an item without id and state, is a bad body.
+     */
+    async getServiceStatuses(environmentId, signal) {
+        const answer = await this.read(`environment/${encodeURIComponent(environmentId)}/statuses`, signal);
+        const statuses = serviceStatuses(parseJson(answer));
+        if (statuses === undefined)
+            throw badBody(answer, 'not EnvironmentStatuses with lists of statuses with id and state');
+        return statuses;
+    }
+    /**
+     * `GET /environment/{id}/deploymentHistoryV2?pageSize=N` (spec line 6921): the last `pageSize`
+     * deployments (a whole number from 1), newest first as Qovery lists them, read by historyEntry.
+     * An entry without identifier.execution_id or status is a bad body; inside one, what cannot be
+     * read is left out.
+     */
+    async getDeploymentHistory(environmentId, pageSize, signal) {
+        const path = `environment/${encodeURIComponent(environmentId)}/deploymentHistoryV2?pageSize=${encodeURIComponent(String(pageSize))}`;
+        const answer = await this.read(path, signal);
+        return resultsOf(answer, isHistoryEntry, 'not a list of deployments with identifier.execution_id and status').map(historyEntry);
+    }
+    /** A GET that must answer 200: any other status is an HTTP fault. */
+    async read(path, signal) {
+        const answer = await this.send('GET', path, undefined, signal);
+        if (answer.status !== 200)
+            throw httpFailure(answer);
+        return answer;
+    }
+    async send(method, path, body, signal) {
+        const url = new URL(path, this.options.baseUrl);
+        const label = `${method} ${url.pathname}`;
+        if (signal.aborted)
+            throw interruption(signal);
+        const started = this.options.now();
+        const limitMs = Math.min(this.options.requestTimeoutMs, Math.max(1, this.options.deadline - started));
+        const timeout = AbortSignal.timeout(limitMs);
+        this.#sent += 1;
+        try {
+            const response = await this.options.dispatcher.request({
+                origin: url.origin,
+                path: `${url.pathname}${url.search}`,
+                method,
+                signal: AbortSignal.any([signal, timeout]),
+                headers: {
+                    authorization: this.options.authorization,
+                    accept: 'application/json',
+                    'user-agent': this.options.userAgent,
+                    ...(body === undefined ? {} : { 'content-type': 'application/json' })
+                },
+                ...(body === undefined ? {} : { body })
+            });
+            const text = await response.body.text();
+            this.options.debug(`${label} -> ${response.statusCode} in ${this.options.now() - started}ms`);
+            const answer = { request: label, status: response.statusCode, text };
+            const retryAfter = header(response.headers, 'retry-after');
+            if (retryAfter !== undefined)
+                answer.retryAfter = retryAfter;
+            return answer;
+        }
+        catch (error) {
+            if (signal.aborted)
+                throw interruption(signal);
+            const fault = timeout.aborted
+                ? { kind: 'timeout', afterMs: limitMs, ...(limitMs < this.options.requestTimeoutMs ? { atDeadline: true } : {}) }
+                : networkFault(error);
+            this.options.debug(`${label} -> failed in ${this.options.now() - started}ms: ${fault.kind}`);
+            throw new RequestFailed(fault, label);
+        }
+    }
+    /** The list endpoints answer `{"results": [{"id", "name", ...}]}`. */
+    async list(path, signal) {
+        const results = resultsOf(await this.read(path, signal), (item) => typeof item.id === 'string' && typeof item.name === 'string', 'not a list of results with id and name');
+        return results.map((item) => ({ id: item.id, name: item.name }));
+    }
+}
+/** 409 refuses; any 2xx accepts; anything else is a failure. */
+function cancelVerdict(answer) {
+    if (answer.status === 409) {
+        const detail = errorDetail(answer.text);
+        return detail === undefined ? { accepted: false } : { accepted: false, detail };
+    }
+    if (answer.status < 200 || answer.status > 299)
+        throw httpFailure(answer);
+    return { accepted: true, httpStatus: answer.status };
+}
+/**
+ * `{"results": [...]}`. The spec makes `results` optional, so an object without it is an empty
+ * list; a body that is not an object, or items of the wrong shape, are unusable.
+ */
+function resultsOf(answer, valid, expected) {
+    const body = parseJson(answer);
+    const results = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body.results ?? []) : undefined;
+    if (!Array.isArray(results) ||
+        !results.every((item) => typeof item === 'object' && item !== null && valid(item))) {
+        throw badBody(answer, expected);
+    }
+    return results;
+}
+function badBody(answer, reason) {
+    return new RequestFailed({ kind: 'bad-body', status: answer.status, reason }, answer.request);
+}
+function field(item, outer, inner) {
+    const value = item[outer];
+    return typeof value === 'object' && value !== null ? value[inner] : undefined;
+}
+function waitingRequest(item) {
+    const request = { id: field(item, 'identifier', 'deployment_request_id').toLowerCase() };
+    const triggeredBy = field(item, 'auditing_data', 'triggered_by');
+    const origin = field(item, 'auditing_data', 'origin');
+    if (typeof triggeredBy === 'string' && triggeredBy !== '')
+        request.triggeredBy = triggeredBy;
+    if (typeof origin === 'string' && origin !== '')
+        request.origin = origin;
+    if (typeof item.trigger_action === 'string' && item.trigger_action !== '')
+        request.action = item.trigger_action;
+    return request;
+}
+/** The environment cancel's body, when it is an EnvironmentStatus; never a reason to fail. */
+function statusOrUndefined(answer) {
+    try {
+        return parseStatus(answer);
+    }
+    catch {
+        return undefined;
+    }
+}
+const NO_ANSWER_FROM_LOOKUP = [404, 405, 501];
+function httpFailure(answer) {
+    const fault = { kind: 'http', status: answer.status };
+    const detail = errorDetail(answer.text);
+    if (detail !== undefined)
+        fault.detail = detail;
+    if (answer.retryAfter !== undefined)
+        fault.retryAfter = answer.retryAfter;
+    return new RequestFailed(fault, answer.request);
+}
+/** A 2xx body that is not JSON is a fault worth retrying: a proxy's page, a cut connection. */
+function parseJson(answer) {
+    try {
+        return JSON.parse(answer.text);
+    }
+    catch {
+        const start = answer.text.trimStart().slice(0, 1);
+        const reason = answer.text.trim() === ''
+            ? 'it is empty'
+            : start === '<'
+                ? 'it is HTML, not JSON (a proxy or gateway page?)'
+                : 'it is not valid JSON (cut short?)';
+        throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason }, answer.request);
+    }
+}
+/** The required fields must be there; every other field, and any state name, is taken as it comes. */
+function parseStatus(answer) {
+    const value = parseJson(answer);
+    const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+    const missing = STATUS_REQUIRED_FIELDS.filter((field) => typeof record?.[field] !== 'string' || record[field] === '');
+    if (record === undefined || missing.length > 0) {
+        throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ')})` }, answer.request);
+    }
+    return record;
+}
+function interruption(signal) {
+    return signal.reason instanceof Interrupted ? signal.reason : new Interrupted('an abort');
+}
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/** Qovery's error bodies look like {"status":404,"error":"Not Found","detail":"..."}. */
+function errorDetail(text) {
+    try {
+        const body = JSON.parse(text);
+        for (const field of ['detail', 'message', 'error']) {
+            const value = body?.[field];
+            if (typeof value === 'string' && value.trim() !== '')
+                return value.trim().slice(0, 500);
+        }
+    }
+    catch {
+        // Not JSON: a proxy's page says nothing the status code does not.
+    }
+    return undefined;
+}
+function networkFault(error) {
+    const cause = error?.cause;
+    const own = error;
+    const code = typeof own?.code === 'string' ? own.code : typeof cause?.code === 'string' ? cause.code : 'ERR_NETWORK';
+    const message = typeof cause?.message === 'string' ? cause.message : typeof own?.message === 'string' ? own.message : String(error);
+    return { kind: 'network', code, message };
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** Sent as User-Agent, so that Qovery can tell this action's requests apart. */
+const VERSION = '1.0.0';
+const USER_AGENT = `qovery-cancel-deployment/${VERSION}`;
+
+;// CONCATENATED MODULE: ./src/runtime.ts
+
+
+
 
 
 
 /**
- * Reports an error that escaped the run (a bug, or the runner's environment breaking something
- * the run does not expect): the outputs of a run without a report, a job summary, and the step
- * failed, each written on its own so that one failing does not stop the others. Reports once;
- * later calls (a second error on the way out) do nothing. `io` is made on first use, so that an
- * error in making it is reported as far as possible too.
+ * What the runner cancels a workflow run with: SIGINT, then SIGTERM 7.5 s later. On Windows the
+ * two are Ctrl-C and Ctrl-Break, which Node reports as SIGINT and SIGBREAK.
  */
-function crashReporter(io) {
-    let reported = false;
-    return async (error) => {
-        if (reported)
-            return;
-        reported = true;
-        let runner;
-        const attempt = async (write) => {
-            try {
-                runner ??= io();
-                await write(runner);
-            }
-            catch {
-                // Each write on its own: what can still be written is.
-            }
-        };
-        let message = describe(error);
-        let stack = error instanceof Error && error.stack !== undefined ? withoutUrlCredentials(error.stack) : undefined;
-        await attempt((runner) => {
-            message = redactToken(message, runner);
-            if (stack !== undefined)
-                stack = redactToken(stack, runner);
-        });
-        // Where it broke, for whoever looks into it with the runner's debug logging on.
-        if (stack !== undefined)
-            await attempt((runner) => runner.debug(stack));
-        for (const [name, value] of Object.entries((0,_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .outputsWithoutReport */ .zv)()))
-            await attempt((runner) => runner.setOutput(name, value));
-        await attempt((runner) => runner.writeSummary(crashSummary(message)));
-        await attempt((runner) => runner.setFailed(`The action failed unexpectedly: ${message} Whether a cancel request reached Qovery is not known: check the environment's deployments in the Qovery console.`));
-        // The step fails even if the runner could not be told.
-        process.exitCode = 1;
+const INTERRUPTIONS = ['SIGINT', 'SIGTERM', 'SIGBREAK'];
+/** The action's dependencies on a GitHub runner: the process, its signals, the network. */
+function githubRuntime() {
+    const interruption = new AbortController();
+    const onSignal = (name) => () => interruption.abort(new Interrupted(name));
+    const listeners = INTERRUPTIONS.map((name) => [name, onSignal(name)]);
+    for (const [name, listener] of listeners)
+        process.on(name, listener);
+    // HTTPS_PROXY and NO_PROXY, as self-hosted runners set them, for https://. Plain http:// is only
+    // allowed to a loopback address and never goes through a proxy: the token would travel in clear.
+    const proxied = new undici/* EnvHttpProxyAgent */.J2();
+    const direct = new undici/* Agent */.g6();
+    const io = githubIO();
+    return {
+        deps: {
+            io,
+            clock: systemClock,
+            signal: interruption.signal,
+            random: Math.random,
+            createApi: (settings, deadline) => qoveryClient(settings, deadline, settings.apiUrl.protocol === 'https:' ? proxied : direct, (line) => io.debug(line))
+        },
+        async dispose() {
+            await Promise.all([proxied.destroy(), direct.destroy()]);
+            for (const [name, listener] of listeners)
+                process.off(name, listener);
+            // Everything is closed, so the process ends by itself; should anything still hold it after
+            // an interruption, the runner's next signal must not find it waiting.
+            if (interruption.signal.aborted)
+                setTimeout(() => process.exit(process.exitCode ?? 1), 500).unref();
+        }
     };
 }
-/** The job summary of a crash: what happened, the error as a block of text, what is not known. */
-function crashSummary(message) {
-    // A fence longer than any run of backticks in the message, so that nothing in it is Markdown.
-    const fence = '`'.repeat(Math.max(3, ...[...message.matchAll(/`+/g)].map((run) => run[0].length + 1)));
+/** The run's one client of the Qovery API, sending through `dispatcher`; no request outlives `deadline`. */
+function qoveryClient(settings, deadline, dispatcher, debug) {
+    return new QoveryClient({
+        baseUrl: settings.apiUrl,
+        authorization: settings.authorization.header,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        deadline,
+        dispatcher,
+        userAgent: USER_AGENT,
+        debug,
+        now: systemClock.now
+    });
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+const MARKS = {
+    canceled: '✅',
+    finished: '⚠️',
+    unknown: '❔',
+    'nothing-to-cancel': 'ℹ️',
+    requested: '✅',
+    conflict: '⚠️',
+    'timed-out': '⏱️',
+    interrupted: '🛑',
+    failed: '❌'
+};
+function headline(report) {
+    const state = report.status?.state ?? 'unknown';
+    const ended = report.request?.fate?.state ?? state;
+    switch (report.outcome) {
+        case 'canceled':
+            return 'Deployment canceled';
+        case 'finished':
+            return report.request?.sawCanceling
+                ? `Deployment ended ${ended} after the cancel took effect`
+                : `Deployment finished before the cancel took effect (${ended})`;
+        case 'unknown':
+            return 'Deployment ended; whether it was canceled is not known';
+        case 'nothing-to-cancel':
+            return 'Nothing to cancel';
+        case 'requested':
+            return 'Cancel requested';
+        case 'conflict':
+            return 'Cancel refused (409)';
+        case 'timed-out':
+            return `Timed out while ${report.request?.lastState ?? state}`;
+        case 'interrupted':
+            return 'Interrupted';
+        case 'failed':
+            return 'Cancel failed';
+    }
+}
+/** The job summary as GitHub-flavoured Markdown. Holds no secret: only ids, states and times. */
+function renderSummary(report, context) {
+    const status = report.status;
+    const lines = [`## ${MARKS[report.outcome]} ${summary_escape(headline(report))}`, ''];
+    if (report.reason !== undefined)
+        lines.push(`> ${summary_escape(report.reason)}`, '');
+    const rows = [
+        ['Outcome', code(report.outcome)],
+        ['Environment', environmentCell(report, context.consoleUrl)],
+        ['Deployment request', requestCell(report)],
+        ['Environment state', status ? code(status.state) : 'not read'],
+        [
+            'Last deployment',
+            status?.last_deployment_id
+                ? `${code(status.last_deployment_id)}${status.last_deployment_date ? ` (${summary_escape(status.last_deployment_date)})` : ''}`
+                : '—'
+        ],
+        ['Canceled requests', report.canceledRequests.length > 0 ? listed(report.canceledRequests.map(code), ', ') : 'none'],
+        [
+            'Still waiting',
+            report.waiting === undefined
+                ? report.queueUnreadable === undefined
+                    ? 'not read'
+                    : `not known: ${summary_escape(report.queueUnreadable)}`
+                : report.waiting.length > 0
+                    ? listed(report.waiting.map((request) => summary_escape(describeWaiting(request))), '<br>')
+                    : 'none'
+        ],
+        ['Started next', report.startedNext === undefined ? '—' : code(report.startedNext)],
+        ['Force', context.force ? 'yes' : 'no'],
+        ['Queued', context.queued],
+        [
+            'Cancel to settled',
+            report.cancelRequestedAt !== undefined && report.settledAt !== undefined
+                ? formatDuration(report.settledAt - report.cancelRequestedAt)
+                : '—'
+        ],
+        ['API calls', String(report.apiCalls)]
+    ];
+    if (report.conflict !== undefined)
+        rows.push(['Qovery answered 409', summary_escape(report.conflict)]);
+    lines.push('| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), '');
+    if (report.timeline.length > 0) {
+        lines.push('### Timeline', '', '| State | Request | First seen (UTC) | Lasted |', '|---|---|---|---|');
+        if (report.timelineDropped > 0)
+            lines.push(`| … | | | ${report.timelineDropped} earlier changes not shown |`);
+        for (const row of timelineRows(report))
+            lines.push(`| ${code(row.state)} | ${row.request === undefined ? '—' : code(shortId(row.request))} | ${row.firstSeen} | ${row.lasted} |`);
+        lines.push('');
+    }
+    const footer = runFooter(context.run);
+    if (footer !== '')
+        lines.push(footer, '');
+    return lines.join('\n');
+}
+function timelineRows(report) {
+    return report.timeline.map((sighting, index) => {
+        // How long the state lasted for its request: until that request's next sighting.
+        const next = report.timeline.slice(index + 1).find((later) => later.request === sighting.request);
+        const lasted = next
+            ? formatDuration(next.at - sighting.at)
+            : isFinalState(sighting.state)
+                ? 'final'
+                : `${formatDuration(report.endedAt - sighting.at)} so far`;
+        const row = { state: sighting.state, firstSeen: new Date(sighting.at).toISOString().slice(11, 23), lasted };
+        if (sighting.request !== undefined)
+            row.request = sighting.request;
+        return row;
+    });
+}
+/** The timeline for the log: one line a state. */
+function timelineLines(report) {
+    return timelineRows(report).map((row) => `${row.firstSeen}Z  ${row.state.padEnd(18)} ${(row.request === undefined ? '' : shortId(row.request)).padEnd(8)}  ${row.lasted}`);
+}
+/** The summary when the inputs are rejected: which, and why; nothing was sent. */
+function renderInputProblems(problems) {
     return [
-        '## ❌ Failed unexpectedly',
+        `## ${MARKS.failed} Invalid input`,
         '',
-        'The action stopped on an unexpected error:',
+        'No request was sent to Qovery.',
         '',
-        fence,
-        message,
-        fence,
-        '',
-        "Whether a cancel request reached Qovery is not known: check the environment's deployments in the Qovery console before running the action again.",
+        '| Input | Problem |',
+        '|---|---|',
+        ...problems.map((problem) => `| \`${problem.input}\` | ${summary_escape(problem.message)} |`),
         ''
     ].join('\n');
 }
-/** The error's message, one line ending in a full stop. */
-function describe(error) {
-    const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
-    const line = (0,_github_io_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLine */ .om)(withoutUrlCredentials(text)).trim();
-    return /[.!?]$/.test(line) ? line : `${line}.`;
+/** At most LISTED items, then how many more: a long queue must not swell the summary. */
+const LISTED = 20;
+function listed(items, separator) {
+    const more = items.length > LISTED ? `${separator}and ${items.length - LISTED} more` : '';
+    return items.slice(0, LISTED).join(separator) + more;
 }
-/** A URL's user:password@ shown as ***@, wherever the text holds one. */
-function withoutUrlCredentials(text) {
-    return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1***@');
+/** `[Workflow run](...) · acme/shop · @octocat · workflow_dispatch`: what the runner told. */
+function runFooter(run) {
+    return [
+        run.runUrl === undefined ? undefined : `[Workflow run](${run.runUrl})`,
+        run.repository === undefined ? undefined : summary_escape(run.repository),
+        run.actor === undefined ? undefined : `@${summary_escape(run.actor)}`,
+        run.event === undefined ? undefined : code(run.event)
+    ]
+        .filter((part) => part !== undefined)
+        .join(' · ');
+}
+/** The request acted on, how, and what became of it. */
+function requestCell(report) {
+    const request = report.request;
+    if (request === undefined)
+        return '—';
+    const id = request.id === undefined ? 'the running deployment (the status names no request)' : code(request.id);
+    const how = report.alreadyEnded !== undefined ? 'had already ended' : request.via === 'queue' ? 'waited in the queue' : 'was running';
+    const fate = request.fate === undefined
+        ? ''
+        : `; ${request.fate.state === undefined ? 'ended, how is not known' : `ended ${code(request.fate.state)}`}: ${summary_escape(request.fate.basis)}`;
+    return `${id} (${how}${fate})`;
+}
+function environmentCell(report, consoleUrl) {
+    const { resolved, environmentId } = report;
+    if (resolved === undefined)
+        return environmentId === undefined ? 'not found' : code(environmentId);
+    const { organization, project, environment } = resolved;
+    const link = `${consoleUrl}/organization/${organization.id}/project/${project.id}/environment/${environment.id}`;
+    return `${summary_escape(organization.name)} / ${summary_escape(project.name)} / **${summary_escape(environment.name)}** ${code(environment.id)} ([console](${link}))`;
+}
+function code(value) {
+    return `\`${value.replace(/[`|\r\n]/g, ' ')}\``;
+}
+/** Text from the API goes into Markdown: keep it from breaking tables or injecting HTML. */
+function summary_escape(value) {
+    return value.replace(/[\r\n]+/g, ' ').replace(/[|<>\\`*_[\]]/g, (char) => `\\${char}`);
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+const CONSOLE_URL = 'https://console.qovery.com';
+const WARNING_TITLES = {
+    finished: 'Deployment not canceled',
+    unknown: 'Deployment ended, fate unknown',
+    conflict: 'Cancel refused',
+    'timed-out': 'Timed out'
+};
+/** The run's context for the summary; a summary without it beats no summary. */
+async function runContextOrNone(io) {
+    try {
+        return await io.runContext();
+    }
+    catch (error) {
+        io.debug(`No workflow run context for the summary: ${error instanceof Error ? error.message : String(error)}`);
+        return {};
+    }
+}
+/** Writes every output it can; the first failure, as text, or undefined when all were written. */
+function writeOutputs(io, outputs) {
+    let failure;
+    for (const [name, value] of Object.entries(outputs)) {
+        try {
+            io.setOutput(name, value);
+        }
+        catch (error) {
+            failure ??= `${name}: ${error instanceof Error ? error.message : String(error)}`;
+        }
+    }
+    return failure;
 }
 /**
- * The text without the token: the message goes into the summary file as written, and the error
- * may have come before run() masked the token (which it does first, before any other line).
+ * The action. Without dependencies (as @github/local-action and the entry point call it), it
+ * runs on the GitHub runner's: @actions/core, the process's signals, the network.
  */
-function redactToken(text, runner) {
-    const token = runner.getInput('token').trim();
-    if (token === '')
-        return text;
-    const secrets = (0,_authorization_js__WEBPACK_IMPORTED_MODULE_2__/* .secretsOf */ .Fj)(token, (0,_authorization_js__WEBPACK_IMPORTED_MODULE_2__/* .authorizationFor */ .rv)(token)).sort((a, b) => b.length - a.length);
-    return secrets.reduce((redacted, secret) => redacted.split(secret).join('***'), text);
+async function run(deps) {
+    if (deps === undefined) {
+        const runtime = githubRuntime();
+        try {
+            return await run(runtime.deps);
+        }
+        finally {
+            await runtime.dispose();
+        }
+    }
+    const { io, clock, signal, random, createApi } = deps;
+    // Mask the credential before anything else can print it, even when other inputs are bad.
+    const rawToken = io.getInput('token').trim();
+    if (rawToken !== '')
+        secretsOf(rawToken, authorizationFor(rawToken)).forEach((secret) => io.setSecret(secret));
+    let settings;
+    try {
+        settings = readSettings((name) => io.getInput(name));
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        for (const problem of error.problems)
+            io.error(problem.message, `Invalid input: ${problem.input}`);
+        io.setFailed(`Invalid input${error.problems.length > 1 ? 's' : ''}: ${error.problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.`);
+        await io.writeSummary(renderInputProblems(error.problems));
+        return;
+    }
+    const target = settings.target;
+    io.group('Settings', [
+        ...('names' in target
+            ? [`organization: ${target.names.organization}`, `project: ${target.names.project}`, `environment: ${target.names.environment}`]
+            : [`environment-id: ${target.environmentId}`]),
+        `token: *** (${settings.authorization.explicit ? 'scheme given' : 'sent'} as ${settings.authorization.scheme})`,
+        `force: ${settings.force}`,
+        `wait: ${settings.wait}`,
+        `timeout: ${formatDuration(settings.timeoutMs)}`,
+        `poll-interval: ${formatDuration(settings.pollIntervalMs)}`,
+        `request-timeout: ${formatDuration(settings.requestTimeoutMs)}`,
+        `api-url: ${settings.apiUrl.href}`,
+        `on-timeout: ${settings.onTimeout}`,
+        `queued: ${settings.queued}`,
+        ...(settings.deploymentRequestId === undefined ? [] : [`deployment-request-id: ${settings.deploymentRequestId}`])
+    ]);
+    // The timeout counts from here: it bounds the whole run, finding the environment included.
+    const deadline = clock.now() + settings.timeoutMs;
+    io.debug(`Deadline: ${new Date(deadline).toISOString()} (timeout ${formatDuration(settings.timeoutMs)} from the start; no request is sent after it)`);
+    const report = await cancelAndWait({ ...settings, deadline }, {
+        api: createApi(settings, deadline),
+        clock,
+        signal,
+        random,
+        log: (line) => io.info(line),
+        group: (name, lines) => io.group(name, lines)
+    });
+    // Each runner file on its own: outputs that cannot be written are reported, and the conclusion
+    // and the summary still come out.
+    const outputFailure = writeOutputs(io, outputsOf(report));
+    if (report.timeline.length > 0)
+        io.group(`Timeline (${report.timeline.length + report.timelineDropped} state${report.timeline.length > 1 ? 's' : ''})`, timelineLines(report));
+    const conclusion = conclude(report, settings);
+    if (conclusion.failed) {
+        io.setFailed(conclusion.message);
+    }
+    else if (conclusion.level === 'notice') {
+        io.notice(conclusion.message, 'Nothing to cancel');
+    }
+    else if (conclusion.level === 'warning') {
+        io.warning(conclusion.message, WARNING_TITLES[report.outcome] ?? 'Warning');
+    }
+    else {
+        io.info(conclusion.message);
+    }
+    if (report.statusOfOther !== undefined) {
+        io.warning(`The status Qovery answered names environment ${report.statusOfOther}, not ${report.environmentId}, the one asked for. The action went on with it; check api-url if this is not a mock.`, 'Status of another environment');
+    }
+    const left = queueWarning(report, settings.queued);
+    if (left !== undefined)
+        io.warning(left, report.waiting !== undefined && report.waiting.length > 0 ? 'Deployments still queued' : 'Next deployment started');
+    if (outputFailure !== undefined) {
+        io.setFailed(`The step outputs could not be written (${outputFailure}): later steps will not see outcome (${report.outcome}) or the others. The run itself ended as said above.`);
+    }
+    await io.writeSummary(renderSummary(report, { force: settings.force, queued: settings.queued, consoleUrl: CONSOLE_URL, run: await runContextOrNone(io) }));
 }
 
 
 /***/ }),
 
-/***/ 7254:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 2613:
+/***/ ((module) => {
 
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 7170:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  av: () => (/* binding */ githubIO),
-  om: () => (/* binding */ safeLine)
+  ExitCode: () => (/* binding */ ExitCode),
+  addPath: () => (/* binding */ addPath),
+  debug: () => (/* binding */ debug),
+  endGroup: () => (/* binding */ endGroup),
+  error: () => (/* binding */ error),
+  exportVariable: () => (/* binding */ exportVariable),
+  getBooleanInput: () => (/* binding */ getBooleanInput),
+  getIDToken: () => (/* binding */ getIDToken),
+  getInput: () => (/* binding */ getInput),
+  getMultilineInput: () => (/* binding */ getMultilineInput),
+  getState: () => (/* binding */ getState),
+  group: () => (/* binding */ group),
+  info: () => (/* binding */ info),
+  isDebug: () => (/* binding */ isDebug),
+  markdownSummary: () => (/* reexport */ markdownSummary),
+  notice: () => (/* binding */ notice),
+  platform: () => (/* reexport */ platform_namespaceObject),
+  saveState: () => (/* binding */ saveState),
+  setCommandEcho: () => (/* binding */ setCommandEcho),
+  setFailed: () => (/* binding */ setFailed),
+  setOutput: () => (/* binding */ setOutput),
+  setSecret: () => (/* binding */ setSecret),
+  startGroup: () => (/* binding */ startGroup),
+  summary: () => (/* reexport */ summary),
+  toPlatformPath: () => (/* reexport */ toPlatformPath),
+  toPosixPath: () => (/* reexport */ toPosixPath),
+  toWin32Path: () => (/* reexport */ toWin32Path),
+  warning: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: safeMessage
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -46077,7 +48388,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -46142,12 +48453,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -46184,13 +48495,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -46210,7 +48521,7 @@ var external_fs_ = __nccwpck_require__(9896);
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -46218,13 +48529,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -46239,8 +48550,8 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(2779);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -46272,7 +48583,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -46330,13 +48641,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new lib/* HttpClient */.Qq('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -46355,7 +48666,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -46374,13 +48685,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -46669,7 +48980,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -46703,7 +49014,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 ;// CONCATENATED MODULE: external "string_decoder"
@@ -47778,16 +50089,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -47807,8 +50118,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -47824,7 +50135,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -47849,10 +50160,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -47862,7 +50173,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -47873,7 +50184,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -47978,8 +50289,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -47993,7 +50304,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -48062,10 +50373,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -48100,8 +50411,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
+function debug(message) {
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -48109,7 +50420,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -48117,7 +50428,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -48125,7 +50436,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -48142,13 +50453,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    command_issue('group', name);
+    issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    command_issue('endgroup');
+    issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -48219,2471 +50530,122 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/run-context.ts
-/** GitHub's owner and repository names: letters, digits, `-`, `_` and `.`. */
-const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-/** What a server URL may hold in a Markdown link: no space, no parenthesis, nothing to escape. */
-const LINK_SAFE = /^[A-Za-z0-9\-._~:/%[\]]+$/;
-/**
- * The workflow run for the summary, keeping only what the runner's variables say soundly: a link
- * is made only from an http(s) server URL without credentials, query or fragment, an owner/name
- * repository and a positive run id, so that a variable set by hand cannot break the summary with
- * a broken or injected link. What is left out is simply not shown.
- */
-function runContextOf(fields) {
-    const found = {};
-    const repository = fields.repository !== undefined && REPOSITORY.test(fields.repository) ? fields.repository : undefined;
-    if (repository !== undefined)
-        found.repository = repository;
-    const server = serverOf(fields.serverUrl);
-    if (repository !== undefined && server !== undefined && isPositive(fields.runId)) {
-        const attempt = isPositive(fields.runAttempt) && fields.runAttempt > 1 ? `/attempts/${fields.runAttempt}` : '';
-        found.runUrl = `${server}/${repository}/actions/runs/${fields.runId}${attempt}`;
-    }
-    if (fields.actor)
-        found.actor = fields.actor;
-    if (fields.eventName)
-        found.event = fields.eventName;
-    return found;
-}
-/** The server URL without its trailing slash, or undefined when it is no sound link. */
-function serverOf(text) {
-    let url;
-    try {
-        url = new URL(text ?? '');
-    }
-    catch {
-        return undefined;
-    }
-    const sound = (url.protocol === 'https:' || url.protocol === 'http:') &&
-        url.username === '' &&
-        url.password === '' &&
-        url.search === '' &&
-        url.hash === '' &&
-        LINK_SAFE.test(url.href);
-    return sound ? url.href.replace(/\/+$/, '') : undefined;
-}
-function isPositive(value) {
-    return Number.isSafeInteger(value) && value > 0;
-}
-
-;// CONCATENATED MODULE: ./src/github-io.ts
-
-
-/**
- * A log line that cannot start a workflow command, whatever text from the API or the inputs it
- * carries: line breaks become spaces (a second line `::error::...` would be obeyed), a line that
- * would begin with `::` (the runner ignores leading blanks) gets a backslash, and the legacy `##[`
- * syntax, which the runner finds anywhere in a line, is broken up.
- */
-function safeLine(text) {
-    const line = safeMessage(text.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?'));
-    return line.replace(/^(\s*)::/, '$1\\::');
-}
-/** An annotation's message: the command escapes its line breaks; only `##[` is left to break up. */
-function safeMessage(text) {
-    return text.replace(/##\[/g, '## [');
-}
-/** ActionIO on a GitHub runner, through @actions/core; @actions/github only when the summary needs it. */
-function githubIO(env = process.env) {
-    const annotation = (title) => (title === undefined ? {} : { title });
-    return {
-        getInput: (name) => getInput(name),
-        setSecret: (value) => core_setSecret(value),
-        setOutput: (name, value) => setOutput(name, value),
-        info: (message) => info(safeLine(message)),
-        debug: (message) => core_debug(message),
-        notice: (message, title) => notice(safeMessage(message), annotation(title)),
-        warning: (message, title) => warning(safeMessage(message), annotation(title)),
-        error: (message, title) => error(safeMessage(message), annotation(title)),
-        setFailed: (message) => setFailed(safeMessage(message)),
-        group: (name, lines) => {
-            startGroup(safeLine(name));
-            for (const line of lines)
-                info(safeLine(line));
-            endGroup();
-        },
-        writeSummary: async (markdown) => {
-            if (!env.GITHUB_STEP_SUMMARY)
-                return core_debug('GITHUB_STEP_SUMMARY is not set: no job summary written');
-            try {
-                await summary.addRaw(markdown, true).write();
-            }
-            catch (error) {
-                summary.emptyBuffer();
-                warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
-            }
-        },
-        runContext: () => runContext(env)
-    };
-}
-/**
- * The workflow run, from @actions/github's context. Loaded on demand: the package and its Octokit
- * client weigh on start-up, and nothing before the cancel request needs them.
- */
-async function runContext(env) {
-    const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    return runContextOf({
-        // context.repo splits GITHUB_REPOSITORY on its first slash, whatever else it holds.
-        ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
-        serverUrl: context.serverUrl,
-        runId: context.runId,
-        runAttempt: context.runAttempt,
-        actor: context.actor,
-        eventName: context.eventName
-    });
-}
-
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _crash_report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1387);
-/* harmony import */ var _github_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7254);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3493);
-
-
-
-// The entry point action.yml names (bundled as dist/index.js); the logic is run() in main.ts.
-// Whatever escapes it, the runtime's set-up included, still ends the step with outputs, a
-// summary and a message, never with a bare stack trace.
-const reportCrash = (0,_crash_report_js__WEBPACK_IMPORTED_MODULE_0__/* .crashReporter */ .b)(_github_io_js__WEBPACK_IMPORTED_MODULE_1__/* .githubIO */ .av);
-const crashAndExit = (error) => {
-    // Node would end the process here: the report first, then the same exit.
-    void reportCrash(error).finally(() => process.exit(1));
-};
-process.on('uncaughtException', crashAndExit);
-process.on('unhandledRejection', crashAndExit);
-try {
-    await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)();
-}
-catch (error) {
-    await reportCrash(error);
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 3493:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  Qq: () => (/* binding */ HttpClient)
 });
 
-// EXTERNAL MODULE: ./src/authorization.ts
-var authorization = __nccwpck_require__(7554);
-;// CONCATENATED MODULE: ./src/states.ts
-/**
- * Qovery environment states (StateEnum in Qovery's OpenAPI spec) and the rule for when one is
- * final. The list only serves documentation and the contract test: the API adds states over
- * time, so every decision goes through the rule, which handles names it has never seen.
- */
-const KNOWN_STATES = (/* unused pure expression or super */ null && ([
-    'BUILDING',
-    'BUILD_ERROR',
-    'CANCELED',
-    'CANCELING',
-    'DELETED',
-    'DELETE_ERROR',
-    'DELETE_QUEUED',
-    'DELETING',
-    'DEPLOYED',
-    'DEPLOYING',
-    'DEPLOYMENT_ERROR',
-    'DEPLOYMENT_QUEUED',
-    'EXECUTING',
-    'QUEUED',
-    'READY',
-    'RECAP',
-    'RESTARTED',
-    'RESTARTING',
-    'RESTART_ERROR',
-    'RESTART_QUEUED',
-    'STOPPED',
-    'STOPPING',
-    'STOP_ERROR',
-    'STOP_QUEUED',
-    'UNAVAILABLE',
-    'WAITING_DELETING',
-    'WAITING_RESTARTING',
-    'WAITING_RUNNING',
-    'WAITING_STOPPING'
-]));
-const CANCELED = 'CANCELED';
-/** The state a successful cancel ends in. */
-function isCanceled(state) {
-    return state.toUpperCase() === CANCELED;
-}
-/** A cancel taking effect: seen for a request, it is evidence the cancel reached it. */
-function isCanceling(state) {
-    return state.toUpperCase() === 'CANCELING';
-}
-/**
- * Qovery's own rule (its Terraform provider uses it): a state is final when it does not end in
- * ING and contains neither QUEUED nor WAITING. CANCELING is therefore not final, and neither is
- * the DEPLOYING the API may still show right after a cancel was accepted.
- */
-function isFinalState(state) {
-    const name = state.toUpperCase();
-    return !name.endsWith('ING') && !name.includes('QUEUED') && !name.includes('WAITING');
-}
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
 
-;// CONCATENATED MODULE: ./src/deployment-request.ts
-/**
- * The deployment request: the unit the action cancels. Qovery runs one request per environment
- * at a time and queues the others; the status shows the running (or last) request's id. This
- * module is pure policy: what to target, and what became of the target once it left the status.
- */
-
-/** A state of waiting for a turn (DEPLOYMENT_QUEUED, STOP_QUEUED...): no request runs. */
-function isQueuedState(state) {
-    return state.toUpperCase().includes('QUEUED');
-}
-/** The request the status shows, when it names one. */
-function shownRequest(status) {
-    const id = status.deployment_request_id;
-    return typeof id === 'string' && id !== '' ? id.toLowerCase() : undefined;
-}
-/**
- * The current deployment: the running request, or when none runs, the first waiting one. With
- * `wanted`, exactly that request, wherever it is; nothing else is ever chosen.
- */
-function chooseTarget(status, queue, wanted, lookup) {
-    const running = !isFinalState(status.state) && !isQueuedState(status.state);
-    const shown = shownRequest(status);
-    if (wanted === undefined) {
-        if (running)
-            return shown === undefined ? { kind: 'running' } : { kind: 'running', id: shown };
-        const first = queue[0];
-        if (first !== undefined)
-            return { kind: 'waiting', id: first.id };
-        // A queued state with an empty queue: the environment is still in progress by Qovery's rule.
-        if (!isFinalState(status.state))
-            return shown === undefined ? { kind: 'running' } : { kind: 'running', id: shown };
-        return { kind: 'none' };
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
     }
-    const id = wanted.toLowerCase();
-    if (queue.some((request) => request.id === id))
-        return { kind: 'waiting', id };
-    if (shown === id)
-        return isFinalState(status.state) ? { kind: 'ended', id, state: status.state } : { kind: 'running', id };
-    if (lookup === undefined || !lookup.found)
-        return lookup?.detail === undefined ? { kind: 'unknown', id } : { kind: 'unknown', id, detail: lookup.detail };
-    if (isFinalState(lookup.state))
-        return { kind: 'ended', id, state: lookup.state };
-    return { kind: 'unlocated', id, state: lookup.state };
-}
-/**
- * The fate of a request that the status no longer shows, or undefined while Qovery says it is
- * still in progress. Qovery's lookup wins; without it, CANCELING seen for the request, or an
- * accepted cancel that took it out of the queue before it ran, is evidence it was canceled.
- * Anything else is not known, and is said so.
- */
-function fateOf({ lookup, sawCanceling, canceledWhileWaiting }) {
-    if (lookup.found) {
-        return isFinalState(lookup.state) ? { state: lookup.state, basis: `Qovery reports it ${lookup.state}` } : undefined;
-    }
-    if (sawCanceling)
-        return { state: 'CANCELED', basis: "CANCELING was seen for it before the next request took over (Qovery's lookup does not know it)" };
-    if (canceledWhileWaiting)
-        return {
-            state: 'CANCELED',
-            basis: "its cancel was accepted and it left the queue without ever running (Qovery's lookup does not know it)"
-        };
-    return { basis: "it left the status, and Qovery's lookup does not know it" };
-}
-/** `a1b2c3d4`: enough of a request id for logs and tables. */
-function shortId(id) {
-    return id.slice(0, 8);
-}
-/** One waiting request for a log line: id, action, who triggered it. */
-function describeWaiting(request) {
-    const parts = [
-        request.action,
-        request.triggeredBy === undefined ? undefined : `by ${request.triggeredBy}`,
-        request.origin === undefined ? undefined : `from ${request.origin}`
-    ].filter(Boolean);
-    return `${request.id}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/duration.ts
-/** Durations as users write them in workflow inputs, and as the action prints them. */
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** setTimeout cannot wait longer than this; anything above would fire at once. */
-const MAX_DURATION_MS = 2_147_483_647;
-const DURATION_FORMS = '500ms, 90s, 10m, 1h, 1h30m or a bare number of seconds such as 90';
-/**
- * Parses `500ms`, `90s`, `10m`, `1h`, combinations such as `1h30m`, and a bare number of
- * seconds (`90`, `2.5`). Returns milliseconds, or a reason the text is not a duration.
- */
-function parseDuration(text) {
-    const value = text.trim().toLowerCase();
-    if (value === '')
-        return { problem: 'it is empty' };
-    if (/^\d+(\.\d+)?$/.test(value))
-        return checked(Math.round(Number(value) * 1000));
-    if (/^-/.test(value))
-        return { problem: 'it is negative' };
-    const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
-    let total = 0;
-    let seen = '';
-    while (part.lastIndex < value.length) {
-        const start = part.lastIndex;
-        const match = part.exec(value);
-        if (!match)
-            return { problem: `"${value.slice(start)}" is not a number followed by ms, s, m or h` };
-        const unit = match[2];
-        // 1h30m reads naturally; 30m1h or 5s5s is a typo, not a duration.
-        if (seen !== '' && !unitsDescend(seen, unit)) {
-            return { problem: `units must go from larger to smaller, each once` };
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
         }
-        seen = unit;
-        total += Number(match[1]) * UNIT_MS[unit];
-    }
-    return checked(Math.round(total));
-}
-function unitsDescend(previous, next) {
-    return UNIT_MS[previous] > UNIT_MS[next];
-}
-function checked(ms) {
-    if (ms <= 0)
-        return { problem: 'it must be greater than zero' };
-    if (ms > MAX_DURATION_MS)
-        return { problem: 'it is longer than 24 days, the longest wait Node.js can schedule' };
-    return { ms };
-}
-/** `1h 2m 3s`, `4.2s`, `350ms`: short, exact enough for logs and summaries. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.max(0, Math.round(ms))}ms`;
-    if (ms < 60_000)
-        return `${trimZero((ms / 1000).toFixed(1))}s`;
-    const totalSeconds = Math.round(ms / 1000);
-    const hours = Math.floor(totalSeconds / 3600);
-    const minutes = Math.floor((totalSeconds % 3600) / 60);
-    const seconds = totalSeconds % 60;
-    return [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${seconds}s` : ''].filter(Boolean).join(' ');
-}
-function trimZero(text) {
-    return text.endsWith('.0') ? text.slice(0, -2) : text;
-}
-
-;// CONCATENATED MODULE: ./src/outcome.ts
-
-const OUTCOMES = {
-    canceled: 'the targeted deployment request ended CANCELED; the step succeeds',
-    finished: 'the targeted request ended in another final state (it finished or failed) before or despite the cancel; the step succeeds with a warning',
-    unknown: 'the targeted request ended, but Qovery did not say how; the step succeeds with a warning',
-    'nothing-to-cancel': 'no deployment was running or waiting (or the request asked for had already ended); nothing was sent, the step succeeds with a notice',
-    requested: 'with wait: false, the cancel was accepted and the action did not wait; the step succeeds',
-    conflict: 'with wait: false, Qovery refused the cancel (409: already canceling, or an operation that cannot be canceled); the step succeeds with a warning',
-    'timed-out': 'the targeted request was still in progress when timeout ran out; the step fails, or warns with on-timeout: warn',
-    interrupted: 'the workflow run was cancelled (SIGINT, SIGTERM, SIGBREAK or SIGHUP) while the action ran; the step fails',
-    failed: 'an error stopped the action (token rejected, environment or request not found, API unreachable...); the step fails'
-};
-/** The outcome once the targeted request has ended: canceled only when it ended CANCELED. */
-function outcomeOfFate(fate) {
-    if (fate.state === undefined)
-        return 'unknown';
-    return isCanceled(fate.state) ? 'canceled' : 'finished';
-}
-
-;// CONCATENATED MODULE: ./src/printable.ts
-/**
- * A value from the inputs or the environment, fit for an error message: one line, no control
- * characters, at most 80 characters (a longer one ends in `...`).
- */
-function printable(value) {
-    const oneLine = value.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
-}
-
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-var proxy = __nccwpck_require__(9783);
-;// CONCATENATED MODULE: ./src/proxy-environment.ts
-
-
-/**
- * The variables an https:// API's requests may go through, first found first: HTTPS_PROXY, else
- * HTTP_PROXY (as undici's EnvHttpProxyAgent reads them, so that a runner set up for it works the
- * same), the lower-case form before the upper-case one (as curl and @actions/http-client do).
- */
-const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-const ACCEPTED = 'Accepted: http://host:port or https://host:port, with user:password@ before the host if the proxy asks for them (percent-encode @, : and / in them), or host:port alone, read as http://host:port.';
-/**
- * The route of the API's requests, from the runner's proxy variables. Plain http:// (allowed only
- * to a loopback address) never goes through a proxy: the token would travel in clear. An
- * https:// API goes direct to a host NO_PROXY names (or a loopback one), else through the first
- * proxy variable set. A variable is checked only when the requests need it; a problem names it
- * and says what is accepted.
- */
-function proxyFor(apiUrl, env) {
-    if (apiUrl.protocol !== 'https:' || namedByNoProxy(apiUrl, env))
-        return { route: 'direct' };
-    for (const variable of PROXY_VARIABLES) {
-        const value = env[variable]?.trim();
-        if (value === undefined || value === '')
-            continue;
-        const proxy = parseProxy(value);
-        if ('problem' in proxy) {
-            const message = `Environment variable ${variable} is "${printable(hideCredentials(value))}", ${proxy.problem}, and the requests to ${apiUrl.host} need it (NO_PROXY does not name that host). ${ACCEPTED}`;
-            return { problem: { variable, message } };
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
         }
-        return { route: 'proxy', variable, ...proxy };
-    }
-    return { route: 'direct' };
-}
-/**
- * A proxy variable's value as curl reads it: no scheme means http://, and the credentials are
- * percent-decoded. Returns the proxy's origin and Proxy-Authorization, or why the value is unusable.
- */
-function parseProxy(value) {
-    let url;
-    try {
-        url = new URL(SCHEME.test(value) ? value : `http://${value}`);
-    }
-    catch {
-        return { problem: 'which is not a URL, even read as http://' };
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        return { problem: `whose scheme ${url.protocol.replace(/:$/, '')}:// the action does not support` };
-    }
-    if (url.hostname === '')
-        return { problem: 'which names no host' };
-    const origin = new URL(url.origin);
-    if (url.username === '' && url.password === '')
-        return { url: origin };
-    const credentials = `${decodeLeniently(url.username)}:${decodeLeniently(url.password)}`;
-    return { url: origin, authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}` };
-}
-/**
- * Percent-escapes decoded where they are valid, taken as written where not: a password with a raw
- * `%` (as shells and runner settings often hold it) stays that password, where decodeURIComponent
- * would throw "URI malformed".
- */
-function decodeLeniently(text) {
-    return text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    })();
+    if (proxyVar) {
         try {
-            return decodeURIComponent(run);
+            return new DecodedURL(proxyVar);
         }
-        catch {
-            // A run that is not UTF-8 as a whole: each escape that decodes on its own does.
-            return run.replace(/%[0-9a-f]{2}/gi, (escape) => {
-                try {
-                    return decodeURIComponent(escape);
-                }
-                catch {
-                    return escape;
-                }
-            });
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
         }
-    });
-}
-/**
- * The value with whatever comes before its last `@` (after the scheme) shown as `***`: the
- * credentials of a proxy URL, even one too broken to parse.
- */
-function hideCredentials(value) {
-    const scheme = SCHEME.exec(value)?.[0] ?? '';
-    const at = value.lastIndexOf('@');
-    return at < scheme.length ? value : `${scheme}***${value.slice(at)}`;
-}
-/**
- * Whether NO_PROXY (or no_proxy) names the API's host, by the rule of @actions/http-client, which
- * GitHub's toolkit and the actions built on it follow on the same runner (`*`, a host, host:port,
- * a domain suffix with or without its leading dot; loopback hosts always). checkBypass reads
- * process.env, so another environment (a test's) is lent to it for this synchronous call only.
- */
-function namedByNoProxy(apiUrl, env) {
-    const names = ['no_proxy', 'NO_PROXY'];
-    if (env === process.env || names.every((name) => env[name] === process.env[name]))
-        return (0,proxy/* checkBypass */.H)(apiUrl);
-    const own = names.map((name) => process.env[name]);
-    try {
-        names.forEach((name) => setVariable(name, env[name]));
-        return (0,proxy/* checkBypass */.H)(apiUrl);
-    }
-    finally {
-        names.forEach((name, index) => setVariable(name, own[index]));
-    }
-}
-/** Assigning undefined to process.env would store the string "undefined". */
-function setVariable(name, value) {
-    if (value === undefined)
-        delete process.env[name];
-    else
-        process.env[name] = value;
-}
-
-;// CONCATENATED MODULE: ./src/settings.ts
-
-
-
-
-/**
- * Every input of action.yml, read once and validated into typed settings before any request.
- * The defaults here must equal action.yml's (a test compares them): they apply when the action
- * runs outside a workflow, where the runner does not fill them in.
- */
-const DEFAULTS = {
-    force: 'false',
-    wait: 'true',
-    timeout: '30m',
-    'poll-interval': '5s',
-    'request-timeout': '30s',
-    'api-url': 'https://api.qovery.com',
-    'on-timeout': 'fail',
-    queued: 'keep'
-};
-const NAME_INPUTS = ['organization', 'project', 'environment'];
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map((problem) => problem.message).join('\n'));
-        this.name = 'InputError';
-        this.problems = problems;
-    }
-}
-/** The shortest poll-interval against an API that is not on this machine. */
-const MIN_REMOTE_POLL_MS = 1_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TRUE = ['true', 'True', 'TRUE'];
-const FALSE = ['false', 'False', 'FALSE'];
-/**
- * Reads and checks every input, and the proxy variables of `env` the API's requests need (a
- * problem with one is reported under the variable's name); reports all the bad ones at once
- * (InputError), never echoing the token or a proxy's credentials.
- */
-function readSettings(getInput, env = process.env) {
-    const problems = [];
-    const input = (name) => {
-        const value = getInput(name).trim();
-        return value === '' && name in DEFAULTS ? DEFAULTS[name] : value;
-    };
-    const fail = (name, message, fallback) => {
-        problems.push({ input: name, message: `Input '${name}' ${message}` });
-        return fallback;
-    };
-    const target = readTarget(input, fail);
-    const token = input('token');
-    if (token === '') {
-        fail('token', 'is empty. Pass a Qovery API token or JWT, for example token: ${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.', '');
-    }
-    else if (/[\s\u0000-\u001f\u007f]/.test(token.replace(/^(token|bearer) +/i, ''))) {
-        fail('token', 'contains spaces, line breaks or control characters (its value is not shown). Store the token alone in the secret, with no surrounding text.', '');
     }
     else {
-        // An HTTP header carries visible ASCII only: a zero-width space or an emoji pasted with the
-        // token would be refused by the HTTP client on every request.
-        const odd = /[^\u0021-\u007e]/u.exec(token.replace(/^(token|bearer) +/i, ''));
-        if (odd) {
-            const code = `U+${odd[0].codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-            fail('token', `contains a character an HTTP header cannot carry (${code}, such as a zero-width space or an emoji from a copy-paste; its value is not shown). Store the token alone in the secret, as Qovery gave it.`, '');
-        }
+        return undefined;
     }
-    const force = readBoolean('force', input('force'), fail);
-    const wait = readBoolean('wait', input('wait'), fail);
-    const timeoutMs = readDuration('timeout', input('timeout'), fail);
-    const pollIntervalMs = readDuration('poll-interval', input('poll-interval'), fail);
-    const requestTimeoutMs = readDuration('request-timeout', input('request-timeout'), fail);
-    const apiUrl = readApiUrl(input('api-url'), fail);
-    const proxy = apiUrl === undefined ? undefined : proxyFor(apiUrl, env);
-    if (proxy !== undefined && 'problem' in proxy)
-        problems.push({ input: proxy.problem.variable, message: proxy.problem.message });
-    if (apiUrl !== undefined && pollIntervalMs > 0 && pollIntervalMs < MIN_REMOTE_POLL_MS && !isLoopback(apiUrl.hostname)) {
-        fail('poll-interval', `is "${printable(input('poll-interval'))}": against ${apiUrl.hostname} the shortest interval is 1s, so that the action never floods the API with reads. Use 1s or more (shorter intervals are for a local simulator on a loopback address).`, 0);
-    }
-    const onTimeout = readChoice('on-timeout', input('on-timeout'), {
-        fail: 'the step fails when the wait times out',
-        warn: 'the step succeeds with a warning'
-    }, fail);
-    const queued = readChoice('queued', input('queued'), {
-        keep: 'cancel the current deployment only; the requests waiting behind it start next',
-        cancel: 'cancel the waiting requests too'
-    }, fail);
-    const requestIdText = input('deployment-request-id');
-    if (requestIdText !== '' && !UUID.test(requestIdText)) {
-        fail('deployment-request-id', `is "${printable(requestIdText)}", which is not a UUID. Expected the deployment_request_id that POST /environment/{id}/deploy answered, such as 7d3c1a52-0b4e-4f3a-9c1d-2e5f6a7b8c9d.`, undefined);
-    }
-    if (requestIdText !== '' && queued === 'cancel') {
-        fail('queued', 'is cancel while deployment-request-id is given: deployment-request-id cancels exactly that request and touches no other. Leave queued at keep, or drop deployment-request-id.', undefined);
-    }
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return {
-        target: target,
-        token,
-        authorization: (0,authorization/* authorizationFor */.rv)(token),
-        force,
-        wait,
-        timeoutMs,
-        pollIntervalMs,
-        requestTimeoutMs,
-        apiUrl: apiUrl,
-        proxy: proxy,
-        onTimeout,
-        queued,
-        ...(requestIdText === '' ? {} : { deploymentRequestId: requestIdText.toLowerCase() })
-    };
 }
-/** Either environment-id, or all three names: anything else is ambiguous or incomplete. */
-function readTarget(input, fail) {
-    const idText = input('environment-id');
-    const names = Object.fromEntries(NAME_INPUTS.map((name) => [name, input(name)]));
-    const given = NAME_INPUTS.filter((name) => names[name] !== '');
-    if (idText !== '' && given.length > 0) {
-        return fail('environment-id', `and ${given.join(', ')} are both given: name the environment either by environment-id or by organization, project and environment, not both.`, undefined);
-    }
-    if (given.length > 0) {
-        if (given.length === NAME_INPUTS.length)
-            return { names };
-        const missing = NAME_INPUTS.filter((name) => names[name] === '');
-        return fail(missing[0], `is missing: ${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} given, so ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} needed too (or use environment-id alone).`, undefined);
-    }
-    if (idText === '') {
-        return fail('environment-id', 'is required, or else the three inputs organization, project and environment (names or ids): which Qovery environment to act on.', undefined);
-    }
-    if (!UUID.test(idText)) {
-        return fail('environment-id', `is "${printable(idText)}", which is not a UUID. Expected the environment's id, such as 3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d (the console shows it in the environment's URL); to name it instead, use organization, project and environment.`, undefined);
-    }
-    return { environmentId: idText.toLowerCase() };
-}
-/** One of a few values, in any case; the first is the fallback once the problem is noted. */
-function readChoice(name, value, accepted, fail) {
-    const values = Object.keys(accepted);
-    const found = values.find((choice) => choice === value.toLowerCase());
-    if (found !== undefined)
-        return found;
-    const listed = values.map((choice) => `${choice} (${accepted[choice]})`).join(' or ');
-    return fail(name, `is "${printable(value)}". Accepted values: ${listed}.`, values[0]);
-}
-function readBoolean(name, value, fail) {
-    if (TRUE.includes(value))
-        return true;
-    if (FALSE.includes(value))
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
         return false;
-    return fail(name, `is "${printable(value)}", which is not a boolean. Accepted values: true, True, TRUE, false, False, FALSE.`, false);
-}
-function readDuration(name, value, fail) {
-    const parsed = parseDuration(value);
-    if ('ms' in parsed)
-        return parsed.ms;
-    return fail(name, `is "${printable(value)}", which is not a valid duration: ${parsed.problem}. Accepted forms: ${DURATION_FORMS}.`, 0);
-}
-function readApiUrl(value, fail) {
-    const accepted = 'Expected an absolute https:// URL such as https://api.qovery.com (http:// only for a loopback address such as http://127.0.0.1:8080).';
-    let url;
-    try {
-        url = new URL(value);
     }
-    catch {
-        return fail('api-url', `is "${printable(value)}", which is not an absolute URL. ${accepted}`, undefined);
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return fail('api-url', `uses ${url.protocol.replace(/:$/, '')}://, which is not supported. ${accepted}`, undefined);
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
     }
-    if (url.username !== '' || url.password !== '') {
-        return fail('api-url', 'contains a user name or password. Pass the credential in the token input and leave it out of the URL.', undefined);
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
     }
-    if (url.search !== '' || url.hash !== '') {
-        return fail('api-url', `has a query string or fragment (not shown, it may hold a secret). ${accepted}`, undefined);
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
     }
-    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        return fail('api-url', `is "${printable(value)}": plain http:// would send the token unencrypted to ${url.hostname}. Use https://, or http:// only for a loopback address (127.0.0.1, ::1, localhost).`, undefined);
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
     }
-    if (!url.pathname.endsWith('/'))
-        url.pathname += '/';
-    return url;
-}
-/** Loopback hosts, where a token in clear never leaves the machine. */
-function isLoopback(hostname) {
-    const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-;// CONCATENATED MODULE: ./src/name-matching.ts
-
-/** How many existing names an error lists before it says how many more there are. */
-const LISTED_NAMES = 20;
-/**
- * Finds what the user named among what the API lists. A UUID is an id at that level; a name
- * matches as Qovery documents names: case-insensitively, surrounding blanks ignored.
- * `where` says where the list comes from, for messages ("in project shop").
- */
-function matchNamed(level, wanted, items, where) {
-    const byId = UUID.test(wanted.trim());
-    const key = normalize(wanted);
-    const found = items.filter((item) => (byId ? item.id.toLowerCase() === key : normalize(item.name) === key));
-    if (found.length === 1)
-        return { found: found[0] };
-    const plural = `${level === 'organization' ? 'organizations' : `${level}s`}`;
-    if (found.length > 1) {
-        const candidates = found.map((item) => `"${item.name}" (${item.id})`).join(', ');
-        return { problem: `${found.length} ${plural} ${where} are named "${wanted.trim()}": ${candidates}. Give the ${level} by id instead.` };
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
     }
-    const what = byId ? `with id ${wanted.trim()}` : `named "${wanted.trim()}"`;
-    if (items.length === 0)
-        return { problem: `No ${level} ${what} ${where}: the token sees no ${plural} there.` };
-    const names = items
-        .slice(0, LISTED_NAMES)
-        .map((item) => `"${item.name}"`)
-        .join(', ');
-    const more = items.length > LISTED_NAMES ? ` and ${items.length - LISTED_NAMES} more` : '';
-    return { problem: `No ${level} ${what} ${where}. The ${plural} there are: ${names}${more}.` };
-}
-function normalize(text) {
-    return text.trim().toLowerCase();
-}
-
-;// CONCATENATED MODULE: ./src/resolve-environment.ts
-
-/** A name matched nothing, or more than one thing. */
-class ResolutionFailed extends Error {
-    level;
-    constructor(level, message) {
-        super(message);
-        this.name = 'ResolutionFailed';
-        this.level = level;
-    }
-}
-/** Walks organization, project, environment through the list endpoints, one level at a time. */
-async function resolveEnvironment(names, api, retry, policy, signal) {
-    const pick = (level, items, where) => {
-        const match = matchNamed(level, names[level], items, where);
-        if ('problem' in match)
-            throw new ResolutionFailed(level, match.problem);
-        return match.found;
-    };
-    const organization = pick('organization', await retry.call('Listing the organizations', policy, () => api.listOrganizations(signal)), 'visible to the token');
-    const projects = await retry.call(`Listing the projects of ${organization.name}`, policy, () => api.listProjects(organization.id, signal));
-    const project = pick('project', projects, `in organization "${organization.name}"`);
-    const environments = await retry.call(`Listing the environments of ${project.name}`, policy, () => api.listEnvironments(project.id, signal));
-    const environment = pick('environment', environments, `in project "${project.name}"`);
-    return { organization, project, environment };
-}
-
-;// CONCATENATED MODULE: ./src/retry-policy.ts
-const BACKOFF_CAP_MS = 30_000;
-/** Failed status reads in a row that end the wait (the error budget). */
-const READ_BUDGET = 10;
-/** Cancel requests sent at most; repeating one is safe, the API answers 409. */
-const CANCEL_ATTEMPTS = 5;
-/**
- * The cancel request and the first status read back off from about a second (less when the
- * poll interval is shorter): the user is waiting on them. Reads during the wait back off from
- * the poll interval, up to 16 intervals and 30 s, never below one interval.
- */
-function policyFor(kind, pollIntervalMs) {
-    const baseMs = kind === 'poll' ? pollIntervalMs : Math.min(1000, pollIntervalMs);
-    const capMs = Math.max(baseMs, Math.min(BACKOFF_CAP_MS, baseMs * 16));
-    const policy = { baseMs, capMs, maxAttempts: kind === 'cancel' ? CANCEL_ATTEMPTS : READ_BUDGET };
-    // The jitter alone could halve the first wait: a read while waiting keeps the poll interval.
-    return kind === 'poll' ? { ...policy, floorMs: pollIntervalMs } : policy;
-}
-const PERMANENT_NETWORK_CODES = new Set([
-    'ENOTFOUND', // the host does not exist: a wrong api-url, not a hiccup (EAI_AGAIN is one)
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-    'CERT_HAS_EXPIRED',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'ERR_SSL_WRONG_VERSION_NUMBER',
-    // Refused by the HTTP client before anything was sent (a header it cannot carry): no retry fixes it.
-    'UND_ERR_INVALID_ARG',
-    'ERR_INVALID_CHAR'
-]);
-/** Transient: worth another try. 4xx answers other than 408 and 429 never are. */
-function isTransient(fault) {
-    switch (fault.kind) {
-        case 'http':
-            // 501 Not Implemented is an answer about the endpoint, not a passing fault.
-            return fault.status === 408 || fault.status === 429 || (fault.status >= 500 && fault.status !== 501);
-        case 'network':
-            return !PERMANENT_NETWORK_CODES.has(fault.code);
-        case 'timeout':
-        case 'bad-body':
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
             return true;
-    }
-}
-/** Exponential backoff with equal jitter: half the step is fixed, half random. */
-function backoffDelay(attempt, policy, random) {
-    const step = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
-    return Math.round(step / 2 + (step / 2) * random);
-}
-/** Retry-After as seconds or as an HTTP date (against the wall clock); undefined when absent or unreadable. */
-function parseRetryAfter(value, nowMs) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    if (!/[a-z]/i.test(text))
-        return undefined;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
-}
-/**
- * The delay in ms before retry number `attempt` (1 for the first retry): the backoff, never less
- * than the policy's floor. The server's Retry-After on a 429 or 503 is a floor too, not a
- * ceiling: a rate limiter that answers `Retry-After: 0` must not turn the retries into a burst.
- * The caller still cuts every sleep at its deadline.
- */
-function retryDelay(fault, attempt, policy, nowMs, random) {
-    const own = Math.max(backoffDelay(attempt, policy, random), policy.floorMs ?? 0);
-    if (fault.kind === 'http' && (fault.status === 429 || fault.status === 503)) {
-        return Math.max(own, parseRetryAfter(fault.retryAfter, nowMs) ?? 0);
-    }
-    return own;
-}
-
-;// CONCATENATED MODULE: ./src/faults.ts
-class RequestFailed extends Error {
-    fault;
-    /** Method and path, such as `GET /environment/<id>/status`. */
-    request;
-    constructor(fault, request) {
-        super(`${request}: ${describeFault(fault)}`);
-        this.name = 'RequestFailed';
-        this.fault = fault;
-        this.request = request;
-    }
-}
-/** The run was interrupted (the workflow run was cancelled): stop at once, retry nothing. */
-class Interrupted extends Error {
-    signalName;
-    constructor(signalName) {
-        super(`interrupted by ${signalName}`);
-        this.name = 'Interrupted';
-        this.signalName = signalName;
-    }
-}
-const REASONS = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    408: 'Request Timeout',
-    405: 'Method Not Allowed',
-    409: 'Conflict',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    501: 'Not Implemented',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout'
-};
-function describeFault(fault) {
-    switch (fault.kind) {
-        case 'http': {
-            const reason = REASONS[fault.status];
-            const detail = fault.detail ? `: ${fault.detail}` : '';
-            return `HTTP ${fault.status}${reason ? ` ${reason}` : ''}${detail}`;
-        }
-        case 'network':
-            return `${fault.code} (${fault.message})`;
-        case 'timeout':
-            return fault.atDeadline
-                ? 'no complete answer before the timeout ran out'
-                : `no complete answer within ${fault.afterMs}ms (request-timeout)`;
-        case 'bad-body':
-            return `HTTP ${fault.status} with an unusable body: ${fault.reason}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/retrying.ts
-
-
-
-/** The deadline (the timeout input) came while sleeping or before a request could be sent. */
-class DeadlineReached extends Error {
-    lastFault;
-    constructor(lastFault) {
-        super('deadline reached');
-        this.lastFault = lastFault;
-    }
-}
-/** A call failed transiently as many times in a row as its policy allows. */
-class RetriesExhausted extends Error {
-    constructor(what, attempts, failure) {
-        super(`${what} failed ${attempts} times in a row; the last time: ${failure.message}`);
-    }
-}
-function retrying({ clock, signal, random, log, deadline }) {
-    const sleep = async (ms) => {
-        await clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal);
-        if (clock.now() >= deadline)
-            throw new DeadlineReached();
-    };
-    const call = async (what, policy, attempt) => {
-        for (let tries = 1;; tries++) {
-            if (clock.now() >= deadline)
-                throw new DeadlineReached();
-            try {
-                return await attempt();
-            }
-            catch (error) {
-                if (!(error instanceof RequestFailed) || !isTransient(error.fault))
-                    throw error;
-                if (tries >= policy.maxAttempts)
-                    throw new RetriesExhausted(what, tries, error);
-                const delay = retryDelay(error.fault, tries, policy, clock.wallNow(), random());
-                // Never promise a wait longer than what is left of the timeout.
-                const left = deadline - clock.now();
-                const next = delay <= left
-                    ? `retrying in ${formatDuration(delay)}`
-                    : `the timeout runs out in ${formatDuration(left)}, before the ${formatDuration(delay)} a retry would wait`;
-                log(`${what} failed (${describeFault(error.fault)}), attempt ${tries} of ${policy.maxAttempts}; ${next}`);
-                try {
-                    await sleep(delay);
-                }
-                catch (stopped) {
-                    throw stopped instanceof DeadlineReached ? new DeadlineReached(error.fault) : stopped;
-                }
-            }
-        }
-    };
-    return { call, sleep };
-}
-
-;// CONCATENATED MODULE: ./src/environment-reads.ts
-
-
-/** 403: the token may not read the queue. 404, 405, 410, 501: no queue here (a proxy, an older API). */
-const QUEUE_NOT_AVAILABLE = [403, 404, 405, 410, 501];
-function environmentReads(environmentId, deps) {
-    const { api, signal } = deps;
-    const under = (stop) => {
-        const retry = retrying({ ...deps, signal: stop });
-        return {
-            status: (policy = deps.policy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, stop)),
-            queue: async (policy = deps.policy) => {
-                try {
-                    return await retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop));
-                }
-                catch (error) {
-                    const refused = error instanceof RequestFailed && error.fault.kind === 'http' && QUEUE_NOT_AVAILABLE.includes(error.fault.status);
-                    if (refused)
-                        return { unreadable: `${error.request}: ${describeFault(error.fault)}` };
-                    throw error;
-                }
-            },
-            lookUp: (id, policy = deps.policy) => retry.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, stop))
-        };
-    };
-    return {
-        ...under(signal),
-        async sideBySide(reads) {
-            const stop = new AbortController();
-            try {
-                return await Promise.all(reads(under(AbortSignal.any([signal, stop.signal]))));
-            }
-            finally {
-                stop.abort();
-            }
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/run-failure.ts
-
-
-
-
-/** How a run that stopped on an error ended: interrupted, timed out or failed, and why, in a sentence. */
-function stoppedBy(error, stopped) {
-    const { phase, timeoutMs, lastState, request, cancelRequestedAt } = stopped;
-    const sent = cancelRequestedAt === undefined ? '' : ` A cancel request had been sent at ${new Date(cancelRequestedAt).toISOString().slice(11, 19)}Z.`;
-    if (error instanceof Interrupted || stopped.interruption !== undefined) {
-        const name = stopped.interruption instanceof Interrupted
-            ? stopped.interruption.signalName
-            : error instanceof Interrupted
-                ? error.signalName
-                : 'an abort';
-        const seen = lastState === undefined ? '' : `; the environment was last seen ${lastState}`;
-        return { outcome: 'interrupted', reason: `The action was interrupted by ${name} (the workflow run was cancelled)${seen}.${sent}` };
-    }
-    if (error instanceof DeadlineReached) {
-        const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : '';
-        if (phase === 'wait') {
-            const what = request?.id === undefined ? 'the environment' : `deployment request ${request.id}`;
-            return {
-                outcome: 'timed-out',
-                reason: `Timed out after ${formatDuration(timeoutMs)} while ${what} was still ${request?.lastState ?? lastState ?? 'unknown'}${fault}.`
-            };
-        }
-        // on-timeout holds wherever the timeout runs out: the outcome says timed-out, the reason where.
-        const step = phase === 'cancel'
-            ? 'the cancel request was accepted'
-            : phase === 'resolve'
-                ? 'the environment was found'
-                : 'the status and the queue could be read';
-        return { outcome: 'timed-out', reason: `Timed out after ${formatDuration(timeoutMs)}, before ${step}${fault}.${sent}` };
-    }
-    return { outcome: 'failed', reason: `${explain(error, stopped)}${sent}` };
-}
-/** A failure as a sentence a user can act on. */
-function explain(error, { phase, environmentId, apiUrl }) {
-    if (error instanceof ResolutionFailed)
-        return `${error.message} No cancel was sent.`;
-    if (error instanceof RetriesExhausted) {
-        return `${error.message}. Giving up${phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`;
-    }
-    if (error instanceof RequestFailed) {
-        const { fault } = error;
-        const detail = fault.kind === 'http' && fault.detail ? ` Qovery said: ${fault.detail}` : '';
-        if (fault.kind === 'http' && fault.status === 401) {
-            return `Qovery rejected the token (HTTP 401 on ${error.request}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${detail}`;
-        }
-        if (fault.kind === 'http' && fault.status === 403) {
-            const right = error.request.startsWith('POST ') ? 'the right to deploy this environment (a cancel needs it)' : 'the right to read it';
-            return `The token lacks the rights for this (HTTP 403 on ${error.request}). Give the token's role ${right}.${detail}`;
-        }
-        if (fault.kind === 'http' && fault.status === 404) {
-            // A wrong path prefix in api-url answers 404 too, with no word from Qovery.
-            const prefix = apiUrl.pathname !== '/' || fault.detail === undefined
-                ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.`
-                : '';
-            return environmentId === undefined
-                ? `Not found (HTTP 404 on ${error.request}) while looking the environment up.${prefix}${detail}`
-                : `Environment ${environmentId} was not found (HTTP 404 on ${error.request}). Check environment-id, and that the token belongs to the environment's organization.${prefix}${detail}`;
-        }
-        if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
-            // Through a proxy, the host that could not be resolved may be the proxy's, not the API's.
-            const host = /ENOTFOUND (\S+)/.exec(fault.message)?.[1];
-            const proxy = host !== undefined && host !== apiUrl.hostname
-                ? `, or the proxy variables (HTTPS_PROXY, HTTP_PROXY): ${host} is not api-url's host`
-                : '';
-            return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url${proxy}.`;
-        }
-        return `${error.message}.`;
-    }
-    return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-}
-
-;// CONCATENATED MODULE: ./src/timeline.ts
-
-/**
- * Sightings kept: a state that flaps for an hour must not grow the log and the summary without
- * bound (GitHub takes at most 1 MiB of summary). The first is kept, the oldest after it go.
- */
-const MAX_TIMELINE = 100;
-/** The last sighting of a request (or, for undefined, of the status that names none). */
-function lastSighting(timeline, request) {
-    return timeline.findLast((sighting) => sighting.request === request);
-}
-/**
- * Adds a sighting, unless its request was last seen in the same state (the status's and a lookup's
- * sightings interleave). Returns the log line for it, or undefined when nothing changed.
- */
-function addSighting(seen, sighting) {
-    const { state, request, at, source } = sighting;
-    const previous = lastSighting(seen.timeline, request);
-    if (previous?.state === state)
-        return undefined;
-    const shownBefore = source === 'status' ? seen.timeline.findLast((earlier) => earlier.source === 'status') : undefined;
-    seen.timeline.push(sighting);
-    if (seen.timeline.length > MAX_TIMELINE) {
-        seen.timeline.splice(1, 1);
-        seen.timelineDropped += 1;
-    }
-    const from = source === 'status' ? shownBefore : previous;
-    const change = from === undefined ? state : `${from.state} -> ${state} (after ${formatDuration(at - from.at)})`;
-    const what = source === 'status' ? 'Environment state' : `Deployment request ${request}`;
-    const owner = source === 'status' && request !== undefined && request !== shownBefore?.request ? ` [request ${request}]` : '';
-    return `[${new Date(at).toISOString().slice(11, 19)}Z] ${what}: ${change}${owner}`;
-}
-
-;// CONCATENATED MODULE: ./src/cancel-flow.ts
-
-
-
-
-
-
-
-
-
-
-/** What a 409 means when Qovery's answer says nothing more (the spec's own description). */
-const CONFLICT = 'already cancelled or an operation is in progress';
-/** How many times the reads are repeated for a request Qovery knows but does not show yet. */
-const LOOKS_FOR_UNLOCATED = 3;
-/**
- * Finds the environment and the deployment request to cancel, cancels it, and waits until that
- * request has ended. Everything it learns goes into the report, whichever way the run ends.
- */
-async function cancelAndWait(options, deps) {
-    const { api, clock, signal, log } = deps;
-    const startedAt = clock.now();
-    const retry = retrying({ clock, signal, random: deps.random, log, deadline: options.deadline });
-    const report = {
-        outcome: 'failed',
-        canceledRequests: [],
-        timeline: [],
-        timelineDropped: 0,
-        startedAt,
-        endedAt: startedAt,
-        apiCalls: 0
-    };
-    const readPolicy = policyFor('first-read', options.pollIntervalMs);
-    const pollPolicy = policyFor('poll', options.pollIntervalMs);
-    /** Ids whose per-request cancel Qovery accepted. */
-    const canceledWaiting = new Set();
-    let lastQueue;
-    let queueReadAfterCancel = false;
-    /** A state seen, from the status or a request lookup; the log says when it changed. */
-    const sight = (state, request, source) => {
-        const line = addSighting(report, { state, at: clock.now(), source, ...(request === undefined ? {} : { request }) });
-        if (line !== undefined)
-            log(line);
-    };
-    const observe = (status) => {
-        report.status = status;
-        if (report.statusOfOther === undefined && status.id.toLowerCase() !== report.environmentId?.toLowerCase())
-            report.statusOfOther = status.id;
-        sight(status.state, shownRequest(status), 'status');
-    };
-    /** The queue as read; when it could not be read, what waits is not known, not empty. */
-    const noteQueue = (queue) => {
-        if (!Array.isArray(queue)) {
-            if (report.queueUnreadable === undefined)
-                log(`The deployment queue could not be read (${queue.unreadable}); going on without it: requests waiting in it are not known`);
-            report.queueUnreadable = queue.unreadable;
-            lastQueue = undefined;
-            return undefined;
-        }
-        lastQueue = queue;
-        queueReadAfterCancel = report.cancelRequestedAt !== undefined;
-        return queue;
-    };
-    const finish = (outcome, reason) => {
-        report.outcome = outcome;
-        if (reason !== undefined)
-            report.reason = reason;
-        // What still waits, as last read; a request whose cancel was accepted after that read is not.
-        if (lastQueue !== undefined) {
-            report.waiting = lastQueue.filter((request) => request.id !== report.request?.id && (queueReadAfterCancel || !canceledWaiting.has(request.id)));
-        }
-        report.endedAt = clock.now();
-        report.apiCalls = api.requestCount;
-        return report;
-    };
-    let phase = 'resolve';
-    try {
-        const environmentId = await findEnvironment();
-        report.environmentId = environmentId;
-        const { status: readStatus, lookUp, sideBySide } = environmentReads(environmentId, { api, clock, signal, random: deps.random, log, deadline: options.deadline, policy: readPolicy });
-        phase = 'before-cancel';
-        const look = async () => {
-            const wanted = options.deploymentRequestId;
-            const sentBefore = api.requestCount;
-            const [status, queue, lookup] = await sideBySide((read) => [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted)]);
-            observe(status);
-            const waiting = noteQueue(queue) ?? [];
-            const choice = chooseTarget(status, waiting, wanted, lookup);
-            // A read retried later than the others can miss a request that left the queue and started
-            // in between (an old status, a new queue): "nothing to cancel" then needs a status read
-            // taken after the queue's answer.
-            const retried = api.requestCount - sentBefore > (wanted === undefined ? 2 : 3);
-            if (choice.kind !== 'none' || !retried)
-                return choice;
-            log('A read had to be retried: reading the status once more before deciding there is nothing to cancel');
-            const confirmed = await readStatus();
-            observe(confirmed);
-            return chooseTarget(confirmed, waiting, wanted, lookup);
-        };
-        let choice = await look();
-        for (let looks = 1; choice.kind === 'unlocated' && looks < LOOKS_FOR_UNLOCATED; looks++) {
-            log(`Qovery reports deployment request ${choice.id} ${choice.state}, but the environment does not show it yet; looking again in ${formatDuration(options.pollIntervalMs)}`);
-            await retry.sleep(options.pollIntervalMs);
-            choice = await look();
-        }
-        switch (choice.kind) {
-            case 'none':
-                return finish('nothing-to-cancel');
-            case 'ended':
-                report.alreadyEnded = choice.state;
-                report.request = {
-                    id: choice.id,
-                    via: 'environment',
-                    sawCanceling: false,
-                    fate: { state: choice.state, basis: `Qovery reports it ${choice.state}` }
-                };
-                return finish('nothing-to-cancel');
-            case 'unknown':
-                return finish('failed', `Qovery knows no deployment request ${choice.id}: it is neither running nor waiting in environment ${environmentId}, and its lookup does not know it${choice.detail === undefined ? '' : ` (${choice.detail})`}. Check deployment-request-id. Nothing was canceled.`);
-            case 'unlocated':
-                return finish('failed', `Qovery reports deployment request ${choice.id} ${choice.state}, but after ${LOOKS_FOR_UNLOCATED} reads it was neither running nor waiting in environment ${environmentId}'s queue. Nothing was canceled, so that no other request is touched.`);
-        }
-        phase = 'cancel';
-        const target = {
-            via: choice.kind === 'waiting' ? 'queue' : 'environment',
-            sawCanceling: false,
-            ...(choice.id === undefined ? {} : { id: choice.id })
-        };
-        report.request = target;
-        report.cancelRequestedAt = clock.now();
-        if (options.queued === 'cancel')
-            await cancelWaiting((lastQueue ?? []).filter((request) => request.id !== target.id));
-        let fate = target.via === 'queue' ? await cancelWaitingTarget(target) : await cancelRunningTarget(target);
-        if (fate === undefined && !options.wait) {
-            return report.conflict === undefined ? finish('requested') : finish('conflict');
-        }
-        phase = 'wait';
-        if (fate === undefined) {
-            log(`Waiting for ${target.id === undefined ? 'the deployment' : `deployment request ${target.id}`} to end: a read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)} from the start`);
-        }
-        while (fate === undefined) {
-            await retry.sleep(options.pollIntervalMs);
-            fate =
-                target.via === 'queue'
-                    ? await followWaiting(target, pollPolicy)
-                    : await followRunning(target, await readStatus(pollPolicy), pollPolicy);
-        }
-        target.fate = fate;
-        report.settledAt = clock.now();
-        if (fate.state !== undefined && isCanceled(fate.state) && target.id !== undefined)
-            report.canceledRequests.push(target.id);
-        await lookAtWhatIsLeft(target);
-        return finish(outcomeOfFate(fate));
-        /** The environment's id, from the input or by walking the names. */
-        async function findEnvironment() {
-            if (!('names' in options.target))
-                return options.target.environmentId;
-            const resolved = await resolveEnvironment(options.target.names, api, retry, readPolicy, signal);
-            report.resolved = resolved;
-            deps.group(`Resolved ${resolved.organization.name} / ${resolved.project.name} / ${resolved.environment.name}`, [
-                `organization: ${resolved.organization.name} (${resolved.organization.id})`,
-                `project: ${resolved.project.name} (${resolved.project.id})`,
-                `environment: ${resolved.environment.name} (${resolved.environment.id})`
-            ]);
-            return resolved.environment.id;
-        }
-        /** queued: cancel. The waiting requests go first, so that none of them starts in between. */
-        async function cancelWaiting(requests) {
-            if (requests.length === 0)
-                return;
-            log(`Canceling the ${requests.length} request${requests.length > 1 ? 's' : ''} waiting in the queue (queued: cancel)`);
-            await Promise.all(requests.map(async (request) => {
-                const answer = await sendCancel(`The cancel of waiting request ${request.id}`, () => api.cancelRequest(request.id, signal));
-                if (answer.accepted)
-                    canceledWaiting.add(request.id);
-                log(answer.accepted
-                    ? `Qovery accepted the cancel of waiting request ${describeWaiting(request)} (HTTP ${answer.httpStatus})`
-                    : `Qovery refused the cancel of waiting request ${request.id} (409: ${answer.detail ?? CONFLICT})`);
-            }));
-        }
-        /** The environment cancel; its answer may already show how things stand. */
-        async function cancelRunningTarget(target) {
-            log(`Requesting the cancel of ${target.id === undefined ? 'the running deployment' : `running deployment request ${target.id}`} (force_cancel: ${options.force})`);
-            const answer = await sendCancel('The cancel request', () => api.cancelDeployment(environmentId, options.force, signal));
-            if (answer.accepted) {
-                log(`Qovery accepted the cancel request (HTTP ${answer.httpStatus})`);
-                if (answer.status === undefined)
-                    return undefined;
-                return followRunning(target, answer.status, readPolicy);
-            }
-            noteConflict(answer);
-            return followRunning(target, await readStatus(), readPolicy);
-        }
-        /** The per-request cancel, for a request still waiting its turn. */
-        async function cancelWaitingTarget(target) {
-            const id = target.id;
-            log(`Requesting the cancel of waiting deployment request ${describeWaiting(lastQueue?.find((request) => request.id === id) ?? { id })}`);
-            const answer = await sendCancel('The cancel request', () => api.cancelRequest(id, signal));
-            if (answer.accepted) {
-                canceledWaiting.add(id);
-                log(`Qovery accepted the cancel request (HTTP ${answer.httpStatus})`);
-                return undefined;
-            }
-            noteConflict(answer);
-            return options.wait ? undefined : followWaiting(target, readPolicy);
-        }
-        async function sendCancel(what, call) {
-            return retry.call(what, policyFor('cancel', options.pollIntervalMs), call);
-        }
-        function noteConflict(answer) {
-            report.conflict = answer.detail ?? CONFLICT;
-            log(`Qovery answered 409 (${report.conflict}); reading where things stand`);
-        }
-        /**
-         * One status read for a request that ran: while the status shows it (or names no request),
-         * its state decides; once another request shows, the target has ended, and Qovery's lookup
-         * (or what was seen) says how.
-         */
-        async function followRunning(target, status, policy) {
-            observe(status);
-            const shown = shownRequest(status);
-            // A request that ran does not wait again: a queued state under its id is the environment
-            // waiting for the next one, so it has ended.
-            const leftForQueue = target.id !== undefined &&
-                shown === target.id &&
-                isQueuedState(status.state) &&
-                target.lastState !== undefined &&
-                !isQueuedState(target.lastState);
-            if (!leftForQueue && (target.id === undefined || shown === undefined || shown === target.id)) {
-                if (target.id === undefined && shown !== undefined)
-                    target.id = shown;
-                target.lastState = status.state;
-                if (isCanceling(status.state))
-                    target.sawCanceling = true;
-                return isFinalState(status.state) ? { state: status.state, basis: 'the environment status shows it' } : undefined;
-            }
-            if (report.startedNext === undefined && !leftForQueue && !isFinalState(status.state))
-                report.startedNext = shown;
-            return fateFromLookup(target, await lookUp(target.id, policy), false);
-        }
-        /**
-         * One lookup for a request that waited: Qovery's answer decides. Should the lookup not know
-         * it, the status and the queue say whether it still waits, started, or left.
-         */
-        async function followWaiting(target, policy) {
-            const id = target.id;
-            const lookup = await lookUp(id, policy);
-            if (lookup.found) {
-                if (isFinalState(lookup.state) || isQueuedState(lookup.state))
-                    return fateFromLookup(target, lookup, canceledWaiting.has(id));
-                sight(lookup.state, id, 'lookup');
-                return startedDespiteCancel(target, await readStatus(policy), policy);
-            }
-            const [status, queue] = await sideBySide((read) => [read.status(policy), read.queue(policy)]);
-            observe(status);
-            const waiting = noteQueue(queue);
-            if (waiting?.some((request) => request.id === id))
-                return undefined;
-            if (shownRequest(status) === id)
-                return startedDespiteCancel(target, status, policy);
-            // Leaving the queue is evidence only when the queue was seen without it.
-            return fateFromLookup(target, lookup, waiting !== undefined && canceledWaiting.has(id));
-        }
-        /** The waiting request started before its cancel took: cancel it where it now runs. */
-        async function startedDespiteCancel(target, status, policy) {
-            observe(status);
-            if (shownRequest(status) !== target.id)
-                return undefined;
-            log(`Deployment request ${target.id} started before its cancel took effect; canceling it through the environment`);
-            target.via = 'environment';
-            return (await cancelRunningTarget(target)) ?? followRunning(target, status, policy);
-        }
-        function fateFromLookup(target, lookup, canceledWhileWaiting) {
-            if (lookup.found) {
-                sight(lookup.state, target.id, 'lookup');
-                target.lastState = lookup.state;
-                if (isCanceling(lookup.state))
-                    target.sawCanceling = true;
-            }
-            return fateOf({ lookup, sawCanceling: target.sawCanceling, canceledWhileWaiting });
-        }
-        /**
-         * The queue once more at the end: what still waits, which of the requests canceled while
-         * waiting are gone, and, when the target waited, which request runs now.
-         */
-        async function lookAtWhatIsLeft(target) {
-            const [queue, status] = await sideBySide((read) => [read.queue(), target.via === 'queue' ? read.status() : undefined]);
-            if (status !== undefined)
-                observe(status);
-            const waiting = noteQueue(queue);
-            const running = report.status !== undefined && !isFinalState(report.status.state) ? shownRequest(report.status) : undefined;
-            if (running !== undefined && running !== target.id)
-                report.startedNext = running;
-            for (const id of canceledWaiting) {
-                if (waiting !== undefined && id !== target.id && id !== running && !waiting.some((request) => request.id === id))
-                    report.canceledRequests.push(id);
-            }
         }
     }
-    catch (error) {
-        const stopped = stoppedBy(error, {
-            phase,
-            timeoutMs: options.timeoutMs,
-            apiUrl: options.apiUrl,
-            ...(signal.aborted ? { interruption: signal.reason } : {}),
-            ...(report.environmentId === undefined ? {} : { environmentId: report.environmentId }),
-            ...(report.status === undefined ? {} : { lastState: report.status.state }),
-            ...(report.request === undefined ? {} : { request: report.request }),
-            ...(report.cancelRequestedAt === undefined ? {} : { cancelRequestedAt: report.cancelRequestedAt })
-        });
-        return finish(stopped.outcome, stopped.reason);
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
     }
 }
-
-;// CONCATENATED MODULE: ./src/conclusion.ts
-
-
-
-/** Waiting requests named in the warning; the rest are counted. */
-const LISTED_WAITING = 20;
-/** CANCELING that outlasts the timeout is most often a lifecycle job Qovery lets finish. */
-const STUCK_CANCELING_HINT = ' Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.';
-function conclude(report, { onTimeout, force }) {
-    const state = report.status?.state ?? 'unknown';
-    const request = report.request;
-    const subject = request?.id === undefined ? 'The deployment' : `Deployment request ${request.id}`;
-    const ofSubject = `${subject.charAt(0).toLowerCase()}${subject.slice(1)}`;
-    const fate = request?.fate;
-    const settled = report.settledAt !== undefined && report.cancelRequestedAt !== undefined
-        ? ` in ${formatDuration(report.settledAt - report.cancelRequestedAt)}`
-        : '';
-    switch (report.outcome) {
-        case 'canceled':
-            return {
-                level: 'info',
-                failed: false,
-                message: `Deployment canceled: ${ofSubject} ended CANCELED${settled} (${fate?.basis ?? 'seen'}).`
-            };
-        case 'finished':
-            return {
-                level: 'warning',
-                failed: false,
-                message: request?.sawCanceling
-                    ? `${subject} ended ${fate?.state}, not CANCELED: the cancel took effect (CANCELING was seen), and the deployment then ended ${fate?.state}.`
-                    : `${subject} ended ${fate?.state} before the cancel took effect: nothing was canceled.`
-            };
-        case 'unknown':
-            return {
-                level: 'warning',
-                failed: false,
-                message: `${subject} has ended, but how is not known: ${fate?.basis ?? 'Qovery did not say'}. It may or may not have been canceled.`
-            };
-        case 'nothing-to-cancel':
-            return {
-                level: 'notice',
-                failed: false,
-                message: report.alreadyEnded !== undefined
-                    ? `Nothing to cancel: ${ofSubject} had already ended ${report.alreadyEnded}. No cancel request was sent.`
-                    : report.queueUnreadable !== undefined
-                        ? `Nothing to cancel: the environment is ${state}, and no deployment is running. The deployment queue could not be read (${report.queueUnreadable}), so requests waiting in it, if any, are not known. No cancel request was sent.`
-                        : `Nothing to cancel: the environment is ${state}, and no deployment is running or waiting in its queue. No cancel request was sent.`
-            };
-        case 'requested':
-            return {
-                level: 'info',
-                failed: false,
-                message: `Cancel requested and accepted; not waiting for it to take effect (wait: false). The environment was ${state}.`
-            };
-        case 'conflict':
-            return {
-                level: 'warning',
-                failed: false,
-                message: `Qovery refused the cancel (409: ${report.conflict}). ${isCanceling(state) ? 'The environment is CANCELING: a cancel was already under way.' : `The environment is ${state}: an operation is in progress that this cancel could not stop.`} Not waiting (wait: false).`
-            };
-        case 'timed-out': {
-            const seen = request?.lastState ?? state;
-            const hint = isCanceling(seen) && !force ? STUCK_CANCELING_HINT : '';
-            return onTimeout === 'warn'
-                ? { level: 'warning', failed: false, message: `${report.reason}${hint} Continuing because on-timeout is warn.` }
-                : { level: 'error', failed: true, message: `${report.reason}${hint}` };
-        }
-        case 'interrupted':
-        case 'failed':
-            return { level: 'error', failed: true, message: report.reason ?? 'The action failed.' };
-    }
-}
-/**
- * What waits behind the canceled request, as a warning: with queued: keep it starts next; with
- * queued: cancel it is what the cancels did not remove. Undefined when nothing waits.
- */
-function queueWarning(report, queued) {
-    const waiting = report.waiting ?? [];
-    const next = report.startedNext === undefined ? '' : ` Deployment request ${report.startedNext} started once the canceled one ended.`;
-    if (waiting.length === 0)
-        return next === '' ? undefined : next.trim();
-    const list = waiting.slice(0, LISTED_WAITING).map(describeWaiting).join('; ') +
-        (waiting.length > LISTED_WAITING ? `; and ${waiting.length - LISTED_WAITING} more` : '');
-    const count = `${waiting.length} deployment request${waiting.length > 1 ? 's' : ''}`;
-    return queued === 'keep'
-        ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel to cancel them too.${next}`
-        : `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue despite queued: cancel (queued after the cancels, or refused): ${list}.${next}`;
-}
-
-// EXTERNAL MODULE: ./src/outputs.ts
-var outputs = __nccwpck_require__(7729);
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/clock.ts
-const systemClock = {
-    // Monotonic, anchored at the process's start: an NTP step of the wall clock mid-run neither
-    // stretches nor cuts the timeout. Whole milliseconds, as timers and AbortSignal.timeout want.
-    now: () => Math.floor(performance.timeOrigin + performance.now()),
-    wallNow: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal.aborted)
-            return reject(signal.reason);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-        };
-        const timer = setTimeout(() => {
-            signal.removeEventListener('abort', onAbort);
-            resolve();
-        }, Math.max(0, ms));
-        signal.addEventListener('abort', onAbort, { once: true });
-    })
-};
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/extra-ca-certificates.ts
-
-
-/**
- * Why NODE_EXTRA_CA_CERTS (a corporate CA, for a TLS-inspecting proxy) will not be trusted, or
- * undefined when it is unset or holds certificates. Node only prints its own warning on stderr
- * and goes on without it, so that every https:// request would then fail on the certificate with
- * no word of the cause in the step's annotations. `read` reads a file as text or throws.
- */
-function extraCaCertificatesWarning(env, read = (path) => (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8')) {
-    const path = env.NODE_EXTRA_CA_CERTS;
-    // Node ignores an empty value too: nothing was asked for.
-    if (path === undefined || path === '')
-        return undefined;
-    let text;
-    try {
-        text = read(path);
-    }
-    catch (error) {
-        const code = error?.code;
-        const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : String(code ?? error);
-        return `NODE_EXTRA_CA_CERTS is "${printable(path)}", which cannot be read (${why}): Node goes on without those certificates, so a server or proxy whose certificate only they vouch for will be refused. Point it at a readable PEM file of CA certificates, or unset it.`;
-    }
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-        return `NODE_EXTRA_CA_CERTS is "${printable(path)}", which holds no PEM certificate (-----BEGIN CERTIFICATE-----): Node goes on without it, so a server or proxy whose certificate it should vouch for will be refused.`;
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/github-io.ts + 19 modules
-var github_io = __nccwpck_require__(7254);
-;// CONCATENATED MODULE: ./src/qovery-client.ts
-
-const STATUS_REQUIRED_FIELDS = ['id', 'state', 'last_deployment_state'];
-/** The one HTTP client of the Qovery API: one attempt per call, faults as RequestFailed. */
-class QoveryClient {
-    #sent = 0;
-    options;
-    constructor(options) {
-        this.options = options;
-    }
-    get requestCount() {
-        return this.#sent;
-    }
-    async getStatus(environmentId, signal) {
-        const path = `environment/${encodeURIComponent(environmentId)}/status`;
-        const answer = await this.send('GET', path, undefined, signal);
-        if (answer.status !== 200)
-            throw httpFailure(answer);
-        return parseStatus(answer);
-    }
-    listOrganizations(signal) {
-        return this.list('organization', signal);
-    }
-    listProjects(organizationId, signal) {
-        return this.list(`organization/${encodeURIComponent(organizationId)}/project`, signal);
-    }
-    listEnvironments(projectId, signal) {
-        return this.list(`project/${encodeURIComponent(projectId)}/environment`, signal);
-    }
-    async cancelDeployment(environmentId, force, signal) {
-        const path = `environment/${encodeURIComponent(environmentId)}/cancelDeployment`;
-        const answer = await this.send('POST', path, JSON.stringify({ force_cancel: force }), signal);
-        const verdict = cancelVerdict(answer);
-        if (!verdict.accepted)
-            return verdict;
-        const status = statusOrUndefined(answer);
-        return status === undefined ? verdict : { ...verdict, status };
-    }
-    async cancelRequest(deploymentRequestId, signal) {
-        const answer = await this.send('POST', `deploymentQueue/${encodeURIComponent(deploymentRequestId)}/cancelDeployment`, '{}', signal);
-        return cancelVerdict(answer);
-    }
-    async getQueue(environmentId, signal) {
-        const answer = await this.send('GET', `environment/${encodeURIComponent(environmentId)}/deploymentQueue`, undefined, signal);
-        if (answer.status !== 200)
-            throw httpFailure(answer);
-        return resultsOf(answer, (item) => typeof field(item, 'identifier', 'deployment_request_id') === 'string', 'not a list of queued requests with identifier.deployment_request_id').map(waitingRequest);
-    }
-    async getRequestStatus(deploymentRequestId, signal) {
-        const answer = await this.send('GET', `environment/deploymentStatus?deploymentRequestId=${encodeURIComponent(deploymentRequestId)}`, undefined, signal);
-        // 404: Qovery does not know the request. 405 or 501: no lookup here (a proxy, an older API).
-        if (NO_ANSWER_FROM_LOOKUP.includes(answer.status)) {
-            const detail = errorDetail(answer.text);
-            return { found: false, detail: `HTTP ${answer.status}${detail === undefined ? '' : `: ${detail}`}` };
-        }
-        if (answer.status !== 200)
-            throw httpFailure(answer);
-        // Every field of EnvDeploymentStatus is optional: an answer without a state tells nothing.
-        const state = parseJson(answer)?.status;
-        if (typeof state !== 'string' || state === '') {
-            throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: 'not an EnvDeploymentStatus with a status' }, answer.request);
-        }
-        return { found: true, state };
-    }
-    async send(method, path, body, signal) {
-        const url = new URL(path, this.options.baseUrl);
-        const label = `${method} ${url.pathname}`;
-        if (signal.aborted)
-            throw interruption(signal);
-        const started = this.options.now();
-        const limitMs = Math.min(this.options.requestTimeoutMs, Math.max(1, this.options.deadline - started));
-        const timeout = AbortSignal.timeout(limitMs);
-        this.#sent += 1;
-        try {
-            const response = await this.options.dispatcher.request({
-                origin: url.origin,
-                path: `${url.pathname}${url.search}`,
-                method,
-                signal: AbortSignal.any([signal, timeout]),
-                headers: {
-                    authorization: this.options.authorization,
-                    accept: 'application/json',
-                    'user-agent': this.options.userAgent,
-                    ...(body === undefined ? {} : { 'content-type': 'application/json' })
-                },
-                ...(body === undefined ? {} : { body })
-            });
-            const text = await response.body.text();
-            this.options.debug(`${label} -> ${response.statusCode} in ${this.options.now() - started}ms`);
-            const answer = { request: label, status: response.statusCode, text };
-            const retryAfter = header(response.headers, 'retry-after');
-            if (retryAfter !== undefined)
-                answer.retryAfter = retryAfter;
-            return answer;
-        }
-        catch (error) {
-            if (signal.aborted)
-                throw interruption(signal);
-            const fault = timeout.aborted
-                ? { kind: 'timeout', afterMs: limitMs, ...(limitMs < this.options.requestTimeoutMs ? { atDeadline: true } : {}) }
-                : networkFault(error);
-            this.options.debug(`${label} -> failed in ${this.options.now() - started}ms: ${fault.kind}`);
-            throw new RequestFailed(fault, label);
-        }
-    }
-    /** The list endpoints answer `{"results": [{"id", "name", ...}]}`. */
-    async list(path, signal) {
-        const answer = await this.send('GET', path, undefined, signal);
-        if (answer.status !== 200)
-            throw httpFailure(answer);
-        const results = resultsOf(answer, (item) => typeof item.id === 'string' && typeof item.name === 'string', 'not a list of results with id and name');
-        return results.map((item) => ({ id: item.id, name: item.name }));
-    }
-}
-/** 409 refuses; any 2xx accepts; anything else is a failure. */
-function cancelVerdict(answer) {
-    if (answer.status === 409) {
-        const detail = errorDetail(answer.text);
-        return detail === undefined ? { accepted: false } : { accepted: false, detail };
-    }
-    if (answer.status < 200 || answer.status > 299)
-        throw httpFailure(answer);
-    return { accepted: true, httpStatus: answer.status };
-}
-/**
- * `{"results": [...]}`. The spec makes `results` optional, so an object without it is an empty
- * list; a body that is not an object, or items of the wrong shape, are unusable.
- */
-function resultsOf(answer, valid, expected) {
-    const body = parseJson(answer);
-    const results = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body.results ?? []) : undefined;
-    if (!Array.isArray(results) ||
-        !results.every((item) => typeof item === 'object' && item !== null && valid(item))) {
-        throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: expected }, answer.request);
-    }
-    return results;
-}
-function field(item, outer, inner) {
-    const value = item[outer];
-    return typeof value === 'object' && value !== null ? value[inner] : undefined;
-}
-function waitingRequest(item) {
-    const request = { id: field(item, 'identifier', 'deployment_request_id').toLowerCase() };
-    const triggeredBy = field(item, 'auditing_data', 'triggered_by');
-    const origin = field(item, 'auditing_data', 'origin');
-    if (typeof triggeredBy === 'string' && triggeredBy !== '')
-        request.triggeredBy = triggeredBy;
-    if (typeof origin === 'string' && origin !== '')
-        request.origin = origin;
-    if (typeof item.trigger_action === 'string' && item.trigger_action !== '')
-        request.action = item.trigger_action;
-    return request;
-}
-/** The environment cancel's body, when it is an EnvironmentStatus; never a reason to fail. */
-function statusOrUndefined(answer) {
-    try {
-        return parseStatus(answer);
-    }
-    catch {
-        return undefined;
-    }
-}
-const NO_ANSWER_FROM_LOOKUP = [404, 405, 501];
-function httpFailure(answer) {
-    const fault = { kind: 'http', status: answer.status };
-    const detail = errorDetail(answer.text);
-    if (detail !== undefined)
-        fault.detail = detail;
-    if (answer.retryAfter !== undefined)
-        fault.retryAfter = answer.retryAfter;
-    return new RequestFailed(fault, answer.request);
-}
-/** A 2xx body that is not JSON is a fault worth retrying: a proxy's page, a cut connection. */
-function parseJson(answer) {
-    try {
-        return JSON.parse(answer.text);
-    }
-    catch {
-        const start = answer.text.trimStart().slice(0, 1);
-        const reason = answer.text.trim() === ''
-            ? 'it is empty'
-            : start === '<'
-                ? 'it is HTML, not JSON (a proxy or gateway page?)'
-                : 'it is not valid JSON (cut short?)';
-        throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason }, answer.request);
-    }
-}
-/** The required fields must be there; every other field, and any state name, is taken as it comes. */
-function parseStatus(answer) {
-    const value = parseJson(answer);
-    const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-    const missing = STATUS_REQUIRED_FIELDS.filter((field) => typeof record?.[field] !== 'string' || record[field] === '');
-    if (record === undefined || missing.length > 0) {
-        throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ')})` }, answer.request);
-    }
-    return record;
-}
-function interruption(signal) {
-    return signal.reason instanceof Interrupted ? signal.reason : new Interrupted('an abort');
-}
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-/** Qovery's error bodies look like {"status":404,"error":"Not Found","detail":"..."}. */
-function errorDetail(text) {
-    try {
-        const body = JSON.parse(text);
-        for (const field of ['detail', 'message', 'error']) {
-            const value = body?.[field];
-            if (typeof value === 'string' && value.trim() !== '')
-                return value.trim().slice(0, 500);
-        }
-    }
-    catch {
-        // Not JSON: a proxy's page says nothing the status code does not.
-    }
-    return undefined;
-}
-function networkFault(error) {
-    const cause = error?.cause;
-    const own = error;
-    const code = typeof own?.code === 'string' ? own.code : typeof cause?.code === 'string' ? cause.code : 'ERR_NETWORK';
-    const message = typeof cause?.message === 'string' ? cause.message : typeof own?.message === 'string' ? own.message : String(error);
-    return { kind: 'network', code, message };
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** Sent as User-Agent, so that Qovery can tell this action's requests apart. */
-const VERSION = '1.0.0';
-const USER_AGENT = `qovery-cancel-deployment/${VERSION}`;
-
-;// CONCATENATED MODULE: ./src/runtime.ts
-
-
-
-
-
-
-
-/**
- * What the runner cancels a workflow run with: SIGINT, then SIGTERM 7.5 s later. On Windows the
- * two are Ctrl-C and Ctrl-Break, which Node reports as SIGINT and SIGBREAK. SIGHUP comes when the
- * runner's terminal or session goes away under a cancelled run.
- */
-const INTERRUPTIONS = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'];
-/**
- * The action's dependencies on a GitHub runner: the process, its signals, the network. Builds
- * nothing that can fail on the runner's environment: the network agents come with the client,
- * once the settings (the proxy variables included) have been checked and can be reported on.
- */
-function githubRuntime() {
-    const interruption = new AbortController();
-    const onSignal = (name) => () => interruption.abort(new Interrupted(name));
-    const listeners = INTERRUPTIONS.map((name) => [name, onSignal(name)]);
-    for (const [name, listener] of listeners)
-        process.on(name, listener);
-    const io = (0,github_io/* githubIO */.av)();
-    const dispatchers = [];
-    return {
-        deps: {
-            io,
-            clock: systemClock,
-            signal: interruption.signal,
-            random: Math.random,
-            createApi: (settings, deadline) => {
-                // Here, once the token is masked and the inputs are known good: the first request is next.
-                const certificates = extraCaCertificatesWarning(process.env);
-                if (certificates !== undefined)
-                    io.warning(certificates, 'NODE_EXTRA_CA_CERTS not used');
-                const dispatcher = dispatcherFor(settings.proxy, io);
-                dispatchers.push(dispatcher);
-                return new QoveryClient({
-                    baseUrl: settings.apiUrl,
-                    authorization: settings.authorization.header,
-                    requestTimeoutMs: settings.requestTimeoutMs,
-                    deadline,
-                    dispatcher,
-                    userAgent: USER_AGENT,
-                    debug: (line) => io.debug(line),
-                    now: systemClock.now
-                });
-            }
-        },
-        async dispose() {
-            await Promise.all(dispatchers.map((dispatcher) => dispatcher.destroy()));
-            for (const [name, listener] of listeners)
-                process.off(name, listener);
-            // Everything is closed, so the process ends by itself; should anything still hold it after
-            // an interruption, the runner's next signal must not find it waiting.
-            if (interruption.signal.aborted)
-                setTimeout(() => process.exit(process.exitCode ?? 1), 500).unref();
-        }
-    };
-}
-/**
- * The agent for a route. Through a proxy, an https:// API is reached in a CONNECT tunnel, with TLS
- * to the API host inside it and its certificate checked. The Proxy-Authorization goes in as a
- * token, already encoded, so that undici never decodes the credentials itself (it would throw
- * on a raw `%`).
- */
-function dispatcherFor(route, io) {
-    if (route.route === 'direct')
-        return new undici/* Agent */.g6();
-    io.info(`Requests go through the proxy ${route.url.origin} (from ${route.variable}${route.authorization === undefined ? '' : ', with its credentials'})`);
-    return new undici/* ProxyAgent */.kT({ uri: route.url.href, ...(route.authorization === undefined ? {} : { token: route.authorization }) });
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-
-const MARKS = {
-    canceled: '✅',
-    finished: '⚠️',
-    unknown: '❔',
-    'nothing-to-cancel': 'ℹ️',
-    requested: '✅',
-    conflict: '⚠️',
-    'timed-out': '⏱️',
-    interrupted: '🛑',
-    failed: '❌'
-};
-function headline(report) {
-    const state = report.status?.state ?? 'unknown';
-    const ended = report.request?.fate?.state ?? state;
-    switch (report.outcome) {
-        case 'canceled':
-            return 'Deployment canceled';
-        case 'finished':
-            return report.request?.sawCanceling
-                ? `Deployment ended ${ended} after the cancel took effect`
-                : `Deployment finished before the cancel took effect (${ended})`;
-        case 'unknown':
-            return 'Deployment ended; whether it was canceled is not known';
-        case 'nothing-to-cancel':
-            return 'Nothing to cancel';
-        case 'requested':
-            return 'Cancel requested';
-        case 'conflict':
-            return 'Cancel refused (409)';
-        case 'timed-out':
-            return `Timed out while ${report.request?.lastState ?? state}`;
-        case 'interrupted':
-            return 'Interrupted';
-        case 'failed':
-            return 'Cancel failed';
-    }
-}
-/** The job summary as GitHub-flavoured Markdown. Holds no secret: only ids, states and times. */
-function renderSummary(report, context) {
-    const status = report.status;
-    const lines = [`## ${MARKS[report.outcome]} ${summary_escape(headline(report))}`, ''];
-    if (report.reason !== undefined)
-        lines.push(`> ${summary_escape(report.reason)}`, '');
-    const rows = [
-        ['Outcome', code(report.outcome)],
-        ['Environment', environmentCell(report, context.consoleUrl)],
-        ['Deployment request', requestCell(report)],
-        ['Environment state', status ? code(status.state) : 'not read'],
-        [
-            'Last deployment',
-            status?.last_deployment_id
-                ? `${code(status.last_deployment_id)}${status.last_deployment_date ? ` (${summary_escape(status.last_deployment_date)})` : ''}`
-                : '—'
-        ],
-        ['Canceled requests', report.canceledRequests.length > 0 ? listed(report.canceledRequests.map(code), ', ') : 'none'],
-        [
-            'Still waiting',
-            report.waiting === undefined
-                ? report.queueUnreadable === undefined
-                    ? 'not read'
-                    : `not known: ${summary_escape(report.queueUnreadable)}`
-                : report.waiting.length > 0
-                    ? listed(report.waiting.map((request) => summary_escape(describeWaiting(request))), '<br>')
-                    : 'none'
-        ],
-        ['Started next', report.startedNext === undefined ? '—' : code(report.startedNext)],
-        ['Force', context.force ? 'yes' : 'no'],
-        ['Queued', context.queued],
-        [
-            'Cancel to settled',
-            report.cancelRequestedAt !== undefined && report.settledAt !== undefined
-                ? formatDuration(report.settledAt - report.cancelRequestedAt)
-                : '—'
-        ],
-        ['API calls', String(report.apiCalls)]
-    ];
-    if (report.conflict !== undefined)
-        rows.push(['Qovery answered 409', summary_escape(report.conflict)]);
-    lines.push('| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), '');
-    if (report.timeline.length > 0) {
-        lines.push('### Timeline', '', '| State | Request | First seen (UTC) | Lasted |', '|---|---|---|---|');
-        if (report.timelineDropped > 0)
-            lines.push(`| … | | | ${report.timelineDropped} earlier changes not shown |`);
-        for (const row of timelineRows(report))
-            lines.push(`| ${code(row.state)} | ${row.request === undefined ? '—' : code(shortId(row.request))} | ${row.firstSeen} | ${row.lasted} |`);
-        lines.push('');
-    }
-    const footer = runFooter(context.run);
-    if (footer !== '')
-        lines.push(footer, '');
-    return lines.join('\n');
-}
-function timelineRows(report) {
-    return report.timeline.map((sighting, index) => {
-        // How long the state lasted for its request: until that request's next sighting.
-        const next = report.timeline.slice(index + 1).find((later) => later.request === sighting.request);
-        const lasted = next
-            ? formatDuration(next.at - sighting.at)
-            : isFinalState(sighting.state)
-                ? 'final'
-                : `${formatDuration(report.endedAt - sighting.at)} so far`;
-        const row = { state: sighting.state, firstSeen: new Date(sighting.at).toISOString().slice(11, 23), lasted };
-        if (sighting.request !== undefined)
-            row.request = sighting.request;
-        return row;
-    });
-}
-/** The timeline for the log: one line a state. */
-function timelineLines(report) {
-    return timelineRows(report).map((row) => `${row.firstSeen}Z  ${row.state.padEnd(18)} ${(row.request === undefined ? '' : shortId(row.request)).padEnd(8)}  ${row.lasted}`);
-}
-/** The summary when the inputs are rejected: which, and why; nothing was sent. */
-function renderInputProblems(problems) {
-    return [
-        `## ${MARKS.failed} Invalid input`,
-        '',
-        'No request was sent to Qovery.',
-        '',
-        '| Input | Problem |',
-        '|---|---|',
-        ...problems.map((problem) => `| \`${problem.input}\` | ${summary_escape(problem.message)} |`),
-        ''
-    ].join('\n');
-}
-/** At most LISTED items, then how many more: a long queue must not swell the summary. */
-const LISTED = 20;
-function listed(items, separator) {
-    const more = items.length > LISTED ? `${separator}and ${items.length - LISTED} more` : '';
-    return items.slice(0, LISTED).join(separator) + more;
-}
-/** `[Workflow run](...) · acme/shop · @octocat · workflow_dispatch`: what the runner told. */
-function runFooter(run) {
-    return [
-        run.runUrl === undefined ? undefined : `[Workflow run](${run.runUrl})`,
-        run.repository === undefined ? undefined : summary_escape(run.repository),
-        run.actor === undefined ? undefined : `@${summary_escape(run.actor)}`,
-        run.event === undefined ? undefined : code(run.event)
-    ]
-        .filter((part) => part !== undefined)
-        .join(' · ');
-}
-/** The request acted on, how, and what became of it. */
-function requestCell(report) {
-    const request = report.request;
-    if (request === undefined)
-        return '—';
-    const id = request.id === undefined ? 'the running deployment (the status names no request)' : code(request.id);
-    const how = report.alreadyEnded !== undefined ? 'had already ended' : request.via === 'queue' ? 'waited in the queue' : 'was running';
-    const fate = request.fate === undefined
-        ? ''
-        : `; ${request.fate.state === undefined ? 'ended, how is not known' : `ended ${code(request.fate.state)}`}: ${summary_escape(request.fate.basis)}`;
-    return `${id} (${how}${fate})`;
-}
-function environmentCell(report, consoleUrl) {
-    const { resolved, environmentId } = report;
-    if (resolved === undefined)
-        return environmentId === undefined ? 'not found' : code(environmentId);
-    const { organization, project, environment } = resolved;
-    const link = `${consoleUrl}/organization/${organization.id}/project/${project.id}/environment/${environment.id}`;
-    return `${summary_escape(organization.name)} / ${summary_escape(project.name)} / **${summary_escape(environment.name)}** ${code(environment.id)} ([console](${link}))`;
-}
-function code(value) {
-    return `\`${value.replace(/[`|\r\n]/g, ' ')}\``;
-}
-/** Text from the API goes into Markdown: keep it from breaking tables or injecting HTML. */
-function summary_escape(value) {
-    return value.replace(/[\r\n]+/g, ' ').replace(/[|<>\\`*_[\]]/g, (char) => `\\${char}`);
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-const CONSOLE_URL = 'https://console.qovery.com';
-const WARNING_TITLES = {
-    finished: 'Deployment not canceled',
-    unknown: 'Deployment ended, fate unknown',
-    conflict: 'Cancel refused',
-    'timed-out': 'Timed out'
-};
-/** The run's context for the summary; a summary without it beats no summary. */
-async function runContextOrNone(io) {
-    try {
-        return await io.runContext();
-    }
-    catch (error) {
-        io.debug(`No workflow run context for the summary: ${error instanceof Error ? error.message : String(error)}`);
-        return {};
-    }
-}
-/** Writes every output it can; the first failure, as text, or undefined when all were written. */
-function writeOutputs(io, outputs) {
-    let failure;
-    for (const [name, value] of Object.entries(outputs)) {
-        try {
-            io.setOutput(name, value);
-        }
-        catch (error) {
-            failure ??= `${name}: ${error instanceof Error ? error.message : String(error)}`;
-        }
-    }
-    return failure;
-}
-/**
- * The action. Without dependencies (as @github/local-action and the entry point call it), it
- * runs on the GitHub runner's: @actions/core, the process's signals, the network.
- */
-async function run(deps) {
-    if (deps === undefined) {
-        const runtime = githubRuntime();
-        try {
-            return await run(runtime.deps);
-        }
-        finally {
-            await runtime.dispose();
-        }
-    }
-    const { io, clock, signal, random, createApi } = deps;
-    // Mask the credential before anything else can print it, even when other inputs are bad.
-    const rawToken = io.getInput('token').trim();
-    if (rawToken !== '')
-        (0,authorization/* secretsOf */.Fj)(rawToken, (0,authorization/* authorizationFor */.rv)(rawToken)).forEach((secret) => io.setSecret(secret));
-    let settings;
-    try {
-        settings = readSettings((name) => io.getInput(name));
-    }
-    catch (error) {
-        if (!(error instanceof InputError))
-            throw error;
-        for (const problem of error.problems)
-            io.error(problem.message, `Invalid input: ${problem.input}`);
-        writeOutputs(io, (0,outputs/* outputsWithoutReport */.zv)());
-        io.setFailed(`Invalid input${error.problems.length > 1 ? 's' : ''}: ${error.problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.`);
-        await io.writeSummary(renderInputProblems(error.problems));
-        return;
-    }
-    const target = settings.target;
-    io.group('Settings', [
-        ...('names' in target
-            ? [`organization: ${target.names.organization}`, `project: ${target.names.project}`, `environment: ${target.names.environment}`]
-            : [`environment-id: ${target.environmentId}`]),
-        `token: *** (${settings.authorization.explicit ? 'scheme given' : 'sent'} as ${settings.authorization.scheme})`,
-        `force: ${settings.force}`,
-        `wait: ${settings.wait}`,
-        `timeout: ${formatDuration(settings.timeoutMs)}`,
-        `poll-interval: ${formatDuration(settings.pollIntervalMs)}`,
-        `request-timeout: ${formatDuration(settings.requestTimeoutMs)}`,
-        `api-url: ${settings.apiUrl.href}`,
-        `on-timeout: ${settings.onTimeout}`,
-        `queued: ${settings.queued}`,
-        ...(settings.deploymentRequestId === undefined ? [] : [`deployment-request-id: ${settings.deploymentRequestId}`])
-    ]);
-    // The timeout counts from here: it bounds the whole run, finding the environment included.
-    const deadline = clock.now() + settings.timeoutMs;
-    io.debug(`Deadline: ${new Date(deadline).toISOString()} (timeout ${formatDuration(settings.timeoutMs)} from the start; no request is sent after it)`);
-    const report = await cancelAndWait({ ...settings, deadline }, {
-        api: createApi(settings, deadline),
-        clock,
-        signal,
-        random,
-        log: (line) => io.info(line),
-        group: (name, lines) => io.group(name, lines)
-    });
-    // Each runner file on its own: outputs that cannot be written are reported, and the conclusion
-    // and the summary still come out.
-    const outputFailure = writeOutputs(io, (0,outputs/* outputsOf */.Yz)(report));
-    if (report.timeline.length > 0)
-        io.group(`Timeline (${report.timeline.length + report.timelineDropped} state${report.timeline.length > 1 ? 's' : ''})`, timelineLines(report));
-    const conclusion = conclude(report, settings);
-    if (conclusion.failed) {
-        io.setFailed(conclusion.message);
-    }
-    else if (conclusion.level === 'notice') {
-        io.notice(conclusion.message, 'Nothing to cancel');
-    }
-    else if (conclusion.level === 'warning') {
-        io.warning(conclusion.message, WARNING_TITLES[report.outcome] ?? 'Warning');
-    }
-    else {
-        io.info(conclusion.message);
-    }
-    if (report.statusOfOther !== undefined) {
-        io.warning(`The status Qovery answered names environment ${report.statusOfOther}, not ${report.environmentId}, the one asked for. The action went on with it; check api-url if this is not a mock.`, 'Status of another environment');
-    }
-    const left = queueWarning(report, settings.queued);
-    if (left !== undefined)
-        io.warning(left, report.waiting !== undefined && report.waiting.length > 0 ? 'Deployments still queued' : 'Next deployment started');
-    if (outputFailure !== undefined) {
-        io.setFailed(`The step outputs could not be written (${outputFailure}): later steps will not see outcome (${report.outcome}) or the others. The run itself ended as said above.`);
-    }
-    await io.writeSummary(renderSummary(report, { force: settings.force, queued: settings.queued, consoleUrl: CONSOLE_URL, run: await runContextOrNone(io) }));
-}
-
-
-/***/ }),
-
-/***/ 7729:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Yz: () => (/* binding */ outputsOf),
-/* harmony export */   zv: () => (/* binding */ outputsWithoutReport)
-/* harmony export */ });
-/* unused harmony export JSON_OUTPUTS */
-/**
- * The step outputs of action.yml. outcome, canceled and canceled-request-ids are always set once the
- * inputs are valid, environment-id once the environment is known, deployment-request-id once a request is targeted, waiting-request-ids once the queue was read, and the status fields whenever
- * a status was read, failures included.
- */
-function outputsOf(report) {
-    const status = report.status;
-    const outputs = {
-        outcome: report.outcome,
-        ...(report.environmentId === undefined ? {} : { 'environment-id': report.environmentId }),
-        canceled: String(report.outcome === 'canceled'),
-        ...(report.request?.id === undefined ? {} : { 'deployment-request-id': report.request.id }),
-        'canceled-request-ids': JSON.stringify(report.canceledRequests),
-        // Unknown, not empty, when the queue was never read.
-        ...(report.waiting === undefined ? {} : { 'waiting-request-ids': JSON.stringify(report.waiting.map((request) => request.id)) })
-    };
-    if (status === undefined)
-        return outputs;
-    return {
-        ...outputs,
-        state: status.state,
-        'last-deployment-state': status.last_deployment_state,
-        'last-deployment-id': text(status.last_deployment_id),
-        'last-deployment-date': text(status.last_deployment_date),
-        'total-deployment-duration-in-seconds': text(status.total_deployment_duration_in_seconds),
-        'deployment-status': text(status.deployment_status),
-        'status-json': JSON.stringify(status)
-    };
-}
-function text(value) {
-    return value === null || value === undefined ? '' : String(value);
-}
-/** The outputs of action.yml that hold JSON, for fromJSON in later steps. */
-const JSON_OUTPUTS = ['canceled-request-ids', 'waiting-request-ids', 'status-json'];
-/**
- * The outputs of a run that ended with no report: invalid inputs or the runner's environment
- * (nothing sent), or an unexpected error (whether a cancel was sent is not known). outcome is
- * failed, canceled false, and every JSON output `null`, which fromJSON reads, where an empty
- * value would fail the expression; the others stay unset.
- */
-function outputsWithoutReport() {
-    return { outcome: 'failed', canceled: 'false', ...Object.fromEntries(JSON_OUTPUTS.map((name) => [name, 'null'])) };
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 99:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 7830:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
-
-/***/ }),
-
-/***/ 7997:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 2779:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-var https__WEBPACK_IMPORTED_MODULE_1___namespace_cache;
-var http__WEBPACK_IMPORTED_MODULE_0___namespace_cache;
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Qq: () => (/* binding */ HttpClient)
-/* harmony export */ });
-/* unused harmony exports HttpCodes, Headers, MediaTypes, getProxyUrl, HttpClientError, HttpClientResponse, isHttps */
-/* harmony import */ var http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8611);
-/* harmony import */ var https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5692);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9783);
-/* harmony import */ var tunnel__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(770);
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -50742,7 +50704,7 @@ var MediaTypes;
  * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
-function getProxyUrl(serverUrl) {
+function lib_getProxyUrl(serverUrl) {
     const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
@@ -51107,7 +51069,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = _proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .getProxyUrl */ .s(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -51118,7 +51080,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? /*#__PURE__*/ (https__WEBPACK_IMPORTED_MODULE_1___namespace_cache || (https__WEBPACK_IMPORTED_MODULE_1___namespace_cache = __nccwpck_require__.t(https__WEBPACK_IMPORTED_MODULE_1__, 2))) : /*#__PURE__*/ (http__WEBPACK_IMPORTED_MODULE_0___namespace_cache || (http__WEBPACK_IMPORTED_MODULE_0___namespace_cache = __nccwpck_require__.t(http__WEBPACK_IMPORTED_MODULE_0__, 2)));
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -51217,7 +51179,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = _proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .getProxyUrl */ .s(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -51232,7 +51194,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http__WEBPACK_IMPORTED_MODULE_0__.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -51246,10 +51208,10 @@ class HttpClient {
             let tunnelAgent;
             const overHttps = proxyUrl.protocol === 'https:';
             if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel__WEBPACK_IMPORTED_MODULE_3__.httpsOverHttps : tunnel__WEBPACK_IMPORTED_MODULE_3__.httpsOverHttp;
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
             }
             else {
-                tunnelAgent = overHttps ? tunnel__WEBPACK_IMPORTED_MODULE_3__.httpOverHttps : tunnel__WEBPACK_IMPORTED_MODULE_3__.httpOverHttp;
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
             }
             agent = tunnelAgent(agentOptions);
             this._proxyAgent = agent;
@@ -51257,7 +51219,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https__WEBPACK_IMPORTED_MODULE_1__.Agent(options) : new http__WEBPACK_IMPORTED_MODULE_0__.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -51280,7 +51242,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici__WEBPACK_IMPORTED_MODULE_4__/* .ProxyAgent */ .kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -51380,106 +51342,6 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 9783:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ checkBypass),
-/* harmony export */   s: () => (/* binding */ getProxyUrl)
-/* harmony export */ });
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
 
 /***/ })
 

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici'
 import { type Fault, Interrupted, RequestFailed } from './faults.ts'
 import type { Named } from './name-matching.ts'
+import { environmentDetails, historyEntry, isHistoryEntry, serviceStatuses } from './qovery-bodies.ts'
 import type {
   DeploymentHistoryEntry,
   EnvironmentDetails,
@@ -32,8 +33,11 @@ export interface QoveryApi {
   listOrganizations(signal: AbortSignal): Promise<Named[]>
   listProjects(organizationId: string, signal: AbortSignal): Promise<Named[]>
   listEnvironments(projectId: string, signal: AbortSignal): Promise<Named[]>
+  /** The environment's name, organization and project (`GET /environment/{id}`, spec line 5871). */
   getEnvironment(environmentId: string, signal: AbortSignal): Promise<EnvironmentDetails>
+  /** Each service's state now (`GET /environment/{id}/statuses`, spec line 5967), list by list. */
   getServiceStatuses(environmentId: string, signal: AbortSignal): Promise<ServiceStatus[]>
+  /** The last `pageSize` deployments, newest first (`GET /environment/{id}/deploymentHistoryV2`, spec line 6921). */
   getDeploymentHistory(environmentId: string, pageSize: number, signal: AbortSignal): Promise<DeploymentHistoryEntry[]>
   /** Requests sent so far, failed ones included. */
   readonly requestCount: number
@@ -73,10 +77,7 @@ export class QoveryClient implements QoveryApi {
   }
 
   async getStatus(environmentId: string, signal: AbortSignal): Promise<EnvironmentStatus> {
-    const path = `environment/${encodeURIComponent(environmentId)}/status`
-    const answer = await this.send('GET', path, undefined, signal)
-    if (answer.status !== 200) throw httpFailure(answer)
-    return parseStatus(answer)
+    return parseStatus(await this.read(`environment/${encodeURIComponent(environmentId)}/status`, signal))
   }
 
   listOrganizations(signal: AbortSignal): Promise<Named[]> {
@@ -106,8 +107,7 @@ export class QoveryClient implements QoveryApi {
   }
 
   async getQueue(environmentId: string, signal: AbortSignal): Promise<WaitingRequest[]> {
-    const answer = await this.send('GET', `environment/${encodeURIComponent(environmentId)}/deploymentQueue`, undefined, signal)
-    if (answer.status !== 200) throw httpFailure(answer)
+    const answer = await this.read(`environment/${encodeURIComponent(environmentId)}/deploymentQueue`, signal)
     return resultsOf(
       answer,
       (item) => typeof field(item, 'identifier', 'deployment_request_id') === 'string',
@@ -139,16 +139,45 @@ export class QoveryClient implements QoveryApi {
     return { found: true, state }
   }
 
-  getEnvironment(): Promise<EnvironmentDetails> {
-    throw new Error('PENDING-MERGE')
+  /**
+   * `GET /environment/{id}` (spec line 5871), read by environmentDetails. A body without id,
+   * name, organization.id and project.id is a bad-body RequestFailed; an HTTP error, an 'http' one.
+   */
+  async getEnvironment(environmentId: string, signal: AbortSignal): Promise<EnvironmentDetails> {
+    const answer = await this.read(`environment/${encodeURIComponent(environmentId)}`, signal)
+    const details = environmentDetails(parseJson(answer))
+    if (details === undefined) throw badBody(answer, 'not an Environment with id, name, organization.id and project.id')
+    return details
   }
 
-  getServiceStatuses(): Promise<ServiceStatus[]> {
-    throw new Error('PENDING-MERGE')
+  /**
+   * `GET /environment/{id}/statuses` (spec line 5967), read by serviceStatuses: each service,
+   * typed by its list. A list that is not one, or an item without id and state, is a bad body.
+   */
+  async getServiceStatuses(environmentId: string, signal: AbortSignal): Promise<ServiceStatus[]> {
+    const answer = await this.read(`environment/${encodeURIComponent(environmentId)}/statuses`, signal)
+    const statuses = serviceStatuses(parseJson(answer))
+    if (statuses === undefined) throw badBody(answer, 'not EnvironmentStatuses with lists of statuses with id and state')
+    return statuses
   }
 
-  getDeploymentHistory(): Promise<DeploymentHistoryEntry[]> {
-    throw new Error('PENDING-MERGE')
+  /**
+   * `GET /environment/{id}/deploymentHistoryV2?pageSize=N` (spec line 6921): the last `pageSize`
+   * deployments (a whole number from 1), newest first as Qovery lists them, read by historyEntry.
+   * An entry without identifier.execution_id or status is a bad body; inside one, what cannot be
+   * read is left out.
+   */
+  async getDeploymentHistory(environmentId: string, pageSize: number, signal: AbortSignal): Promise<DeploymentHistoryEntry[]> {
+    const path = `environment/${encodeURIComponent(environmentId)}/deploymentHistoryV2?pageSize=${encodeURIComponent(String(pageSize))}`
+    const answer = await this.read(path, signal)
+    return resultsOf(answer, isHistoryEntry, 'not a list of deployments with identifier.execution_id and status').map(historyEntry)
+  }
+
+  /** A GET that must answer 200: any other status is an HTTP fault. */
+  private async read(path: string, signal: AbortSignal): Promise<Answer> {
+    const answer = await this.send('GET', path, undefined, signal)
+    if (answer.status !== 200) throw httpFailure(answer)
+    return answer
   }
 
   private async send(method: 'GET' | 'POST', path: string, body: string | undefined, signal: AbortSignal): Promise<Answer> {
@@ -191,10 +220,8 @@ export class QoveryClient implements QoveryApi {
 
   /** The list endpoints answer `{"results": [{"id", "name", ...}]}`. */
   private async list(path: string, signal: AbortSignal): Promise<Named[]> {
-    const answer = await this.send('GET', path, undefined, signal)
-    if (answer.status !== 200) throw httpFailure(answer)
     const results = resultsOf(
-      answer,
+      await this.read(path, signal),
       (item) => typeof item.id === 'string' && typeof item.name === 'string',
       'not a list of results with id and name'
     )
@@ -224,9 +251,13 @@ function resultsOf(answer: Answer, valid: (item: Record<string, unknown>) => boo
     !Array.isArray(results) ||
     !results.every((item) => typeof item === 'object' && item !== null && valid(item as Record<string, unknown>))
   ) {
-    throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: expected }, answer.request)
+    throw badBody(answer, expected)
   }
   return results as Array<Record<string, unknown>>
+}
+
+function badBody(answer: Answer, reason: string): RequestFailed {
+  return new RequestFailed({ kind: 'bad-body', status: answer.status, reason }, answer.request)
 }
 
 function field(item: Record<string, unknown>, outer: string, inner: string): unknown {

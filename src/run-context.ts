@@ -1,4 +1,4 @@
-import type { RunContext } from './main.ts'
+import type { RunContext } from './action-types.ts'
 
 /** The fields of @actions/github's context the summary uses, as the runner's variables gave them. */
 export interface RunFields {

@@ -63,7 +63,7 @@ export async function startPrism(spec: string, timeoutMs = 60_000): Promise<Pris
   }
 }
 
-export type Kind = 'status' | 'cancel' | 'queue' | 'lookup' | 'cancel-request' | 'list' | 'other'
+export type Kind = 'status' | 'cancel' | 'queue' | 'lookup' | 'cancel-request' | 'list' | 'environment' | 'statuses' | 'history' | 'other'
 
 /** What the front does with one request: how to ask Prism, and which answer to pass on. */
 export interface Choice {
@@ -93,6 +93,9 @@ export function kindOf(method: string, path: string): Kind {
   if (/^\/environment\/[^/]+\/cancelDeployment$/.test(path) && method === 'POST') return 'cancel'
   if (/^\/environment\/[^/]+\/deploymentQueue$/.test(path)) return 'queue'
   if (path === '/environment/deploymentStatus') return 'lookup'
+  if (/^\/environment\/[^/]+$/.test(path) && method === 'GET') return 'environment'
+  if (/^\/environment\/[^/]+\/statuses$/.test(path)) return 'statuses'
+  if (/^\/environment\/[^/]+\/deploymentHistoryV2$/.test(path)) return 'history'
   if (/^\/deploymentQueue\/[^/]+\/cancelDeployment$/.test(path)) return 'cancel-request'
   if (/^\/(organization|organization\/[^/]+\/project|project\/[^/]+\/environment)$/.test(path)) return 'list'
   return 'other'

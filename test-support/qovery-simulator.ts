@@ -1,13 +1,18 @@
 /**
  * A local Qovery API for tests, the demo and the benchmark: a real HTTP server on 127.0.0.1
  * answering the endpoints the action uses as Qovery's OpenAPI spec describes them, with
- * scripted state timelines, injected faults, and a log of every request.
+ * scripted state timelines, injected faults, and a log of every request. Each request that runs
+ * gets an execution id (the status's last_deployment_id while it is shown) and does to the
+ * environment's services what simulated-deployments.ts says.
  */
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { isFinalState } from '../src/states.ts'
+import { environmentBody, historyEntry, type Run, type ServiceScript, stableUuid, statusesBody } from './simulated-deployments.ts'
+
+export type { ServiceScript } from './simulated-deployments.ts'
 
 /** One state of a timeline, held for a number of status reads, for a time, or for good. */
 export interface Step {
@@ -30,7 +35,14 @@ export interface RequestScript {
    */
   after?: Step[]
   triggeredBy?: string
+  /** Its kind, the queue row's and the history's trigger_action: DEPLOY (the default), STOP, DELETE, RESTART... */
   action?: string
+  /** Its execution id, the status's last_deployment_id while it is shown (default: a random UUID). */
+  executionId?: string
+  /** The stage (index) it was in when it ended or was canceled, or is in while it runs (default 1; see simulated-deployments.ts). */
+  stageReached?: number
+  /** Once it has ended, the state these services (by id) show in it, over the rule of simulated-deployments.ts. */
+  serviceEnds?: Record<string, string>
 }
 
 /** A request waiting in the queue behind the current one. */
@@ -59,6 +71,11 @@ export interface EnvironmentScript extends RequestScript {
   merged?: string[]
   /** The status names no deployment_request_id (the field is optional). */
   noRequestId?: boolean
+  /** Its services, stage by stage, for /statuses and /deploymentHistoryV2 (default: none). */
+  services?: ServiceScript[]
+  /** For GET /environment/{id} when it is not under `organizations` (default: ids derived from its id, always the same). */
+  organizationId?: string
+  projectId?: string
 }
 
 export type FaultKind = { status: number; retryAfter?: string; body?: string } | 'reset' | 'hang' | 'stall-body' | 'truncated' | 'html'
@@ -70,7 +87,20 @@ export interface OrganizationScript {
   projects: Array<{ id: string; name: string; environments: EnvironmentScript[] }>
 }
 
-export type RequestKind = 'status' | 'cancel' | 'list' | 'queue' | 'lookup' | 'cancel-request' | 'deploy'
+export type RequestKind =
+  | 'status'
+  | 'cancel'
+  | 'list'
+  | 'queue'
+  | 'lookup'
+  | 'cancel-request'
+  | 'deploy'
+  /** GET /environment/{id} */
+  | 'environment'
+  /** GET /environment/{id}/statuses */
+  | 'statuses'
+  /** GET /environment/{id}/deploymentHistoryV2 */
+  | 'history'
 
 export interface FaultRule {
   on: RequestKind
@@ -109,6 +139,8 @@ export interface RecordedRequest {
   /** The query string, with its `?`, or empty. */
   search: string
   authorization: string | undefined
+  accept: string | undefined
+  userAgent: string | undefined
   body: string
   at: number
   /** The HTTP status answered, or the fault that replaced the answer. */
@@ -120,6 +152,7 @@ export interface RecordedRequest {
 /** A deployment request as the simulator runs it. */
 interface Request {
   id: string
+  executionId: string
   script: RequestScript
   phase: 'waiting' | 'running' | 'ended'
   steps: Step[]
@@ -129,6 +162,9 @@ interface Request {
   canceled: boolean
   /** It started running at some point (a request canceled while waiting never did). */
   ran: boolean
+  /** When it started running, and when it ended (epoch milliseconds). */
+  startedAt?: number
+  endedAt?: number
   startAfterMs: number
   /** Every state it took, and when. */
   states: Array<{ state: string; at: number }>
@@ -139,12 +175,15 @@ interface Environment {
   requests: Request[]
   /** When the last request ended: waiting requests count their start delay from it. */
   idleSince: number
-  lastDeploymentId: string
-  deploymentStartedAt: string
+  organizationId: string
+  projectId: string
   /** Every state the status showed, and when, for timing measurements. */
   history: Array<{ state: string; at: number }>
 }
 
+/** The current request at the start has been running this long. */
+const RUNNING_FOR_MS = 42_000
+const DEFAULT_PAGE_SIZE = 20
 const DEFAULT_AFTER: Step[] = [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]
 /** A waiting request, once started, deploys for a while unless its script says otherwise. */
 const DEFAULT_WAITING_RUN: Step[] = [{ state: 'DEPLOYING', ms: 60_000 }, { state: 'DEPLOYED' }]
@@ -158,7 +197,18 @@ export class QoverySimulator {
   #environments = new Map<string, Environment>()
   #faults: Array<FaultRule & { used: number }>
   #waiters: Array<{ matches: (request: RecordedRequest) => boolean; resolve: (request: RecordedRequest) => void }> = []
-  #seen: Record<RequestKind, number> = { status: 0, cancel: 0, list: 0, queue: 0, lookup: 0, 'cancel-request': 0, deploy: 0 }
+  #seen: Record<RequestKind, number> = {
+    status: 0,
+    cancel: 0,
+    list: 0,
+    queue: 0,
+    lookup: 0,
+    'cancel-request': 0,
+    deploy: 0,
+    environment: 0,
+    statuses: 0,
+    history: 0
+  }
   #basePath: string
   url = ''
   private readonly options: SimulatorOptions
@@ -167,24 +217,39 @@ export class QoverySimulator {
     this.options = options
     this.#faults = (options.faults ?? []).map((rule) => ({ ...rule, used: 0 }))
     this.#basePath = options.basePath ?? '/'
-    const nested = (options.organizations ?? []).flatMap((organization) => organization.projects.flatMap((project) => project.environments))
+    const nested = (options.organizations ?? []).flatMap((organization) =>
+      organization.projects.flatMap((project) =>
+        project.environments.map((script) => ({ script, organizationId: organization.id, projectId: project.id }))
+      )
+    )
+    const byId = (options.environments ?? []).map((script) => ({
+      script,
+      organizationId: script.organizationId ?? stableUuid(`organization:${script.id.toLowerCase()}`),
+      projectId: script.projectId ?? stableUuid(`project:${script.id.toLowerCase()}`)
+    }))
     const now = Date.now()
-    for (const script of [...(options.environments ?? []), ...nested]) {
+    for (const { script, organizationId, projectId } of [...byId, ...nested]) {
+      const past = script.past ?? []
       const current = this.#newRequest(script, 'running', now)
+      current.startedAt = now - RUNNING_FOR_MS
       const environment: Environment = {
         script,
         requests: [
-          ...(script.past ?? []).map((past) =>
-            this.#newRequest({ requestId: past.requestId, before: [{ state: past.state }] }, 'ended', now)
-          ),
+          ...past.map((ended, index) => {
+            const request = this.#newRequest({ requestId: ended.requestId, before: [{ state: ended.state }] }, 'ended', now)
+            // One minute each, one after the other, before the current one.
+            request.startedAt = now - RUNNING_FOR_MS - 60_000 * (past.length - index)
+            request.endedAt = request.startedAt + 30_000
+            return request
+          }),
           current,
           ...(script.queue ?? []).map((waiting) =>
             this.#newRequest({ before: DEFAULT_WAITING_RUN, ...waiting }, 'waiting', now, waiting.startAfterMs)
           )
         ],
         idleSince: now,
-        lastDeploymentId: randomUUID(),
-        deploymentStartedAt: new Date(now - 42_000).toISOString(),
+        organizationId,
+        projectId,
         history: []
       }
       this.#environments.set(script.id.toLowerCase(), environment)
@@ -222,7 +287,9 @@ export class QoverySimulator {
   }
 
   /** Each deployment request of the environment, in order: id, where it is, its state now. */
-  deploymentRequests(environmentId: string): Array<{ id: string; phase: Request['phase']; state: string; states: string[] }> {
+  deploymentRequests(
+    environmentId: string
+  ): Array<{ id: string; phase: Request['phase']; state: string; states: string[]; executionId?: string }> {
     const environment = this.#environments.get(environmentId.toLowerCase())
     if (!environment) return []
     this.#advance(environment, Date.now())
@@ -230,7 +297,8 @@ export class QoverySimulator {
       id: request.id,
       phase: request.phase,
       state: stateOf(request),
-      states: request.states.map((entry) => entry.state)
+      states: request.states.map((entry) => entry.state),
+      ...(request.ran ? { executionId: request.executionId } : {})
     }))
   }
 
@@ -261,6 +329,8 @@ export class QoverySimulator {
       path: url.pathname,
       search: url.search,
       authorization: req.headers.authorization,
+      accept: req.headers.accept,
+      userAgent: req.headers['user-agent'],
       body,
       at: arrivedAt,
       answer: 0
@@ -335,6 +405,10 @@ export class QoverySimulator {
       }
       case 'queue':
         return answer(200, { results: this.#waiting(environment, now).map((request) => queued(environment, request)) })
+      case 'environment':
+      case 'statuses':
+      case 'history':
+        return answer(...this.#servicesRead(route.kind, environment, url.searchParams, now))
       case 'deploy': {
         const request = this.#newRequest({ before: DEFAULT_WAITING_RUN }, 'waiting', now)
         environment.requests.push(request)
@@ -379,10 +453,41 @@ export class QoverySimulator {
     return answer(202, current)
   }
 
+  /**
+   * The environment (Environment), its services now (EnvironmentStatuses: each in its state in
+   * the request shown) or the requests that ran, newest first (DeploymentHistoryEnvironmentV2,
+   * `pageSize` of them, 20 by default; 400 unless a whole number from 1). Reading the services
+   * is not a status read: the timelines count reads of /status only.
+   */
+  #servicesRead(
+    kind: 'environment' | 'statuses' | 'history',
+    environment: Environment,
+    query: URLSearchParams,
+    now: number
+  ): [number, unknown] {
+    const { script } = environment
+    const services = script.services ?? []
+    if (kind === 'environment') return [200, environmentBody(script, environment.organizationId, environment.projectId)]
+    if (kind === 'statuses') {
+      const status = this.#status(environment, now)
+      const shown = this.#shown(environment).request
+      return [200, statusesBody(status, services, shown && run(shown, now), this.#waiting(environment, now).length)]
+    }
+    const pageSize = Number(query.get('pageSize') ?? DEFAULT_PAGE_SIZE)
+    if (!Number.isInteger(pageSize) || pageSize < 1) {
+      return [400, { status: 400, error: 'Bad Request', detail: 'pageSize must be a whole number from 1' }]
+    }
+    this.#advance(environment, now)
+    const ran = environment.requests.filter((request) => request.ran).sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0))
+    const results = ran.slice(0, pageSize).map((request) => historyEntry(script.id, services, run(request, now), now))
+    return [200, { page: 1, page_size: pageSize, results }]
+  }
+
   #newRequest(script: RequestScript, phase: Request['phase'], now: number, startAfterMs = 0): Request {
     const first = script.before[0]?.state ?? 'DEPLOYED'
     return {
       id: (script.requestId ?? randomUUID()).toLowerCase(),
+      executionId: script.executionId ?? randomUUID(),
       script,
       phase,
       steps: script.before,
@@ -392,6 +497,7 @@ export class QoverySimulator {
       canceled: false,
       ran: phase !== 'waiting',
       startAfterMs,
+      ...(phase === 'waiting' ? {} : { startedAt: now }),
       states: phase === 'waiting' ? [] : [{ state: first, at: now }]
     }
   }
@@ -442,17 +548,7 @@ export class QoverySimulator {
     for (const organization of organizations) {
       const project = organization.projects.find((candidate) => candidate.id === projectId)
       if (project) {
-        return project.environments.map((environment) => ({
-          id: environment.id,
-          ...stamp,
-          name: environment.name ?? `env-${environment.id.slice(0, 8)}`,
-          organization: { id: organization.id },
-          project: { id: project.id },
-          mode: environment.mode ?? 'DEVELOPMENT',
-          cloud_provider: { provider: 'AWS', cluster: 'eu-west-3' },
-          cluster_id: '9d4e2f10-7c3b-4a5e-8f6d-1b2c3d4e5f60',
-          cluster_name: 'production-cluster'
-        }))
+        return project.environments.map((environment) => environmentBody(environment, organization.id, project.id))
       }
     }
     return undefined
@@ -519,6 +615,7 @@ export class QoverySimulator {
     request.steps = [{ state }]
     request.index = 0
     request.states.push({ state, at: now })
+    request.endedAt = now
     environment.idleSince = now
   }
 
@@ -535,6 +632,7 @@ export class QoverySimulator {
         if (last || step === undefined) {
           if (isFinalState(stateOf(running))) {
             running.phase = 'ended'
+            running.endedAt = running.stepStartedAt
             environment.idleSince = running.stepStartedAt
             continue
           }
@@ -554,6 +652,7 @@ export class QoverySimulator {
       next.phase = 'running'
       next.ran = true
       next.stepStartedAt = environment.idleSince + next.startAfterMs
+      next.startedAt = next.stepStartedAt
       note(next, next.stepStartedAt)
     }
     // The time the shown state began: the running request's step, or the moment the last one ended.
@@ -577,13 +676,15 @@ export class QoverySimulator {
   #status(environment: Environment, now: number): Record<string, unknown> {
     this.#advance(environment, now)
     const { state, request } = this.#shown(environment)
+    const startedAt = request?.startedAt ?? now
     return {
       id: environment.script.id,
       state,
       last_deployment_state: state,
-      last_deployment_date: environment.deploymentStartedAt,
-      last_deployment_id: environment.lastDeploymentId,
-      total_deployment_duration_in_seconds: Math.round((now - Date.parse(environment.deploymentStartedAt)) / 1000),
+      last_deployment_date: new Date(startedAt).toISOString(),
+      // Qovery's console takes it for the execution id of the deployment shown (NOTES.md).
+      last_deployment_id: request?.executionId ?? null,
+      total_deployment_duration_in_seconds: Math.round(((request?.endedAt ?? now) - startedAt) / 1000),
       origin: 'API',
       triggered_by: 'simulator@example.com',
       deployment_status: 'OUT_OF_DATE',
@@ -596,16 +697,26 @@ export class QoverySimulator {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 type Route =
-  | { kind: 'status' | 'cancel' | 'queue' | 'deploy'; id: string }
+  | { kind: 'status' | 'cancel' | 'queue' | 'deploy' | 'environment' | 'statuses' | 'history'; id: string }
   | { kind: 'list'; organizationId?: string; projectId?: string }
   | { kind: 'lookup' }
   | { kind: 'cancel-request'; id: string }
 
 function routeOf(method: string, path: string): Route | undefined {
-  const environment = /^environment\/([^/]+)\/(status|cancelDeployment|deploymentQueue|deploy)$/.exec(path)
+  const environment = /^environment\/([^/]+)(?:\/(status|statuses|cancelDeployment|deploymentQueue|deploy|deploymentHistoryV2))?$/.exec(
+    path
+  )
   if (environment && environment[1] !== 'deploymentStatus') {
-    const kinds = { status: 'status', cancelDeployment: 'cancel', deploymentQueue: 'queue', deploy: 'deploy' } as const
-    const kind = kinds[environment[2] as keyof typeof kinds]
+    const kinds = {
+      '': 'environment',
+      status: 'status',
+      statuses: 'statuses',
+      cancelDeployment: 'cancel',
+      deploymentQueue: 'queue',
+      deploy: 'deploy',
+      deploymentHistoryV2: 'history'
+    } as const
+    const kind = kinds[(environment[2] ?? '') as keyof typeof kinds]
     return method === (kind === 'cancel' || kind === 'deploy' ? 'POST' : 'GET') ? { kind, id: environment[1] as string } : undefined
   }
   if (path === 'environment/deploymentStatus') return method === 'GET' ? { kind: 'lookup' } : undefined
@@ -628,6 +739,23 @@ function stateOf(request: Request): string {
 function note(request: Request, at: number): void {
   const state = stateOf(request)
   if (request.states.at(-1)?.state !== state) request.states.push({ state, at })
+}
+
+/** A request that ran, as the services model sees it. */
+function run(request: Request, now: number): Run {
+  const script = request.script
+  return {
+    requestId: request.id,
+    executionId: request.executionId,
+    kind: script.action ?? 'DEPLOY',
+    state: stateOf(request),
+    ended: request.phase === 'ended',
+    startedAt: request.startedAt ?? now,
+    ...(request.endedAt === undefined ? {} : { endedAt: request.endedAt }),
+    ...(script.stageReached === undefined ? {} : { stageReached: script.stageReached }),
+    ...(script.serviceEnds === undefined ? {} : { serviceEnds: script.serviceEnds }),
+    triggeredBy: script.triggeredBy ?? 'simulator@example.com'
+  }
 }
 
 /** QueuedDeploymentRequestWithStages, as the queue endpoint lists it. */

@@ -6,6 +6,9 @@
  * chooses among Prism's answers; every body the action receives comes from Prism.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
+import { Agent } from 'undici'
+import { SERVICE_LISTS } from '../../src/qovery-bodies.ts'
+import { QoveryClient } from '../../src/qovery-client.ts'
 import { describeWithSpec, SPEC } from '../../test-support/openapi-spec.ts'
 import { type Choice, type Exchange, type Kind, PrismFront, type PrismServer, startPrism } from '../../test-support/prism.ts'
 import { expectNothingAfterDeadline } from '../../test-support/assertions.ts'
@@ -162,6 +165,85 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'conflict', canceled: 'false' })
   }, 30_000)
+
+  it("reads the environment, its services' statuses and its deployments as the spec allows, and parses any answer", async () => {
+    const dispatcher = new Agent()
+    const never = new AbortController().signal
+    // Prism's own check rejects every history entry with stages it makes up (it writes no
+    // `format: duration`, and the details' oneOf admits no application's details, the helm
+    // variant requiring nothing): it is asked again until it answers 200, which it does with
+    // what it can (mostly no entries). The request is checked all the same.
+    const history: Choice = { ...DYNAMIC, want: ({ status }) => status === 200 }
+    const read = async (choice: Choice, rounds: number) => {
+      const front = await new PrismFront(prism.url, (kind) => (kind === 'history' ? history : choice)).start()
+      const api = new QoveryClient({
+        baseUrl: new URL(front.url),
+        authorization: `Token ${TOKEN}`,
+        requestTimeoutMs: 10_000,
+        deadline: Date.now() + 60_000,
+        dispatcher,
+        userAgent: 'prism-contract',
+        debug: () => undefined,
+        now: Date.now
+      })
+      try {
+        const answers = []
+        for (let round = 0; round < rounds; round += 1) {
+          answers.push(
+            await Promise.all([
+              api.getEnvironment(EXAMPLE_ENVIRONMENT, never),
+              api.getServiceStatuses(EXAMPLE_ENVIRONMENT, never),
+              api.getDeploymentHistory(EXAMPLE_ENVIRONMENT, 10, never)
+            ])
+          )
+        }
+        return answers
+      } finally {
+        await front.stop()
+        tally.validated += front.exchanges.length
+        expect(front.exchanges.filter((exchange) => exchange.prismError !== undefined).map((exchange) => exchange.prismError)).toEqual([])
+        expect(front.exchanges.every((exchange) => exchange.status === 200 && exchange.authorization === `Token ${TOKEN}`)).toBe(true)
+        expect(front.exchanges.map((exchange) => `${exchange.kind} ${exchange.path}${exchange.search}`).sort()).toEqual(
+          Array.from({ length: rounds }, () => [
+            `environment /environment/${EXAMPLE_ENVIRONMENT}`,
+            `history /environment/${EXAMPLE_ENVIRONMENT}/deploymentHistoryV2?pageSize=10`,
+            `statuses /environment/${EXAMPLE_ENVIRONMENT}/statuses`
+          ])
+            .flat()
+            .sort()
+        )
+      }
+    }
+    try {
+      const [[environment, statuses]] = (await read(STATIC, 1)) as [Awaited<ReturnType<typeof read>>[number]]
+      expect(environment).toEqual({
+        id: EXAMPLE_ENVIRONMENT,
+        name: 'string',
+        organizationId: EXAMPLE_ENVIRONMENT,
+        projectId: EXAMPLE_ENVIRONMENT,
+        mode: 'DEVELOPMENT',
+        clusterName: 'string'
+      })
+      expect(statuses.map((status) => status.type)).toEqual(Object.values(SERVICE_LISTS))
+      expect(statuses[0]).toEqual({
+        id: EXAMPLE_ENVIRONMENT,
+        type: 'APPLICATION',
+        state: 'BUILDING',
+        action: 'DEPLOY',
+        deploymentRequestId: EXAMPLE_REQUEST,
+        executionId: 'string',
+        isPartOfLastDeployment: true
+      })
+      // Random spec-valid bodies: every one parsed, into the shapes the action uses.
+      for (const [environment, statuses, history] of await read(DYNAMIC, 20)) {
+        expect(environment.id).toBe(environment.id.toLowerCase())
+        expect(statuses.every((status) => (Object.values(SERVICE_LISTS) as string[]).includes(status.type))).toBe(true)
+        expect(history.every((entry) => typeof entry.executionId === 'string' && Array.isArray(entry.stages))).toBe(true)
+      }
+    } finally {
+      await dispatcher.close()
+    }
+  }, 60_000)
 
   it('holds whatever spec-valid answers Prism makes up, over 40 dynamic runs', async () => {
     const random = seeded(Number(process.env.PRISM_SEED ?? 20261128))
