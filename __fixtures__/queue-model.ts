@@ -19,6 +19,8 @@ import type { FakeClock } from './fakes.ts'
 
 export interface RequestPlan {
   id: string
+  /** What it does, as Qovery names it (trigger_action): DEPLOY, RESTART, STOP, DELETE, or UNKNOWN. */
+  action: string
   /** In-progress states while it runs, each for a time. */
   phases: Array<{ state: string; ms: number }>
   /** How it ends when nothing stops it. */
@@ -72,6 +74,19 @@ export interface Call {
 }
 
 export const ENVIRONMENT_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+
+/** What the status shows while a request of this kind waits and none runs. */
+const QUEUED_STATES: Record<string, string> = {
+  DEPLOY: 'DEPLOYMENT_QUEUED',
+  RESTART: 'RESTART_QUEUED',
+  STOP: 'STOP_QUEUED',
+  DELETE: 'DELETE_QUEUED'
+}
+
+/** A request's execution: its deployment in the history, the status's last_deployment_id. */
+function executionOf(id: string): string {
+  return `execution-${id}`
+}
 /** Where the model's environment lives, for GET /environment/{id}. */
 export const ORGANIZATION_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
 export const PROJECT_ID = '5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c'
@@ -146,7 +161,7 @@ export class QueueModel implements QoveryApi {
   async getQueue(): Promise<WaitingRequest[]> {
     const failure = this.#call('queue')
     if (failure !== undefined) throw await failure
-    return this.#waiting().map((request) => ({ id: request.plan.id, triggeredBy: 'model@example.com', action: 'DEPLOY' }))
+    return this.#waiting().map((request) => ({ id: request.plan.id, triggeredBy: 'model@example.com', action: request.plan.action }))
   }
 
   async getRequestStatus(id: string): Promise<RequestLookup> {
@@ -166,7 +181,8 @@ export class QueueModel implements QoveryApi {
     const now = this.#clock.now()
     this.#advance(now)
     const running = this.#running(now)
-    const call: Call = { what: 'cancel', at: now }
+    // The environment cancel takes whatever runs: the call records which request that was.
+    const call: Call = { what: 'cancel', at: now, ...(running === undefined ? {} : { id: running.plan.id }) }
     this.calls.push(call)
     const refused = running === undefined || running.canceledAt !== undefined || (this.#plan.conflictFirst && !this.#conflictUsed)
     if (running !== undefined && running.canceledAt === undefined && (fault === undefined || fault.kind === 'cancel-then-502')) {
@@ -195,9 +211,8 @@ export class QueueModel implements QoveryApi {
     return { accepted: true, httpStatus: 202 }
   }
 
-  // The model has no services: its requests have no execution ids and list none, and its
-  // status names no last deployment, so the history has nothing to show. Faults apply as to
-  // any call.
+  // The model has no services. Each request that ran is a deployment in its history, whose
+  // execution id the status shows as last_deployment_id. Faults apply as to any call.
 
   async getEnvironment(): Promise<EnvironmentDetails> {
     const failure = this.#call('environment')
@@ -214,7 +229,41 @@ export class QueueModel implements QoveryApi {
   async getDeploymentHistory(): Promise<DeploymentHistoryEntry[]> {
     const failure = this.#call('history')
     if (failure !== undefined) throw await failure
-    return []
+    const now = this.#clock.now()
+    const ran = this.#requests
+      .filter((request) => request.startedAt !== undefined && request.startedAt <= now)
+      .sort((a, b) => (b.startedAt as number) - (a.startedAt as number))
+      .map((request) => ({
+        executionId: executionOf(request.plan.id),
+        state: this.#stateAt(request, now),
+        action: request.plan.action,
+        stages: []
+      }))
+    return [...ran, { executionId: executionOf(this.#plan.last.id), state: this.#plan.last.state, action: 'DEPLOY', stages: [] }]
+  }
+
+  /** What the request does (its trigger_action); the one that ran before the run, a DEPLOY. */
+  actionOf(id: string): string | undefined {
+    return id === this.#plan.last.id ? 'DEPLOY' : this.#requests.find((request) => request.plan.id === id)?.plan.action
+  }
+
+  /** The request running at the time given, if any. */
+  runningAt(at: number): string | undefined {
+    this.#advance(at)
+    return this.#running(at)?.plan.id
+  }
+
+  /** The requests that ran or waited at the time given, in Qovery's order: the running one, then the waiting ones. */
+  busyRequestsAt(at: number): string[] {
+    this.#advance(at)
+    return this.#requests
+      .filter(
+        (request) =>
+          (request.removedAt === undefined || request.removedAt > at) &&
+          (request.startedAt === undefined || request.startedAt <= at) &&
+          (this.#end(request)?.at ?? Number.POSITIVE_INFINITY) > at
+      )
+      .map((request) => request.plan.id)
   }
 
   async listOrganizations(): Promise<Named[]> {
@@ -265,16 +314,18 @@ export class QueueModel implements QoveryApi {
     this.#advance(now)
     const running = this.#running(now)
     const last = this.#lastEnded(now)
+    const waiting = this.#waiting()[0]
     const [state, request] =
       running !== undefined
         ? [this.#stateAt(running, now), running.plan.id]
-        : this.#waiting().length > 0 && this.#plan.waitingShows === 'DEPLOYMENT_QUEUED'
-          ? ['DEPLOYMENT_QUEUED', last.id]
+        : waiting !== undefined && this.#plan.waitingShows === 'DEPLOYMENT_QUEUED'
+          ? [QUEUED_STATES[waiting.plan.action] ?? 'QUEUED', last.id]
           : [last.state, last.id]
     return {
       id: ENVIRONMENT_ID,
       state,
       last_deployment_state: state,
+      last_deployment_id: executionOf(request),
       ...(this.#plan.noRequestId ? {} : { deployment_request_id: request })
     }
   }

@@ -10,7 +10,8 @@ import {
   type FlowContext,
   flowContext,
   type FlowDeps,
-  type FlowOptions
+  type FlowOptions,
+  stamp
 } from './flow-context.ts'
 import { findTarget, FRESH_REQUEST_GRACE_MS } from './find-target.ts'
 import { followRequest } from './follow-request.ts'
@@ -43,8 +44,9 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     const answer = await requestCancel(run, target, environment)
     // Read once the cancel is on its way, side by side with what follows.
     details = readDetails(run, environment)
-    if (!options.wait) {
-      if (answer.status !== undefined) recordStatus(run, answer.status, deps.clock.now())
+    // A target that ended before the cancel could be sent again is followed to its end, even without wait.
+    if (!options.wait && answer.targetEnded !== true) {
+      if (answer.status !== undefined) recordStatus(run, answer.status, stamp(context))
       return await finish(run, context, details, answer.accepted ? 'requested' : 'conflict')
     }
     run.phase = 'wait'

@@ -46,6 +46,7 @@ export interface ReadsDeps {
   /** The policy of a read that names none. */
   policy: RetryPolicy
   pollIntervalMs: number
+  onRetry?: () => void
 }
 
 export interface EnvironmentReads extends Reads {

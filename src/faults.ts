@@ -2,8 +2,8 @@
 export type Fault =
   | { kind: 'http'; status: number; detail?: string; retryAfter?: string }
   | { kind: 'network'; code: string; message: string }
-  /** Cut by request-timeout, or by the timeout input's deadline when that came first. */
-  | { kind: 'timeout'; afterMs: number; atDeadline?: boolean }
+  /** Cut by request-timeout, or by the timeout input's deadline when that came first (notSent: before it left). */
+  | { kind: 'timeout'; afterMs: number; atDeadline?: boolean; notSent?: true }
   | { kind: 'bad-body'; status: number; reason: string }
 
 export class RequestFailed extends Error {
@@ -51,6 +51,7 @@ const NEVER_RECEIVED = new Set([
 
 /** Whether the server may have received the request that failed so: anything but a failure to reach it. */
 export function mayHaveBeenReceived(fault: Fault): boolean {
+  if (fault.kind === 'timeout') return fault.notSent !== true
   return fault.kind !== 'network' || !NEVER_RECEIVED.has(fault.code)
 }
 

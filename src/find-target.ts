@@ -4,7 +4,7 @@
  */
 import { type Choice, chooseTarget, kindOfHistory, type Sight } from './deployment-request.ts'
 import { formatDuration } from './duration.ts'
-import type { EnvironmentContext } from './flow-context.ts'
+import { type EnvironmentContext, stamp } from './flow-context.ts'
 import { kindOfServices, type RequestKind } from './request-kind.ts'
 import { recordQueue, recordStatus, type RunState } from './run-state.ts'
 
@@ -41,7 +41,7 @@ async function look(run: RunState, context: EnvironmentContext): Promise<{ choic
   const [status, queue, lookup] = await reads.sideBySide(
     (read) => [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted)] as const
   )
-  note(log, recordStatus(run, status, clock.now()))
+  note(log, recordStatus(run, status, stamp(context)))
   note(log, recordQueue(run, queue))
   const sight: Sight = {
     status,
@@ -51,14 +51,14 @@ async function look(run: RunState, context: EnvironmentContext): Promise<{ choic
     ...(lookup === undefined ? {} : { lookup })
   }
   const choice = chooseTarget(sight)
-  // A read retried later than the others can miss a request that left the queue and started in
-  // between (an old status, a new queue): "nothing to cancel" then needs a status read taken
-  // after the queue's answer.
+  // A read retried later than the others answers for a later moment: the running request may
+  // have ended and the next one started in between (an old status, a new queue). The decision
+  // then rests on a status read taken after every other answer.
   const retried = api.requestCount - sentBefore > (wanted === undefined ? 2 : 3)
-  if (choice.decision !== 'none' || !retried) return { choice, sight }
-  log('A read had to be retried: reading the status once more before deciding there is nothing to cancel')
+  if (!retried) return { choice, sight }
+  log('A read had to be retried: reading the status once more before deciding')
   const confirmed = await reads.status()
-  note(log, recordStatus(run, confirmed, clock.now()))
+  note(log, recordStatus(run, confirmed, stamp(context)))
   const again: Sight = { ...sight, status: confirmed }
   return { choice: chooseTarget(again), sight: again }
 }

@@ -40,6 +40,15 @@ export interface FlowContext extends FlowDeps {
   options: FlowOptions
   /** Calls and sleeps under the deadline and the run's signal. */
   retry: Retrying
+  /** Retries so far, of any call: a read answered before a retry may no longer hold after it. */
+  retries(): number
+  onRetry(): void
+}
+
+/** When something was read: the time, and the retries so far. */
+export interface Stamp {
+  at: number
+  retries: number
 }
 
 /** The context once the environment is known: its reads. */
@@ -50,17 +59,33 @@ export interface EnvironmentContext extends FlowContext {
 
 export function flowContext(options: FlowOptions, deps: FlowDeps): FlowContext {
   const { clock, signal, random, log } = deps
-  return { ...deps, options, retry: retrying({ clock, signal, random, log, deadline: options.deadline }) }
+  let retries = 0
+  const onRetry = (): void => {
+    retries += 1
+  }
+  return {
+    ...deps,
+    options,
+    retries: () => retries,
+    onRetry,
+    retry: retrying({ clock, signal, random, log, deadline: options.deadline, onRetry })
+  }
+}
+
+/** Now, as a read's stamp. */
+export function stamp(context: FlowContext): Stamp {
+  return { at: context.clock.now(), retries: context.retries() }
 }
 
 export function environmentContext(context: FlowContext, environmentId: string): EnvironmentContext {
-  const { api, clock, signal, random, log, options } = context
+  const { api, clock, signal, random, log, options, onRetry } = context
   const reads = environmentReads(environmentId, {
     api,
     clock,
     signal,
     random,
     log,
+    onRetry,
     deadline: options.deadline,
     policy: policyFor('first-read', options.pollIntervalMs),
     pollIntervalMs: options.pollIntervalMs

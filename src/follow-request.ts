@@ -5,13 +5,13 @@
  */
 import { type Evidence, type Fate, fateOf, isQueuedState, shownRequest } from './deployment-request.ts'
 import { formatDuration } from './duration.ts'
-import type { EnvironmentContext } from './flow-context.ts'
+import { type EnvironmentContext, stamp } from './flow-context.ts'
 import type { EnvironmentStatus, RequestLookup } from './qovery-types.ts'
 import { cancelThroughEnvironment, type CancelOutcome } from './request-cancel.ts'
 import { policyFor, type RetryPolicy } from './retry-policy.ts'
 import { recordLookup, recordQueue, recordStartedNext, recordStatus, type RunState, type TargetRequest } from './run-state.ts'
 import { isCanceling, isFinalState } from './states.ts'
-import { describeRequest } from './words.ts'
+import { nameRequest } from './words.ts'
 
 /** Follows the target from the cancel's answer on, until it has ended; the deadline or a signal stops it by throwing. */
 export async function followRequest(
@@ -28,7 +28,7 @@ export async function followRequest(
       : undefined
   if (fate === undefined) {
     log(
-      `Waiting for ${describeRequest(target)} to end: a read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)} from the start`
+      `Waiting for ${nameRequest(target)} to end: a read every ${formatDuration(options.pollIntervalMs)}, for at most ${formatDuration(options.timeoutMs)} from the start`
     )
   }
   const poll = policyFor('poll', options.pollIntervalMs)
@@ -54,7 +54,7 @@ async function followRunning(
   context: EnvironmentContext,
   policy: RetryPolicy
 ): Promise<Fate | undefined> {
-  note(context, recordStatus(run, status, context.clock.now()))
+  note(context, recordStatus(run, status, stamp(context)))
   const shown = shownRequest(status)
   // A request that ran does not wait again: a queued state under its id is the environment
   // waiting for the next one, so it has ended.
@@ -94,7 +94,7 @@ async function followWaiting(
     return startedDespiteCancel(run, target, await reads.status(policy), context, policy)
   }
   const [status, queue] = await reads.sideBySide((read) => [read.status(policy), read.queue(policy)] as const)
-  note(context, recordStatus(run, status, clock.now()))
+  note(context, recordStatus(run, status, stamp(context)))
   note(context, recordQueue(run, queue))
   if (run.queue?.some((request) => request.id === id)) return undefined
   if (shownRequest(status) === id) return startedDespiteCancel(run, target, status, context, policy)
@@ -110,9 +110,9 @@ async function startedDespiteCancel(
   context: EnvironmentContext,
   policy: RetryPolicy
 ): Promise<Fate | undefined> {
-  note(context, recordStatus(run, status, context.clock.now()))
+  note(context, recordStatus(run, status, stamp(context)))
   if (shownRequest(status) !== target.id) return undefined
-  context.log(`The ${describeRequest(target)} started before its cancel took effect; canceling it through the environment`)
+  context.log(`The ${nameRequest(target)} started before its cancel took effect; canceling it through the environment`)
   target.via = 'environment'
   const answer = await cancelThroughEnvironment(run, target, context)
   return followRunning(run, target, answer.status ?? status, context, policy)

@@ -9,7 +9,7 @@ import { actionsValueFor, type AllowedActions, describeAllowed, kindNoun } from 
 import type { Report } from './run-state.ts'
 import type { OnTimeout } from './settings.ts'
 import { isCanceled, isCanceling } from './states.ts'
-import { describeRequest, listed } from './words.ts'
+import { describeRequest, listed, nameRequest } from './words.ts'
 
 export type Outcome =
   | 'canceled'
@@ -55,7 +55,7 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     level: () => 'info',
     headline: (report) => `${subject(report)} canceled`,
     closing: (report) =>
-      `${subject(report)} canceled: the ${describeRequest(target(report))} ended CANCELED${settledIn(report)} (${fateOf(report)?.basis ?? 'seen'}).`
+      `${subject(report)} canceled: the ${nameRequest(target(report))} ended CANCELED${settledIn(report)} (${fateOf(report)?.basis ?? 'seen'}).`
   },
   finished: {
     description:
@@ -69,8 +69,8 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
         : `${subject(report)} ended ${endState(report)} before the cancel took effect`,
     closing: (report) =>
       target(report).sawCanceling
-        ? `The ${describeRequest(target(report))} ended ${endState(report)}, not CANCELED: the cancel took effect (CANCELING was seen), and it then ended ${endState(report)}.`
-        : `The ${describeRequest(target(report))} ended ${endState(report)} before the cancel took effect: nothing was canceled.`
+        ? `The ${nameRequest(target(report))} ended ${endState(report)}, not CANCELED: the cancel took effect (CANCELING was seen), and it then ended ${endState(report)}.`
+        : `The ${nameRequest(target(report))} ended ${endState(report)} before the cancel took effect: nothing was canceled.`
   },
   unknown: {
     description:
@@ -82,8 +82,8 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     closing: (report) => {
       const fate = fateOf(report)
       return fate?.state === undefined
-        ? `The ${describeRequest(target(report))} has ended, but how is not known: ${fate?.basis ?? 'Qovery did not say'}. It may or may not have been canceled.`
-        : `The ${describeRequest(target(report))} ended ${fate.state}, a state the action does not know${target(report).sawCanceling ? ', after CANCELING was seen' : ''}: whether it was canceled is not known.`
+        ? `The ${nameRequest(target(report))} has ended, but how is not known: ${fate?.basis ?? 'Qovery did not say'}. It may or may not have been canceled.`
+        : `The ${nameRequest(target(report))} ended ${fate.state}, a state the action does not know${target(report).sawCanceling ? ', after CANCELING was seen' : ''}: whether it was canceled is not known.`
     }
   },
   'nothing-to-cancel': {
@@ -101,7 +101,7 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     level: () => 'info',
     headline: (report) => `Cancel of the ${subject(report, true)} requested`,
     closing: (report, context) =>
-      `Qovery accepted the cancel of the ${describeRequest(target(report))}; not waiting for it to take effect (wait: false).${goesOn(report, context)}`
+      `Qovery accepted the cancel of the ${nameRequest(target(report))}; not waiting for it to take effect (wait: false).${goesOn(report, context)}`
   },
   conflict: {
     description:
@@ -200,13 +200,13 @@ function settledIn(report: Report): string {
 /** Once Qovery accepted the cancel, it carries it out whether the step waits or not. */
 function goesOn(report: Report, context: ClosingContext): string {
   if (report.cancel?.acceptedWith === undefined || report.target?.fate !== undefined) return ''
-  return ` Qovery goes on with the cancel it accepted${context.followAt === undefined ? '.' : `: follow it at ${context.followAt}`}`
+  return ` Qovery goes on with the cancel it accepted${context.followAt === undefined ? '.' : `; follow it in Qovery's console: ${context.followAt}`}`
 }
 
 /** Why nothing was sent: what ran or waited, of which kind, and what would have canceled it. */
 function nothingToCancel(report: Report, actions: AllowedActions): string {
   const ended = report.target?.alreadyEnded
-  if (ended !== undefined) return `Nothing to cancel: the ${describeRequest(target(report))} had already ended ${ended}.`
+  if (ended !== undefined) return `Nothing to cancel: the ${nameRequest(target(report))} had already ended ${ended}.`
   const state = report.status?.state ?? 'not known'
   if (report.passedOver.length > 0) {
     const items = report.passedOver.map(

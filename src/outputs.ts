@@ -7,6 +7,7 @@ import type { Outcome } from './outcome.ts'
 import { consoleLinksOf, serviceEndsOf } from './report-views.ts'
 import type { Report } from './run-state.ts'
 import { stillWaiting } from './run-state.ts'
+import { isKnownEnd } from './deployment-request.ts'
 import { isCanceled } from './states.ts'
 
 /** Every output action.yml declares, in its order. */
@@ -85,13 +86,15 @@ export function outputsOf(report: Report): Outputs {
 
 /**
  * The requests seen to end CANCELED; null when a request the action canceled may have been, and
- * the action cannot say which: its cancel was sent and its end not seen, its id is not known, or
- * a waiting request's accepted cancel was never confirmed by a read of the queue.
+ * the action cannot say which: its cancel was sent and its end not seen, it ended and how is not
+ * known, its id is not known, or a waiting request's accepted cancel was never confirmed by a read
+ * of the queue.
  */
 export function canceledRequestIds(report: Report): string[] | null {
   const target = report.target
-  const sent = report.cancel?.sentAt !== undefined
+  const sent = report.cancel?.sentAt !== undefined && report.cancel.refusedWith === undefined
   if (sent && target?.fate === undefined) return null
+  if (target?.fate !== undefined && (target.fate.state === undefined || !isKnownEnd(target.fate.state))) return null
   if (target?.fate?.state !== undefined && isCanceled(target.fate.state) && target.id === undefined) return null
   const unconfirmed = [...report.waitingCancels].some(([id, answer]) => answer.accepted && !report.canceledRequests.includes(id))
   if (unconfirmed && (report.queue === undefined || !report.queueReadAfterCancel)) return null

@@ -185,7 +185,9 @@ export class QoveryClient implements QoveryApi {
     const label = `${method} ${url.pathname}`
     if (signal.aborted) throw interruption(signal)
     const started = this.options.now()
-    const limitMs = Math.min(this.options.requestTimeoutMs, Math.max(1, this.options.deadline - started))
+    // No request leaves once the timeout input has run out, whoever asks for it.
+    if (started >= this.options.deadline) throw new RequestFailed({ kind: 'timeout', afterMs: 0, atDeadline: true, notSent: true }, label)
+    const limitMs = Math.min(this.options.requestTimeoutMs, this.options.deadline - started)
     const timeout = AbortSignal.timeout(limitMs)
     this.#sent += 1
     try {

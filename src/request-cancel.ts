@@ -3,26 +3,39 @@
  * none of them starts in between), then the targeted request, through the environment while it
  * runs and through the queue while it waits, as Qovery's console does.
  */
-import { foundWaiting } from './deployment-request.ts'
+import { foundWaiting, shownRequest } from './deployment-request.ts'
 import { mayHaveBeenReceived, RequestFailed } from './faults.ts'
-import type { EnvironmentContext } from './flow-context.ts'
+import { type EnvironmentContext, stamp } from './flow-context.ts'
 import type { CancelAnswer } from './qovery-client.ts'
 import type { EnvironmentStatus } from './qovery-types.ts'
 import { isAllowed } from './request-kind.ts'
-import { policyFor } from './retry-policy.ts'
-import type { CancelRecord, RunState, TargetRequest } from './run-state.ts'
-import { describeRequest } from './words.ts'
+import { isTransient, policyFor } from './retry-policy.ts'
+import { type CancelRecord, recordStatus, type RunState, type TargetRequest } from './run-state.ts'
+import { isFinalState } from './states.ts'
+import { describeRequest, nameRequest } from './words.ts'
 
 /** What a 409 means when Qovery's answer says nothing more (the spec's own description). */
 export const CONFLICT = 'already cancelled or an operation is in progress'
 
 /**
- * How the target's cancel went: accepted (any 2xx) or refused with 409, and the environment's
- * status that goes with it, when known: the 202's body, or after a 409 a fresh read.
+ * How the target's cancel went: accepted (any 2xx), refused with 409, or not sent again because
+ * the target had ended meanwhile; and the environment's status that goes with it, when known:
+ * the 202's body, or a fresh read.
  */
 export interface CancelOutcome {
   accepted: boolean
+  /** Before a retry, the status showed the target ended: the environment cancel would have hit the next request. */
+  targetEnded?: true
   status?: EnvironmentStatus
+}
+
+/** Thrown inside a retried environment cancel: the target is no longer what runs. */
+class TargetEnded extends Error {
+  readonly status: EnvironmentStatus
+  constructor(status: EnvironmentStatus) {
+    super('the targeted request has ended')
+    this.status = status
+  }
 }
 
 /** Sends the cancels; the target's answer decides what follows (a 409 is an answer, not a failure). */
@@ -39,10 +52,35 @@ export async function cancelThroughEnvironment(run: RunState, target: TargetRequ
   const { api, environmentId, log, options, reads, signal } = context
   log(`Requesting the cancel of the running ${describeRequest(target)} (force_cancel: ${options.force})`)
   const record = (run.cancel ??= {})
-  const answer = await sendCancel(record, context, 'The cancel request', () => api.cancelDeployment(environmentId, options.force, signal))
+  let attempts = 0
+  let answer: CancelAnswer
+  try {
+    answer = await sendCancel(record, context, 'The cancel request', async () => {
+      // The environment cancel cancels whatever runs: before a retry, or when the status is no
+      // longer fresh (the waiting requests were canceled since, or a call had to be retried, its
+      // wait letting the running request end), make sure the target still is what runs.
+      const stale = run.waitingCancels.size > 0 || context.retries() > (run.statusRead?.retries ?? Number.POSITIVE_INFINITY)
+      if (attempts++ > 0 || stale) await stillRunning(run, target, context)
+      return api.cancelDeployment(environmentId, options.force, signal)
+    })
+  } catch (error) {
+    if (!(error instanceof TargetEnded)) throw error
+    log(`The ${nameRequest(target)} has ended before the cancel could be sent again: it is not sent, so that no other request is canceled`)
+    return { accepted: false, targetEnded: true, status: error.status }
+  }
   noteAnswer(record, answer, log)
   if (answer.accepted) return answer.status === undefined ? { accepted: true } : { accepted: true, status: answer.status }
   return { accepted: false, status: await reads.status() }
+}
+
+/** Throws TargetEnded when the status shows another request, or the target in a final state. */
+async function stillRunning(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<void> {
+  const status = await context.reads.status()
+  const line = recordStatus(run, status, stamp(context))
+  if (line !== undefined) context.log(line)
+  const shown = shownRequest(status)
+  const another = shown !== undefined && target.id !== undefined && shown !== target.id
+  if (another || ((shown === undefined || shown === target.id) && isFinalState(status.state))) throw new TargetEnded(status)
 }
 
 /** The per-request cancel of the target while it waits its turn (it takes no force_cancel). */
@@ -94,9 +132,15 @@ async function sendCancel(
       return answer
     } catch (error) {
       if (error instanceof RequestFailed && mayHaveBeenReceived(error.fault)) record.sentAt ??= at
+      if (error instanceof RequestFailed && isRefusal(error.fault)) record.refusedWith = (error.fault as { status: number }).status
       throw error
     }
   })
+}
+
+/** An answer that refuses the cancel for good (401, 403, 404, 400...): it was not carried out. */
+function isRefusal(fault: RequestFailed['fault']): boolean {
+  return fault.kind === 'http' && fault.status >= 400 && fault.status < 500 && !isTransient(fault)
 }
 
 function noteAnswer(record: CancelRecord, answer: CancelAnswer, log: (line: string) => void): void {

@@ -26,6 +26,8 @@ export interface RetryingDeps {
   log: (line: string) => void
   /** No sleep runs past it and no request is sent after it. */
   deadline: number
+  /** Told of each retry, before its wait: what was read before may no longer hold. */
+  onRetry?: () => void
 }
 
 export interface Retrying {
@@ -35,7 +37,7 @@ export interface Retrying {
   sleep(ms: number): Promise<void>
 }
 
-export function retrying({ clock, signal, random, log, deadline }: RetryingDeps): Retrying {
+export function retrying({ clock, signal, random, log, deadline, onRetry }: RetryingDeps): Retrying {
   const sleep = async (ms: number): Promise<void> => {
     await clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal)
     if (clock.now() >= deadline) throw new DeadlineReached()
@@ -56,6 +58,7 @@ export function retrying({ clock, signal, random, log, deadline }: RetryingDeps)
             ? `retrying in ${formatDuration(delay)}`
             : `the timeout runs out in ${formatDuration(left)}, before the ${formatDuration(delay)} a retry would wait`
         log(`${what} failed (${describeFault(error.fault)}), attempt ${tries} of ${policy.maxAttempts}; ${next}`)
+        onRetry?.()
         try {
           await sleep(delay)
         } catch (stopped) {

@@ -5,7 +5,7 @@ import type { Outcome } from './outcome.ts'
 import { ResolutionFailed } from './resolve-environment.ts'
 import { DeadlineReached, RetriesExhausted } from './retrying.ts'
 import type { RunState } from './run-state.ts'
-import { describeRequest, quoteQovery } from './words.ts'
+import { nameRequest, quoteQovery } from './words.ts'
 
 /** What the failure sentences need besides the run. */
 export interface StopContext {
@@ -51,7 +51,7 @@ function timedOut(error: DeadlineReached, run: RunState, timeoutMs: number): str
   const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : ''
   if (run.phase === 'wait') {
     const state = run.target?.lastState ?? run.status?.state ?? 'not known'
-    return `Timed out after ${formatDuration(timeoutMs)} while the ${describeRequest(run.target ?? {})} was still ${state}${fault}.`
+    return `Timed out after ${formatDuration(timeoutMs)} while the ${nameRequest(run.target ?? {})} was still ${state}${fault}.`
   }
   // on-timeout holds wherever the timeout runs out: the outcome says timed-out, the reason where.
   const step = {
@@ -74,7 +74,7 @@ function cancelSent(run: RunState): string {
   if (cancel?.sentAt === undefined) return ''
   const at = `${new Date(cancel.sentAt).toISOString().slice(11, 19)}Z`
   if (cancel.acceptedWith !== undefined) return ` Qovery had accepted the cancel request sent at ${at}.`
-  if (cancel.conflict !== undefined) return ''
+  if (cancel.conflict !== undefined || cancel.refusedWith !== undefined) return ''
   return ` A cancel request was sent at ${at}, and Qovery never confirmed it: it may have been carried out.`
 }
 

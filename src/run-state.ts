@@ -5,6 +5,7 @@
  * state and return the log line to print, if any.
  */
 import { type FoundRequest, type Fate, isRunningState, shownRequest } from './deployment-request.ts'
+import type { Stamp } from './flow-context.ts'
 import type { Outcome } from './outcome.ts'
 import type { DeploymentHistoryEntry, EnvironmentDetails, EnvironmentStatus, ServiceStatus, WaitingRequest } from './qovery-types.ts'
 import type { ResolvedEnvironment } from './resolve-environment.ts'
@@ -36,6 +37,8 @@ export interface CancelRecord {
   acceptedWith?: number
   /** Qovery answered 409: a cancel was already under way, or an operation it cannot stop; its words. */
   conflict?: string
+  /** Qovery refused it with this HTTP status (401, 403, 404...): nothing was canceled. */
+  refusedWith?: number
 }
 
 /** Something read after the fact, or why it is not known. */
@@ -57,8 +60,9 @@ export interface RunState extends Timeline {
   resolved?: ResolvedEnvironment
   /** GET /environment/{id}: its name and where it lives, for names and console links. */
   environment?: Known<EnvironmentDetails>
-  /** The last status read. */
+  /** The last status read, and when it was answered. */
   status?: EnvironmentStatus
+  statusRead?: Stamp
   /** The status named another environment than the one asked for (a mock, or a proxy's mix-up). */
   statusOfOther?: string
   /** The waiting requests as last read; undefined before a read, or when the queue could not be read. */
@@ -108,8 +112,10 @@ export function newRun(startedAt: number): RunState {
 }
 
 /** A status read: the last one kept, its state added to the timeline. Returns the log line, if any. */
-export function recordStatus(run: RunState, status: EnvironmentStatus, at: number): string | undefined {
+export function recordStatus(run: RunState, status: EnvironmentStatus, read: Stamp): string | undefined {
+  const { at } = read
   run.status = status
+  run.statusRead = read
   if (run.statusOfOther === undefined && status.id.toLowerCase() !== run.environmentId?.toLowerCase()) run.statusOfOther = status.id
   const shown = shownRequest(status)
   if (run.phase === 'before-cancel' && shown !== undefined && isRunningState(status.state)) run.seenRunning.add(shown)

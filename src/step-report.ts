@@ -12,7 +12,7 @@ import { consoleLinksOf, serviceEndsOf } from './report-views.ts'
 import { describeServiceEnds } from './service-ends.ts'
 import type { InputProblem, Settings } from './settings.ts'
 import { renderInputProblems, renderSummary, timelineLines } from './summary.ts'
-import { describeRequest, listed } from './words.ts'
+import { listed, requestDetails } from './words.ts'
 
 export async function reportRun(io: ActionIO, report: Report, settings: Settings): Promise<void> {
   const links = consoleLinksOf(report)
@@ -76,7 +76,7 @@ function warnings(report: Report, settings: Settings): Array<[string, string]> {
   const waiting = report.outcome === 'nothing-to-cancel' ? [] : (stillWaiting(report) ?? [])
   if (waiting.length > 0) {
     const list = listed(
-      waiting.map((row) => describeRequest(foundWaiting(row))),
+      waiting.map((row) => requestDetails(foundWaiting(row))),
       '; '
     )
     const count = `${waiting.length} deployment request${waiting.length > 1 ? 's' : ''}`

@@ -159,7 +159,7 @@ function leftAloneCell(report: Report): string | undefined {
 
 /** Force only where it mattered: it was used, or a lifecycle job may be what held the cancel. */
 function forceCell(report: Report, force: boolean): string | undefined {
-  if (force) return 'yes: lifecycle jobs the request started were aborted too'
+  if (force) return `yes: ${code('force_cancel')} was sent, for Qovery to abort the lifecycle jobs too`
   const held = report.outcome === 'timed-out' && isCanceling(report.target?.lastState ?? report.status?.state ?? '')
   return held ? 'no: a lifecycle job may be what keeps it CANCELING; force: true aborts it' : undefined
 }

@@ -6,7 +6,7 @@
  */
 import { shownRequest } from './deployment-request.ts'
 import { knownOrWhy as known } from './environment-reads.ts'
-import type { EnvironmentContext } from './flow-context.ts'
+import { type EnvironmentContext, stamp } from './flow-context.ts'
 import type { DeploymentHistoryEntry } from './qovery-types.ts'
 import { type Known, recordQueue, recordStartedNext, recordStatus, type RunState, type TargetRequest } from './run-state.ts'
 
@@ -23,7 +23,7 @@ export async function lookAtWhatIsLeft(run: RunState, target: TargetRequest, con
       ] as const
   )
   if (status !== undefined && 'value' in status) {
-    const line = recordStatus(run, status.value, clock.now())
+    const line = recordStatus(run, status.value, stamp(context))
     if (line !== undefined) log(line)
   }
   if ('value' in queue) {

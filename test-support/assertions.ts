@@ -43,10 +43,12 @@ export function summaryRow(summary: string, name: string): string | undefined {
 
 /** The summary's timeline rows: state and how long it lasted. */
 export function summaryTimeline(summary: string): Array<{ state: string; lasted: string }> {
-  return [...summary.matchAll(/^\| `([A-Z_]+)` \| (?:—|`[0-9a-f-]{1,8}`) \| \d\d:\d\d:\d\d\.\d{3} \| (.+) \|$/gm)].map((match) => ({
-    state: match[1] as string,
-    lasted: match[2] as string
-  }))
+  return [...summary.matchAll(/^\| (?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d{3} \| `([A-Z_]+)` \| (?:`[0-9a-f-]{1,8}`)? \| (.+) \|$/gm)].map(
+    (match) => ({
+      state: match[1] as string,
+      lasted: match[2] as string
+    })
+  )
 }
 
 /**
@@ -75,12 +77,30 @@ export function sideBySideInOrder(lines: string[]): string[] {
 
 /**
  * No request dispatched after the deadline, which the action logs (debug) when it starts counting:
- * both are times on the action's own clock, so the check holds however loaded the machine is.
+ * both are whole milliseconds on the action's own clock, so the check holds however loaded the
+ * machine is (a request may leave in the very millisecond the deadline falls in, never later).
  */
 export function expectNothingAfterDeadline(run: InProcessRun, timeout: string): void {
   const logged = /^::debug::Deadline: (\S+) \(timeout (\S+) from the start/m.exec(run.stdout)
   expect(logged?.[2]).toBe(formatDuration((parseDuration(timeout) as { ms: number }).ms))
   const deadline = Date.parse(logged![1]!)
   expect(run.sent.length).toBeGreaterThan(0)
-  expect(Math.max(...run.sent.map((request) => request.at))).toBeLessThan(deadline)
+  expect(Math.max(...run.sent.map((request) => request.at))).toBeLessThanOrEqual(deadline)
+}
+
+/**
+ * The reads that only add to the report (the environment's name, its deployment history, its
+ * services' statuses), which go side by side with the others once the cancel is on its way.
+ */
+export function isReportRead(request: { method: string; path: string }): boolean {
+  return (
+    request.method === 'GET' &&
+    /\/environment\/[^/]+(\/deploymentHistoryV2|\/statuses)?$/.test(request.path) &&
+    !request.path.endsWith('/status')
+  )
+}
+
+/** The requests the run needs, the reads side by side put in one order (see sideBySideInOrder). */
+export function runRequests(requests: Array<{ method: string; path: string }>): string[] {
+  return sideBySideInOrder(requests.filter((request) => !isReportRead(request)).map((request) => `${request.method} ${request.path}`))
 }

@@ -140,6 +140,9 @@ export class PrismFront {
     for (;;) {
       discarded += 1
       answer = await this.#ask(req, url, requestBody, choice.prefer)
+      // Prism's generator can make up an answer its own validator refuses (a duration's format,
+      // say): the request was fine, so ask again rather than pass on Prism's failure.
+      if (discarded < 200 && invalidAnswerOnly(answer.text)) continue
       if (choice.want === undefined || discarded >= 200 || choice.want({ status: answer.status, body: parse(answer.text) })) break
     }
     const body = parse(answer.text)
@@ -177,7 +180,9 @@ export class PrismFront {
     }
     if (prefer !== undefined) headers.prefer = prefer
     return new Promise((resolve, reject) => {
-      const forwarded = httpRequest(target, { method: req.method, headers }, (answer) => {
+      // A connection of its own each time: a kept-alive one Prism closes while a request is being
+      // written on it would reset that request (socket hang up), which is no fault of the action.
+      const forwarded = httpRequest(target, { method: req.method, headers, agent: false }, (answer) => {
         const parts: Buffer[] = []
         answer.on('data', (chunk: Buffer) => parts.push(chunk))
         answer.on('end', () => {
@@ -191,6 +196,13 @@ export class PrismFront {
       forwarded.end(body === '' ? undefined : body)
     })
   }
+}
+
+/** Prism's VIOLATIONS error about its own answer only, none about the request. */
+function invalidAnswerOnly(text: string): boolean {
+  const body = parse(text) as { type?: unknown; validation?: Array<{ location?: unknown[] }> } | undefined
+  if (typeof body?.type !== 'string' || !body.type.includes('prism/errors#VIOLATIONS') || !Array.isArray(body.validation)) return false
+  return body.validation.length > 0 && body.validation.every((violation) => violation.location?.[0] === 'response')
 }
 
 function parse(text: string): unknown {

@@ -49,6 +49,11 @@ export interface RequestScript {
 export interface WaitingScript extends Partial<RequestScript> {
   /** Once nothing runs, how long it waits before it starts (default: it starts at once). */
   startAfterMs?: number
+  /**
+   * For this long after the simulator starts, Qovery does not know it yet, as right after the
+   * deploy call: the queue does not list it, the lookup answers 404, and it does not start.
+   */
+  unknownForMs?: number
 }
 
 /**
@@ -166,6 +171,8 @@ interface Request {
   startedAt?: number
   endedAt?: number
   startAfterMs: number
+  /** When Qovery knows it from (epoch milliseconds): before, it is listed nowhere. */
+  knownFrom: number
   /** Every state it took, and when. */
   states: Array<{ state: string; at: number }>
 }
@@ -244,7 +251,13 @@ export class QoverySimulator {
           }),
           current,
           ...(script.queue ?? []).map((waiting) =>
-            this.#newRequest({ before: DEFAULT_WAITING_RUN, ...waiting }, 'waiting', now, waiting.startAfterMs)
+            this.#newRequest(
+              { before: DEFAULT_WAITING_RUN, ...waiting },
+              'waiting',
+              now,
+              waiting.startAfterMs,
+              now + (waiting.unknownForMs ?? 0)
+            )
           )
         ],
         idleSince: now,
@@ -483,7 +496,7 @@ export class QoverySimulator {
     return [200, { page: 1, page_size: pageSize, results }]
   }
 
-  #newRequest(script: RequestScript, phase: Request['phase'], now: number, startAfterMs = 0): Request {
+  #newRequest(script: RequestScript, phase: Request['phase'], now: number, startAfterMs = 0, knownFrom = now): Request {
     const first = script.before[0]?.state ?? 'DEPLOYED'
     return {
       id: (script.requestId ?? randomUUID()).toLowerCase(),
@@ -497,6 +510,7 @@ export class QoverySimulator {
       canceled: false,
       ran: phase !== 'waiting',
       startAfterMs,
+      knownFrom,
       ...(phase === 'waiting' ? {} : { startedAt: now }),
       states: phase === 'waiting' ? [] : [{ state: first, at: now }]
     }
@@ -506,7 +520,7 @@ export class QoverySimulator {
     for (const environment of this.#environments.values()) {
       if (environment.script.merged?.includes(id.toLowerCase())) return undefined
       this.#advance(environment, now)
-      const request = environment.requests.find((candidate) => candidate.id === id.toLowerCase())
+      const request = environment.requests.find((candidate) => candidate.id === id.toLowerCase() && candidate.knownFrom <= now)
       if (request) return { environment, request }
     }
     return undefined
@@ -514,7 +528,7 @@ export class QoverySimulator {
 
   #waiting(environment: Environment, now: number): Request[] {
     this.#advance(environment, now)
-    return environment.requests.filter((request) => request.phase === 'waiting')
+    return environment.requests.filter((request) => request.phase === 'waiting' && request.knownFrom <= now)
   }
 
   /** The list endpoints' results, shaped as Qovery's Organization, Project and Environment. */
@@ -647,11 +661,11 @@ export class QoverySimulator {
         note(running, running.stepStartedAt)
         continue
       }
-      const next = environment.requests.find((request) => request.phase === 'waiting')
+      const next = environment.requests.find((request) => request.phase === 'waiting' && request.knownFrom <= now)
       if (!next || now - environment.idleSince < next.startAfterMs) break
       next.phase = 'running'
       next.ran = true
-      next.stepStartedAt = environment.idleSince + next.startAfterMs
+      next.stepStartedAt = Math.max(environment.idleSince + next.startAfterMs, next.knownFrom)
       next.startedAt = next.stepStartedAt
       note(next, next.stepStartedAt)
     }
@@ -667,7 +681,7 @@ export class QoverySimulator {
     const running = environment.requests.find((request) => request.phase === 'running')
     if (running) return { state: stateOf(running), request: running }
     const last = environment.requests.filter((request) => request.phase === 'ended' && request.ran).at(-1)
-    const waiting = environment.requests.some((request) => request.phase === 'waiting')
+    const waiting = environment.requests.some((request) => request.phase === 'waiting' && request.knownFrom <= Date.now())
     const shows = environment.script.waitingShows ?? 'DEPLOYMENT_QUEUED'
     if (waiting && shows !== 'stale') return { state: shows, request: last }
     return { state: last ? stateOf(last) : 'DEPLOYED', request: last }
@@ -686,7 +700,7 @@ export class QoverySimulator {
       last_deployment_id: request?.executionId ?? null,
       total_deployment_duration_in_seconds: Math.round(((request?.endedAt ?? now) - startedAt) / 1000),
       origin: 'API',
-      triggered_by: 'simulator@example.com',
+      triggered_by: request?.script.triggeredBy ?? 'simulator@example.com',
       deployment_status: 'OUT_OF_DATE',
       ...(environment.script.noRequestId ? {} : { deployment_request_id: request?.id ?? null }),
       metrics: null

@@ -17,6 +17,13 @@ export interface Scenario {
   exitCode: number
 }
 
+/** What the demo environment runs: three services in two stages. */
+const SERVICES: EnvironmentScript['services'] = [
+  { id: '5a000000-0000-4000-8000-000000000001', name: 'api', type: 'APPLICATION', stage: 'build' },
+  { id: '5a000000-0000-4000-8000-000000000002', name: 'worker', type: 'CONTAINER', stage: 'build' },
+  { id: '5a000000-0000-4000-8000-000000000003', name: 'web', type: 'CONTAINER', stage: 'deploy' }
+]
+
 /** A running request, one that starts the moment it ends, and one that waits for an hour. */
 const QUEUE: Scenario['script'] = {
   requestId: 'd7247cb6-ab85-48a1-951a-0a9c301f8c4f',
@@ -98,7 +105,7 @@ export const SCENARIOS: Record<string, Scenario> = {
 export function startScenario(scenario: Scenario, port?: number): Promise<QoverySimulator> {
   return startSimulator({
     token: DEMO_TOKEN,
-    environments: [{ id: ENVIRONMENT_ID, ...scenario.script }],
+    environments: [{ id: ENVIRONMENT_ID, name: 'shop-staging', triggeredBy: 'alice@example.com', services: SERVICES, ...scenario.script }],
     faults: scenario.faults ?? [],
     ...(port === undefined ? {} : { port })
   })

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { annotations, expectNoSecret, sideBySideInOrder, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
+import { annotations, expectNoSecret, isReportRead, runRequests, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
 import { type EnvironmentScript, QoverySimulator, type SimulatorOptions, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { NODE24, ROOT, runAction } from '../../test-support/run-action.ts'
 
@@ -29,7 +29,13 @@ function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Recor
   return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
 }
 
-const paths = (api: QoverySimulator) => sideBySideInOrder(api.requests.map((request) => `${request.method} ${request.path}`))
+const paths = (api: QoverySimulator) => runRequests(api.requests)
+/** Three services in two stages: a deployment canceled in the second leaves the first two deployed. */
+const SERVICES = [
+  { id: '5a000000-0000-4000-8000-000000000001', name: 'api', type: 'APPLICATION', stage: 'build' },
+  { id: '5a000000-0000-4000-8000-000000000002', name: 'worker', type: 'CONTAINER', stage: 'build' },
+  { id: '5a000000-0000-4000-8000-000000000003', name: 'web', type: 'CONTAINER', stage: 'deploy' }
+]
 const STATUS = `GET /environment/${ENV_ID}/status`
 const CANCEL = `POST /environment/${ENV_ID}/cancelDeployment`
 const QUEUE = `GET /environment/${ENV_ID}/deploymentQueue`
@@ -39,14 +45,24 @@ describe('the bundled action on Node 24', () => {
     expect(execFileSync(NODE24, ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./)
   })
 
-  it('cancels, waits through the old state shown after the 202, and reports CANCELED', async () => {
+  it('cancels, waits through the old state shown after the 202, and reports CANCELED with each service', async () => {
     const api = await simulate({
+      name: 'pr-1234-preview',
+      triggeredBy: 'alice@example.com',
+      services: SERVICES,
       before: [{ state: 'DEPLOYING' }],
       after: [{ state: 'DEPLOYING', reads: 2 }, { state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }]
     })
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL, STATUS, STATUS, STATUS, STATUS, STATUS, QUEUE])
+    // After the cancel, side by side: the environment's name, its deployment, its services now.
+    expect(
+      api.requests
+        .filter(isReportRead)
+        .map((request) => request.path)
+        .sort()
+    ).toEqual([`/environment/${ENV_ID}`, `/environment/${ENV_ID}/deploymentHistoryV2`, `/environment/${ENV_ID}/statuses`].sort())
     expect(api.requests.every((request) => request.authorization === `Token ${TOKEN}`)).toBe(true)
     expect(JSON.parse(api.cancelRequests()[0]!.body)).toEqual({ force_cancel: false })
     const [request] = api.deploymentRequests(ENV_ID)
@@ -58,28 +74,45 @@ describe('the bundled action on Node 24', () => {
       'last-deployment-state': 'CANCELED',
       'environment-id': ENV_ID,
       'deployment-request-id': request!.id,
+      'deployment-request-action': 'DEPLOY',
       'canceled-request-ids': JSON.stringify([request!.id]),
       'waiting-request-ids': '[]'
     })
-    expect(run.outputs['last-deployment-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(JSON.parse(run.outputs.services!)).toEqual([
+      { id: SERVICES[0]!.id, name: 'api', type: 'APPLICATION', stage: 'build', state: 'DEPLOYED' },
+      { id: SERVICES[1]!.id, name: 'worker', type: 'CONTAINER', stage: 'build', state: 'DEPLOYED' },
+      { id: SERVICES[2]!.id, name: 'web', type: 'CONTAINER', stage: 'deploy', state: 'CANCELED' }
+    ])
+    const deployment = `${run.outputs['console-url']}`
+    expect(deployment).toMatch(
+      new RegExp(
+        `^https://console\\.qovery\\.com/organization/[0-9a-f-]{36}/project/[0-9a-f-]{36}/environment/${ENV_ID}/deployment/${run.outputs['last-deployment-id']}$`
+      )
+    )
     expect(run.outputs['last-deployment-date']).toMatch(/^\d{4}-\d\d-\d\dT/)
     expect(run.outputs['total-deployment-duration-in-seconds']).toMatch(/^\d+$/)
     expect(run.outputs['deployment-status']).toBe('OUT_OF_DATE')
     expect(JSON.parse(run.outputs['status-json']!)).toMatchObject({ id: ENV_ID, state: 'CANCELED' })
     expect(run.stdout).toMatch(/\[\d\d:\d\d:\d\dZ\] Environment state: DEPLOYING -> CANCELING \(after \d+ms\)/)
     expect(run.stdout).toMatch(/Environment state: CANCELING -> CANCELED/)
-    expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment canceled')
-    expect(summaryRow(run.summary, 'Environment state')).toBe('`CANCELED`')
-    expect(summaryRow(run.summary, 'Environment')).toBe(`\`${ENV_ID}\``)
-    expect(summaryRow(run.summary, 'Last deployment')).toBe(
-      `\`${run.outputs['last-deployment-id']}\` (${run.outputs['last-deployment-date']})`
+    expect(run.stdout).toContain(
+      `Requesting the cancel of the running deployment request ${request!.id} (DEPLOY, by alice@example.com, from API)`
     )
-    expect(summaryRow(run.summary, 'Deployment request')).toBe(
-      `\`${request!.id}\` (was running; ended \`CANCELED\`: the environment status shows it)`
+    expect(run.stdout).toContain('\n3 services: 1 canceled, 2 deployed before the cancel\n')
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment of pr-1234-preview canceled')
+    expect(summaryRow(run.summary, 'Environment')).toBe(
+      `**pr-1234-preview** \`${ENV_ID}\` · [console](${deployment.replace(/deployment\/.*$/, 'overview')})`
     )
-    expect(summaryRow(run.summary, 'Force')).toBe('no')
-    expect(summaryRow(run.summary, 'Cancel to settled')).toMatch(/^\d+ms$|^\d+(\.\d)?s$/)
-    expect(summaryRow(run.summary, 'API calls')).toBe(String(api.requests.length))
+    expect(summaryRow(run.summary, 'Request')).toBe(
+      `\`${request!.id}\` · \`DEPLOY\`, triggered by alice@example.com from API · was running`
+    )
+    expect(summaryRow(run.summary, 'How it ended')).toBe('`CANCELED`: the environment status shows it')
+    expect(summaryRow(run.summary, 'Environment state')).toBe('`CANCELED`, of the request above')
+    expect(summaryRow(run.summary, 'From the cancel request to the end')).toMatch(/^\d+ms$|^\d+(\.\d)?s$/)
+    expect(summaryRow(run.summary, 'Force')).toBeUndefined()
+    expect(run.summary).toContain('| build | **api** (application) | ✅ deployed before the cancel |')
+    expect(run.summary).toContain('| deploy | **web** (container) | 🛑 canceled |')
+    expect(run.summary).toContain(`${api.requests.length} requests to Qovery's API`)
     expect(summaryTimeline(run.summary)).toEqual([
       { state: 'DEPLOYING', lasted: expect.stringMatching(/^\d+ms$/) },
       { state: 'CANCELING', lasted: expect.stringMatching(/^\d+ms$/) },
@@ -142,11 +175,11 @@ describe('the bundled action on Node 24', () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
     const run = await runAction(inputs(api), { env: { GITHUB_OUTPUT: '/dev/full' } })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toMatch(/^Deployment canceled: deployment request [0-9a-f-]{36} ended CANCELED/m)
+    expect(run.stdout).toMatch(/^Deployment of env-3f50b8f5 canceled: the deployment request [0-9a-f-]{36} \(DEPLOY\) ended CANCELED/m)
     expect(annotations(run, 'error')).toEqual([
       expect.stringMatching(/^The step outputs could not be written \(outcome: ENOSPC.*\): later steps will not see outcome \(canceled\)/)
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment canceled')
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment of env-3f50b8f5 canceled')
     expect(run.stdout).not.toContain('Unexpected error')
   })
 
@@ -166,7 +199,12 @@ describe('the bundled action on Node 24', () => {
     const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
     expect(errors[0]).toContain('title=Invalid input%3A environment-id::')
     expect(errors.at(-1)).toBe('::error::Invalid input: environment-id. No request was sent to Qovery.')
-    expect(run.outputs).toMatchObject({ outcome: 'invalid-input', canceled: 'false', 'status-json': 'null', 'canceled-request-ids': 'null' })
+    expect(run.outputs).toMatchObject({
+      outcome: 'invalid-input',
+      canceled: 'false',
+      'status-json': 'null',
+      'canceled-request-ids': 'null'
+    })
     expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
     expectNoSecret(run, TOKEN)
   })

@@ -17,7 +17,9 @@ describe('npm run demo', () => {
     expect(result.stdout).toMatch(/── Log ─+\n▶ Settings/)
     expect(result.stdout).toMatch(/Environment state: CANCELING -> CANCELED/)
     expect(result.stdout).toMatch(/── Outputs ─+\noutcome +canceled/)
-    expect(result.stdout).toMatch(/── Job summary ─+\n## ✅ Deployment canceled/)
+    expect(result.stdout).toMatch(/── Job summary ─+\n## ✅ Deployment of shop-staging canceled/)
+    expect(result.stdout).toContain('3 services: 1 canceled, 2 deployed before the cancel')
+    expect(result.stdout).toContain('| deploy | **web** (container) | 🛑 canceled |')
     expect(result.stdout).toContain('POST /environment/3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d/cancelDeployment  -> 202')
     expect(result.stdout).toContain('The action exited with 0, as this scenario should.')
     expect(result.stdout).not.toContain('::add-mask::')
@@ -40,9 +42,11 @@ describe('npm run demo', () => {
     expect(result.stdout).toMatch(/outcome +canceled/)
     expect(result.stdout).toMatch(/canceled-request-ids +\["d7247cb6-ab85-48a1-951a-0a9c301f8c4f"\]/)
     expect(result.stdout).toMatch(/waiting-request-ids +\["0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d"\]/)
-    expect(result.stdout).toContain('| Started next | `5e0c2b7a-41d3-4c8e-9f6a-2b1d0c9e8f7a` |')
     expect(result.stdout).toContain(
-      'WARNING (Deployments still queued): 1 deployment request still waits in the queue and will start next: 0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d (RESTART, by bob@example.com, from API).'
+      '| Environment state | `DEPLOYING`, of request `5e0c2b7a-41d3-4c8e-9f6a-2b1d0c9e8f7a`, which started once it ended |'
+    )
+    expect(result.stdout).toContain(
+      'WARNING (Requests still queued): 1 deployment request still waits in the queue and will start next: 0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d (RESTART, by bob@example.com, from API).'
     )
   })
 

@@ -201,13 +201,14 @@ describe('when the workflow run is cancelled', () => {
     expect(sent).toBe(true)
     expect(run.signal).toBeNull()
     expect(run.exitCode).toBe(1)
+    // The environment's name is read beside the wait: the signal may come before its answer.
     expect(run.outputs).toMatchObject({ outcome: 'interrupted', state: 'DEPLOYING', canceled: 'false', 'environment-id': ENV_ID })
     expect(annotations(run, 'error')[0]).toMatch(
       new RegExp(
-        `^The action was interrupted by ${signal} \\(the workflow run was cancelled\\); the environment was last seen DEPLOYING\\. A cancel request had been sent at \\d\\d:\\d\\d:\\d\\dZ\\.$`
+        `^The action was interrupted by ${signal} \\(the workflow run was cancelled\\); the environment was last seen DEPLOYING\\. Qovery had accepted the cancel request sent at \\d\\d:\\d\\d:\\d\\dZ\\. Qovery goes on with the cancel it accepted(\\.|; follow it in Qovery's console: https://console\\.qovery\\.com/organization/[0-9a-f-]{36}/project/[0-9a-f-]{36}/environment/${ENV_ID}/deployment/[0-9a-f-]{36})$`
       )
     )
-    expect(run.summary).toContain('## 🛑 Interrupted')
+    expect(run.summary.split('\n')[0]).toMatch(/^## 🛑 Interrupted while following the deployment( of env-3f50b8f5)?$/)
     expect(run.summary).toContain('| `DEPLOYING` |')
     expect(run.stderr).not.toMatch(/unhandled|Unhandled|rejection/)
     expect(api.cancelRequests()).toHaveLength(1)

@@ -14,6 +14,7 @@ import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
 import { ForwardProxy } from '../../test-support/forward-proxy.ts'
 import { type QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { type ActionRun, runAction } from '../../test-support/run-action.ts'
+import { outputsWithout } from '../../src/outputs.ts'
 import { makeCertificate, type TestCertificate } from '../../test-support/test-certificate.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
@@ -21,13 +22,8 @@ const TOKEN = 'qov_runner_environment_secret'
 /** The password in every proxy value with credentials: it must never be printed. */
 const PROXY_PASSWORD = 'Pr0xyPassw0rd'
 const API_HOST = 'api.qovery.test'
-const WITHOUT_REPORT = {
-  outcome: 'failed',
-  canceled: 'false',
-  'canceled-request-ids': 'null',
-  'waiting-request-ids': 'null',
-  'status-json': 'null'
-}
+/** The outputs of a run stopped by its inputs, the runner's environment among them: nothing was sent. */
+const WITHOUT_REPORT = outputsWithout('invalid-input')
 /** A link to the run, as the summary may show it: an http(s) URL with nothing that could break it. */
 const SOUND_LINK =
   /^\[Workflow run\]\(https?:\/\/[A-Za-z0-9\-._~:/%[\]]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/actions\/runs\/\d+(\/attempts\/\d+)?\)/

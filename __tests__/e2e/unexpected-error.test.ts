@@ -7,16 +7,11 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
 import { type QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { ROOT, runAction } from '../../test-support/run-action.ts'
+import { outputsWithout } from '../../src/outputs.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_unexpected_error_secret'
-const WITHOUT_REPORT = {
-  outcome: 'failed',
-  canceled: 'false',
-  'canceled-request-ids': 'null',
-  'waiting-request-ids': 'null',
-  'status-json': 'null'
-}
+const WITHOUT_REPORT = outputsWithout('failed')
 const NOT_KNOWN = "Whether a cancel request reached Qovery is not known: check the environment's deployments in the Qovery console."
 
 let simulator: QoverySimulator | undefined

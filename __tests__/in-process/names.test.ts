@@ -71,8 +71,12 @@ describe('finding the environment by name', () => {
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'environment-id': SHOP_PR42, state: 'CANCELED' })
     expect(run.stdout).toContain('::group::Resolved Acme / Shop / pr-42')
     expect(run.stdout).toContain(`environment: pr-42 (${SHOP_PR42})`)
-    expect(run.summary).toContain(`Acme / Shop / **pr-42** \`${SHOP_PR42}\``)
-    expect(run.summary).toContain(`(https://console.qovery.com/organization/${ACME}/project/${SHOP}/environment/${SHOP_PR42})`)
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment of pr-42 canceled')
+    expect(run.summary).toContain(
+      `| Environment | **pr-42** \`${SHOP_PR42}\` in Acme / Shop · [console](https://console.qovery.com/organization/${ACME}/project/${SHOP}/environment/${SHOP_PR42}/overview) |`
+    )
+    // The names are known: no read of the environment for them.
+    expect(api.requests.some((request) => request.path === `/environment/${SHOP_PR42}`)).toBe(false)
     expectNoSecret(run, TOKEN)
   })
 
@@ -110,7 +114,7 @@ describe('finding the environment by name', () => {
     expect(annotations(run, 'error')).toEqual([`${message} No cancel was sent.`])
     expect(api.requests).toHaveLength(lists)
     expect(api.requests.every((request) => request.method === 'GET' && !request.path.endsWith('/status'))).toBe(true)
-    expect(run.outputs).toEqual({ outcome: 'failed', canceled: 'false', 'canceled-request-ids': '[]' })
+    expect(run.outputs).toMatchObject({ outcome: 'failed', canceled: 'false', 'canceled-request-ids': '[]', 'waiting-request-ids': 'null' })
     expect(run.summary).toContain('Cancel failed')
   })
 

@@ -7,7 +7,8 @@ import {
   annotations,
   expectNoSecret,
   expectNothingAfterDeadline,
-  sideBySideInOrder,
+  isReportRead,
+  runRequests,
   summaryRow,
   summaryTimeline
 } from '../../test-support/assertions.ts'
@@ -33,7 +34,8 @@ function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Recor
   return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
 }
 
-const paths = (api: QoverySimulator) => sideBySideInOrder(api.requests.map((request) => `${request.method} ${request.path}`))
+const paths = (api: QoverySimulator) => runRequests(api.requests)
+const reportReads = (api: QoverySimulator) => api.requests.filter(isReportRead).map((request) => request.path)
 const STATUS = `GET /environment/${ENV_ID}/status`
 const CANCEL = `POST /environment/${ENV_ID}/cancelDeployment`
 const QUEUE = `GET /environment/${ENV_ID}/deploymentQueue`
@@ -45,7 +47,7 @@ describe('the action, one run for each path', () => {
     expect(run.exitCode).toBe(0)
     expect(JSON.parse(api.cancelRequests()[0]!.body)).toEqual({ force_cancel: true })
     expect(api.requests.every((request) => request.authorization === `Bearer ${JWT}`)).toBe(true)
-    expect(run.summary).toContain('| Force | yes |')
+    expect(summaryRow(run.summary, 'Force')).toBe('yes: `force_cancel` was sent, for Qovery to abort the lifecycle jobs too')
     expectNoSecret(run, JWT)
   })
 
@@ -66,13 +68,22 @@ describe('the action, one run for each path', () => {
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(paths(api)).toEqual([STATUS, QUEUE])
-    expect(run.outputs).toMatchObject({ outcome: 'nothing-to-cancel', canceled: 'false', state: 'DEPLOYED', 'waiting-request-ids': '[]' })
+    // The environment's name, for the summary and its link, once nothing is left to decide.
+    expect(reportReads(api)).toEqual([`/environment/${ENV_ID}`])
+    expect(run.outputs).toMatchObject({
+      outcome: 'nothing-to-cancel',
+      canceled: 'false',
+      state: 'DEPLOYED',
+      'waiting-request-ids': '[]',
+      'canceled-request-ids': '[]',
+      services: 'null'
+    })
     expect(annotations(run, 'notice')).toEqual([
-      'Nothing to cancel: the environment is DEPLOYED, and no deployment is running or waiting in its queue. No cancel request was sent.'
+      'Nothing to cancel: the environment is DEPLOYED, and no deployment request is running or waiting in its queue. No cancel request was sent.'
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ℹ️ Nothing to cancel')
-    expect(summaryRow(run.summary, 'Cancel to settled')).toBe('—')
-    expect(summaryRow(run.summary, 'API calls')).toBe('2')
+    expect(run.summary.split('\n')[0]).toBe('## ℹ️ Nothing to cancel in env-3f50b8f5')
+    expect(summaryRow(run.summary, 'From the cancel request to the end')).toBeUndefined()
+    expect(run.summary).toContain("3 requests to Qovery's API")
     expect(summaryTimeline(run.summary)).toEqual([{ state: 'DEPLOYED', lasted: 'final' }])
     expectNoSecret(run, TOKEN)
   })
@@ -83,9 +94,10 @@ describe('the action, one run for each path', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYED' })
     expect(annotations(run, 'warning')).toEqual([
-      `Deployment request ${run.outputs['deployment-request-id']} ended DEPLOYED before the cancel took effect: nothing was canceled.`
+      `The deployment request ${run.outputs['deployment-request-id']} (DEPLOY) ended DEPLOYED before the cancel took effect: nothing was canceled.`
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment finished before the cancel took effect (DEPLOYED)')
+    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment of env-3f50b8f5 ended DEPLOYED before the cancel took effect')
+    expect(run.outputs['canceled-request-ids']).toBe('[]')
     expect(summaryTimeline(run.summary).map((row) => row.state)).toEqual(['DEPLOYING', 'DEPLOYED'])
   })
 
@@ -99,6 +111,12 @@ describe('the action, one run for each path', () => {
     expect(run.exitCode).toBe(0)
     expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL, STATUS, STATUS, STATUS, QUEUE])
     expect(api.requests[2]!.answer).toBe(409)
+    expect(reportReads(api).sort()).toEqual([
+      `/environment/${ENV_ID}`,
+      `/environment/${ENV_ID}/deploymentHistoryV2`,
+      `/environment/${ENV_ID}/statuses`
+    ])
+    expect(api.requests.findIndex(isReportRead)).toBeGreaterThan(2)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', state: 'CANCELED' })
     expect(run.stdout).toContain('Qovery answered 409 (Environment deployment is already cancelled or an operation is in progress)')
   })
@@ -128,7 +146,7 @@ describe('the action, one run for each path', () => {
     expect(annotations(run, 'warning')).toEqual([
       'Qovery refused the cancel (409: Environment deployment is already cancelled or an operation is in progress). The environment is CANCELING: a cancel was already under way. Not waiting (wait: false).'
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Cancel refused (409)')
+    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Cancel of the deployment of env-3f50b8f5 refused (409)')
     expect(run.stdout).not.toContain('Cancel requested and accepted')
   })
 
@@ -137,7 +155,15 @@ describe('the action, one run for each path', () => {
     const run = await runAction(inputs(api, { wait: 'false' }))
     expect(run.exitCode).toBe(0)
     expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL])
-    expect(run.outputs).toMatchObject({ outcome: 'requested', canceled: 'false', state: 'DEPLOYMENT_QUEUED' })
+    expect(run.outputs).toMatchObject({
+      outcome: 'requested',
+      canceled: 'false',
+      state: 'DEPLOYMENT_QUEUED',
+      'canceled-request-ids': 'null'
+    })
+    expect(run.stdout).toMatch(
+      /Qovery goes on with the cancel it accepted; follow it in Qovery's console: https:\/\/console\.qovery\.com\/organization\/[0-9a-f-]{36}\/project\/[0-9a-f-]{36}\/environment\//
+    )
   })
 
   it.concurrent('fails on a timeout, saying in which state, and sends nothing after it', async () => {
@@ -149,16 +175,25 @@ describe('the action, one run for each path', () => {
     expect(annotations(run, 'error')).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^Timed out after 2s while deployment request ${run.outputs['deployment-request-id']} was still CANCELING(; the last request failed with no complete answer before the timeout ran out)?\\. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout\\.$`
+          `^Timed out after 2s while the deployment request ${run.outputs['deployment-request-id']} \\(DEPLOY\\) was still CANCELING(; the last request failed with no complete answer before the timeout ran out)?\\. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout\\. Qovery goes on with the cancel it accepted; follow it in Qovery's console: https://console\\.qovery\\.com/organization/[0-9a-f-]{36}/project/[0-9a-f-]{36}/environment/${ENV_ID}/deployment/[0-9a-f-]{36}$`
         )
       )
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ⏱️ Timed out while CANCELING')
+    expect(run.summary.split('\n')[0]).toBe('## ⏱️ Timed out on the deployment of env-3f50b8f5 while CANCELING')
     expect(run.summary).toMatch(
-      new RegExp(`^> Timed out after 2s while deployment request ${run.outputs['deployment-request-id']} was still CANCELING[.;]`, 'm')
+      new RegExp(
+        `^Timed out after 2s while the deployment request ${run.outputs['deployment-request-id']} \\(DEPLOY\\) was still CANCELING[.;]`,
+        'm'
+      )
+    )
+    expect(run.summary).toMatch(
+      / Open \[the deployment in Qovery's console\]\(https:\/\/console\.qovery\.com\/organization\/.*\/deployment\/[0-9a-f-]{36}\) or \[the environment\]\(/
     )
     expect(summaryTimeline(run.summary).at(-1)).toEqual({ state: 'CANCELING', lasted: expect.stringMatching(/ so far$/) })
-    expect(summaryRow(run.summary, 'Cancel to settled')).toBe('—')
+    expect(summaryRow(run.summary, 'From the cancel request to the end')).toBeUndefined()
+    expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, accepted \(HTTP 202\)$/)
+    expect(summaryRow(run.summary, 'Force')).toBe('no: a lifecycle job may be what keeps it CANCELING; force: true aborts it')
+    expect(run.outputs['canceled-request-ids']).toBe('null')
     expectNothingAfterDeadline(run, '2s')
     expect(api.requests.length).toBeGreaterThanOrEqual(4)
   })
@@ -178,11 +213,20 @@ describe('the action, one run for each path', () => {
     expect(run.exitCode).toBe(1)
     expect(paths(api)).toEqual([STATUS, QUEUE])
     expect(annotations(run, 'error')[0]).toContain('Qovery rejected the token (HTTP 401')
-    expect(annotations(run, 'error')[0]).toContain('Qovery said: Access token is missing or invalid')
-    expect(run.outputs).toEqual({ outcome: 'failed', canceled: 'false', 'canceled-request-ids': '[]', 'environment-id': ENV_ID })
+    expect(annotations(run, 'error')[0]).toContain('Qovery said: "Access token is missing or invalid."')
+    expect(run.outputs).toMatchObject({
+      outcome: 'failed',
+      canceled: 'false',
+      'canceled-request-ids': '[]',
+      'waiting-request-ids': 'null',
+      'status-json': 'null',
+      services: 'null',
+      state: '',
+      'environment-id': ENV_ID
+    })
     expect(run.summary.split('\n')[0]).toBe('## ❌ Cancel failed')
-    expect(run.summary).toContain('> Qovery rejected the token (HTTP 401')
-    expect(summaryRow(run.summary, 'Environment state')).toBe('not read')
+    expect(run.summary.split('\n')[2]).toMatch(/^Qovery rejected the token \(HTTP 401/)
+    expect(summaryRow(run.summary, 'Environment state')).toBeUndefined()
     expect(summaryTimeline(run.summary)).toEqual([])
     expectNoSecret(run, wrong)
   })
@@ -192,8 +236,11 @@ describe('the action, one run for each path', () => {
     const run = await runAction(inputs(api, { token: 'qov_reader' }))
     expect(run.exitCode).toBe(1)
     expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL])
-    expect(annotations(run, 'error')[0]).toContain('The token lacks the rights for this (HTTP 403')
-    expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING' })
+    // Refused, not under way: nothing says a cancel was sent.
+    expect(annotations(run, 'error')).toEqual([
+      `Qovery refused the cancel request (HTTP 403 Forbidden: This token cannot deploy this environment on POST /environment/${ENV_ID}/cancelDeployment): the token lacks the right to deploy this environment, which a cancel needs. Give the token a role that can deploy it. Qovery said: "This token cannot deploy this environment." Nothing was canceled.`
+    ])
+    expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING', 'canceled-request-ids': '[]' })
   })
 
   it.concurrent('fails on an unknown environment, naming its id', async () => {
@@ -201,7 +248,7 @@ describe('the action, one run for each path', () => {
     const run = await runAction(inputs(api, { 'environment-id': OTHER_ID }))
     expect(run.exitCode).toBe(1)
     expect(annotations(run, 'error')[0]).toContain(`Environment ${OTHER_ID} was not found (HTTP 404`)
-    expect(annotations(run, 'error')[0]).toContain(`Qovery said: Environment ${OTHER_ID} not found`)
+    expect(annotations(run, 'error')[0]).toContain(`Qovery said: "Environment ${OTHER_ID} not found."`)
     expect(run.outputs).toMatchObject({ outcome: 'failed', 'environment-id': OTHER_ID })
   })
 
@@ -244,7 +291,17 @@ describe('the action, one run for each path', () => {
     const api = await simulate({ before: [{ state: 'MIGRATING' }], after: [{ state: 'PAUSING', reads: 1 }, { state: 'PAUSED' }] })
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'finished', state: 'PAUSED' })
+    // A state the action does not know leaves the kind open: Qovery's deployment history told.
+    expect(runRequests(api.requests).slice(0, 2)).toEqual([STATUS, QUEUE])
+    expect(api.requests.findIndex((request) => request.path.endsWith('/deploymentHistoryV2'))).toBeLessThan(
+      api.requests.findIndex((request) => request.method === 'POST')
+    )
+    expect(run.stdout).toContain("Qovery's deployment history says the running request is a DEPLOY")
+    // And it ended in a state the action does not know: whether it was canceled is not said.
+    expect(run.outputs).toMatchObject({ outcome: 'unknown', state: 'PAUSED', canceled: 'false', 'deployment-request-action': 'DEPLOY' })
+    expect(annotations(run, 'warning')[0]).toBe(
+      `The deployment request ${run.outputs['deployment-request-id']} (DEPLOY) ended PAUSED, a state the action does not know: whether it was canceled is not known.`
+    )
   })
 
   it.concurrent.each([
@@ -259,7 +316,13 @@ describe('the action, one run for each path', () => {
     [{ 'request-timeout': 'fast' }, 'request-timeout', 'Accepted forms: 500ms, 90s, 10m, 1h'],
     [{ 'api-url': 'not a url' }, 'api-url', 'not an absolute URL'],
     [{ 'api-url': 'http://api.qovery.com' }, 'api-url', 'plain http:// would send the token unencrypted to api.qovery.com'],
-    [{ 'on-timeout': 'ignore' }, 'on-timeout', 'Accepted values: fail']
+    [{ 'on-timeout': 'ignore' }, 'on-timeout', 'Accepted values: fail'],
+    [
+      { actions: 'deploy, destroy' },
+      'actions',
+      'Input \'actions\' names "destroy", which is not a kind of request. Accepted: a comma- or newline-separated list of deploy, restart, stop, delete, or all'
+    ],
+    [{ actions: ' , ' }, 'actions', "Input 'actions' lists no kind"]
   ])('rejects %j before any request', async (bad, input, message) => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
     const run = await runAction(inputs(api, bad))
@@ -269,7 +332,14 @@ describe('the action, one run for each path', () => {
     expect(errors[0]).toContain(`title=Invalid input%3A ${input}::`)
     expect(errors[0]).toContain(message)
     expect(errors.at(-1)).toBe(`::error::Invalid input: ${input}. No request was sent to Qovery.`)
-    expect(run.outputs).toEqual({})
+    // Every output is set, the JSON ones to null, so that a later step's fromJSON still works.
+    expect(run.outputs).toMatchObject({
+      outcome: 'invalid-input',
+      canceled: 'false',
+      'canceled-request-ids': 'null',
+      'waiting-request-ids': 'null',
+      services: 'null'
+    })
     expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
     expect(run.summary).toMatch(new RegExp(`^\\| \`${input}\` \\| Input '${input}' `, 'm'))
     if (!('token' in bad)) expectNoSecret(run, TOKEN)

@@ -14,6 +14,7 @@ import { type Choice, type Exchange, type Kind, PrismFront, type PrismServer, st
 import { expectNothingAfterDeadline } from '../../test-support/assertions.ts'
 import { type InProcessRun as ActionRun, runInProcess } from '../../test-support/run-in-process.ts'
 import { OUTCOMES, type Outcome } from '../../src/outcome.ts'
+import { familyOf } from '../../src/request-kind.ts'
 
 const TOKEN = 'qov_prism_contract_secret'
 /** The spec's examples, as Prism serves them without `dynamic=true`. */
@@ -54,8 +55,8 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
       token: TOKEN,
       'api-url': front.url,
       'poll-interval': '50ms',
-      timeout: '3s',
-      'request-timeout': '2s',
+      timeout: '20s',
+      'request-timeout': '10s',
       ...inputs
     })
     await front.stop()
@@ -148,7 +149,7 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
                 ).length >= 2
             }
           : STATIC,
-      { 'environment-id': EXAMPLE_ENVIRONMENT, queued: 'cancel', wait: 'false' }
+      { 'environment-id': EXAMPLE_ENVIRONMENT, queued: 'cancel', wait: 'false', actions: 'all' }
     )
     expect(run.exitCode).toBe(0)
     expect(run.outputs.outcome).toBe('requested')
@@ -254,6 +255,7 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
       wait: pick(['true', 'true', 'false']),
       force: pick(['true', 'false']),
       'on-timeout': pick(['fail', 'warn']),
+      actions: pick(['deploy', 'deploy, stop', 'all']),
       timeout: '1500ms'
     }))
     for (let batch = 0; batch < runs.length; batch += 8) {
@@ -284,8 +286,28 @@ function expectDocumentedRule(run: ActionRun, exchanges: Exchange[], inputs: Rec
   const failing = outcome === 'failed' || outcome === 'interrupted' || (outcome === 'timed-out' && inputs['on-timeout'] === 'fail')
   expect([context, run.exitCode]).toEqual([context, failing ? 1 : 0])
   expect(run.outputs.canceled).toBe(String(outcome === 'canceled'))
-  if (run.outputs['status-json'] !== undefined) expect(state(JSON.parse(run.outputs['status-json']))).toBe(run.outputs.state)
+  const status = JSON.parse(run.outputs['status-json']!) as unknown
+  if (status !== null) expect(state(status)).toBe(run.outputs.state)
+  for (const name of ['canceled-request-ids', 'waiting-request-ids', 'services']) expect(() => JSON.parse(run.outputs[name]!)).not.toThrow()
+  if (outcome === 'canceled') expect(run.outputs['canceled-request-ids']).not.toBe('[]')
   const posts = exchanges.filter((exchange) => exchange.kind === 'cancel' || exchange.kind === 'cancel-request')
+  // A waiting request is canceled only when actions allows its kind, as its queue row names it.
+  for (const post of posts.filter((exchange) => exchange.kind === 'cancel-request')) {
+    const id = post.path.split('/')[2]
+    const row = exchanges
+      .filter((exchange) => exchange.kind === 'queue')
+      .flatMap(
+        (exchange) =>
+          (exchange.body as { results?: Array<{ identifier: { deployment_request_id: string }; trigger_action?: string }> })?.results ?? []
+      )
+      .find((candidate) => candidate.identifier.deployment_request_id.toLowerCase() === id)
+    const allowed =
+      inputs.actions === 'all' ||
+      (row?.trigger_action !== undefined &&
+        familyOf(row.trigger_action) !== undefined &&
+        inputs.actions!.includes(familyOf(row.trigger_action)!))
+    expect([context, id, row?.trigger_action, allowed]).toEqual([context, id, row?.trigger_action, true])
+  }
   if (outcome === 'nothing-to-cancel') expect([context, posts]).toEqual([context, []])
   if (outcome === 'requested') expect(posts.some((exchange) => exchange.status >= 200 && exchange.status < 300)).toBe(true)
   if (outcome === 'canceled') {

@@ -71,9 +71,10 @@ describe('deployment requests and the queue', () => {
     expect(
       api.requests.some((request) => request.path.endsWith('/deploymentStatus') && request.search === `?deploymentRequestId=${R1}`)
     ).toBe(true)
-    expect(annotations(run, 'warning')).toEqual([`Deployment request ${R2} started once the canceled one ended.`])
-    expect(summaryRow(run.summary, 'Started next')).toBe(`\`${R2}\``)
-    expect(summaryRow(run.summary, 'Deployment request')).toBe(`\`${R1}\` (was running; ended \`CANCELED\`: Qovery reports it CANCELED)`)
+    expect(annotations(run, 'warning')).toEqual([`Deployment request ${R2} started once the one canceled had ended.`])
+    expect(summaryRow(run.summary, 'Environment state')).toBe(`\`DEPLOYING\`, of request \`${R2}\`, which started once it ended`)
+    expect(summaryRow(run.summary, 'Request')).toBe(`\`${R1}\` · \`DEPLOY\`, triggered by simulator@example.com from API · was running`)
+    expect(summaryRow(run.summary, 'How it ended')).toBe('`CANCELED`: Qovery reports it CANCELED')
     expect(run.stdout).not.toContain('nothing was canceled')
     // The queue is read once before the cancel and once at the end, not on every poll.
     expect(api.requests.filter((request) => request.path.endsWith('/deploymentQueue'))).toHaveLength(2)
@@ -114,7 +115,8 @@ describe('deployment requests and the queue', () => {
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R1, 'waiting-request-ids': '[]' })
     expect(JSON.parse(run.outputs['canceled-request-ids']!).sort()).toEqual([R1, R2, R3].sort())
     expect(annotations(run, 'warning')).toEqual([])
-    expect(summaryRow(run.summary, 'Still waiting')).toBe('none')
+    expect(summaryRow(run.summary, 'Still waiting')).toBeUndefined()
+    expect(summaryRow(run.summary, 'Also canceled')).toMatch(new RegExp(`^\`(${R2}|${R3})\`, \`(${R2}|${R3})\`$`))
   })
 
   it.concurrent('finds the deployment waiting behind a stale DEPLOYED read, and cancels it in the queue', async () => {
@@ -138,9 +140,12 @@ describe('deployment requests and the queue', () => {
       'canceled-request-ids': JSON.stringify([R1]),
       state: 'DEPLOYED'
     })
-    expect(summaryRow(run.summary, 'Deployment request')).toBe(
-      `\`${R1}\` (waited in the queue; ended \`CANCELED\`: Qovery reports it CANCELED)`
+    expect(summaryRow(run.summary, 'Request')).toBe(
+      `\`${R1}\` · \`DEPLOY\`, triggered by someone@example.com from API · was waiting in the queue`
     )
+    expect(summaryRow(run.summary, 'How it ended')).toBe('`CANCELED`: Qovery reports it CANCELED')
+    // It never ran: it touched no service.
+    expect(run.outputs.services).toBe('[]')
   })
 
   it.concurrent('shows the first waiting request as the current deployment when none runs', async () => {
@@ -213,7 +218,7 @@ describe('deployment requests and the queue', () => {
         'canceled-request-ids': '[]'
       })
       expect(annotations(run, 'notice')).toEqual([
-        `Nothing to cancel: deployment request ${R0} had already ended DEPLOYMENT_ERROR. No cancel request was sent.`
+        `Nothing to cancel: the deployment request ${R0} had already ended DEPLOYMENT_ERROR. No cancel request was sent.`
       ])
     })
 
@@ -221,7 +226,8 @@ describe('deployment requests and the queue', () => {
       const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], merged: [R3] })
       for (const unknown of [R2, R3]) {
         api.requests.length = 0
-        const run = await runInProcess(inputs(api, { 'deployment-request-id': unknown }))
+        // Looked for until the timeout, as a request just triggered may take a moment to show.
+        const run = await runInProcess(inputs(api, { 'deployment-request-id': unknown, timeout: '1s' }))
         expect(run.exitCode).toBe(1)
         expect(posts(api)).toEqual([])
         expect(run.outputs).toMatchObject({ outcome: 'failed', canceled: 'false' })
@@ -237,8 +243,8 @@ describe('deployment requests and the queue', () => {
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R1]) })
-    expect(summaryRow(run.summary, 'Deployment request')).toContain(
-      "CANCELING was seen for it before the next request took over (Qovery's lookup does not know it)"
+    expect(summaryRow(run.summary, 'How it ended')).toBe(
+      "`CANCELED`: CANCELING was seen for it before the next request took over (Qovery's lookup does not know it)"
     )
   })
 
@@ -246,9 +252,10 @@ describe('deployment requests and the queue', () => {
     const api = await simulate({ ...QUEUE_ADVANCES, after: [{ state: 'CANCELED' }], lookupUnknown: true })
     const run = await runInProcess(inputs(api, { 'poll-interval': '300ms' }))
     expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'unknown', canceled: 'false', 'canceled-request-ids': '[]' })
+    // Whether it was canceled is not known: neither is the list of canceled requests.
+    expect(run.outputs).toMatchObject({ outcome: 'unknown', canceled: 'false', 'canceled-request-ids': 'null' })
     expect(annotations(run, 'warning')[0]).toBe(
-      `Deployment request ${R1} has ended, but how is not known: it left the status, and Qovery's lookup does not know it. It may or may not have been canceled.`
+      `The deployment request ${R1} (DEPLOY) has ended, but how is not known: it left the status, and Qovery's lookup does not know it. It may or may not have been canceled.`
     )
   })
 
@@ -262,20 +269,22 @@ describe('deployment requests and the queue', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYMENT_ERROR' })
     expect(annotations(run, 'warning')).toEqual([
-      `Deployment request ${R1} ended DEPLOYMENT_ERROR, not CANCELED: the cancel took effect (CANCELING was seen), and the deployment then ended DEPLOYMENT_ERROR.`
+      `The deployment request ${R1} (DEPLOY) ended DEPLOYMENT_ERROR, not CANCELED: the cancel took effect (CANCELING was seen), and it then ended DEPLOYMENT_ERROR.`
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment ended DEPLOYMENT\\_ERROR after the cancel took effect')
+    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment of env-3f50b8f5 ended DEPLOYMENT\\_ERROR after the cancel took effect')
   })
 
   it.concurrent('falls back to the state rule when the status names no request', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }], noRequestId: true })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'canceled', state: 'CANCELED', 'canceled-request-ids': '[]' })
-    expect(run.outputs['deployment-request-id']).toBeUndefined()
-    expect(summaryRow(run.summary, 'Deployment request')).toBe(
-      'the running deployment (the status names no request) (was running; ended `CANCELED`: the environment status shows it)'
+    // Canceled, and Qovery named no id: the ids are not known, never an empty list.
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', canceled: 'true', state: 'CANCELED', 'canceled-request-ids': 'null' })
+    expect(run.outputs['deployment-request-id']).toBe('')
+    expect(summaryRow(run.summary, 'Request')).toBe(
+      'not named by Qovery · `DEPLOY`, triggered by simulator@example.com from API · was running'
     )
+    expect(summaryRow(run.summary, 'How it ended')).toBe('`CANCELED`: the environment status shows it')
   })
 
   it.concurrent.each([403, 404, 405, 501])('goes on without the queue when it answers %d, and says what is not known', async (code) => {
@@ -291,7 +300,7 @@ describe('deployment requests and the queue', () => {
       'deployment-request-id': R1,
       'canceled-request-ids': JSON.stringify([R1])
     })
-    expect(canceling.outputs['waiting-request-ids']).toBeUndefined()
+    expect(canceling.outputs['waiting-request-ids']).toBe('null')
     expect(summaryRow(canceling.summary, 'Still waiting')).toMatch(
       new RegExp(`^not known: GET /environment/${ENV_ID}/deploymentQueue: HTTP ${code}`)
     )
@@ -305,7 +314,7 @@ describe('deployment requests and the queue', () => {
     expect(idle.exitCode).toBe(0)
     expect(idle.outputs.outcome).toBe('nothing-to-cancel')
     expect(annotations(idle, 'notice')[0]).toMatch(
-      /^Nothing to cancel: the environment is DEPLOYED, and no deployment is running\. The deployment queue could not be read \(.*\), so requests waiting in it, if any, are not known\./
+      /^Nothing to cancel: the environment is DEPLOYED, and no deployment request is running\. The deployment queue could not be read \(.*\), so requests waiting in it, if any, are not known\./
     )
     expect(posts(deployed)).toEqual([])
   })

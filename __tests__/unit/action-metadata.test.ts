@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { OUTCOMES } from '../../src/outcome.ts'
-import { outputsOf } from '../../src/outputs.ts'
+import { OUTPUT_NAMES, outputsOf, outputsWithout } from '../../src/outputs.ts'
+import { newRun } from '../../src/run-state.ts'
 import { DEFAULTS, readSettings } from '../../src/settings.ts'
 import { VERSION } from '../../src/version.ts'
 import { ROOT } from '../../test-support/run-action.ts'
@@ -60,20 +61,17 @@ describe('action.yml', () => {
   it('declares every output the code sets, and no other', () => {
     const set = Object.keys(
       outputsOf({
+        ...newRun(0),
         outcome: 'canceled',
         environmentId: ENV_ID,
         status: status('CANCELED'),
-        request: { id: 'r-1', via: 'environment', sawCanceling: false },
-        canceledRequests: [],
-        waiting: [],
-        timeline: [],
-        timelineDropped: 0,
-        startedAt: 0,
-        endedAt: 0,
-        apiCalls: 0
+        target: { id: 'r-1', via: 'environment', sawCanceling: false },
+        endedAt: 0
       })
     )
-    expect(Object.keys(action.outputs).sort()).toEqual(set.sort())
+    expect(Object.keys(action.outputs)).toEqual(set)
+    expect(Object.keys(outputsWithout('invalid-input'))).toEqual(set)
+    expect(OUTPUT_NAMES).toEqual(Object.keys(action.outputs))
   })
 
   it('names every outcome in the outcome output', () => {

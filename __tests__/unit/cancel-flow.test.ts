@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { cancelAndWait, type FlowOptions } from '../../src/cancel-flow.ts'
+import { cancelAndWait } from '../../src/cancel-flow.ts'
+import type { FlowOptions } from '../../src/flow-context.ts'
+import { stillWaiting } from '../../src/run-state.ts'
 import { MAX_TIMELINE } from '../../src/timeline.ts'
 import { Interrupted } from '../../src/faults.ts'
 import type { CancelAnswer } from '../../src/qovery-client.ts'
@@ -14,6 +16,7 @@ const options: FlowOptions = {
   timeoutMs: 60_000,
   pollIntervalMs: 1_000,
   queued: 'keep',
+  actions: new Set(['deploy']),
   apiUrl: new URL('https://api.qovery.com/')
 }
 
@@ -43,6 +46,9 @@ function flow(
   return { clock, api, log, started, result }
 }
 
+/** The calls the run needs; the reads that only add to the report (names, services) aside. */
+const runCalls = (api: FakeApi) => api.calls.filter((call) => !['environment', 'history', 'statuses'].includes(call.what))
+
 const accepted = (state = 'DEPLOYING'): CancelAnswer => ({ accepted: true, httpStatus: 202, status: status(state) })
 
 describe('cancelAndWait', () => {
@@ -51,7 +57,7 @@ describe('cancelAndWait', () => {
     const report = await result
     expect(report.outcome).toBe('nothing-to-cancel')
     expect(report.status?.state).toBe('DEPLOYED')
-    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue'])
+    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue'])
   })
 
   it('waits through the old state shown after the 202 until CANCELED', async () => {
@@ -61,13 +67,14 @@ describe('cancelAndWait', () => {
     )
     const report = await result
     expect(report.outcome).toBe('canceled')
-    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'status', 'status', 'queue'])
+    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'status', 'status', 'queue'])
     expect(clock.sleeps).toEqual([1_000, 1_000, 1_000, 1_000])
     expect(report.timeline.map((sighting) => sighting.state)).toEqual(['DEPLOYING', 'CANCELING', 'CANCELED'])
     expect(report.timeline.map((sighting) => sighting.at - started)).toEqual([0, 2_000, 4_000])
-    expect(report.cancelRequestedAt).toBe(started)
+    expect(report.cancel?.sentAt).toBe(started)
     expect(report.settledAt).toBe(started + 4_000)
-    expect(report.apiCalls).toBe(8)
+    // And after the cancel, side by side: the environment's name, its deployment history and services.
+    expect(report.apiCalls).toBe(11)
     expect(log.join('\n')).toContain('DEPLOYING -> CANCELING (after 2s)')
   })
 
@@ -90,8 +97,8 @@ describe('cancelAndWait', () => {
     )
     const report = await result
     expect(report.outcome).toBe('canceled')
-    expect(report.conflict).toBe('already cancelled')
-    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'queue'])
+    expect(report.cancel?.conflict).toBe('already cancelled')
+    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'queue'])
   })
 
   it('settles at once when the status after a 409 is final', async () => {
@@ -105,14 +112,14 @@ describe('cancelAndWait', () => {
     const report = await result
     expect(report.outcome).toBe('requested')
     expect(report.status?.state).toBe('CANCELING')
-    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel'])
+    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel'])
   })
 
   it('times out at the deadline and sends nothing after it', async () => {
     const { api, clock, started, result } = flow([status('DEPLOYING'), status('CANCELING')], undefined, { timeoutMs: 3_500 })
     const report = await result
     expect(report.outcome).toBe('timed-out')
-    expect(report.reason).toBe('Timed out after 3.5s while deployment request r-1 was still CANCELING.')
+    expect(report.reason).toBe('Timed out after 3.5s while the deployment request r-1 (DEPLOY) was still CANCELING.')
     expect(Math.max(...api.calls.map((call) => call.at))).toBeLessThan(started + 3_500)
     expect(clock.now()).toBe(started + 3_500)
     expect(clock.sleeps).toEqual([1_000, 1_000, 1_000, 500])
@@ -122,6 +129,8 @@ describe('cancelAndWait', () => {
     const fault = { kind: 'http' as const, status: 502 }
     const statuses: Array<Scripted<EnvironmentStatus>> = [
       fault,
+      status('DEPLOYING'),
+      // A read had to be retried: the status is read once more before deciding.
       status('DEPLOYING'),
       ...Array(9).fill(fault),
       status('CANCELING'),
@@ -168,8 +177,8 @@ describe('cancelAndWait', () => {
     expect(report.outcome).toBe('timed-out')
     expect(report.reason).toContain('the last request failed with HTTP 503')
     expect(late.clock.sleeps).toEqual([1_000, 9_000])
-    expect(late.api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status'])
-    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'queue'])
+    expect(runCalls(late.api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status'])
+    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'queue'])
   })
 
   it('retries the cancel request a bounded number of times', async () => {
@@ -187,21 +196,40 @@ describe('cancelAndWait', () => {
     )
     const report = await result
     expect(report.outcome).toBe('canceled')
-    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'cancel', 'status', 'status', 'queue'])
+    // Before the cancel is sent again, a read makes sure the request it targets is still the one running.
+    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'cancel', 'status', 'queue'])
+  })
+
+  it('never sends the environment cancel again once the request it targets has ended: it would cancel the next one', async () => {
+    const { api, log, result } = flow(
+      [status('DEPLOYING'), status('DEPLOYING', { deployment_request_id: 'r-2' }), status('DEPLOYING', { deployment_request_id: 'r-2' })],
+      [{ kind: 'http', status: 502 }],
+      { wait: false }
+    )
+    ;(api.lookups as Record<string, unknown[]>)['r-1'] = [{ found: true, state: 'DEPLOYED' }]
+    const report = await result
+    expect(runCalls(api).filter((call) => call.what === 'cancel')).toHaveLength(1)
+    expect(log).toContain(
+      'The deployment request r-1 (DEPLOY) has ended before the cancel could be sent again: it is not sent, so that no other request is canceled'
+    )
+    // Followed to its end even without wait: what became of it is what the run reports.
+    expect(report.outcome).toBe('finished')
+    expect(report.target?.fate).toEqual({ state: 'DEPLOYED', basis: 'Qovery reports it DEPLOYED' })
+    expect(report.startedNext).toBe('r-2')
   })
 
   it.each([
     [401, 'Qovery rejected the token (HTTP 401'],
-    [403, 'The token lacks the rights for this (HTTP 403'],
+    [403, 'The token lacks the right to read this (HTTP 403'],
     [404, `Environment ${ENV_ID} was not found (HTTP 404`]
   ])('fails at once on HTTP %d', async (code, message) => {
     const { api, result } = flow([{ kind: 'http', status: code, detail: 'from the API' }])
     const report = await result
     expect(report.outcome).toBe('failed')
     expect(report.reason).toContain(message)
-    expect(report.reason).toContain('Qovery said: from the API')
+    expect(report.reason).toContain('Qovery said: "from the API."')
     expect(report.status).toBeUndefined()
-    expect(api.calls.map((call) => call.what)).toEqual(['status', 'queue'])
+    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue'])
   })
 
   it('keeps the status read before a 403 on the cancel', async () => {
@@ -220,13 +248,14 @@ describe('cancelAndWait', () => {
     const controller = new AbortController()
     const { clock, api, result } = flow([status('DEPLOYING'), status('CANCELING')], undefined, {}, controller)
     clock.onSleep = () => {
-      if (api.calls.length === 4) controller.abort(new Interrupted('SIGINT'))
+      if (runCalls(api).length === 4) controller.abort(new Interrupted('SIGINT'))
     }
     const report = await result
     expect(report.outcome).toBe('interrupted')
     expect(report.reason).toContain('interrupted by SIGINT')
     expect(report.reason).toContain('last seen CANCELING')
-    expect(api.calls).toHaveLength(4)
+    expect(report.reason).toContain('Qovery had accepted the cancel request sent at 12:00:00Z.')
+    expect(runCalls(api)).toHaveLength(4)
   })
 
   it('stops at once when interrupted during a request', async () => {
@@ -241,10 +270,15 @@ describe('cancelAndWait', () => {
     expect(report.reason).toContain('SIGTERM')
   })
 
-  it('handles states it has never heard of', async () => {
-    const report = await flow([status('MIGRATING'), status('ARCHIVED')]).result
-    expect(report.outcome).toBe('finished')
-    expect(report.status?.state).toBe('ARCHIVED')
+  it('handles states it has never heard of, and never guesses what they mean', async () => {
+    // The state leaves the kind open and Qovery does not say it: deploys only, it is left alone.
+    const left = await flow([status('MIGRATING'), status('ARCHIVED')]).result
+    expect(left.outcome).toBe('nothing-to-cancel')
+    expect(left.passedOver).toEqual([{ id: 'r-1', via: 'environment' }])
+    // actions: all cancels it whatever it is; it then ends in a state the action does not know.
+    const any = await flow([status('MIGRATING'), status('ARCHIVED')], undefined, { actions: 'all' }).result
+    expect(any.outcome).toBe('unknown')
+    expect(any.status?.state).toBe('ARCHIVED')
   })
 })
 
@@ -267,7 +301,7 @@ describe('cancelAndWait with names', () => {
     expect(report.outcome).toBe('canceled')
     expect(report.environmentId).toBe(ENV_ID)
     expect(report.resolved).toEqual({ organization: org, project, environment })
-    expect(api.calls.map((call) => `${call.what} ${call.id}`)).toEqual([
+    expect(runCalls(api).map((call) => `${call.what} ${call.id}`)).toEqual([
       'list organizations',
       'list o-1',
       'list p-1',
@@ -322,14 +356,14 @@ describe('cancelAndWait with deployment requests', () => {
     ['a slow poll sees only the next request', [of('DEPLOYING', R1), of('DEPLOYING', R2)]]
   ])('ends canceled when the queue advances: %s', async (_, statuses) => {
     const { api, result } = queued(statuses, (fake) => {
-      fake.queues = [[{ id: R2 }], []]
+      fake.queues = [[{ id: R2, action: 'DEPLOY' }], []]
       fake.lookups = { [R1]: [{ found: true, state: 'CANCELED' }] }
     })
     const report = await result
     expect(report.outcome).toBe('canceled')
     expect(report.canceledRequests).toEqual([R1])
     expect(report.startedNext).toBe(R2)
-    expect(report.waiting).toEqual([])
+    expect(stillWaiting(report)).toEqual([])
     expect(api.calls.filter((call) => call.what === 'cancel' || call.what === 'cancel-request')).toEqual([
       expect.objectContaining({ what: 'cancel' })
     ])
@@ -338,20 +372,27 @@ describe('cancelAndWait with deployment requests', () => {
 
   it('asks the lookup when the old request id shows a queued state', async () => {
     const { result } = queued([of('DEPLOYING', R1), of('DEPLOYMENT_QUEUED', R1)], (fake) => {
-      fake.queues = [[{ id: R2 }]]
+      fake.queues = [[{ id: R2, action: 'DEPLOY' }]]
       fake.lookups = { [R1]: [{ found: true, state: 'CANCELED' }] }
     })
     const report = await result
     expect(report.outcome).toBe('canceled')
     expect(report.startedNext).toBeUndefined()
-    expect(report.waiting).toEqual([{ id: R2 }])
+    expect(stillWaiting(report)).toEqual([{ id: R2, action: 'DEPLOY' }])
   })
 
   it('cancels the waiting requests before the running one with queued: cancel', async () => {
+    // Once the waiting requests are canceled, a read makes sure R1 still runs before the environment cancel.
     const { api, result } = queued(
-      [of('DEPLOYING', R1), of('CANCELED', R1)],
+      [of('DEPLOYING', R1), of('DEPLOYING', R1), of('CANCELED', R1)],
       (fake) => {
-        fake.queues = [[{ id: R2 }, { id: R3 }], []]
+        fake.queues = [
+          [
+            { id: R2, action: 'DEPLOY' },
+            { id: R3, action: 'DEPLOY' }
+          ],
+          []
+        ]
       },
       { queued: 'cancel' }
     )
@@ -362,26 +403,35 @@ describe('cancelAndWait with deployment requests', () => {
       `cancel ${ENV_ID}`
     ])
     expect(report.canceledRequests).toEqual([R1, R2, R3])
-    expect(report.waiting).toEqual([])
+    expect(stillWaiting(report)).toEqual([])
   })
 
   it('lists what still waits after queued: cancel, and does not count it canceled', async () => {
     const { result } = queued(
-      [of('DEPLOYING', R1), of('CANCELED', R1)],
+      [of('DEPLOYING', R1), of('DEPLOYING', R1), of('CANCELED', R1)],
       (fake) => {
-        fake.queues = [[{ id: R2 }], [{ id: R2 }, { id: R3 }]]
+        fake.queues = [
+          [{ id: R2, action: 'DEPLOY' }],
+          [
+            { id: R2, action: 'DEPLOY' },
+            { id: R3, action: 'DEPLOY' }
+          ]
+        ]
         fake.requestCancels = [{ accepted: false, detail: 'already cancelled or an operation is in progress' }]
       },
       { queued: 'cancel' }
     )
     const report = await result
     expect(report.canceledRequests).toEqual([R1])
-    expect(report.waiting).toEqual([{ id: R2 }, { id: R3 }])
+    expect(stillWaiting(report)).toEqual([
+      { id: R2, action: 'DEPLOY' },
+      { id: R3, action: 'DEPLOY' }
+    ])
   })
 
   it('follows a waiting target through the lookup, and cancels it through the environment if it starts anyway', async () => {
     const { api, result } = queued([of('DEPLOYED', 'r-0'), of('DEPLOYING', R2), of('CANCELED', R2)], (fake) => {
-      fake.queues = [[{ id: R2 }], []]
+      fake.queues = [[{ id: R2, action: 'DEPLOY' }], []]
       fake.lookups = {
         [R2]: [
           { found: true, state: 'DEPLOYMENT_QUEUED' },
@@ -394,7 +444,7 @@ describe('cancelAndWait with deployment requests', () => {
     const report = await result
     expect(report.outcome).toBe('canceled')
     expect(api.calls.filter((call) => call.what.startsWith('cancel')).map((call) => call.what)).toEqual(['cancel-request', 'cancel'])
-    expect(report.request).toMatchObject({ id: R2, via: 'environment' })
+    expect(report.target).toMatchObject({ id: R2, via: 'environment' })
   })
 
   it('looks again for a request Qovery knows but shows nowhere, then gives up without canceling anything', async () => {
@@ -407,9 +457,10 @@ describe('cancelAndWait with deployment requests', () => {
     )
     const report = await result
     expect(report.outcome).toBe('failed')
-    expect(report.reason).toContain(`Qovery reports deployment request ${R2} DEPLOYING, but after 3 reads`)
+    // Looked for as long as a request just triggered may take to show, then not a guess.
+    expect(report.reason).toContain(`Qovery reports deployment request ${R2} DEPLOYING, but for 9s it was neither running nor waiting`)
     expect(api.calls.some((call) => call.what.startsWith('cancel'))).toBe(false)
-    expect(clock.sleeps).toEqual([1_000, 1_000])
+    expect(clock.sleeps).toEqual(Array.from({ length: 9 }, () => 1_000))
   })
 
   it('reads the status again before "nothing to cancel" when the queue answered only on a retry', async () => {
@@ -420,7 +471,7 @@ describe('cancelAndWait with deployment requests', () => {
     })
     const report = await result
     expect(report.outcome).toBe('canceled')
-    expect(report.request?.id).toBe(R2)
+    expect(report.target?.id).toBe(R2)
     expect(api.calls.map((call) => call.what).slice(0, 4)).toEqual(['status', 'queue', 'queue', 'status'])
   })
 
@@ -455,9 +506,13 @@ describe('cancelAndWait with deployment requests', () => {
 describe('cancelAndWait: what it says', () => {
   it('asks for the right to read on a 403 to a read, and to deploy on a 403 to the cancel', async () => {
     const read = await flow([{ kind: 'http', status: 403 }]).result
-    expect(read.reason).toContain("Give the token's role the right to read it.")
+    expect(read.reason).toContain("Give the token's role the right to read the environment.")
     const cancel = await flow([status('DEPLOYING')], [{ kind: 'http', status: 403 }]).result
-    expect(cancel.reason).toContain('the right to deploy this environment (a cancel needs it)')
+    expect(cancel.reason).toContain(
+      'Qovery refused the cancel request (HTTP 403 Forbidden on POST /cancelDeployment): the token lacks the right to deploy this environment, which a cancel needs.'
+    )
+    // Refused, not under way: nothing says a cancel was sent or goes on.
+    expect(cancel.reason).not.toMatch(/sent at|goes on/)
   })
 
   it('points at api-url when a 404 may come from a wrong path prefix', async () => {

@@ -9,21 +9,42 @@ import fc from 'fast-check'
 import { run } from '../../src/main.ts'
 import { FakeClock, FakeIO } from '../../__fixtures__/fakes.ts'
 import { ENVIRONMENT_ID, type EnvironmentPlan, type ModelFault, QueueModel, type RequestPlan } from '../../__fixtures__/queue-model.ts'
+import { isKnownEnd } from '../../src/deployment-request.ts'
 
 const TOKEN = 'qov_property_secret_value'
 const RUNS = Number(process.env.FC_RUNS ?? 1_000)
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 const UNKNOWN_REQUEST = 'ffffffff-0000-4000-8000-000000000000'
 
-const inProgress = fc.constantFrom('BUILDING', 'DEPLOYING', 'RESTARTING', 'MIGRATING')
+/**
+ * Each kind of request: the states it goes through (EXECUTING and MIGRATING, a state the action
+ * does not know, leave the kind open), and how it ends (ARCHIVED: a state the action does not know).
+ */
+const KINDS = {
+  DEPLOY: { states: ['BUILDING', 'DEPLOYING', 'EXECUTING', 'MIGRATING'], ends: ['DEPLOYED', 'DEPLOYMENT_ERROR', 'ARCHIVED'] },
+  RESTART: { states: ['RESTARTING'], ends: ['RESTARTED', 'RESTART_ERROR'] },
+  STOP: { states: ['STOPPING', 'EXECUTING'], ends: ['STOPPED', 'STOP_ERROR'] },
+  DELETE: { states: ['DELETING', 'EXECUTING'], ends: ['DELETED', 'DELETE_ERROR'] },
+  UNKNOWN: { states: ['EXECUTING', 'MIGRATING'], ends: ['DEPLOYED', 'ARCHIVED'] }
+} as const
+const FAMILIES: Record<string, string> = { DEPLOY: 'deploy', RESTART: 'restart', STOP: 'stop', DELETE: 'delete' }
+
 const request = (n: number): fc.Arbitrary<RequestPlan> =>
   fc
-    .record({
-      phases: fc.array(fc.record({ state: inProgress, ms: fc.integer({ min: 100, max: 20_000 }) }), { minLength: 1, maxLength: 3 }),
-      end: fc.constantFrom('DEPLOYED', 'DEPLOYMENT_ERROR', 'ARCHIVED'),
-      cancelLagMs: fc.integer({ min: 0, max: 8_000 }),
-      cancelingMs: fc.integer({ min: 0, max: 30_000 }),
-      afterCancel: fc.constantFrom('CANCELED', 'CANCELED', 'CANCELED', 'DEPLOYMENT_ERROR')
+    .constantFrom('DEPLOY', 'DEPLOY', 'DEPLOY', 'RESTART', 'STOP', 'DELETE', 'UNKNOWN')
+    .chain((action) => {
+      const kind = KINDS[action as keyof typeof KINDS]
+      return fc.record({
+        action: fc.constant(action),
+        phases: fc.array(fc.record({ state: fc.constantFrom(...kind.states), ms: fc.integer({ min: 100, max: 20_000 }) }), {
+          minLength: 1,
+          maxLength: 3
+        }),
+        end: fc.constantFrom(...kind.ends),
+        cancelLagMs: fc.integer({ min: 0, max: 8_000 }),
+        cancelingMs: fc.integer({ min: 0, max: 30_000 }),
+        afterCancel: fc.constantFrom('CANCELED', 'CANCELED', 'CANCELED', kind.ends[1] ?? 'DEPLOYMENT_ERROR')
+      })
     })
     .map((plan) => ({ id: id(n), ...plan }))
 
@@ -59,6 +80,7 @@ const scenario = fc
     pollIntervalMs: fc.constantFrom(1_000, 5_000, 20_000),
     requestTimeoutMs: fc.constantFrom(5_000, 30_000),
     onTimeout: fc.constantFrom('fail', 'warn'),
+    actions: fc.constantFrom('deploy', 'deploy', 'deploy, stop', 'delete', 'all'),
     wanted: fc.constantFrom('none', 'none', 'none', 'running', 'waiting', 'last', 'unknown')
   })
   .map((generated) => {
@@ -92,6 +114,7 @@ const scenario = fc
       'poll-interval': `${generated.pollIntervalMs}ms`,
       'request-timeout': `${generated.requestTimeoutMs}ms`,
       'on-timeout': generated.onTimeout,
+      actions: generated.actions,
       ...(wanted === undefined ? {} : { 'deployment-request-id': wanted })
     }
     return { plan, inputs, requestTimeoutMs: generated.requestTimeoutMs }
@@ -129,7 +152,9 @@ describe('the run, against a model of the environment', () => {
         // side, and one retried later can be the one that tells).
         const firstCancel = model.calls.findIndex((call) => call.what === 'cancel' || call.what === 'cancel-request')
         const decidedAt =
-          (firstCancel < 0 ? model.calls : model.calls.slice(0, firstCancel)).filter((call) => !call.failed).at(-1)?.at ?? clock.now()
+          (firstCancel < 0 ? model.calls : model.calls.slice(0, firstCancel))
+            .filter((call) => !call.failed && call.what !== 'environment')
+            .at(-1)?.at ?? clock.now()
 
         // No request after the deadline; the run ends by the timeout plus one request timeout.
         expect(model.calls.every((call) => call.at < deadline)).toBe(true)
@@ -142,24 +167,62 @@ describe('the run, against a model of the environment', () => {
           expect(again).toEqual([])
         })
 
-        // canceled if and only if the targeted request ended CANCELED, for a run that saw it end.
-        const target = io.outputs['deployment-request-id'] ?? plan.running?.id
+        // canceled if and only if the targeted request ended CANCELED, for a run that saw it end;
+        // unknown only when Qovery did not say how, or said it in a state the action does not know.
+        const target = io.outputs['deployment-request-id'] || plan.running?.id
         const truth = target === undefined ? undefined : model.finalState(target)
         if (['canceled', 'finished', 'unknown'].includes(outcome) && !plan.lookupUnknown) {
           expect(outcome === 'canceled').toBe(truth === 'CANCELED')
-          expect(outcome).not.toBe('unknown')
+          if (outcome === 'unknown') expect(truth === undefined || !isKnownEnd(truth)).toBe(true)
         }
         // Without the lookup, what was seen is the evidence: CANCELING, or a waiting request the
         // accepted cancel took out of the queue.
         if (outcome === 'canceled' && plan.lookupUnknown) {
           expect(truth === 'CANCELED' || model.showedCanceling(target!, clock.now())).toBe(true)
         }
-        // nothing-to-cancel only when nothing ran or waited (or the request asked for had ended).
+        // Only a request of a kind actions allows is ever canceled: the one running when the
+        // environment cancel is sent, the one a per-request cancel names.
+        const allowed = (request: string): boolean => {
+          const family = FAMILIES[model.actionOf(request) ?? '']
+          return inputs.actions === 'all' || (family !== undefined && inputs.actions!.split(/[,\s]+/).includes(family))
+        }
+        for (const call of model.calls) {
+          const canceled = call.what === 'cancel' || call.what === 'cancel-request' ? call.id : undefined
+          if (canceled !== undefined)
+            expect([call.what, canceled, model.actionOf(canceled), allowed(canceled)]).toEqual([
+              call.what,
+              canceled,
+              model.actionOf(canceled),
+              true
+            ])
+        }
+        // nothing-to-cancel only when nothing of a kind actions allows ran or waited (or the
+        // request asked for had ended, or is of another kind), or when the running request's
+        // state left its kind open and Qovery did not say it (never a guess).
         if (outcome === 'nothing-to-cancel') {
           const wanted = inputs['deployment-request-id']
-          expect(wanted === undefined ? !model.busyAt(decidedAt) : model.finalState(wanted, decidedAt) !== undefined).toBe(true)
+          const running = model.runningAt(decidedAt)
+          const unsaid = io.of('info').some((line) => line.startsWith('Qovery did not say what the request in state'))
+          // Qovery did not say only when its history failed, or names the kind UNKNOWN.
+          const unknownKinds = [plan.running, ...plan.queue].some((request) => request?.action === 'UNKNOWN')
+          if (unsaid) expect(model.calls.some((call) => call.what === 'history' && call.failed) || unknownKinds).toBe(true)
+          const missed = model.busyRequestsAt(decidedAt).filter((request) => allowed(request) && !(unsaid && request === running))
+          expect(wanted === undefined ? missed : model.finalState(wanted, decidedAt) !== undefined || !allowed(wanted) || unsaid).toEqual(
+            wanted === undefined ? [] : true
+          )
           expect(model.calls.some((call) => call.what === 'cancel' || call.what === 'cancel-request')).toBe(false)
         }
+        // A request that started next is one that did not run when the action started.
+        for (const warning of io.of('warning')) {
+          const next = /^Deployment request (\S+) started once the one canceled had ended\.$/.exec(warning)?.[1]
+          if (next !== undefined) expect([next, plan.running?.id === next || next === target]).toEqual([next, false])
+        }
+        // Every JSON output holds JSON; canceled never beside an empty list of canceled requests.
+        for (const name of ['canceled-request-ids', 'waiting-request-ids', 'status-json', 'services'])
+          expect(() => JSON.parse(io.outputs[name]!)).not.toThrow()
+        if (outcome === 'canceled') expect(io.outputs['canceled-request-ids']).not.toBe('[]')
+        // Whether the target was canceled is not known: neither is the list of canceled requests.
+        if (outcome === 'unknown') expect(io.outputs['canceled-request-ids']).toBe('null')
         // timed-out only when the deadline passed first.
         if (outcome === 'timed-out') expect(clock.now()).toBeGreaterThanOrEqual(deadline)
 

@@ -42,6 +42,10 @@ describe('run', () => {
     expect(io.outputs).toEqual({
       outcome: 'canceled',
       canceled: 'true',
+      'deployment-request-action': 'DEPLOY',
+      // The fake API lists no deployment history: what the services did is not known.
+      services: 'null',
+      'console-url': '',
       'environment-id': ENV_ID,
       state: 'CANCELED',
       'last-deployment-state': 'CANCELED',
@@ -54,7 +58,9 @@ describe('run', () => {
       'deployment-status': 'OUT_OF_DATE',
       'status-json': JSON.stringify(status('CANCELED'))
     })
-    expect(io.of('info').at(-1)).toBe('Deployment canceled: deployment request r-1 ended CANCELED in 1s (the environment status shows it).')
+    expect(io.of('info').at(-1)).toBe(
+      'Deployment canceled: the deployment request r-1 (DEPLOY) ended CANCELED, 1s after the cancel request (the environment status shows it).'
+    )
     expect(io.summary).toContain('## ✅ Deployment canceled')
   })
 
@@ -67,7 +73,7 @@ describe('run', () => {
       'Invalid input: force'
     ])
     expect(io.failed).toBe('Invalid inputs: environment-id, force. No request was sent to Qovery.')
-    expect(io.outputs).toMatchObject({ outcome: 'failed', canceled: 'false', 'status-json': 'null' })
+    expect(io.outputs).toMatchObject({ outcome: 'invalid-input', canceled: 'false', 'status-json': 'null', 'canceled-request-ids': 'null' })
   })
 
   it('masks the token even when other inputs are bad', async () => {
@@ -87,7 +93,9 @@ describe('run', () => {
 
   it('warns when the deployment finished first', async () => {
     const { io } = await runWith({}, [status('DEPLOYING'), status('DEPLOYED')])
-    expect(io.of('warning')).toEqual(['Deployment request r-1 ended DEPLOYED before the cancel took effect: nothing was canceled.'])
+    expect(io.of('warning')).toEqual([
+      'The deployment request r-1 (DEPLOY) ended DEPLOYED before the cancel took effect: nothing was canceled.'
+    ])
     expect(io.outputs).toMatchObject({ outcome: 'finished', canceled: 'false' })
     expect(io.failed).toBeUndefined()
   })
@@ -95,10 +103,12 @@ describe('run', () => {
   it('fails on a timeout, or warns with on-timeout: warn', async () => {
     const failing = await runWith({ timeout: '3s' }, [status('DEPLOYING'), status('CANCELING')])
     expect(failing.io.failed).toBe(
-      'Timed out after 3s while deployment request r-1 was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.'
+      'Timed out after 3s while the deployment request r-1 (DEPLOY) was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout. Qovery goes on with the cancel it accepted.'
     )
     const forced = await runWith({ timeout: '3s', force: 'true' }, [status('DEPLOYING'), status('CANCELING')])
-    expect(forced.io.failed).toBe('Timed out after 3s while deployment request r-1 was still CANCELING.')
+    expect(forced.io.failed).toBe(
+      'Timed out after 3s while the deployment request r-1 (DEPLOY) was still CANCELING. Qovery goes on with the cancel it accepted.'
+    )
     expect(failing.io.outputs).toMatchObject({ outcome: 'timed-out', state: 'CANCELING', canceled: 'false' })
     const warning = await runWith({ timeout: '3s', 'on-timeout': 'warn' }, [status('DEPLOYING'), status('CANCELING')])
     expect(warning.io.failed).toBeUndefined()
@@ -114,7 +124,15 @@ describe('run', () => {
 
   it('sets outcome and environment-id when no status could be read', async () => {
     const { io } = await runWith({}, [{ kind: 'http', status: 401 }])
-    expect(io.outputs).toEqual({ outcome: 'failed', canceled: 'false', 'canceled-request-ids': '[]', 'environment-id': ENV_ID })
+    expect(io.outputs).toMatchObject({
+      outcome: 'failed',
+      canceled: 'false',
+      'canceled-request-ids': '[]',
+      'waiting-request-ids': 'null',
+      'status-json': 'null',
+      state: '',
+      'environment-id': ENV_ID
+    })
     expect(io.failed).toContain('Qovery rejected the token')
   })
 

@@ -1,121 +1,243 @@
+/**
+ * The job summary, rendered as GitHub renders it (GitHub-flavoured Markdown, here by marked with
+ * GFM on): a canceled, a nothing-to-cancel, a timed-out and a failed run, each read back as HTML.
+ */
 import { describe, expect, it } from '@jest/globals'
-import type { Report } from '../../src/cancel-flow.ts'
-import { renderSummary } from '../../src/summary.ts'
+import { marked } from 'marked'
+import { consoleLinksOf, serviceEndsOf } from '../../src/report-views.ts'
+import { newRun, type Report } from '../../src/run-state.ts'
+import { renderInputProblems, renderSummary, type SummaryContext } from '../../src/summary.ts'
 import { ENV_ID, status } from '../../__fixtures__/fakes.ts'
 
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0)
-const CONSOLE = 'https://console.qovery.com'
+const ORG = '0a0a0a0a-0000-4000-8000-000000000001'
+const PROJECT = '0b0b0b0b-0000-4000-8000-000000000002'
+const R1 = 'a1a1a1a1-1111-4111-8111-111111111111'
+const R2 = 'a2a2a2a2-2222-4222-8222-222222222222'
+const EXECUTION = 'e1e1e1e1-1111-4111-8111-111111111111'
+const CONSOLE = `https://console.qovery.com/organization/${ORG}/project/${PROJECT}/environment/${ENV_ID}`
 
 function report(overrides: Partial<Report>): Report {
   return {
-    outcome: 'canceled',
+    ...newRun(T0),
     environmentId: ENV_ID,
-    status: status('CANCELED'),
-    request: { id: 'r-1', via: 'environment', sawCanceling: true, fate: { state: 'CANCELED', basis: 'the environment status shows it' } },
-    canceledRequests: ['r-1'],
-    waiting: [],
-    timelineDropped: 0,
-    timeline: [
-      { state: 'DEPLOYING', at: T0, source: 'status' },
-      { state: 'CANCELING', at: T0 + 4_000, source: 'status' },
-      { state: 'CANCELED', at: T0 + 64_000, source: 'status' }
-    ],
-    startedAt: T0,
-    cancelRequestedAt: T0 + 100,
-    settledAt: T0 + 64_000,
+    environment: { value: { id: ENV_ID, name: 'pr-1234-preview', organizationId: ORG, projectId: PROJECT } },
     endedAt: T0 + 64_000,
     apiCalls: 15,
+    outcome: 'canceled',
     ...overrides
   }
 }
 
-describe('renderSummary', () => {
-  it('shows the outcome, the final state, the details and the timeline', () => {
-    const markdown = renderSummary(report({}), {
-      force: true,
-      queued: 'keep' as const,
-      consoleUrl: CONSOLE,
-      run: { runUrl: 'https://github.com/o/r/actions/runs/1', repository: 'o/r', actor: 'octocat', event: 'workflow_dispatch' }
-    })
-    expect(markdown).toContain('## ✅ Deployment canceled')
-    expect(markdown).toContain('| Environment state | `CANCELED` |')
-    expect(markdown).toContain('| Deployment request | `r-1` (was running; ended `CANCELED`: the environment status shows it) |')
-    expect(markdown).toContain('| Canceled requests | `r-1` |')
-    expect(markdown).toContain('| Still waiting | none |')
-    expect(markdown).toContain('| Started next | — |')
-    expect(markdown).toContain('| Queued | keep |')
-    expect(markdown).toContain(`| Environment | \`${ENV_ID}\` |`)
-    expect(markdown).toContain('| Last deployment | `d-1` (2026-11-27T11:59:00Z) |')
-    expect(markdown).toContain('| Force | yes |')
-    expect(markdown).toContain('| Cancel to settled | 1m 4s |')
-    expect(markdown).toContain('| API calls | 15 |')
-    expect(markdown).toContain('| `DEPLOYING` | — | 12:00:00.000 | 4s |')
-    expect(markdown).toContain('| `CANCELING` | — | 12:00:04.000 | 1m |')
-    expect(markdown).toContain('| `CANCELED` | — | 12:01:04.000 | final |')
-    expect(markdown).toContain('[Workflow run](https://github.com/o/r/actions/runs/1) · o/r · @octocat · `workflow_dispatch`')
-  })
+const DEPLOY = { action: 'DEPLOY', source: 'state' } as const
 
-  it.each([
-    [
-      {
-        outcome: 'finished' as const,
-        status: status('DEPLOYED'),
-        request: { id: 'r-1', via: 'environment' as const, sawCanceling: false, fate: { state: 'DEPLOYED', basis: 'seen' } }
-      },
-      '## ⚠️ Deployment finished before the cancel took effect (DEPLOYED)'
-    ],
-    [
-      {
-        outcome: 'finished' as const,
-        status: status('DEPLOYMENT_ERROR'),
-        request: { id: 'r-1', via: 'environment' as const, sawCanceling: true, fate: { state: 'DEPLOYMENT_ERROR', basis: 'seen' } }
-      },
-      '## ⚠️ Deployment ended DEPLOYMENT\\_ERROR after the cancel took effect'
-    ],
-    [
-      { outcome: 'unknown' as const, request: { id: 'r-1', via: 'environment' as const, sawCanceling: false, fate: { basis: 'gone' } } },
-      '## ❔ Deployment ended; whether it was canceled is not known'
-    ],
-    [{ outcome: 'conflict' as const, status: status('CANCELING') }, '## ⚠️ Cancel refused (409)'],
-    [{ outcome: 'nothing-to-cancel' as const, status: status('STOPPED') }, '## ℹ️ Nothing to cancel'],
-    [
-      {
-        outcome: 'timed-out' as const,
-        status: status('DEPLOYING'),
-        request: { id: 'r-1', via: 'environment' as const, sawCanceling: true, lastState: 'CANCELING' },
-        reason: 'Timed out after 30m.'
-      },
-      '## ⏱️ Timed out while CANCELING'
-    ],
-    [{ outcome: 'interrupted' as const, reason: 'Interrupted by SIGINT.' }, '## 🛑 Interrupted'],
-    [{ outcome: 'failed' as const, reason: 'Qovery rejected the token.' }, '## ❌ Cancel failed']
-  ])('titles %j', (overrides, heading) => {
-    const markdown = renderSummary(report(overrides), { force: false, queued: 'keep' as const, consoleUrl: CONSOLE, run: {} })
-    expect(markdown.split('\n')[0]).toBe(heading)
-    if ('reason' in overrides) expect(markdown).toContain(`> ${overrides.reason}`)
-  })
+/** A deployment canceled in its second stage: api and worker deployed before the cancel, web canceled. */
+const canceled = report({
+  phase: 'after',
+  status: status('CANCELED', { deployment_request_id: R1, last_deployment_id: EXECUTION }),
+  target: {
+    id: R1,
+    via: 'environment',
+    kind: DEPLOY,
+    triggeredBy: 'alice@example.com',
+    origin: 'CONSOLE',
+    executionId: EXECUTION,
+    sawCanceling: true,
+    lastState: 'CANCELING',
+    fate: { state: 'CANCELED', basis: 'the environment status shows it' }
+  },
+  cancel: { sentAt: T0 + 100, acceptedWith: 202 },
+  settledAt: T0 + 2_600,
+  canceledRequests: [R1],
+  queue: [],
+  queueReadAfterCancel: true,
+  timeline: [
+    { state: 'DEPLOYING', at: T0, source: 'status', request: R1 },
+    { state: 'CANCELING', at: T0 + 1_000, source: 'status', request: R1 },
+    { state: 'CANCELED', at: T0 + 2_600, source: 'status', request: R1 }
+  ],
+  deployment: {
+    entry: {
+      value: {
+        executionId: EXECUTION,
+        state: 'CANCELED',
+        action: 'DEPLOY',
+        stages: [
+          {
+            name: 'build',
+            status: 'DONE',
+            services: [
+              {
+                id: 's-api',
+                name: 'api',
+                type: 'APPLICATION',
+                state: 'DEPLOYED',
+                version: { commit: '4f2a9c81d07e55aa' },
+                duration: 'PT1M2S'
+              },
+              { id: 's-worker', name: 'worker', type: 'CONTAINER', state: 'DEPLOYED', version: { image: 'acme/worker', tag: '1.4.2' } }
+            ]
+          },
+          {
+            name: 'deploy',
+            status: 'CANCELED',
+            services: [{ id: 's-web', name: 'web', type: 'CONTAINER', state: 'CANCELED', duration: 'PT10S' }]
+          }
+        ]
+      }
+    },
+    statuses: { value: [{ id: 's-web', type: 'CONTAINER', state: 'DEPLOYED' }] }
+  }
+})
 
-  it('marks a state still in progress as lasting so far', () => {
-    const markdown = renderSummary(
-      report({
-        outcome: 'timed-out',
-        timeline: [{ state: 'CANCELING', at: T0, source: 'status' }],
-        endedAt: T0 + 30_000,
-        settledAt: undefined
-      }),
-      { force: false, queued: 'keep' as const, consoleUrl: CONSOLE, run: {} }
+function context(report: Report, overrides: Partial<SummaryContext> = {}): SummaryContext {
+  const services = serviceEndsOf(report)
+  return {
+    onTimeout: 'fail',
+    force: false,
+    actions: new Set(['deploy']),
+    queued: 'keep',
+    links: consoleLinksOf(report),
+    ...(services === undefined ? {} : { services }),
+    run: { runUrl: 'https://github.com/acme/shop/actions/runs/42', repository: 'acme/shop', actor: 'octocat', event: 'workflow_dispatch' },
+    ...overrides
+  }
+}
+
+/** The summary as GitHub shows it: its HTML, and the text of each table's rows. */
+function rendered(markdown: string): { html: string; tables: string[][][]; heading: string } {
+  const html = marked.parse(markdown, { gfm: true, async: false })
+  const tables = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((table) =>
+    [...table[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+      [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '').trim())
     )
-    expect(markdown).toContain('| `CANCELING` | — | 12:00:00.000 | 30s so far |')
-    expect(markdown).toContain('| Cancel to settled | — |')
+  )
+  return { html, tables, heading: /<h2>([\s\S]*?)<\/h2>/.exec(html)?.[1] ?? '' }
+}
+
+describe('the job summary, as GitHub renders it', () => {
+  it('tells a canceled deployment in a headline, a sentence, the details, each service and the timeline', () => {
+    const markdown = renderSummary(canceled, context(canceled))
+    const { html, tables, heading } = rendered(markdown)
+    expect(heading).toBe('✅ Deployment of pr-1234-preview canceled')
+    expect(html).toContain(`<a href="${CONSOLE}/deployment/${EXECUTION}">the deployment in Qovery&#39;s console</a>`)
+    expect(html).toContain(`<a href="${CONSOLE}/overview">the environment</a>`)
+    const [details, services, timeline] = tables
+    expect(details).toEqual([
+      ['', ''],
+      ['Environment', `pr-1234-preview ${ENV_ID} · console`],
+      ['Request', `${R1} · DEPLOY, triggered by alice@example.com from CONSOLE · was running`],
+      ['How it ended', 'CANCELED: the environment status shows it'],
+      ['From the cancel request to the end', '2.5s'],
+      ['Environment state', 'CANCELED, of the request above']
+    ])
+    expect(services).toEqual([
+      ['Stage', 'Service', 'How it ended', 'Runs', 'Duration'],
+      ['build', 'api (application)', '✅ deployed before the cancel', 'commit 4f2a9c81d07e', '1m 2s'],
+      ['build', 'worker (container)', '✅ deployed before the cancel', 'acme/worker:1.4.2', ''],
+      ['deploy', 'web (container)', '🛑 canceled', '', '10s']
+    ])
+    expect(timeline).toEqual([
+      ['Time', 'State', 'Request', 'Lasted'],
+      ['12:00:00.000', 'DEPLOYING', 'a1a1a1a1', '1s'],
+      ['12:00:01.000', 'CANCELING', 'a1a1a1a1', '1.6s'],
+      ['12:00:02.600', 'CANCELED', 'a1a1a1a1', 'final']
+    ])
+    expect(html).toContain('<h3>Timeline (2026-11-27, UTC)</h3>')
+    expect(html).toContain(
+      '<a href="https://github.com/acme/shop/actions/runs/42">Workflow run</a> · acme/shop · @octocat · <code>workflow_dispatch</code> · 15 requests to Qovery&#39;s API'
+    )
+    // Force did not matter: no row for it.
+    expect(markdown).not.toContain('| Force |')
   })
 
-  it('keeps API text from breaking the Markdown', () => {
-    const markdown = renderSummary(report({ outcome: 'failed', reason: 'bad | <script>alert(1)</script>\nnext' }), {
-      force: false,
-      queued: 'keep' as const,
-      consoleUrl: CONSOLE,
-      run: {}
+  it('says what runs and is left alone when there is nothing to cancel, and which actions value would cancel it', () => {
+    const idle = report({
+      outcome: 'nothing-to-cancel',
+      status: status('DELETING', { deployment_request_id: R2, triggered_by: 'bob@example.com', origin: 'GIT' }),
+      queue: [],
+      passedOver: [
+        { id: R2, via: 'environment', kind: { action: 'DELETE', source: 'state' }, triggeredBy: 'bob@example.com', origin: 'GIT' }
+      ],
+      timeline: [{ state: 'DELETING', at: T0, source: 'status', request: R2 }]
     })
-    expect(markdown).toContain('> bad \\| \\<script\\>alert(1)\\</script\\> next')
+    const { html, tables, heading } = rendered(renderSummary(idle, context(idle)))
+    expect(heading).toBe('ℹ️ Nothing to cancel in pr-1234-preview')
+    expect(html).toContain(
+      `<p>Nothing to cancel with actions: deploy. Running: the deployment request ${R2} (DELETE, by <a href="mailto:bob@example.com">bob@example.com</a>, from GIT), which actions: delete would cancel. No cancel request was sent. Open <a href="${CONSOLE}/overview">the environment</a>.</p>`
+    )
+    expect(tables[0]).toEqual([
+      ['', ''],
+      ['Environment', `pr-1234-preview ${ENV_ID} · console`],
+      ['Environment state', `DELETING, of request ${R2}`]
+    ])
+    expect(tables[1]?.[0]).toEqual(['Time', 'State', 'Request', 'Lasted'])
+  })
+
+  it('says the cancel goes on, and where to follow it, when the step timed out', () => {
+    const timedOut = report({
+      outcome: 'timed-out',
+      phase: 'wait',
+      reason: `Timed out after 4m while the deployment request ${R1} (DEPLOY) was still CANCELING.`,
+      status: status('CANCELING', { deployment_request_id: R1, last_deployment_id: EXECUTION }),
+      target: { id: R1, via: 'environment', kind: DEPLOY, executionId: EXECUTION, sawCanceling: true, lastState: 'CANCELING' },
+      cancel: { sentAt: T0 + 100, acceptedWith: 202 },
+      timeline: [{ state: 'CANCELING', at: T0 + 1_000, source: 'status', request: R1 }]
+    })
+    const { html, tables, heading } = rendered(renderSummary(timedOut, context(timedOut)))
+    expect(heading).toBe('⏱️ Timed out on the deployment of pr-1234-preview while CANCELING')
+    expect(html).toContain('Qovery goes on with the cancel it accepted.')
+    expect(html).toContain(`<a href="${CONSOLE}/deployment/${EXECUTION}">the deployment in Qovery&#39;s console</a>`)
+    expect(tables[0]).toContainEqual(['Cancel request', 'sent at 12:00:00 UTC, accepted (HTTP 202)'])
+    expect(tables[0]).toContainEqual(['How it ended', 'not seen yet: last seen CANCELING'])
+    expect(tables[0]).toContainEqual(['Force', 'no: a lifecycle job may be what keeps it CANCELING; force: true aborts it'])
+    expect(tables[1]).toContainEqual(['12:00:01.000', 'CANCELING', 'a1a1a1a1', '1m 3s so far'])
+  })
+
+  it('says why a failed run failed, with nothing it did not see', () => {
+    const failed = report({
+      outcome: 'failed',
+      environment: { unknown: 'GET /environment/x: HTTP 401 Unauthorized' },
+      reason: 'Qovery rejected the token (HTTP 401 on GET /environment/x/status).'
+    })
+    const { html, tables, heading } = rendered(renderSummary(failed, context(failed)))
+    expect(heading).toBe('❌ Cancel failed')
+    expect(html).toContain('<p>Qovery rejected the token (HTTP 401 on GET /environment/x/status).</p>')
+    expect(tables[0]).toEqual([
+      ['', ''],
+      ['Environment', ENV_ID]
+    ])
+    expect(html).not.toContain('<h3>Timeline')
+    expect(html).not.toContain('<h3>Services')
+  })
+
+  it('says what is not known of the services rather than invent one', () => {
+    const unread = {
+      ...canceled,
+      deployment: { entry: { unknown: 'GET /environment/x/deploymentHistoryV2: HTTP 403 Forbidden' }, statuses: { unknown: 'HTTP 403' } }
+    }
+    const { html } = rendered(renderSummary(unread, context(unread)))
+    expect(html).toContain('<h3>Services</h3>\n<p>Not known: GET /environment/x/deploymentHistoryV2: HTTP 403 Forbidden.</p>')
+    expect(html).not.toContain('<table>\n<thead>\n<tr>\n<th>Stage</th>')
+  })
+
+  it('keeps API text from breaking the Markdown or injecting HTML', () => {
+    const evil = report({ outcome: 'failed', reason: 'bad | <script>alert(1)</script>\nnext [x](javascript:alert(1))' })
+    const { html } = rendered(renderSummary(evil, context(evil)))
+    expect(html).not.toContain('<script>')
+    expect(html).not.toContain('href="javascript')
+    expect(html).toContain('bad | &lt;script&gt;alert(1)&lt;/script&gt; next [x](javascript:alert(1))')
+  })
+
+  it('lists the inputs rejected, and says nothing was sent', () => {
+    const { html, tables, heading } = rendered(
+      renderInputProblems([{ input: 'environment-id', message: 'Input \'environment-id\' is "x|y", which is not a UUID.' }])
+    )
+    expect(heading).toBe('❌ Invalid input')
+    expect(html).toContain('<p>No request was sent to Qovery.</p>')
+    expect(tables[0]).toEqual([
+      ['Input', 'Problem'],
+      ['environment-id', 'Input &#39;environment-id&#39; is &quot;x|y&quot;, which is not a UUID.']
+    ])
   })
 })
