@@ -50026,8 +50026,14 @@ function explainRequest(error, run, apiUrl) {
             ? `Not found (${on}) while looking the environment up.${prefix}${said}`
             : `Environment ${run.environmentId} was not found (${on}). Check environment-id, and that the token belongs to the environment's organization.${prefix}${said}`;
     }
-    if (fault.kind === 'network' && fault.code === 'ENOTFOUND')
-        return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url.`;
+    if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
+        // Through a proxy, the host that could not be resolved may be the proxy's, not the API's.
+        const host = /ENOTFOUND (\S+)/.exec(fault.message)?.[1];
+        const proxy = host !== undefined && host !== apiUrl.hostname
+            ? `, or the proxy variables (HTTPS_PROXY, HTTP_PROXY): ${host} is not api-url's host`
+            : '';
+        return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url${proxy}.`;
+    }
     return `${error.message}.`;
 }
 

@@ -191,6 +191,14 @@ interface Environment {
 /** The current request at the start has been running this long. */
 const RUNNING_FOR_MS = 42_000
 const DEFAULT_PAGE_SIZE = 20
+/** What the status shows while a request of this kind waits and none runs. */
+const QUEUED_STATES: Record<string, string> = {
+  DEPLOY: 'DEPLOYMENT_QUEUED',
+  RESTART: 'RESTART_QUEUED',
+  STOP: 'STOP_QUEUED',
+  DELETE: 'DELETE_QUEUED'
+}
+
 const DEFAULT_AFTER: Step[] = [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]
 /** A waiting request, once started, deploys for a while unless its script says otherwise. */
 const DEFAULT_WAITING_RUN: Step[] = [{ state: 'DEPLOYING', ms: 60_000 }, { state: 'DEPLOYED' }]
@@ -681,9 +689,10 @@ export class QoverySimulator {
     const running = environment.requests.find((request) => request.phase === 'running')
     if (running) return { state: stateOf(running), request: running }
     const last = environment.requests.filter((request) => request.phase === 'ended' && request.ran).at(-1)
-    const waiting = environment.requests.some((request) => request.phase === 'waiting' && request.knownFrom <= Date.now())
-    const shows = environment.script.waitingShows ?? 'DEPLOYMENT_QUEUED'
-    if (waiting && shows !== 'stale') return { state: shows, request: last }
+    const waiting = environment.requests.find((request) => request.phase === 'waiting' && request.knownFrom <= Date.now())
+    // While requests wait, the state names the first one's kind (STOP_QUEUED...), unless scripted.
+    const shows = environment.script.waitingShows ?? QUEUED_STATES[waiting?.script.action ?? 'DEPLOY'] ?? 'QUEUED'
+    if (waiting !== undefined && shows !== 'stale') return { state: shows, request: last }
     return { state: last ? stateOf(last) : 'DEPLOYED', request: last }
   }
 

@@ -22,6 +22,7 @@ const EXAMPLE_ENVIRONMENT = '497f6eca-6276-4993-bfeb-53cbbbba6f08'
 const EXAMPLE_REQUEST = '148a3057-2743-4d03-aa98-0cf25e555a2b'
 const STATIC: Choice = { prefer: 'dynamic=false' }
 const DYNAMIC: Choice = { prefer: 'dynamic=true' }
+const HISTORY: Choice = { ...DYNAMIC, want: ({ status }) => status === 200 }
 
 const state = (body: unknown): unknown => (body as { state?: unknown } | undefined)?.state
 /** The status names a request other than the example's: the queue has moved on. */
@@ -50,7 +51,11 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
     choose: (kind: Kind, seen: number, exchanges: Exchange[]) => Choice,
     inputs: Record<string, string>
   ): Promise<{ run: ActionRun; exchanges: Exchange[] }> {
-    const front = await new PrismFront(prism.url, choose).start()
+    // Prism's examples and most of its made-up histories fail its own check (see the reads test
+    // below): a history is asked for until Prism answers 200, mostly with no entry.
+    const front = await new PrismFront(prism.url, (kind, seen, exchanges) =>
+      kind === 'history' ? HISTORY : choose(kind, seen, exchanges)
+    ).start()
     const run = await runInProcess({
       token: TOKEN,
       'api-url': front.url,
@@ -174,9 +179,8 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
     // `format: duration`, and the details' oneOf admits no application's details, the helm
     // variant requiring nothing): it is asked again until it answers 200, which it does with
     // what it can (mostly no entries). The request is checked all the same.
-    const history: Choice = { ...DYNAMIC, want: ({ status }) => status === 200 }
     const read = async (choice: Choice, rounds: number) => {
-      const front = await new PrismFront(prism.url, (kind) => (kind === 'history' ? history : choice)).start()
+      const front = await new PrismFront(prism.url, (kind) => (kind === 'history' ? HISTORY : choice)).start()
       const api = new QoveryClient({
         baseUrl: new URL(front.url),
         authorization: `Token ${TOKEN}`,

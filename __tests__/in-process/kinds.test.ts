@@ -1,0 +1,238 @@
+/**
+ * What the action cancels, and what it says of it: only the kinds of request `actions` allows,
+ * named as Qovery names them; and nothing it did not see. The action, in process with its real
+ * HTTP client, against the simulator; each run checks the requests the simulator saw and the
+ * state every request ended in.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { annotations, expectNoSecret, summaryRow } from '../../test-support/assertions.ts'
+import { JSON_OUTPUTS } from '../../src/outputs.ts'
+import type { EnvironmentScript, QoverySimulator } from '../../test-support/qovery-simulator.ts'
+import { runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
+
+const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+const TOKEN = 'qov_kinds_secret'
+const R0 = 'b0b0b0b0-0000-4000-8000-000000000000'
+const R1 = 'b1b1b1b1-1111-4111-8111-111111111111'
+const R2 = 'b2b2b2b2-2222-4222-8222-222222222222'
+const R3 = 'b3b3b3b3-3333-4333-8333-333333333333'
+const R4 = 'b4b4b4b4-4444-4444-8444-444444444444'
+
+const startSimulator = simulatorsForFile()
+
+function simulate(script: Omit<EnvironmentScript, 'id'>): Promise<QoverySimulator> {
+  return startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, name: 'pr-1234-preview', ...script }] })
+}
+
+function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
+}
+
+const posts = (api: QoverySimulator) => api.requests.filter((request) => request.method === 'POST').map((request) => request.path)
+const ENV_CANCEL = `/environment/${ENV_ID}/cancelDeployment`
+const requestCancel = (id: string) => `/deploymentQueue/${id}/cancelDeployment`
+const stateOf = (api: QoverySimulator, id: string) => api.deploymentRequests(ENV_ID).find((request) => request.id === id)
+
+describe('kinds of deployment request', () => {
+  it.concurrent('leaves a running deletion alone by default, says so, and says what would cancel it', async () => {
+    const api = await simulate({ requestId: R1, action: 'DELETE', triggeredBy: 'bob@example.com', before: [{ state: 'DELETING' }] })
+    const run = await runInProcess(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(posts(api)).toEqual([])
+    expect(stateOf(api, R1)).toMatchObject({ phase: 'running', state: 'DELETING' })
+    expect(run.outputs).toMatchObject({
+      outcome: 'nothing-to-cancel',
+      canceled: 'false',
+      'canceled-request-ids': '[]',
+      'deployment-request-id': ''
+    })
+    expect(annotations(run, 'notice')).toEqual([
+      `Nothing to cancel with actions: deploy. Running: the deployment request ${R1} (DELETE, by bob@example.com, from API), which actions: delete would cancel. No cancel request was sent.`
+    ])
+    expect(run.summary.split('\n')[0]).toBe('## ℹ️ Nothing to cancel in pr-1234-preview')
+    expectNoSecret(run, TOKEN)
+  })
+
+  it.concurrent('cancels a running deletion when actions allows it, and calls it a deletion', async () => {
+    const api = await simulate({ requestId: R1, action: 'DELETE', before: [{ state: 'DELETING' }] })
+    const run = await runInProcess(inputs(api, { actions: 'deploy, delete' }))
+    expect(run.exitCode).toBe(0)
+    expect(posts(api)).toEqual([ENV_CANCEL])
+    expect(stateOf(api, R1)).toMatchObject({ phase: 'ended', state: 'CANCELED' })
+    expect(run.outputs).toMatchObject({
+      outcome: 'canceled',
+      'deployment-request-action': 'DELETE',
+      'canceled-request-ids': JSON.stringify([R1])
+    })
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Deletion of pr-1234-preview canceled')
+    expect(run.stdout).toMatch(/^Deletion of pr-1234-preview canceled: the deployment request \S+ \(DELETE\) ended CANCELED/m)
+    expect(run.stdout).not.toMatch(/Deployment of pr-1234-preview canceled/)
+  })
+
+  it.concurrent('leaves a waiting stop alone when nothing runs', async () => {
+    const api = await simulate({
+      requestId: R0,
+      before: [{ state: 'STOPPED' }],
+      queue: [{ requestId: R1, action: 'STOP', triggeredBy: 'carol@example.com', startAfterMs: 60_000 }]
+    })
+    const run = await runInProcess(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(posts(api)).toEqual([])
+    expect(stateOf(api, R1)).toMatchObject({ phase: 'waiting' })
+    expect(run.outputs).toMatchObject({ outcome: 'nothing-to-cancel', state: 'STOP_QUEUED', 'waiting-request-ids': JSON.stringify([R1]) })
+    expect(annotations(run, 'notice')).toEqual([
+      `Nothing to cancel with actions: deploy. Waiting: the deployment request ${R1} (STOP, by carol@example.com, from API), which actions: stop would cancel. No cancel request was sent.`
+    ])
+  })
+
+  it.concurrent('with queued: cancel, cancels the waiting requests of the kinds allowed, and lists those it leaves', async () => {
+    const api = await simulate({
+      requestId: R1,
+      before: [{ state: 'DEPLOYING' }],
+      after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }],
+      queue: [
+        { requestId: R2, action: 'STOP', startAfterMs: 60_000 },
+        { requestId: R3, action: 'DEPLOY', startAfterMs: 60_000 },
+        { requestId: R4, action: 'DELETE', startAfterMs: 60_000 }
+      ]
+    })
+    const run = await runInProcess(inputs(api, { queued: 'cancel' }))
+    expect(run.exitCode).toBe(0)
+    expect(posts(api)).toEqual([requestCancel(R3), ENV_CANCEL])
+    expect(stateOf(api, R1)).toMatchObject({ phase: 'ended', state: 'CANCELED' })
+    expect(stateOf(api, R3)).toMatchObject({ phase: 'ended', state: 'CANCELED' })
+    expect(stateOf(api, R2)).toMatchObject({ phase: 'waiting' })
+    expect(stateOf(api, R4)).toMatchObject({ phase: 'waiting' })
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'waiting-request-ids': JSON.stringify([R2, R4]) })
+    expect(JSON.parse(run.outputs['canceled-request-ids']!)).toEqual([R1, R3])
+    expect(annotations(run, 'warning')).toEqual([
+      `2 deployment requests still wait in the queue despite queued: cancel (queued after the cancels, refused, or of a kind actions leaves alone): ${R2} (STOP, by someone@example.com, from API); ${R4} (DELETE, by someone@example.com, from API).`
+    ])
+    expect(summaryRow(run.summary, 'Also canceled')).toBe(`\`${R3}\``)
+  })
+
+  it.concurrent.each([
+    ['DEPLOY', 'deploy', 'canceled', 'Deployment'],
+    ['STOP', 'deploy', 'nothing-to-cancel', undefined],
+    ['STOP', 'stop', 'canceled', 'Stop']
+  ])(
+    'asks Qovery what a request in EXECUTING does (a %s), and cancels it only when %s allows it',
+    async (action, actions, outcome, noun) => {
+      const api = await simulate({ requestId: R1, action, before: [{ state: 'EXECUTING' }] })
+      const run = await runInProcess(inputs(api, { actions }))
+      expect(run.exitCode).toBe(0)
+      const firstPost = api.requests.findIndex((request) => request.method === 'POST')
+      const history = api.requests.findIndex((request) => request.path.endsWith('/deploymentHistoryV2'))
+      expect(history).toBeGreaterThanOrEqual(0)
+      if (firstPost >= 0) expect(history).toBeLessThan(firstPost)
+      expect(run.stdout).toContain(`Qovery's deployment history says the running request is a ${action}`)
+      expect(run.outputs.outcome).toBe(outcome)
+      if (noun !== undefined) expect(run.summary.split('\n')[0]).toBe(`## ✅ ${noun} of pr-1234-preview canceled`)
+      else expect(posts(api)).toEqual([])
+    }
+  )
+
+  it.concurrent('does not ask what a request does when its state says it, nor when actions is all', async () => {
+    const deploying = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }] })
+    const executing = await simulate({ requestId: R1, before: [{ state: 'EXECUTING' }] })
+    await runInProcess(inputs(deploying))
+    await runInProcess(inputs(executing, { actions: 'all' }))
+    for (const api of [deploying, executing]) {
+      const firstPost = api.requests.findIndex((request) => request.method === 'POST')
+      expect(api.requests.slice(0, firstPost).map((request) => request.path)).toEqual([
+        expect.stringMatching(/\/(status|deploymentQueue)$/),
+        expect.stringMatching(/\/(status|deploymentQueue)$/)
+      ])
+    }
+  })
+
+  it.concurrent('takes a dry-run deployment for a deploy, and a Terraform force-unlock only under all', async () => {
+    const dryRun = await simulate({ requestId: R1, action: 'DEPLOY_DRY_RUN', before: [{ state: 'EXECUTING' }] })
+    const unlock = await simulate({ requestId: R1, action: 'TERRAFORM_FORCE_UNLOCK', before: [{ state: 'EXECUTING' }] })
+    expect((await runInProcess(inputs(dryRun))).outputs).toMatchObject({
+      outcome: 'canceled',
+      'deployment-request-action': 'DEPLOY_DRY_RUN'
+    })
+    const refused = await runInProcess(inputs(unlock, { actions: 'deploy, restart, stop, delete' }))
+    expect(refused.outputs.outcome).toBe('nothing-to-cancel')
+    expect(annotations(refused, 'notice')[0]).toContain(
+      '(TERRAFORM_FORCE_UNLOCK, by simulator@example.com, from API), which actions: all would cancel.'
+    )
+  })
+})
+
+describe('what the action says, and only when it saw it', () => {
+  it.concurrent('never says a request started next when it ran from the start', async () => {
+    const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] })
+    const run = await runInProcess(inputs(api, { 'deployment-request-id': R2 }))
+    expect(run.exitCode).toBe(0)
+    expect(posts(api)).toEqual([requestCancel(R2)])
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R2 })
+    expect(annotations(run, 'warning').filter((warning) => warning.includes('started once'))).toEqual([])
+    expect(summaryRow(run.summary, 'Environment state')).toBe(`\`DEPLOYING\`, of request \`${R1}\``)
+  })
+
+  it.concurrent('never says a request started next from a queued state under the last request', async () => {
+    const api = await simulate({
+      past: [{ requestId: R0, state: 'DEPLOYED' }],
+      requestId: R0,
+      before: [{ state: 'DEPLOYED' }],
+      queue: [{ requestId: R1, startAfterMs: 60_000 }]
+    })
+    const run = await runInProcess(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R1 })
+    expect(run.stdout).toContain(`Environment state: DEPLOYMENT_QUEUED [request ${R0}]`)
+    expect(annotations(run, 'warning')).toEqual([])
+  })
+
+  it.concurrent('says how a request ended in a state it does not know, rather than take it for finished', async () => {
+    const api = await simulate({
+      requestId: R1,
+      before: [{ state: 'DEPLOYING' }],
+      after: [{ state: 'CANCELING', reads: 2 }, { state: 'ARCHIVED' }]
+    })
+    const run = await runInProcess(inputs(api))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'unknown', canceled: 'false', state: 'ARCHIVED', 'canceled-request-ids': 'null' })
+    expect(annotations(run, 'warning')[0]).toBe(
+      `The deployment request ${R1} (DEPLOY) ended ARCHIVED, a state the action does not know, after CANCELING was seen: whether it was canceled is not known.`
+    )
+    expect(run.stdout).not.toContain('nothing was canceled')
+  })
+
+  it.concurrent('looks for a request Qovery does not know yet, right after the deploy, and cancels it once it shows', async () => {
+    const api = await simulate({
+      requestId: R1,
+      before: [{ state: 'DEPLOYING' }],
+      queue: [{ requestId: R2, unknownForMs: 1_000, startAfterMs: 60_000 }]
+    })
+    const run = await runInProcess(inputs(api, { 'deployment-request-id': R2, 'poll-interval': '100ms' }))
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContain(`Qovery does not know deployment request ${R2} yet; looking again in 100ms`)
+    expect(posts(api)).toEqual([requestCancel(R2)])
+    expect(stateOf(api, R2)).toMatchObject({ phase: 'ended', state: 'CANCELED' })
+    expect(stateOf(api, R1)).toMatchObject({ phase: 'running' })
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R2]) })
+  })
+
+  it.concurrent('holds JSON in every JSON output, whatever the outcome', async () => {
+    const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }] })
+    const runs = await Promise.all([
+      runInProcess(inputs(api)),
+      runInProcess(inputs(api, { token: 'qov_wrong' })),
+      runInProcess(inputs(api, { timeout: 'soon' })),
+      runInProcess(inputs(api, { wait: 'false' }))
+    ])
+    expect(runs.map((run) => run.outputs.outcome)).toEqual([
+      'canceled',
+      'failed',
+      'invalid-input',
+      expect.stringMatching(/^(requested|conflict)$/)
+    ])
+    for (const run of runs) for (const name of JSON_OUTPUTS) expect(() => JSON.parse(run.outputs[name]!)).not.toThrow()
+    // Not known is null, never an empty list.
+    expect(JSON_OUTPUTS.map((name) => runs[2]!.outputs[name])).toEqual(JSON_OUTPUTS.map(() => 'null'))
+    expect(runs[1]!.outputs['waiting-request-ids']).toBe('null')
+  })
+})
