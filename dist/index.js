@@ -48988,6 +48988,7 @@ var run_state = __nccwpck_require__(2611);
 
 
 
+
 /**
  * Qovery may not know a request for a few seconds after the deploy call answered its id (its
  * Terraform provider waits 5 s before its first check): a request nobody knows yet is looked
@@ -49004,8 +49005,16 @@ async function findTarget(run, context) {
     const every = Math.min(options.pollIntervalMs, FRESH_REQUEST_GRACE_MS / LOOKS_IN_GRACE);
     while (isNotSeenYet(seen.choice) && clock.now() + every < graceEnds) {
         log(`${notSeenYet(seen.choice)}; looking again in ${(0,duration/* formatDuration */.a3)(every)}`);
-        await retry.sleep(every);
-        seen = await look(run, context);
+        try {
+            await retry.sleep(every);
+            seen = await look(run, context);
+        }
+        catch (error) {
+            // The timeout ran out while looking again: what the last look said stands.
+            if (!(error instanceof DeadlineReached))
+                throw error;
+            break;
+        }
     }
     if (seen.choice.decision !== 'kind-needed')
         return seen.choice;
@@ -49014,7 +49023,7 @@ async function findTarget(run, context) {
 }
 /** One look: the reads side by side, recorded, and the choice they lead to. */
 async function look(run, context) {
-    const { api, clock, log, options, reads } = context;
+    const { api, log, options, reads } = context;
     const wanted = options.deploymentRequestId;
     const sentBefore = api.requestCount;
     const [status, queue, lookup] = await reads.sideBySide((read) => [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted)]);
@@ -49370,7 +49379,7 @@ const OUTCOMES = {
         mark: '✅',
         level: () => 'info',
         headline: (report) => `${subject(report)} canceled`,
-        closing: (report) => `${subject(report)} canceled: the ${nameRequest(target(report))} ended CANCELED${settledIn(report)} (${fateOf(report)?.basis ?? 'seen'}).`
+        closing: (report) => `The ${nameRequest(target(report))} ended CANCELED${settledIn(report)} (${fateOf(report)?.basis ?? 'seen'}).`
     },
     finished: {
         description: 'the targeted request ended in another final state Qovery names (it finished or failed) before or despite the cancel; the step succeeds with a warning',
@@ -50049,7 +50058,7 @@ function explainRequest(error, run, apiUrl) {
 
 
 async function lookAtWhatIsLeft(run, target, context) {
-    const { clock, log, reads } = context;
+    const { log, reads } = context;
     const ran = target.via === 'environment';
     const [queue, status, history, statuses] = await reads.sideBySide((read) => [
         knownOrWhy(read.queue()),
@@ -50863,7 +50872,9 @@ function endCell(report) {
     const fate = report.target?.fate;
     if (fate === undefined) {
         const last = report.target?.lastState;
-        return last === undefined || report.target?.alreadyEnded !== undefined ? undefined : `not seen yet: last seen ${code(last)}`;
+        return last === undefined || report.target?.alreadyEnded !== undefined
+            ? undefined
+            : `not ended when the step stopped: last seen ${code(last)}`;
     }
     return `${fate.state === undefined ? 'not known' : code(fate.state)}: ${summary_escape(fate.basis)}`;
 }

@@ -1,6 +1,7 @@
 /**
  * Runs the local Qovery simulator on its own, for a workflow or a person to point the action
- * at: `node scripts/simulator.ts [scenario] [--port N]`. It answers until stopped.
+ * at: `npm run simulator -- [scenario] [--port N]` (or `node scripts/simulator.ts` on Node 24). It
+ * answers until stopped, and keeps its state meanwhile: restart it to replay a scenario.
  */
 import { DEMO_TOKEN, ENVIRONMENT_ID, SCENARIOS, startScenario } from '../test-support/scenarios.ts'
 
@@ -10,7 +11,7 @@ const portArg = args.indexOf('--port')
 const port = portArg >= 0 ? Number(args[portArg + 1]) : 0
 const scenario = SCENARIOS[name]
 if (!scenario || !Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`Usage: node scripts/simulator.ts [${Object.keys(SCENARIOS).join('|')}] [--port N]`)
+  console.error(`Usage: npm run simulator -- [${Object.keys(SCENARIOS).join('|')}] [--port N]`)
   process.exit(2)
 }
 

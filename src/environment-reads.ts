@@ -58,7 +58,7 @@ export interface EnvironmentReads extends Reads {
 }
 
 /** 403: the token may not read the queue. 404, 405, 410, 501: no queue here (a proxy, an older API). */
-const QUEUE_NOT_AVAILABLE = [403, 404, 405, 410, 501]
+export const QUEUE_NOT_AVAILABLE: readonly number[] = [403, 404, 405, 410, 501]
 
 export function environmentReads(environmentId: string, deps: ReadsDeps): EnvironmentReads {
   const { api, signal } = deps

@@ -6,6 +6,7 @@ import { type Choice, chooseTarget, kindOfHistory, type Sight } from './deployme
 import { formatDuration } from './duration.ts'
 import { type EnvironmentContext, stamp } from './flow-context.ts'
 import { kindOfServices, type RequestKind } from './request-kind.ts'
+import { DeadlineReached } from './retrying.ts'
 import { recordQueue, recordStatus, type RunState } from './run-state.ts'
 
 /**
@@ -25,8 +26,14 @@ export async function findTarget(run: RunState, context: EnvironmentContext): Pr
   const every = Math.min(options.pollIntervalMs, FRESH_REQUEST_GRACE_MS / LOOKS_IN_GRACE)
   while (isNotSeenYet(seen.choice) && clock.now() + every < graceEnds) {
     log(`${notSeenYet(seen.choice)}; looking again in ${formatDuration(every)}`)
-    await retry.sleep(every)
-    seen = await look(run, context)
+    try {
+      await retry.sleep(every)
+      seen = await look(run, context)
+    } catch (error) {
+      // The timeout ran out while looking again: what the last look said stands.
+      if (!(error instanceof DeadlineReached)) throw error
+      break
+    }
   }
   if (seen.choice.decision !== 'kind-needed') return seen.choice
   const runningKind = await askKind(run, context, seen.choice.request.id)
@@ -35,7 +42,7 @@ export async function findTarget(run: RunState, context: EnvironmentContext): Pr
 
 /** One look: the reads side by side, recorded, and the choice they lead to. */
 async function look(run: RunState, context: EnvironmentContext): Promise<{ choice: Choice; sight: Sight }> {
-  const { api, clock, log, options, reads } = context
+  const { api, log, options, reads } = context
   const wanted = options.deploymentRequestId
   const sentBefore = api.requestCount
   const [status, queue, lookup] = await reads.sideBySide(

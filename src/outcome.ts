@@ -54,8 +54,7 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     mark: '✅',
     level: () => 'info',
     headline: (report) => `${subject(report)} canceled`,
-    closing: (report) =>
-      `${subject(report)} canceled: the ${nameRequest(target(report))} ended CANCELED${settledIn(report)} (${fateOf(report)?.basis ?? 'seen'}).`
+    closing: (report) => `The ${nameRequest(target(report))} ended CANCELED${settledIn(report)} (${fateOf(report)?.basis ?? 'seen'}).`
   },
   finished: {
     description:

@@ -286,7 +286,7 @@ function statusOrUndefined(answer: Answer): EnvironmentStatus | undefined {
   }
 }
 
-const NO_ANSWER_FROM_LOOKUP = [404, 405, 501]
+export const NO_ANSWER_FROM_LOOKUP: readonly number[] = [404, 405, 501]
 
 function httpFailure(answer: Answer): RequestFailed {
   const fault: Fault = { kind: 'http', status: answer.status }

@@ -88,7 +88,9 @@ function endCell(report: Report): string | undefined {
   const fate = report.target?.fate
   if (fate === undefined) {
     const last = report.target?.lastState
-    return last === undefined || report.target?.alreadyEnded !== undefined ? undefined : `not seen yet: last seen ${code(last)}`
+    return last === undefined || report.target?.alreadyEnded !== undefined
+      ? undefined
+      : `not ended when the step stopped: last seen ${code(last)}`
   }
   return `${fate.state === undefined ? 'not known' : code(fate.state)}: ${escape(fate.basis)}`
 }

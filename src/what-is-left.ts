@@ -11,7 +11,7 @@ import type { DeploymentHistoryEntry } from './qovery-types.ts'
 import { type Known, recordQueue, recordStartedNext, recordStatus, type RunState, type TargetRequest } from './run-state.ts'
 
 export async function lookAtWhatIsLeft(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<void> {
-  const { clock, log, reads } = context
+  const { log, reads } = context
   const ran = target.via === 'environment'
   const [queue, status, history, statuses] = await reads.sideBySide(
     (read) =>

@@ -139,7 +139,7 @@ export class PrismFront {
     let discarded = -1
     for (;;) {
       discarded += 1
-      answer = await this.#ask(req, url, requestBody, choice.prefer)
+      answer = await this.#askAgainOnReset(req, url, requestBody, choice.prefer)
       // Prism's generator can make up an answer its own validator refuses (a duration's format,
       // say): the request was fine, so ask again rather than pass on Prism's failure.
       if (discarded < 200 && invalidAnswerOnly(answer.text)) continue
@@ -164,6 +164,25 @@ export class PrismFront {
     })
     res.writeHead(answer.status, answer.headers)
     res.end(answer.text)
+  }
+
+  /**
+   * Prism, one process for every run side by side, may reset a connection under load: that is the
+   * mock's hiccup, not an answer, so the front asks again (and answers 502 if it never gets one).
+   */
+  async #askAgainOnReset(
+    req: IncomingMessage,
+    url: URL,
+    body: string,
+    prefer: string | undefined
+  ): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await this.#ask(req, url, body, prefer)
+      } catch (error) {
+        if (tries >= 5) return { status: 502, headers: {}, text: `front: Prism did not answer (${String(error)})` }
+      }
+    }
   }
 
   #ask(

@@ -175,7 +175,7 @@ describe('the bundled action on Node 24', () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
     const run = await runAction(inputs(api), { env: { GITHUB_OUTPUT: '/dev/full' } })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toMatch(/^Deployment of env-3f50b8f5 canceled: the deployment request [0-9a-f-]{36} \(DEPLOY\) ended CANCELED/m)
+    expect(run.stdout).toMatch(/^The deployment request [0-9a-f-]{36} \(DEPLOY\) ended CANCELED/m)
     expect(annotations(run, 'error')).toEqual([
       expect.stringMatching(/^The step outputs could not be written \(outcome: ENOSPC.*\): later steps will not see outcome \(canceled\)/)
     ])

@@ -65,8 +65,8 @@ describe('kinds of deployment request', () => {
       'canceled-request-ids': JSON.stringify([R1])
     })
     expect(run.summary.split('\n')[0]).toBe('## ✅ Deletion of pr-1234-preview canceled')
-    expect(run.stdout).toMatch(/^Deletion of pr-1234-preview canceled: the deployment request \S+ \(DELETE\) ended CANCELED/m)
-    expect(run.stdout).not.toMatch(/Deployment of pr-1234-preview canceled/)
+    expect(run.stdout).toMatch(/^The deployment request \S+ \(DELETE\) ended CANCELED/m)
+    expect(run.summary).not.toMatch(/Deployment of pr-1234-preview/)
   })
 
   it.concurrent('leaves a waiting stop alone when nothing runs', async () => {

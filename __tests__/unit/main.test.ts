@@ -59,7 +59,7 @@ describe('run', () => {
       'status-json': JSON.stringify(status('CANCELED'))
     })
     expect(io.of('info').at(-1)).toBe(
-      'Deployment canceled: the deployment request r-1 (DEPLOY) ended CANCELED, 1s after the cancel request (the environment status shows it).'
+      'The deployment request r-1 (DEPLOY) ended CANCELED, 1s after the cancel request (the environment status shows it).'
     )
     expect(io.summary).toContain('## ✅ Deployment canceled')
   })

@@ -189,7 +189,7 @@ describe('the job summary, as GitHub renders it', () => {
     expect(html).toContain('Qovery goes on with the cancel it accepted.')
     expect(html).toContain(`<a href="${CONSOLE}/deployment/${EXECUTION}">the deployment in Qovery&#39;s console</a>`)
     expect(tables[0]).toContainEqual(['Cancel request', 'sent at 12:00:00 UTC, accepted (HTTP 202)'])
-    expect(tables[0]).toContainEqual(['How it ended', 'not seen yet: last seen CANCELING'])
+    expect(tables[0]).toContainEqual(['How it ended', 'not ended when the step stopped: last seen CANCELING'])
     expect(tables[0]).toContainEqual(['Force', 'no: a lifecycle job may be what keeps it CANCELING; force: true aborts it'])
     expect(tables[1]).toContainEqual(['12:00:01.000', 'CANCELING', 'a1a1a1a1', '1m 3s so far'])
   })
