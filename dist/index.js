@@ -48676,26 +48676,25 @@ class Interrupted extends Error {
         this.signalName = signalName;
     }
 }
-/**
- * Failures that happen before a request leaves this machine or reaches a server: nothing was
- * received. After any other fault (a timeout, a reset, an answer), the server may have acted on it.
- */
-const NEVER_RECEIVED = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'UND_ERR_INVALID_ARG',
-    'ERR_INVALID_CHAR',
+/** Network failures no retry fixes: a wrong host, a certificate refused, a request the client refuses. */
+const PERMANENT_NETWORK_CODES = new Set([
+    'ENOTFOUND', // the host does not exist: a wrong api-url, not a hiccup (EAI_AGAIN is one)
     'ERR_TLS_CERT_ALTNAME_INVALID',
     'CERT_HAS_EXPIRED',
     'DEPTH_ZERO_SELF_SIGNED_CERT',
     'SELF_SIGNED_CERT_IN_CHAIN',
     'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
     'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'ERR_SSL_WRONG_VERSION_NUMBER'
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    // Refused by the HTTP client before anything was sent (a header it cannot carry): no retry fixes it.
+    'UND_ERR_INVALID_ARG',
+    'ERR_INVALID_CHAR'
 ]);
+/**
+ * Failures that happen before a request leaves this machine or reaches a server: nothing was
+ * received. After any other fault (a timeout, a reset, an answer), the server may have acted on it.
+ */
+const NEVER_RECEIVED = new Set([...PERMANENT_NETWORK_CODES, 'ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** Whether the server may have received the request that failed so: anything but a failure to reach it. */
 function mayHaveBeenReceived(fault) {
     if (fault.kind === 'timeout')
@@ -48736,6 +48735,7 @@ function describeFault(fault) {
 }
 
 ;// CONCATENATED MODULE: ./src/retry-policy.ts
+
 const BACKOFF_CAP_MS = 30_000;
 /** Failed status reads in a row that end the wait (the error budget). */
 const READ_BUDGET = 10;
@@ -48757,19 +48757,6 @@ function policyFor(kind, pollIntervalMs) {
     // The jitter alone could halve the first wait: a read while waiting keeps the poll interval.
     return kind === 'poll' ? { ...policy, floorMs: pollIntervalMs } : policy;
 }
-const PERMANENT_NETWORK_CODES = new Set([
-    'ENOTFOUND', // the host does not exist: a wrong api-url, not a hiccup (EAI_AGAIN is one)
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-    'CERT_HAS_EXPIRED',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'ERR_SSL_WRONG_VERSION_NUMBER',
-    // Refused by the HTTP client before anything was sent (a header it cannot carry): no retry fixes it.
-    'UND_ERR_INVALID_ARG',
-    'ERR_INVALID_CHAR'
-]);
 /** Transient: worth another try. 4xx answers other than 408 and 429 never are. */
 function isTransient(fault) {
     switch (fault.kind) {
@@ -48836,22 +48823,32 @@ class RetriesExhausted extends Error {
 }
 function retrying({ clock, signal, random, log, deadline, onRetry }) {
     const sleep = async (ms) => {
-        await clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal);
+        const until = Math.min(clock.now() + Math.max(0, ms), deadline);
+        // Node sets a timer from the event loop's cached time, so it can fire a little early: sleep
+        // the rest, lest a retry go out a moment before the deadline instead of ending at it.
+        do
+            await clock.sleep(Math.max(0, until - clock.now()), signal);
+        while (clock.now() < until);
         if (clock.now() >= deadline)
             throw new DeadlineReached();
     };
     const call = async (what, policy, attempt) => {
+        let last;
         for (let tries = 1;; tries++) {
             if (clock.now() >= deadline)
-                throw new DeadlineReached();
+                throw new DeadlineReached(last);
             try {
                 return await attempt();
             }
             catch (error) {
+                // The client refused to send, the deadline having come: what ends the call is the last answer.
+                if (error instanceof RequestFailed && error.fault.kind === 'timeout' && error.fault.notSent)
+                    throw new DeadlineReached(last);
                 if (!(error instanceof RequestFailed) || !isTransient(error.fault))
                     throw error;
                 if (tries >= policy.maxAttempts)
                     throw new RetriesExhausted(what, tries, error);
+                last = error.fault;
                 const delay = retryDelay(error.fault, tries, policy, clock.wallNow(), random());
                 // Never promise a wait longer than what is left of the timeout.
                 const left = deadline - clock.now();
@@ -51060,6 +51057,7 @@ function summary_escape(value) {
 
 
 
+
 async function reportRun(io, report, settings) {
     const links = (0,report_views/* consoleLinksOf */.i)(report);
     const services = (0,report_views/* serviceEndsOf */.p)(report);
@@ -51115,12 +51113,14 @@ function warnings(report, settings) {
     }
     const waiting = report.outcome === 'nothing-to-cancel' ? [] : ((0,run_state/* stillWaiting */.gT)(report) ?? []);
     if (waiting.length > 0) {
-        const list = listed(waiting.map((row) => requestDetails((0,deployment_request/* foundWaiting */.qn)(row))), '; ');
+        const requests = waiting.map(deployment_request/* foundWaiting */.qn);
+        const list = listed(requests.map(requestDetails), '; ');
         const count = `${waiting.length} deployment request${waiting.length > 1 ? 's' : ''}`;
+        const actions = (0,request_kind/* actionsValueCovering */.Kk)(requests.map((request) => request.kind), settings.actions);
         found.push([
             settings.queued === 'keep'
-                ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel to cancel them too.`
-                : `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue despite queued: cancel (queued after the cancels, refused, or of a kind actions leaves alone): ${list}.`,
+                ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel${actions === undefined ? '' : ` with actions: ${actions}`} to cancel ${waiting.length > 1 ? 'them' : 'it'} too.`
+                : `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue despite queued: cancel (queued after the cancels, refused, or of a kind actions leaves alone): ${list}.${actions === undefined ? '' : ` actions: ${actions} would cancel those of a kind left alone.`}`,
             'Requests still queued'
         ]);
     }
@@ -51461,6 +51461,7 @@ function consoleLinksOf(report) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ ACTION_NAMES),
 /* harmony export */   Jr: () => (/* binding */ isAllowed),
+/* harmony export */   Kk: () => (/* binding */ actionsValueCovering),
 /* harmony export */   bO: () => (/* binding */ kindOfState),
 /* harmony export */   cX: () => (/* binding */ describeAllowed),
 /* harmony export */   h3: () => (/* binding */ kindNoun),
@@ -51542,6 +51543,20 @@ function kindNoun(kind) {
 /** The `actions` value that would let the action cancel a request of this kind. */
 function actionsValueFor(kind) {
     return (kind === undefined ? undefined : familyOf(kind.action)) ?? 'all';
+}
+/**
+ * The `actions` value that would let the action cancel every one of these kinds as well as what
+ * `allowed` lets it cancel now (`deploy, restart`, or `all` when a kind is only covered by all);
+ * undefined when `allowed` covers them already.
+ */
+function actionsValueCovering(kinds, allowed) {
+    const left = kinds.filter((kind) => !isAllowed(kind, allowed));
+    if (left.length === 0 || allowed === 'all')
+        return undefined;
+    const families = left.map((kind) => (kind === undefined ? undefined : familyOf(kind.action)));
+    if (families.includes(undefined))
+        return 'all';
+    return describeAllowed(new Set([...allowed, ...families]));
 }
 /** `deploy`, `deploy, delete` or `all`, as the settings and messages show the input. */
 function describeAllowed(allowed) {

@@ -6,7 +6,7 @@
  *   npm run demo -- <scenario> [--debug] another outcome; --debug shows each request
  */
 import { runAction } from '../test-support/run-action.ts'
-import { DEMO_TOKEN, ENVIRONMENT_ID, SCENARIOS, startScenario } from '../test-support/scenarios.ts'
+import { SCENARIOS, scenarioInputs, startScenario } from '../test-support/scenarios.ts'
 
 const args = process.argv.slice(2)
 const debug = args.includes('--debug')
@@ -25,16 +25,7 @@ const simulator = await startScenario(scenario)
 console.log(`Scenario "${name}": ${scenario.about}.`)
 console.log(`Local Qovery simulator at ${simulator.url}; running dist/index.js on Node 24 as a runner would.\n`)
 
-const run = await runAction(
-  {
-    'environment-id': ENVIRONMENT_ID,
-    token: DEMO_TOKEN,
-    'api-url': simulator.url,
-    'poll-interval': '500ms',
-    ...scenario.inputs
-  },
-  debug ? { env: { RUNNER_DEBUG: '1' } } : {}
-)
+const run = await runAction(scenarioInputs(scenario, simulator.url), debug ? { env: { RUNNER_DEBUG: '1' } } : {})
 await simulator.stop()
 
 console.log('── Log ' + '─'.repeat(60))

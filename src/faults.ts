@@ -28,26 +28,26 @@ export class Interrupted extends Error {
   }
 }
 
-/**
- * Failures that happen before a request leaves this machine or reaches a server: nothing was
- * received. After any other fault (a timeout, a reset, an answer), the server may have acted on it.
- */
-const NEVER_RECEIVED = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_INVALID_ARG',
-  'ERR_INVALID_CHAR',
+/** Network failures no retry fixes: a wrong host, a certificate refused, a request the client refuses. */
+export const PERMANENT_NETWORK_CODES = new Set([
+  'ENOTFOUND', // the host does not exist: a wrong api-url, not a hiccup (EAI_AGAIN is one)
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_SSL_WRONG_VERSION_NUMBER'
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  // Refused by the HTTP client before anything was sent (a header it cannot carry): no retry fixes it.
+  'UND_ERR_INVALID_ARG',
+  'ERR_INVALID_CHAR'
 ])
+
+/**
+ * Failures that happen before a request leaves this machine or reaches a server: nothing was
+ * received. After any other fault (a timeout, a reset, an answer), the server may have acted on it.
+ */
+const NEVER_RECEIVED = new Set([...PERMANENT_NETWORK_CODES, 'ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 
 /** Whether the server may have received the request that failed so: anything but a failure to reach it. */
 export function mayHaveBeenReceived(fault: Fault): boolean {

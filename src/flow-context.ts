@@ -8,6 +8,7 @@ import type { QoveryApi } from './qovery-client.ts'
 import type { AllowedActions } from './request-kind.ts'
 import { policyFor } from './retry-policy.ts'
 import { type Retrying, retrying } from './retrying.ts'
+import type { Stamp } from './run-state.ts'
 import type { Queued, Target } from './settings.ts'
 
 /** The settings the flow acts on, and the deadline the timeout sets. */
@@ -43,12 +44,6 @@ export interface FlowContext extends FlowDeps {
   /** Retries so far, of any call: a read answered before a retry may no longer hold after it. */
   retries(): number
   onRetry(): void
-}
-
-/** When something was read: the time, and the retries so far. */
-export interface Stamp {
-  at: number
-  retries: number
 }
 
 /** The context once the environment is known: its reads. */

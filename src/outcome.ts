@@ -6,22 +6,10 @@
 import { type Fate, isKnownEnd } from './deployment-request.ts'
 import { formatDuration } from './duration.ts'
 import { actionsValueFor, type AllowedActions, describeAllowed, kindNoun } from './request-kind.ts'
-import type { Report } from './run-state.ts'
+import type { Outcome, Report } from './run-state.ts'
 import type { OnTimeout } from './settings.ts'
 import { isCanceled, isCanceling } from './states.ts'
 import { describeRequest, listed, nameRequest } from './words.ts'
-
-export type Outcome =
-  | 'canceled'
-  | 'finished'
-  | 'unknown'
-  | 'nothing-to-cancel'
-  | 'requested'
-  | 'conflict'
-  | 'timed-out'
-  | 'interrupted'
-  | 'failed'
-  | 'invalid-input'
 
 /** What the closing sentence may need besides the run: the settings it speaks of, and where to follow the cancel. */
 export interface ClosingContext {

@@ -3,7 +3,7 @@
  * JSON output holds `null` when not known and `[]` only when known to be empty, so that
  * `fromJSON(...)` works whatever happened.
  */
-import type { Outcome } from './outcome.ts'
+import type { Outcome } from './run-state.ts'
 import { consoleLinksOf, serviceEndsOf } from './report-views.ts'
 import type { Report } from './run-state.ts'
 import { stillWaiting } from './run-state.ts'

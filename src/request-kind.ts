@@ -107,6 +107,19 @@ export function actionsValueFor(kind: RequestKind | undefined): string {
   return (kind === undefined ? undefined : familyOf(kind.action)) ?? 'all'
 }
 
+/**
+ * The `actions` value that would let the action cancel every one of these kinds as well as what
+ * `allowed` lets it cancel now (`deploy, restart`, or `all` when a kind is only covered by all);
+ * undefined when `allowed` covers them already.
+ */
+export function actionsValueCovering(kinds: Array<RequestKind | undefined>, allowed: AllowedActions): string | undefined {
+  const left = kinds.filter((kind) => !isAllowed(kind, allowed))
+  if (left.length === 0 || allowed === 'all') return undefined
+  const families = left.map((kind) => (kind === undefined ? undefined : familyOf(kind.action)))
+  if (families.includes(undefined)) return 'all'
+  return describeAllowed(new Set([...allowed, ...(families as ActionName[])]))
+}
+
 /** `deploy`, `deploy, delete` or `all`, as the settings and messages show the input. */
 export function describeAllowed(allowed: AllowedActions): string {
   return allowed === 'all' ? 'all' : ACTION_NAMES.filter((name) => allowed.has(name)).join(', ')

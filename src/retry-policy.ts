@@ -1,4 +1,4 @@
-import type { Fault } from './faults.ts'
+import { type Fault, PERMANENT_NETWORK_CODES } from './faults.ts'
 
 /**
  * When and how long to retry. Pure: the caller supplies the time and the random draw, so the
@@ -39,20 +39,6 @@ export function policyFor(kind: 'first-read' | 'cancel' | 'poll' | 'extra', poll
   // The jitter alone could halve the first wait: a read while waiting keeps the poll interval.
   return kind === 'poll' ? { ...policy, floorMs: pollIntervalMs } : policy
 }
-
-const PERMANENT_NETWORK_CODES = new Set([
-  'ENOTFOUND', // the host does not exist: a wrong api-url, not a hiccup (EAI_AGAIN is one)
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-  // Refused by the HTTP client before anything was sent (a header it cannot carry): no retry fixes it.
-  'UND_ERR_INVALID_ARG',
-  'ERR_INVALID_CHAR'
-])
 
 /** Transient: worth another try. 4xx answers other than 408 and 429 never are. */
 export function isTransient(fault: Fault): boolean {

@@ -39,17 +39,25 @@ export interface Retrying {
 
 export function retrying({ clock, signal, random, log, deadline, onRetry }: RetryingDeps): Retrying {
   const sleep = async (ms: number): Promise<void> => {
-    await clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal)
+    const until = Math.min(clock.now() + Math.max(0, ms), deadline)
+    // Node sets a timer from the event loop's cached time, so it can fire a little early: sleep
+    // the rest, lest a retry go out a moment before the deadline instead of ending at it.
+    do await clock.sleep(Math.max(0, until - clock.now()), signal)
+    while (clock.now() < until)
     if (clock.now() >= deadline) throw new DeadlineReached()
   }
   const call = async <T>(what: string, policy: RetryPolicy, attempt: () => Promise<T>): Promise<T> => {
+    let last: Fault | undefined
     for (let tries = 1; ; tries++) {
-      if (clock.now() >= deadline) throw new DeadlineReached()
+      if (clock.now() >= deadline) throw new DeadlineReached(last)
       try {
         return await attempt()
       } catch (error) {
+        // The client refused to send, the deadline having come: what ends the call is the last answer.
+        if (error instanceof RequestFailed && error.fault.kind === 'timeout' && error.fault.notSent) throw new DeadlineReached(last)
         if (!(error instanceof RequestFailed) || !isTransient(error.fault)) throw error
         if (tries >= policy.maxAttempts) throw new RetriesExhausted(what, tries, error)
+        last = error.fault
         const delay = retryDelay(error.fault, tries, policy, clock.wallNow(), random())
         // Never promise a wait longer than what is left of the timeout.
         const left = deadline - clock.now()

@@ -1,7 +1,7 @@
 /** Why a run stopped before its end, in sentences a user can act on: the words of failed, timed-out and interrupted. */
 import { formatDuration } from './duration.ts'
 import { describeFault, Interrupted, RequestFailed } from './faults.ts'
-import type { Outcome } from './outcome.ts'
+import type { Outcome } from './run-state.ts'
 import { ResolutionFailed } from './resolve-environment.ts'
 import { DeadlineReached, RetriesExhausted } from './retrying.ts'
 import type { RunState } from './run-state.ts'

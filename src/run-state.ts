@@ -5,12 +5,29 @@
  * state and return the log line to print, if any.
  */
 import { type FoundRequest, type Fate, isRunningState, shownRequest } from './deployment-request.ts'
-import type { Stamp } from './flow-context.ts'
-import type { Outcome } from './outcome.ts'
 import type { DeploymentHistoryEntry, EnvironmentDetails, EnvironmentStatus, ServiceStatus, WaitingRequest } from './qovery-types.ts'
 import type { ResolvedEnvironment } from './resolve-environment.ts'
 import { isCanceling } from './states.ts'
 import { addSighting, type Timeline } from './timeline.ts'
+
+/** How a run ends: the `outcome` output (outcome.ts holds the words of each). */
+export type Outcome =
+  | 'canceled'
+  | 'finished'
+  | 'unknown'
+  | 'nothing-to-cancel'
+  | 'requested'
+  | 'conflict'
+  | 'timed-out'
+  | 'interrupted'
+  | 'failed'
+  | 'invalid-input'
+
+/** When something was read: the time, and the retries so far. */
+export interface Stamp {
+  at: number
+  retries: number
+}
 
 /** Where the run is: the phase it is in decides the words when it stops there. */
 export type Phase = 'resolve' | 'before-cancel' | 'cancel' | 'wait' | 'after'

@@ -5,6 +5,7 @@
  */
 import type { ActionIO, RunContext } from './action-types.ts'
 import { foundWaiting } from './deployment-request.ts'
+import { actionsValueCovering } from './request-kind.ts'
 import { outputsOf, outputsWithout } from './outputs.ts'
 import { OUTCOMES } from './outcome.ts'
 import { type Report, stillWaiting } from './run-state.ts'
@@ -75,15 +76,17 @@ function warnings(report: Report, settings: Settings): Array<[string, string]> {
   }
   const waiting = report.outcome === 'nothing-to-cancel' ? [] : (stillWaiting(report) ?? [])
   if (waiting.length > 0) {
-    const list = listed(
-      waiting.map((row) => requestDetails(foundWaiting(row))),
-      '; '
-    )
+    const requests = waiting.map(foundWaiting)
+    const list = listed(requests.map(requestDetails), '; ')
     const count = `${waiting.length} deployment request${waiting.length > 1 ? 's' : ''}`
+    const actions = actionsValueCovering(
+      requests.map((request) => request.kind),
+      settings.actions
+    )
     found.push([
       settings.queued === 'keep'
-        ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel to cancel them too.`
-        : `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue despite queued: cancel (queued after the cancels, refused, or of a kind actions leaves alone): ${list}.`,
+        ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel${actions === undefined ? '' : ` with actions: ${actions}`} to cancel ${waiting.length > 1 ? 'them' : 'it'} too.`
+        : `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue despite queued: cancel (queued after the cancels, refused, or of a kind actions leaves alone): ${list}.${actions === undefined ? '' : ` actions: ${actions} would cancel those of a kind left alone.`}`,
       'Requests still queued'
     ])
   }

@@ -339,10 +339,40 @@ export class QoverySimulator {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { record, url } = await this.#record(req)
+    const reply = replier(record, res)
+    if (!record.path.startsWith(this.#basePath)) return reply.error(404, 'Not Found', `No route ${record.path}`)
+    const route = routeOf(record.method, record.path.slice(this.#basePath.length))
+    if (route === undefined) return reply.error(404, 'Not Found', `No route ${record.method} ${record.path}`)
+    const credential = /^(?:Token|Bearer) (.+)$/.exec(req.headers.authorization ?? '')?.[1]
+    if (credential === undefined || (credential !== this.options.token && credential !== this.options.readOnlyToken)) {
+      return reply.error(401, 'Unauthorized', 'Access token is missing or invalid')
+    }
+    const exchange: Exchange = {
+      record,
+      res,
+      reply,
+      url,
+      readOnly: credential === this.options.readOnlyToken,
+      rule: this.#faultFor(route.kind),
+      now: Date.now()
+    }
+    if (route.kind === 'list') {
+      if (exchange.rule) return this.#fail(exchange.rule.fault, record, res, undefined)
+      const results = this.#list(route.organizationId, route.projectId)
+      return results === undefined
+        ? reply.error(404, 'Not Found', `${route.organizationId ? 'Organization' : 'Project'} not found`)
+        : reply.answer(200, { results })
+    }
+    if (route.kind === 'lookup' || route.kind === 'cancel-request') return this.#handleRequestRoute(route, exchange)
+    return this.#handleEnvironmentRoute(route, exchange)
+  }
+
+  /** Reads the request's body, waits out the latency, records it and wakes whoever waits for it. */
+  async #record(req: IncomingMessage): Promise<{ record: RecordedRequest; url: URL }> {
     const arrivedAt = Date.now()
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
-    const body = Buffer.concat(chunks).toString('utf8')
     if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs))
     const url = new URL(req.url ?? '/', 'http://simulator')
     const record: RecordedRequest = {
@@ -352,7 +382,7 @@ export class QoverySimulator {
       authorization: req.headers.authorization,
       accept: req.headers.accept,
       userAgent: req.headers['user-agent'],
-      body,
+      body: Buffer.concat(chunks).toString('utf8'),
       at: arrivedAt,
       answer: 0
     }
@@ -360,118 +390,111 @@ export class QoverySimulator {
     if (typeof via === 'string') record.via = via
     this.requests.push(record)
     this.#waiters = this.#waiters.filter((waiter) => !(waiter.matches(record) && (waiter.resolve(record), true)))
-    const answer = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => {
-      record.answer = status
-      const text = payload === undefined ? '' : JSON.stringify(payload)
-      res.writeHead(status, { ...(text ? { 'content-type': 'application/json' } : {}), ...headers })
-      res.end(text)
-    }
-    const error = (status: number, title: string, detail: string): void => answer(status, { status, error: title, detail })
+    return { record, url }
+  }
 
-    if (!record.path.startsWith(this.#basePath)) return error(404, 'Not Found', `No route ${record.path}`)
-    const relative = record.path.slice(this.#basePath.length)
-    const route = routeOf(req.method ?? '', relative)
-    if (route === undefined) return error(404, 'Not Found', `No route ${req.method} ${record.path}`)
-
-    const credential = /^(?:Token|Bearer) (.+)$/.exec(req.headers.authorization ?? '')?.[1]
-    if (credential === undefined || (credential !== this.options.token && credential !== this.options.readOnlyToken)) {
-      return error(401, 'Unauthorized', 'Access token is missing or invalid')
-    }
-
-    const position = this.#seen[route.kind]++
+  /** The fault rule that applies to this request of this kind, counted as used; undefined for none. */
+  #faultFor(kind: RequestKind): (FaultRule & { used: number }) | undefined {
+    const position = this.#seen[kind]++
     const rule = this.#faults.find(
-      (candidate) => candidate.on === route.kind && candidate.used < (candidate.times ?? 1) && position >= (candidate.skip ?? 0)
+      (candidate) => candidate.on === kind && candidate.used < (candidate.times ?? 1) && position >= (candidate.skip ?? 0)
     )
     if (rule) rule.used += 1
-    const now = Date.now()
+    return rule
+  }
 
-    if (route.kind === 'list') {
-      if (rule) return this.#fail(rule.fault, record, res, undefined)
-      const results = this.#list(route.organizationId, route.projectId)
-      return results === undefined
-        ? error(404, 'Not Found', `${route.organizationId ? 'Organization' : 'Project'} not found`)
-        : answer(200, { results })
+  /** GET environment/deploymentStatus and POST deploymentQueue/{id}/cancelDeployment: one request by its id. */
+  #handleRequestRoute(route: Extract<Route, { kind: 'lookup' | 'cancel-request' }>, exchange: Exchange): void {
+    const { record, res, reply, url, rule, now } = exchange
+    const id = route.kind === 'lookup' ? url.searchParams.get('deploymentRequestId') : route.id
+    if (route.kind === 'lookup' && (id === null || !UUID.test(id)))
+      return reply.error(400, 'Bad Request', 'deploymentRequestId must be a UUID')
+    const found = this.#findRequest(id as string, now)
+    if (rule && !(route.kind === 'cancel-request' && rule.processFirst)) return this.#fail(rule.fault, record, res, found?.environment)
+    if (route.kind === 'lookup') {
+      if (!found || found.environment.script.lookupUnknown) return reply.error(404, 'Not Found', `Deployment request ${id} not found`)
+      const state = found.request.phase === 'waiting' ? 'DEPLOYMENT_QUEUED' : stateOf(found.request)
+      if (found.request.phase === 'running') found.request.readsInStep += 1
+      return reply.answer(200, { deployment_request_id: found.request.id, environment_id: found.environment.script.id, status: state })
     }
+    if (!found) return reply.error(404, 'Not Found', `Deployment request ${id} not found`)
+    if (exchange.readOnly) return reply.error(403, 'Forbidden', 'This token cannot deploy this environment')
+    if (found.request.phase !== 'waiting')
+      return reply.error(409, 'Conflict', 'Deployment request is already cancelled or an operation is in progress')
+    this.#end(found.environment, found.request, 'CANCELED', now)
+    if (rule) return this.#fail(rule.fault, record, res, found.environment)
+    return reply.answer(202)
+  }
 
-    if (route.kind === 'lookup' || route.kind === 'cancel-request') {
-      const id = route.kind === 'lookup' ? url.searchParams.get('deploymentRequestId') : route.id
-      if (route.kind === 'lookup' && (id === null || !UUID.test(id))) return error(400, 'Bad Request', 'deploymentRequestId must be a UUID')
-      const found = this.#findRequest(id as string, now)
-      if (rule && !(route.kind === 'cancel-request' && rule.processFirst)) return this.#fail(rule.fault, record, res, found?.environment)
-      if (route.kind === 'lookup') {
-        if (!found || found.environment.script.lookupUnknown) return error(404, 'Not Found', `Deployment request ${id} not found`)
-        const state = found.request.phase === 'waiting' ? 'DEPLOYMENT_QUEUED' : stateOf(found.request)
-        if (found.request.phase === 'running') found.request.readsInStep += 1
-        return answer(200, { deployment_request_id: found.request.id, environment_id: found.environment.script.id, status: state })
-      }
-      if (!found) return error(404, 'Not Found', `Deployment request ${id} not found`)
-      if (credential === this.options.readOnlyToken) return error(403, 'Forbidden', 'This token cannot deploy this environment')
-      if (found.request.phase !== 'waiting')
-        return error(409, 'Conflict', 'Deployment request is already cancelled or an operation is in progress')
-      this.#end(found.environment, found.request, 'CANCELED', now)
-      if (rule) return this.#fail(rule.fault, record, res, found.environment)
-      return answer(202)
-    }
-
+  /** The routes under environment/{id}: its reads, a deploy and its cancel. */
+  #handleEnvironmentRoute(route: Extract<Route, { id: string }>, exchange: Exchange): void {
+    const { record, res, reply, url, rule, now } = exchange
     const environment = this.#environments.get(route.id.toLowerCase())
-    if (!environment) return error(404, 'Not Found', `Environment ${route.id} not found`)
+    if (!environment) return reply.error(404, 'Not Found', `Environment ${route.id} not found`)
     if (rule && !(route.kind === 'cancel' && rule.processFirst)) return this.#fail(rule.fault, record, res, environment)
-
     switch (route.kind) {
       case 'status': {
         const status = this.#status(environment, now)
         const running = environment.requests.find((request) => request.phase === 'running')
         if (running) running.readsInStep += 1
-        return answer(200, status)
+        return reply.answer(200, status)
       }
       case 'queue':
-        return answer(200, { results: this.#waiting(environment, now).map((request) => queued(environment, request)) })
+        return reply.answer(200, { results: this.#waiting(environment, now).map((request) => queued(environment, request)) })
       case 'environment':
       case 'statuses':
       case 'history':
-        return answer(...this.#servicesRead(route.kind, environment, url.searchParams, now))
-      case 'deploy': {
-        const request = this.#newRequest({ before: DEFAULT_WAITING_RUN }, 'waiting', now)
-        environment.requests.push(request)
-        this.#advance(environment, now)
-        const shown = this.#status(environment, now)
-        return answer(202, {
-          id: environment.script.id,
-          state: shown.state,
-          service_deployment_status: 'OUT_OF_DATE',
-          status_details: { action: 'DEPLOY', status: 'QUEUED', sub_action: 'NONE' },
-          is_part_last_deployment: false,
-          deployment_requests_count: this.#waiting(environment, now).length,
-          deployment_request_id: request.id
-        })
-      }
+        return reply.answer(...this.#servicesRead(route.kind, environment, url.searchParams, now))
+      case 'deploy':
+        return reply.answer(202, this.#deploy(environment, now))
       case 'cancel':
-        break
+        return this.#cancel(environment, exchange)
     }
+  }
 
-    if (credential === this.options.readOnlyToken) return error(403, 'Forbidden', 'This token cannot deploy this environment')
+  /** POST environment/{id}/deploy: a new request, queued behind whatever runs or waits. */
+  #deploy(environment: Environment, now: number): unknown {
+    const request = this.#newRequest({ before: DEFAULT_WAITING_RUN }, 'waiting', now)
+    environment.requests.push(request)
+    this.#advance(environment, now)
+    const shown = this.#status(environment, now)
+    return {
+      id: environment.script.id,
+      state: shown.state,
+      service_deployment_status: 'OUT_OF_DATE',
+      status_details: { action: 'DEPLOY', status: 'QUEUED', sub_action: 'NONE' },
+      is_part_last_deployment: false,
+      deployment_requests_count: this.#waiting(environment, now).length,
+      deployment_request_id: request.id
+    }
+  }
+
+  /** POST environment/{id}/cancelDeployment: cancels the running request, or 409 when none can be. */
+  #cancel(environment: Environment, exchange: Exchange): void {
+    const { record, res, reply, rule, now } = exchange
+    if (exchange.readOnly) return reply.error(403, 'Forbidden', 'This token cannot deploy this environment')
     let payload: unknown = {}
-    if (body !== '') {
+    if (record.body !== '') {
       try {
-        payload = JSON.parse(body)
+        payload = JSON.parse(record.body)
       } catch {
-        return error(400, 'Bad Request', 'The body is not JSON')
+        return reply.error(400, 'Bad Request', 'The body is not JSON')
       }
     }
     const force = (payload as { force_cancel?: unknown } | null)?.force_cancel
     if (typeof payload !== 'object' || payload === null || (force !== undefined && typeof force !== 'boolean')) {
-      return error(400, 'Bad Request', 'force_cancel must be a boolean')
+      return reply.error(400, 'Bad Request', 'force_cancel must be a boolean')
     }
     this.#advance(environment, now)
     const running = environment.requests.find((request) => request.phase === 'running')
     if (!running || running.canceled || running.script.cancel === 'conflict') {
       if (running) this.#startCancel(running, now)
-      return error(409, 'Conflict', 'Environment deployment is already cancelled or an operation is in progress')
+      return reply.error(409, 'Conflict', 'Environment deployment is already cancelled or an operation is in progress')
     }
     const current = this.#status(environment, now)
     this.#startCancel(running, now)
     if (rule) return this.#fail(rule.fault, record, res, environment)
-    return answer(202, current)
+    return reply.answer(202, current)
   }
 
   /**
@@ -715,6 +738,35 @@ export class QoverySimulator {
       metrics: null
     }
   }
+}
+
+/** One request being answered: what every route handler needs of it. */
+interface Exchange {
+  record: RecordedRequest
+  res: ServerResponse
+  reply: Replier
+  url: URL
+  /** Whether it came with the read-only token. */
+  readOnly: boolean
+  rule: (FaultRule & { used: number }) | undefined
+  now: number
+}
+
+interface Replier {
+  answer(status: number, payload?: unknown, headers?: Record<string, string>): void
+  /** An error body as Qovery's API writes one: status, error and detail. */
+  error(status: number, title: string, detail: string): void
+}
+
+/** Answers `res`, noting the status on the request's record. */
+function replier(record: RecordedRequest, res: ServerResponse): Replier {
+  const answer = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => {
+    record.answer = status
+    const text = payload === undefined ? '' : JSON.stringify(payload)
+    res.writeHead(status, { ...(text ? { 'content-type': 'application/json' } : {}), ...headers })
+    res.end(text)
+  }
+  return { answer, error: (status, title, detail) => answer(status, { status, error: title, detail }) }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

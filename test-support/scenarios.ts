@@ -101,6 +101,11 @@ export const SCENARIOS: Record<string, Scenario> = {
   }
 }
 
+/** The inputs the demo gives the action for a scenario, against the simulator at `apiUrl`. */
+export function scenarioInputs(scenario: Scenario, apiUrl: string): Record<string, string> {
+  return { 'environment-id': ENVIRONMENT_ID, token: DEMO_TOKEN, 'api-url': apiUrl, 'poll-interval': '500ms', ...scenario.inputs }
+}
+
 /** The simulator set up for a scenario: its environment, its faults, the demo token. */
 export function startScenario(scenario: Scenario, port?: number): Promise<QoverySimulator> {
   return startSimulator({

@@ -128,15 +128,6 @@ describe('the bundled action on Node 24', () => {
     expectNoSecret(run, TOKEN, `Token ${TOKEN}`)
   })
 
-  it('links the summary to the workflow run', async () => {
-    const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
-    const run = await runAction(inputs(api), {
-      env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '2' }
-    })
-    expect(run.exitCode).toBe(0)
-    expect(run.summary).toContain('[Workflow run](https://github.com/acme/shop/actions/runs/4242/attempts/2)')
-  })
-
   it.each([
     ['forward', 3_600_000, '30m', 0, 'canceled'],
     ['backward', -3_600_000, '1s', 1, 'timed-out']

@@ -116,21 +116,8 @@ describe('HTTPS through a proxy', () => {
     return { api: simulator, proxy }
   }
 
-  // https_proxy, credentials, no scheme, an untrusted certificate and NO_PROXY's other cases:
-  // runner-environment.test.ts.
-  it.each(['HTTPS_PROXY'])('tunnels every request through %s with CONNECT, and checks the certificate through it', async (variable) => {
-    const { api, proxy } = await startTls()
-    const run = await runAction(inputs(api), { env: { [variable]: proxy.url, NODE_EXTRA_CA_CERTS: certificate.certFile } })
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs.outcome).toBe('canceled')
-    expect(proxy.seen.length).toBeGreaterThan(0)
-    expect(proxy.seen.every((seen) => seen.kind === 'connect' && seen.line === `CONNECT ${API_HOST}:${new URL(api.url).port}`)).toBe(true)
-    expect(proxy.seen.some((seen) => seen.authorization !== undefined)).toBe(false)
-    expect(api.requests.length).toBeGreaterThanOrEqual(4)
-    expect(api.requests.every((request) => request.authorization === `Token ${TOKEN}`)).toBe(true)
-    expectNoSecret(run, TOKEN)
-  })
-
+  // Tunnelling through HTTPS_PROXY, https_proxy, credentials, no scheme, an untrusted certificate
+  // and NO_PROXY's other cases: runner-environment.test.ts.
   it('goes straight to a host that NO_PROXY names', async () => {
     const { api, proxy } = await startTls('127.0.0.1')
     const run = await runAction(inputs(api), {

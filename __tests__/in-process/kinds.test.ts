@@ -106,7 +106,7 @@ describe('kinds of deployment request', () => {
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'waiting-request-ids': JSON.stringify([R2, R4]) })
     expect(JSON.parse(run.outputs['canceled-request-ids']!)).toEqual([R1, R3])
     expect(annotations(run, 'warning')).toEqual([
-      `2 deployment requests still wait in the queue despite queued: cancel (queued after the cancels, refused, or of a kind actions leaves alone): ${R2} (STOP, by someone@example.com, from API); ${R4} (DELETE, by someone@example.com, from API).`
+      `2 deployment requests still wait in the queue despite queued: cancel (queued after the cancels, refused, or of a kind actions leaves alone): ${R2} (STOP, by someone@example.com, from API); ${R4} (DELETE, by someone@example.com, from API). actions: deploy, stop, delete would cancel those of a kind left alone.`
     ])
     expect(summaryRow(run.summary, 'Also canceled')).toBe(`\`${R3}\``)
   })

@@ -95,7 +95,7 @@ describe('deployment requests and the queue', () => {
       'waiting-request-ids': JSON.stringify([R2])
     })
     expect(annotations(run, 'warning')).toEqual([
-      `1 deployment request still waits in the queue and will start next: ${R2} (DEPLOY, by alice@example.com, from API). Use queued: cancel to cancel them too.`
+      `1 deployment request still waits in the queue and will start next: ${R2} (DEPLOY, by alice@example.com, from API). Use queued: cancel to cancel it too.`
     ])
     expect(requestStates(api)[R2]).toEqual({ phase: 'waiting', state: 'DEPLOYING', ran: false })
     expect(posts(api)).toEqual([ENV_CANCEL])

@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { actionsValueFor, describeAllowed, familyOf, isAllowed, kindNoun, kindOfServices, kindOfState } from '../../src/request-kind.ts'
+import {
+  actionsValueCovering,
+  actionsValueFor,
+  describeAllowed,
+  familyOf,
+  isAllowed,
+  kindNoun,
+  kindOfServices,
+  kindOfState
+} from '../../src/request-kind.ts'
 import type { ServiceStatus } from '../../src/qovery-types.ts'
 
 const kind = (action: string) => ({ action, source: 'queue' }) as const
@@ -83,5 +92,15 @@ describe('request kinds', () => {
       'all'
     ])
     expect([describeAllowed('all'), describeAllowed(new Set(['stop', 'deploy'] as const))]).toEqual(['all', 'deploy, stop'])
+  })
+
+  it('names the actions value that would also cancel the kinds left alone', () => {
+    const deploy = new Set(['deploy'] as const)
+    const kind = (action: string) => ({ action, source: 'queue' as const })
+    expect(actionsValueCovering([kind('DEPLOY'), kind('DEPLOY_DRY_RUN')], deploy)).toBeUndefined()
+    expect(actionsValueCovering([kind('RESTART')], 'all')).toBeUndefined()
+    expect(actionsValueCovering([kind('DEPLOY'), kind('RESTART'), kind('UNINSTALL')], deploy)).toBe('deploy, restart, delete')
+    expect(actionsValueCovering([kind('TERRAFORM_FORCE_UNLOCK')], deploy)).toBe('all')
+    expect(actionsValueCovering([undefined], new Set(['stop'] as const))).toBe('all')
   })
 })
