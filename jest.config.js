@@ -17,6 +17,7 @@ export default {
   // in-process runs of a file side by side.
   maxWorkers: 2,
   maxConcurrency: 20,
+  testSequencer: '<rootDir>/test-support/slow-layers-first.js',
   // Ends the run with a line naming the suites skipped for want of Qovery's OpenAPI spec.
   testResultsProcessor: '<rootDir>/test-support/spec-notice.ts'
 }

@@ -57,23 +57,19 @@ describe('workflows and examples', () => {
     )
   })
 
-  it.concurrent('pass actionlint', async () => {
-    const result = await actionlint('{.github/workflows,examples}/*.yml')
-    expect(result.stdout).toContain(`Checking ${files.length} workflow file(s)`)
-    expect(result.stdout).toContain('All workflow files passed lint checks')
-    expect(result.status).toBe(0)
-  })
-
-  it.concurrent('uses an actionlint that finds mistakes', async () => {
+  it('pass actionlint, which finds the mistake in a broken workflow linted beside them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'actionlint-'))
     writeFileSync(
       join(dir, 'broken.yml'),
       'on: workflow_dispatch\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.inputs.nope }}\n'
     )
-    const result = await actionlint('*.yml', dir)
+    // One run (actionlint is a WebAssembly build, slow to start) over the project's files and the broken one.
+    const result = await actionlint(`{.github/workflows,examples,${dir}}/*.yml`)
     rmSync(dir, { recursive: true, force: true })
+    expect(result.stdout).toContain(`Checking ${files.length + 1} workflow file(s)`)
+    const problems = result.stdout.split('\n').filter((line) => /^\S+\.yml:\d+:\d+ /.test(line))
+    expect(problems).toEqual([expect.stringMatching(/broken\.yml:6:23 property "nope" is not defined/)])
     expect(result.status).toBe(1)
-    expect(result.stdout).toContain('property "nope" is not defined')
   })
 
   it.each(files)('%s pins third-party actions to a full commit SHA, with the version in a comment', (file) => {

@@ -11,7 +11,10 @@ import { DeadlineReached, retrying } from '../../src/retrying.ts'
 class EarlyClock implements Clock {
   time = 0
   readonly sleeps: number[] = []
-  constructor(private readonly earlyMs: number) {}
+  readonly earlyMs: number
+  constructor(earlyMs: number) {
+    this.earlyMs = earlyMs
+  }
   now(): number {
     return this.time
   }
