@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals'
 import type { ActionRun } from './run-action.ts'
 import type { InProcessRun } from './run-in-process.ts'
+import { isReportRead } from './qovery-simulator.ts'
 import { formatDuration, parseDuration } from '../src/duration.ts'
 
 /**
@@ -86,18 +87,6 @@ export function expectNothingAfterDeadline(run: InProcessRun, timeout: string): 
   const deadline = Date.parse(logged![1]!)
   expect(run.sent.length).toBeGreaterThan(0)
   expect(Math.max(...run.sent.map((request) => request.at))).toBeLessThanOrEqual(deadline)
-}
-
-/**
- * The reads that only add to the report (the environment's name, its deployment history, its
- * services' statuses), which go side by side with the others once the cancel is on its way.
- */
-export function isReportRead(request: { method: string; path: string }): boolean {
-  return (
-    request.method === 'GET' &&
-    /\/environment\/[^/]+(\/deploymentHistoryV2|\/statuses)?$/.test(request.path) &&
-    !request.path.endsWith('/status')
-  )
 }
 
 /** The requests the run needs, the reads side by side put in one order (see sideBySideInOrder). */

@@ -118,6 +118,18 @@ export interface FaultRule {
   processFirst?: boolean
 }
 
+/**
+ * The reads that only add to the report (the environment's name, its deployment history, its
+ * services' statuses), which go side by side with the others once the cancel is on its way.
+ */
+export function isReportRead(request: { method: string; path: string }): boolean {
+  return (
+    request.method === 'GET' &&
+    /\/environment\/[^/]+(\/deploymentHistoryV2|\/statuses)?$/.test(request.path) &&
+    !request.path.endsWith('/status')
+  )
+}
+
 export interface SimulatorOptions {
   /** The credential it accepts, bare: `Token <token>` and `Bearer <token>` are both accepted. */
   token: string

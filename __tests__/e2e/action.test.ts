@@ -7,8 +7,14 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { annotations, expectNoSecret, isReportRead, runRequests, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
-import { type EnvironmentScript, QoverySimulator, type SimulatorOptions, startSimulator } from '../../test-support/qovery-simulator.ts'
+import { annotations, expectNoSecret, runRequests, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
+import {
+  type EnvironmentScript,
+  isReportRead,
+  QoverySimulator,
+  type SimulatorOptions,
+  startSimulator
+} from '../../test-support/qovery-simulator.ts'
 import { NODE24, ROOT, runAction } from '../../test-support/run-action.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'

@@ -7,12 +7,11 @@ import {
   annotations,
   expectNoSecret,
   expectNothingAfterDeadline,
-  isReportRead,
   runRequests,
   summaryRow,
   summaryTimeline
 } from '../../test-support/assertions.ts'
-import type { EnvironmentScript, QoverySimulator, SimulatorOptions } from '../../test-support/qovery-simulator.ts'
+import { type EnvironmentScript, isReportRead, type QoverySimulator, type SimulatorOptions } from '../../test-support/qovery-simulator.ts'
 import { runInProcess as runAction, simulatorsForFile } from '../../test-support/run-in-process.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
