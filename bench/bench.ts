@@ -207,7 +207,7 @@ async function queueAdvance(): Promise<{ outcome: string; byEndpoint: Record<str
   const run = await timedRun(ACTION_COMMAND, script, { 'poll-interval': '1s' })
   const byEndpoint: Record<string, number> = {}
   for (const request of run.api.requests) {
-    const endpoint = `${request.method} ${request.path.replace(/[0-9a-f-]{36}/g, '{id}')}${request.search === '' ? '' : '?deploymentRequestId={id}'}`
+    const endpoint = `${request.method} ${request.path.replace(/[0-9a-f-]{36}/g, '{id}')}${request.search.replace(/[0-9a-f-]{36}/g, '{id}')}`
     byEndpoint[endpoint] = (byEndpoint[endpoint] ?? 0) + 1
   }
   return { outcome: run.outputs.outcome ?? 'none', byEndpoint, total: run.api.requests.length }

@@ -45915,10 +45915,19 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Fj: () => (/* binding */ secretsOf),
+/* harmony export */   q6: () => (/* binding */ isSchemeOnly),
 /* harmony export */   rv: () => (/* binding */ authorizationFor)
 /* harmony export */ });
 /* unused harmony export looksLikeJwt */
 const EXPLICIT = /^(token|bearer) +(\S.*)$/i;
+/**
+ * A value that is a scheme word and nothing else ("Token ", trimmed): what `Token ${{ secrets.X }}`
+ * gives when the secret is not set. It holds no secret, and masking the word would hide it
+ * everywhere else in the job's log.
+ */
+function isSchemeOnly(token) {
+    return /^(token|bearer)$/i.test(token.trim());
+}
 function authorizationFor(token) {
     const explicit = EXPLICIT.exec(token);
     if (explicit) {
@@ -46215,10 +46224,10 @@ function shortId(id) {
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** setTimeout cannot wait longer than this; anything above would fire at once. */
 const MAX_DURATION_MS = 2_147_483_647;
-const DURATION_FORMS = '500ms, 90s, 10m, 1h, 1h30m or a bare number of seconds such as 90';
+const DURATION_FORMS = '500ms, 90s, 10m, 1.5m, 1h, 1h30m or a bare number of seconds such as 90';
 /**
- * Parses `500ms`, `90s`, `10m`, `1h`, combinations such as `1h30m`, and a bare number of
- * seconds (`90`, `2.5`). Returns milliseconds, or a reason the text is not a duration.
+ * Parses `500ms`, `90s`, `10m`, `1.5m`, `1h`, combinations such as `1h30m`, and a bare number of
+ * seconds (`90`, `2.5`), to the nearest millisecond. Returns milliseconds, or a reason the text is not a duration.
  */
 function parseDuration(text) {
     const value = text.trim().toLowerCase();
@@ -46251,7 +46260,7 @@ function unitsDescend(previous, next) {
 }
 function checked(ms) {
     if (ms <= 0)
-        return { problem: 'it must be greater than zero' };
+        return { problem: 'it must be at least 1ms' };
     if (ms > MAX_DURATION_MS)
         return { problem: 'it is longer than 24 days, the longest wait Node.js can schedule' };
     return { ms };
@@ -48670,10 +48679,13 @@ class RequestFailed extends Error {
 /** The run was interrupted (the workflow run was cancelled): stop at once, retry nothing. */
 class Interrupted extends Error {
     signalName;
-    constructor(signalName) {
+    /** Whether it cut a request on its way: the server may have received that request, and acted on it. */
+    duringRequest;
+    constructor(signalName, duringRequest = false) {
         super(`interrupted by ${signalName}`);
         this.name = 'Interrupted';
         this.signalName = signalName;
+        this.duringRequest = duringRequest;
     }
 }
 /** Network failures no retry fixes: a wrong host, a certificate refused, a request the client refuses. */
@@ -48724,7 +48736,8 @@ function describeFault(fault) {
             return `HTTP ${fault.status}${reason ? ` ${reason}` : ''}${detail}`;
         }
         case 'network':
-            return `${fault.code} (${fault.message})`;
+            // Node's messages often start with the code already: "connect ECONNREFUSED 127.0.0.1:443".
+            return fault.message.includes(fault.code) ? fault.message : `${fault.code} (${fault.message})`;
         case 'timeout':
             return fault.atDeadline
                 ? 'no complete answer before the timeout ran out'
@@ -49000,8 +49013,13 @@ async function findTarget(run, context) {
     let seen = await look(run, context);
     const graceEnds = Math.min(run.startedAt + FRESH_REQUEST_GRACE_MS, options.deadline);
     const every = Math.min(options.pollIntervalMs, FRESH_REQUEST_GRACE_MS / LOOKS_IN_GRACE);
+    let said;
     while (isNotSeenYet(seen.choice) && clock.now() + every < graceEnds) {
-        log(`${notSeenYet(seen.choice)}; looking again in ${(0,duration/* formatDuration */.a3)(every)}`);
+        // Said once, and again only when what is not seen changes: not one line per look.
+        const saying = notSeenYet(seen.choice);
+        if (saying !== said)
+            log(`${saying}; looking again every ${(0,duration/* formatDuration */.a3)(every)}, for up to ${(0,duration/* formatDuration */.a3)(graceEnds - clock.now())}`);
+        said = saying;
         try {
             await retry.sleep(every);
             seen = await look(run, context);
@@ -49211,7 +49229,13 @@ async function cancelWaiting(run, target, context) {
     await Promise.all(allowed.map(async (request) => {
         const id = request.id;
         const what = describeRequest(request);
-        const answer = await sendCancel({}, context, `The cancel of the waiting ${what}`, () => api.cancelRequest(id, signal));
+        const record = {};
+        const answer = await sendCancel(record, context, `The cancel of the waiting ${what}`, () => api.cancelRequest(id, signal)).catch((error) => {
+            // Sent, and no answer came: it may have been carried out.
+            if (record.sentAt !== undefined && record.refusedWith === undefined)
+                run.waitingCancels.set(id, { accepted: undefined });
+            throw error;
+        });
         run.waitingCancels.set(id, answer.accepted ? { accepted: true } : { accepted: false, detail: answer.detail ?? CONFLICT });
         log(answer.accepted
             ? `Qovery accepted the cancel of the waiting ${what} (HTTP ${answer.httpStatus})`
@@ -49229,7 +49253,7 @@ async function sendCancel(record, context, what, call) {
             return answer;
         }
         catch (error) {
-            if (error instanceof RequestFailed && mayHaveBeenReceived(error.fault))
+            if ((error instanceof RequestFailed && mayHaveBeenReceived(error.fault)) || (error instanceof Interrupted && error.duringRequest))
                 record.sentAt ??= at;
             if (error instanceof RequestFailed && isRefusal(error.fault))
                 record.refusedWith = error.fault.status;
@@ -49368,6 +49392,15 @@ function follow_request_note(context, line) {
 
 
 
+/** The waiting requests queued: cancel canceled besides the target, as a sentence; empty when none. */
+function alsoCanceled(report) {
+    const others = report.canceledRequests.filter((id) => id !== report.target?.id);
+    if (others.length === 0)
+        return '';
+    return others.length === 1
+        ? ` The waiting request ${others[0]} was canceled (queued: cancel).`
+        : ` The ${others.length} waiting requests ${listed(others, ', ')} were canceled (queued: cancel).`;
+}
 /** CANCELING that outlasts the timeout is most often a lifecycle job Qovery lets finish. */
 const STUCK_CANCELING_HINT = ' Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.';
 const OUTCOMES = {
@@ -49388,7 +49421,7 @@ const OUTCOMES = {
             : `${subject(report)} ended ${endState(report)} before the cancel took effect`,
         closing: (report) => target(report).sawCanceling
             ? `The ${nameRequest(target(report))} ended ${endState(report)}, not CANCELED: the cancel took effect (CANCELING was seen), and it then ended ${endState(report)}.`
-            : `The ${nameRequest(target(report))} ended ${endState(report)} before the cancel took effect: nothing was canceled.`
+            : `The ${nameRequest(target(report))} ended ${endState(report)} before the cancel took effect: it was not canceled.${alsoCanceled(report)}`
     },
     unknown: {
         description: 'the targeted request ended, but Qovery did not say how, or ended it in a state the action does not know; the step succeeds with a warning',
@@ -49441,7 +49474,8 @@ const OUTCOMES = {
         closing: (report, context) => {
             const hint = (0,states/* isCanceling */.F8)(report.target?.lastState ?? report.status?.state ?? '') && !context.force ? STUCK_CANCELING_HINT : '';
             const warn = context.onTimeout === 'warn' ? ' Continuing because on-timeout is warn.' : '';
-            return `${report.reason}${hint}${goesOn(report, context)}${warn}`;
+            // The console's link last: a sentence after a URL reads as part of it.
+            return `${report.reason}${hint}${warn}${goesOn(report, context)}`;
         }
     },
     interrupted: {
@@ -49742,8 +49776,8 @@ const QUEUED = {
 /** The token, checked for what an HTTP header cannot carry; its value is never shown. */
 function readToken(token, fail) {
     const bare = token.replace(/^(token|bearer) +/i, '');
-    if (token === '')
-        return fail('token', 'is empty. Pass a Qovery API token or JWT, for example token: ${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.', '');
+    if (token === '' || (0,authorization/* isSchemeOnly */.q6)(token))
+        return fail('token', `is ${token === '' ? 'empty' : `the word ${token.trim()} with no credential after it`}. Pass a Qovery API token or JWT, for example token: \${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.`, '');
     if (/[\s\u0000-\u001f\u007f]/.test(bare))
         return fail('token', 'contains spaces, line breaks or control characters (its value is not shown). Store the token alone in the secret, with no surrounding text.', '');
     // An HTTP header carries visible ASCII only: a zero-width space or an emoji pasted with the
@@ -49884,8 +49918,10 @@ function matchNamed(level, wanted, items, where) {
         return { problem: `${found.length} ${plural} ${where} are named "${wanted.trim()}": ${candidates}. Give the ${level} by id instead.` };
     }
     const what = byId ? `with id ${wanted.trim()}` : `named "${wanted.trim()}"`;
-    if (items.length === 0)
-        return { problem: `No ${level} ${what} ${where}: the token sees no ${plural} there.` };
+    if (items.length === 0) {
+        const none = level === 'organization' ? 'the token sees no organization at all' : `the token sees no ${level} in it`;
+        return { problem: `No ${level} ${what} ${where}: ${none}.` };
+    }
     const names = items
         .slice(0, LISTED_NAMES)
         .map((item) => `"${item.name}"`)
@@ -50017,7 +50053,8 @@ function explainRequest(error, run, apiUrl) {
             : fault.kind === 'http' && fault.status === 401
                 ? ': it rejected the token. Check that the token input holds a valid, unexpired Qovery API token or JWT.'
                 : '.';
-        return `Qovery refused the cancel request (${describeFault(fault)} on ${error.request})${why}${said} Nothing was canceled.`;
+        const answer = describeFault(fault.kind === 'http' ? { kind: 'http', status: fault.status } : fault);
+        return `Qovery refused the cancel request (${answer} on ${error.request})${why}${said} Nothing was canceled.`;
     }
     if (fault.kind === 'http' && fault.status === 401)
         return `Qovery rejected the token (${on}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${said}`;
@@ -50580,7 +50617,7 @@ class QoveryClient {
         }
         catch (error) {
             if (signal.aborted)
-                throw interruption(signal);
+                throw new Interrupted(interruption(signal).signalName, true);
             const fault = timeout.aborted
                 ? { kind: 'timeout', afterMs: limitMs, ...(limitMs < this.options.requestTimeoutMs ? { atDeadline: true } : {}) }
                 : networkFault(error);
@@ -50897,11 +50934,11 @@ function stateCell(report) {
     const status = report.status;
     if (status === undefined)
         return undefined;
-    const shown = typeof status.deployment_request_id === 'string' && status.deployment_request_id !== ''
-        ? status.deployment_request_id.toLowerCase()
-        : undefined;
+    const shown = (0,run_state/* stateOwner */.PR)(report, status);
     const whose = shown === undefined
-        ? ''
+        ? (0,deployment_request/* shownRequest */.d1)(status) === undefined
+            ? ''
+            : ': the next request waits to start'
         : shown === report.target?.id
             ? `, of the request above`
             : shown === report.startedNext
@@ -51112,21 +51149,32 @@ function warnings(report, settings) {
         ]);
     }
     const waiting = report.outcome === 'nothing-to-cancel' ? [] : ((0,run_state/* stillWaiting */.gT)(report) ?? []);
-    if (waiting.length > 0) {
-        const requests = waiting.map(deployment_request/* foundWaiting */.qn);
-        const list = listed(requests.map(requestDetails), '; ');
-        const count = `${waiting.length} deployment request${waiting.length > 1 ? 's' : ''}`;
-        const actions = (0,request_kind/* actionsValueCovering */.Kk)(requests.map((request) => request.kind), settings.actions);
-        found.push([
-            settings.queued === 'keep'
-                ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel${actions === undefined ? '' : ` with actions: ${actions}`} to cancel ${waiting.length > 1 ? 'them' : 'it'} too.`
-                : `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue despite queued: cancel (queued after the cancels, refused, or of a kind actions leaves alone): ${list}.${actions === undefined ? '' : ` actions: ${actions} would cancel those of a kind left alone.`}`,
-            'Requests still queued'
-        ]);
-    }
+    if (waiting.length > 0)
+        found.push([stillQueued(waiting.map(deployment_request/* foundWaiting */.qn), report, settings), 'Requests still queued']);
     if (report.startedNext !== undefined)
         found.push([`Deployment request ${report.startedNext} started once the one canceled had ended.`, 'Next request started']);
     return found;
+}
+/** The warning about requests still waiting: with queued: keep, how to cancel them; with cancel, why each was not. */
+function stillQueued(requests, report, settings) {
+    const count = `${requests.length} deployment request${requests.length > 1 ? 's' : ''} still wait${requests.length > 1 ? '' : 's'} in the queue`;
+    const actions = (0,request_kind/* actionsValueCovering */.Kk)(requests.map((request) => request.kind), settings.actions);
+    if (settings.queued === 'keep') {
+        const them = requests.length > 1 ? 'them' : 'it';
+        return `${count} and will start next: ${listed(requests.map(requestDetails), '; ')}. Use queued: cancel${actions === undefined ? '' : ` with actions: ${actions}`} to cancel ${them} too.`;
+    }
+    const why = (request) => {
+        if (!(0,request_kind/* isAllowed */.Jr)(request.kind, settings.actions))
+            return 'of a kind actions leaves alone';
+        const cancel = report.waitingCancels.get(request.id);
+        if (cancel === undefined)
+            return 'queued after the cancels were sent';
+        if (cancel.accepted === false)
+            return `its cancel was refused (${cancel.detail})`;
+        return cancel.accepted ? 'its cancel was accepted, and it still waited at the last read' : 'its cancel got no answer';
+    };
+    const list = listed(requests.map((request) => `${requestDetails(request)}, ${why(request)}`), '; ');
+    return `${count} despite queued: cancel: ${list}.${actions === undefined ? '' : ` actions: ${actions} would cancel those of a kind left alone.`}`;
 }
 /** Writes every output it can; the first failure, as text, or undefined when all were written. */
 function writeOutputs(io, outputs) {
@@ -51218,7 +51266,7 @@ function flowOptions(settings, deadline) {
 /** The credential is masked before anything else can print it, even when other inputs are bad. */
 function maskToken(io) {
     const token = io.getInput('token').trim();
-    if (token !== '')
+    if (token !== '' && !(0,authorization/* isSchemeOnly */.q6)(token))
         for (const secret of (0,authorization/* secretsOf */.Fj)(token, (0,authorization/* authorizationFor */.rv)(token)))
             io.setSecret(secret);
 }
@@ -51302,12 +51350,14 @@ function outputsOf(report) {
     const waiting = (0,_run_state_js__WEBPACK_IMPORTED_MODULE_1__/* .stillWaiting */ .gT)(report);
     const services = (0,_report_views_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceEndsOf */ .p)(report);
     const links = (0,_report_views_js__WEBPACK_IMPORTED_MODULE_0__/* .consoleLinksOf */ .i)(report);
+    // The request acted on, else the one left alone for its kind.
+    const request = report.target ?? report.passedOver[0];
     return {
         ...outputsWithout(report.outcome),
         canceled: String(report.outcome === 'canceled'),
         'environment-id': report.environmentId ?? '',
-        'deployment-request-id': report.target?.id ?? '',
-        'deployment-request-action': report.target?.kind?.action ?? '',
+        'deployment-request-id': request?.id ?? '',
+        'deployment-request-action': request?.kind?.action ?? '',
         'canceled-request-ids': JSON.stringify(canceledRequestIds(report)),
         'waiting-request-ids': JSON.stringify(waiting === undefined ? null : waiting.map((request) => request.id)),
         services: JSON.stringify(services === undefined || 'unknown' in services
@@ -51330,8 +51380,9 @@ function outputsOf(report) {
 /**
  * The requests seen to end CANCELED; null when a request the action canceled may have been, and
  * the action cannot say which: its cancel was sent and its end not seen, it ended and how is not
- * known, its id is not known, or a waiting request's accepted cancel was never confirmed by a read
- * of the queue.
+ * known, its id is not known, a waiting request's accepted cancel was never confirmed by a read
+ * of the queue, or a waiting request's cancel was sent with no answer and the request was not seen
+ * still waiting after it.
  */
 function canceledRequestIds(report) {
     const target = report.target;
@@ -51342,9 +51393,15 @@ function canceledRequestIds(report) {
         return null;
     if (target?.fate?.state !== undefined && (0,_states_js__WEBPACK_IMPORTED_MODULE_3__/* .isCanceled */ .YQ)(target.fate.state) && target.id === undefined)
         return null;
-    const unconfirmed = [...report.waitingCancels].some(([id, answer]) => answer.accepted && !report.canceledRequests.includes(id));
-    if (unconfirmed && (report.queue === undefined || !report.queueReadAfterCancel))
-        return null;
+    const readAfter = report.queue !== undefined && report.queueReadAfterCancel ? report.queue : undefined;
+    for (const [id, answer] of report.waitingCancels) {
+        if (answer.accepted === false || report.canceledRequests.includes(id))
+            continue;
+        // Accepted: the queue read after it tells. Sent with no answer: only still waiting tells (it was not).
+        const told = answer.accepted ? readAfter !== undefined : readAfter?.some((request) => request.id === id) === true;
+        if (!told)
+            return null;
+    }
     return report.canceledRequests;
 }
 function text(value) {
@@ -51577,6 +51634,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   xB: () => (/* binding */ recordQueue),
   Cu: () => (/* binding */ recordStartedNext),
   Ms: () => (/* binding */ recordStatus),
+  PR: () => (/* binding */ stateOwner),
   gT: () => (/* binding */ stillWaiting)
 });
 
@@ -51651,13 +51709,27 @@ function recordStatus(run, status, read) {
     if (run.statusOfOther === undefined && status.id.toLowerCase() !== run.environmentId?.toLowerCase())
         run.statusOfOther = status.id;
     const shown = (0,deployment_request/* shownRequest */.d1)(status);
+    const owner = stateOwner(run, status);
     if (run.phase === 'before-cancel' && shown !== undefined && (0,deployment_request/* isRunningState */.rB)(status.state))
         run.seenRunning.add(shown);
     const target = run.target;
     // While the target runs, the status's last deployment is its execution (with no ids named, the status's only).
-    if (target !== undefined && target.fate === undefined && shown === target.id && typeof status.last_deployment_id === 'string')
+    if (target !== undefined && target.fate === undefined && owner === target.id && typeof status.last_deployment_id === 'string')
         target.executionId = status.last_deployment_id.toLowerCase();
-    return addSighting(run, { state: status.state, at, source: 'status', ...(shown === undefined ? {} : { request: shown }) });
+    return addSighting(run, { state: status.state, at, source: 'status', ...(owner === undefined ? {} : { request: owner }) });
+}
+/**
+ * The request the status's state belongs to: the one it names, but for a queued state under the
+ * id of a request seen running, which Qovery shows while the next request waits to start: that
+ * state belongs to no request (NOTES.md, the queue).
+ */
+function stateOwner(run, status) {
+    const shown = (0,deployment_request/* shownRequest */.d1)(status);
+    if (shown === undefined || !(0,deployment_request/* isQueuedState */.LP)(status.state))
+        return shown;
+    const target = run.target;
+    const ran = run.seenRunning.has(shown) || (target?.id === shown && target.lastState !== undefined && !(0,deployment_request/* isQueuedState */.LP)(target.lastState));
+    return ran ? undefined : shown;
 }
 /** A lookup of one request that found it: its state added to the timeline, and to the target's when it is the target. */
 function recordLookup(run, id, state, at) {
@@ -51696,11 +51768,11 @@ function recordStartedNext(run, status) {
         run.startedNext = shown;
 }
 /**
- * What still waits, as the queue was last read, the target aside; a request whose cancel Qovery
- * accepted after that read is not counted. Undefined when the queue was not read, or could not be.
+ * What still waits, as the queue was last read, the target aside; a request whose cancel was sent
+ * after that read, and not refused, is not counted. Undefined when the queue was not read, or could not be.
  */
 function stillWaiting(run) {
-    return run.queue?.filter((request) => request.id !== run.target?.id && (run.queueReadAfterCancel || run.waitingCancels.get(request.id)?.accepted !== true));
+    return run.queue?.filter((request) => request.id !== run.target?.id && (run.queueReadAfterCancel || (run.waitingCancels.get(request.id)?.accepted ?? false) === false));
 }
 
 

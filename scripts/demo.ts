@@ -6,18 +6,15 @@
  *   npm run demo -- <scenario> [--debug] another outcome; --debug shows each request
  */
 import { runAction } from '../test-support/run-action.ts'
-import { SCENARIOS, scenarioInputs, startScenario } from '../test-support/scenarios.ts'
+import { SCENARIOS, scenarioInputs, scenarioList, startScenario } from '../test-support/scenarios.ts'
 
 const args = process.argv.slice(2)
 const debug = args.includes('--debug')
 const name = args.find((arg) => !arg.startsWith('--')) ?? 'canceled'
 const scenario = SCENARIOS[name]
 if (!scenario || args.includes('--help')) {
-  console.log(
-    `Usage: npm run demo -- [scenario] [--debug]\n\nScenarios:\n${Object.entries(SCENARIOS)
-      .map(([key, value]) => `  ${key.padEnd(18)} ${value.about}`)
-      .join('\n')}`
-  )
+  if (!scenario) console.log(`Unknown scenario "${name}".\n`)
+  console.log(`Usage: npm run demo -- [scenario] [--debug]\n\nScenarios:\n${scenarioList()}`)
   process.exit(scenario ? 0 : 2)
 }
 

@@ -3,15 +3,20 @@
  * at: `npm run simulator -- [scenario] [--port N]` (or `node scripts/simulator.ts` on Node 24). It
  * answers until stopped, and keeps its state meanwhile: restart it to replay a scenario.
  */
-import { DEMO_TOKEN, ENVIRONMENT_ID, SCENARIOS, startScenario } from '../test-support/scenarios.ts'
+import { DEMO_TOKEN, ENVIRONMENT_ID, SCENARIOS, scenarioList, startScenario } from '../test-support/scenarios.ts'
 
 const args = process.argv.slice(2)
 const name = args.find((arg) => !arg.startsWith('--') && !/^\d+$/.test(arg)) ?? 'canceled'
 const portArg = args.indexOf('--port')
 const port = portArg >= 0 ? Number(args[portArg + 1]) : 0
 const scenario = SCENARIOS[name]
+const usage = `Usage: npm run simulator -- [scenario] [--port N]   (scenario: canceled unless named; port: any free one unless given)\n\nScenarios:\n${scenarioList()}`
+if (args.includes('--help')) {
+  console.log(usage)
+  process.exit(0)
+}
 if (!scenario || !Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`Usage: npm run simulator -- [${Object.keys(SCENARIOS).join('|')}] [--port N]`)
+  console.error(`${scenario ? `--port must be a number from 0 to 65535.` : `Unknown scenario "${name}".`}\n\n${usage}`)
   process.exit(2)
 }
 

@@ -14,6 +14,15 @@ export interface Authorization {
 
 const EXPLICIT = /^(token|bearer) +(\S.*)$/i
 
+/**
+ * A value that is a scheme word and nothing else ("Token ", trimmed): what `Token ${{ secrets.X }}`
+ * gives when the secret is not set. It holds no secret, and masking the word would hide it
+ * everywhere else in the job's log.
+ */
+export function isSchemeOnly(token: string): boolean {
+  return /^(token|bearer)$/i.test(token.trim())
+}
+
 export function authorizationFor(token: string): Authorization {
   const explicit = EXPLICIT.exec(token)
   if (explicit) {

@@ -5,11 +5,11 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 /** setTimeout cannot wait longer than this; anything above would fire at once. */
 export const MAX_DURATION_MS = 2_147_483_647
 
-export const DURATION_FORMS = '500ms, 90s, 10m, 1h, 1h30m or a bare number of seconds such as 90'
+export const DURATION_FORMS = '500ms, 90s, 10m, 1.5m, 1h, 1h30m or a bare number of seconds such as 90'
 
 /**
- * Parses `500ms`, `90s`, `10m`, `1h`, combinations such as `1h30m`, and a bare number of
- * seconds (`90`, `2.5`). Returns milliseconds, or a reason the text is not a duration.
+ * Parses `500ms`, `90s`, `10m`, `1.5m`, `1h`, combinations such as `1h30m`, and a bare number of
+ * seconds (`90`, `2.5`), to the nearest millisecond. Returns milliseconds, or a reason the text is not a duration.
  */
 export function parseDuration(text: string): { ms: number } | { problem: string } {
   const value = text.trim().toLowerCase()
@@ -39,7 +39,7 @@ function unitsDescend(previous: string, next: string): boolean {
 }
 
 function checked(ms: number): { ms: number } | { problem: string } {
-  if (ms <= 0) return { problem: 'it must be greater than zero' }
+  if (ms <= 0) return { problem: 'it must be at least 1ms' }
   if (ms > MAX_DURATION_MS) return { problem: 'it is longer than 24 days, the longest wait Node.js can schedule' }
   return { ms }
 }

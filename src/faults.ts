@@ -21,10 +21,13 @@ export class RequestFailed extends Error {
 /** The run was interrupted (the workflow run was cancelled): stop at once, retry nothing. */
 export class Interrupted extends Error {
   readonly signalName: string
-  constructor(signalName: string) {
+  /** Whether it cut a request on its way: the server may have received that request, and acted on it. */
+  readonly duringRequest: boolean
+  constructor(signalName: string, duringRequest = false) {
     super(`interrupted by ${signalName}`)
     this.name = 'Interrupted'
     this.signalName = signalName
+    this.duringRequest = duringRequest
   }
 }
 
@@ -79,7 +82,8 @@ export function describeFault(fault: Fault): string {
       return `HTTP ${fault.status}${reason ? ` ${reason}` : ''}${detail}`
     }
     case 'network':
-      return `${fault.code} (${fault.message})`
+      // Node's messages often start with the code already: "connect ECONNREFUSED 127.0.0.1:443".
+      return fault.message.includes(fault.code) ? fault.message : `${fault.code} (${fault.message})`
     case 'timeout':
       return fault.atDeadline
         ? 'no complete answer before the timeout ran out'

@@ -24,8 +24,13 @@ export async function findTarget(run: RunState, context: EnvironmentContext): Pr
   let seen = await look(run, context)
   const graceEnds = Math.min(run.startedAt + FRESH_REQUEST_GRACE_MS, options.deadline)
   const every = Math.min(options.pollIntervalMs, FRESH_REQUEST_GRACE_MS / LOOKS_IN_GRACE)
+  let said: string | undefined
   while (isNotSeenYet(seen.choice) && clock.now() + every < graceEnds) {
-    log(`${notSeenYet(seen.choice)}; looking again in ${formatDuration(every)}`)
+    // Said once, and again only when what is not seen changes: not one line per look.
+    const saying = notSeenYet(seen.choice)
+    if (saying !== said)
+      log(`${saying}; looking again every ${formatDuration(every)}, for up to ${formatDuration(graceEnds - clock.now())}`)
+    said = saying
     try {
       await retry.sleep(every)
       seen = await look(run, context)

@@ -1,5 +1,5 @@
 import type { ActionIO, RunDeps } from './action-types.ts'
-import { authorizationFor, secretsOf } from './authorization.ts'
+import { authorizationFor, isSchemeOnly, secretsOf } from './authorization.ts'
 import { cancelAndWait } from './cancel-flow.ts'
 import { formatDuration } from './duration.ts'
 import type { FlowOptions } from './flow-context.ts'
@@ -67,7 +67,7 @@ function flowOptions(settings: Settings, deadline: number): FlowOptions {
 /** The credential is masked before anything else can print it, even when other inputs are bad. */
 function maskToken(io: ActionIO): void {
   const token = io.getInput('token').trim()
-  if (token !== '') for (const secret of secretsOf(token, authorizationFor(token))) io.setSecret(secret)
+  if (token !== '' && !isSchemeOnly(token)) for (const secret of secretsOf(token, authorizationFor(token))) io.setSecret(secret)
 }
 
 function settingsLines(settings: Settings): string[] {

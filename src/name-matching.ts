@@ -29,7 +29,10 @@ export function matchNamed(level: Level, wanted: string, items: Named[], where: 
     return { problem: `${found.length} ${plural} ${where} are named "${wanted.trim()}": ${candidates}. Give the ${level} by id instead.` }
   }
   const what = byId ? `with id ${wanted.trim()}` : `named "${wanted.trim()}"`
-  if (items.length === 0) return { problem: `No ${level} ${what} ${where}: the token sees no ${plural} there.` }
+  if (items.length === 0) {
+    const none = level === 'organization' ? 'the token sees no organization at all' : `the token sees no ${level} in it`
+    return { problem: `No ${level} ${what} ${where}: ${none}.` }
+  }
   const names = items
     .slice(0, LISTED_NAMES)
     .map((item) => `"${item.name}"`)

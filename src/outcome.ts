@@ -33,6 +33,15 @@ export interface OutcomeWords {
   closing(report: Report, context: ClosingContext): string
 }
 
+/** The waiting requests queued: cancel canceled besides the target, as a sentence; empty when none. */
+function alsoCanceled(report: Report): string {
+  const others = report.canceledRequests.filter((id) => id !== report.target?.id)
+  if (others.length === 0) return ''
+  return others.length === 1
+    ? ` The waiting request ${others[0]} was canceled (queued: cancel).`
+    : ` The ${others.length} waiting requests ${listed(others, ', ')} were canceled (queued: cancel).`
+}
+
 /** CANCELING that outlasts the timeout is most often a lifecycle job Qovery lets finish. */
 const STUCK_CANCELING_HINT = ' Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.'
 
@@ -57,7 +66,7 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     closing: (report) =>
       target(report).sawCanceling
         ? `The ${nameRequest(target(report))} ended ${endState(report)}, not CANCELED: the cancel took effect (CANCELING was seen), and it then ended ${endState(report)}.`
-        : `The ${nameRequest(target(report))} ended ${endState(report)} before the cancel took effect: nothing was canceled.`
+        : `The ${nameRequest(target(report))} ended ${endState(report)} before the cancel took effect: it was not canceled.${alsoCanceled(report)}`
   },
   unknown: {
     description:
@@ -115,7 +124,8 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     closing: (report, context) => {
       const hint = isCanceling(report.target?.lastState ?? report.status?.state ?? '') && !context.force ? STUCK_CANCELING_HINT : ''
       const warn = context.onTimeout === 'warn' ? ' Continuing because on-timeout is warn.' : ''
-      return `${report.reason}${hint}${goesOn(report, context)}${warn}`
+      // The console's link last: a sentence after a URL reads as part of it.
+      return `${report.reason}${hint}${warn}${goesOn(report, context)}`
     }
   },
   interrupted: {

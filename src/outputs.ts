@@ -56,12 +56,14 @@ export function outputsOf(report: Report): Outputs {
   const waiting = stillWaiting(report)
   const services = serviceEndsOf(report)
   const links = consoleLinksOf(report)
+  // The request acted on, else the one left alone for its kind.
+  const request = report.target ?? report.passedOver[0]
   return {
     ...outputsWithout(report.outcome),
     canceled: String(report.outcome === 'canceled'),
     'environment-id': report.environmentId ?? '',
-    'deployment-request-id': report.target?.id ?? '',
-    'deployment-request-action': report.target?.kind?.action ?? '',
+    'deployment-request-id': request?.id ?? '',
+    'deployment-request-action': request?.kind?.action ?? '',
     'canceled-request-ids': JSON.stringify(canceledRequestIds(report)),
     'waiting-request-ids': JSON.stringify(waiting === undefined ? null : waiting.map((request) => request.id)),
     services: JSON.stringify(
@@ -87,8 +89,9 @@ export function outputsOf(report: Report): Outputs {
 /**
  * The requests seen to end CANCELED; null when a request the action canceled may have been, and
  * the action cannot say which: its cancel was sent and its end not seen, it ended and how is not
- * known, its id is not known, or a waiting request's accepted cancel was never confirmed by a read
- * of the queue.
+ * known, its id is not known, a waiting request's accepted cancel was never confirmed by a read
+ * of the queue, or a waiting request's cancel was sent with no answer and the request was not seen
+ * still waiting after it.
  */
 export function canceledRequestIds(report: Report): string[] | null {
   const target = report.target
@@ -96,8 +99,13 @@ export function canceledRequestIds(report: Report): string[] | null {
   if (sent && target?.fate === undefined) return null
   if (target?.fate !== undefined && (target.fate.state === undefined || !isKnownEnd(target.fate.state))) return null
   if (target?.fate?.state !== undefined && isCanceled(target.fate.state) && target.id === undefined) return null
-  const unconfirmed = [...report.waitingCancels].some(([id, answer]) => answer.accepted && !report.canceledRequests.includes(id))
-  if (unconfirmed && (report.queue === undefined || !report.queueReadAfterCancel)) return null
+  const readAfter = report.queue !== undefined && report.queueReadAfterCancel ? report.queue : undefined
+  for (const [id, answer] of report.waitingCancels) {
+    if (answer.accepted === false || report.canceledRequests.includes(id)) continue
+    // Accepted: the queue read after it tells. Sent with no answer: only still waiting tells (it was not).
+    const told = answer.accepted ? readAfter !== undefined : readAfter?.some((request) => request.id === id) === true
+    if (!told) return null
+  }
   return report.canceledRequests
 }
 

@@ -211,7 +211,7 @@ export class QoveryClient implements QoveryApi {
       if (retryAfter !== undefined) answer.retryAfter = retryAfter
       return answer
     } catch (error) {
-      if (signal.aborted) throw interruption(signal)
+      if (signal.aborted) throw new Interrupted(interruption(signal).signalName, true)
       const fault: Fault = timeout.aborted
         ? { kind: 'timeout', afterMs: limitMs, ...(limitMs < this.options.requestTimeoutMs ? { atDeadline: true } : {}) }
         : networkFault(error)

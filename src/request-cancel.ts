@@ -4,7 +4,7 @@
  * runs and through the queue while it waits, as Qovery's console does.
  */
 import { foundWaiting, shownRequest } from './deployment-request.ts'
-import { mayHaveBeenReceived, RequestFailed } from './faults.ts'
+import { Interrupted, mayHaveBeenReceived, RequestFailed } from './faults.ts'
 import { type EnvironmentContext, stamp } from './flow-context.ts'
 import type { CancelAnswer } from './qovery-client.ts'
 import type { EnvironmentStatus } from './qovery-types.ts'
@@ -105,7 +105,14 @@ async function cancelWaiting(run: RunState, target: TargetRequest, context: Envi
     allowed.map(async (request) => {
       const id = request.id as string
       const what = describeRequest(request)
-      const answer = await sendCancel({}, context, `The cancel of the waiting ${what}`, () => api.cancelRequest(id, signal))
+      const record: CancelRecord = {}
+      const answer = await sendCancel(record, context, `The cancel of the waiting ${what}`, () => api.cancelRequest(id, signal)).catch(
+        (error: unknown) => {
+          // Sent, and no answer came: it may have been carried out.
+          if (record.sentAt !== undefined && record.refusedWith === undefined) run.waitingCancels.set(id, { accepted: undefined })
+          throw error
+        }
+      )
       run.waitingCancels.set(id, answer.accepted ? { accepted: true } : { accepted: false, detail: answer.detail ?? CONFLICT })
       log(
         answer.accepted
@@ -131,7 +138,8 @@ async function sendCancel(
       record.sentAt ??= at
       return answer
     } catch (error) {
-      if (error instanceof RequestFailed && mayHaveBeenReceived(error.fault)) record.sentAt ??= at
+      if ((error instanceof RequestFailed && mayHaveBeenReceived(error.fault)) || (error instanceof Interrupted && error.duringRequest))
+        record.sentAt ??= at
       if (error instanceof RequestFailed && isRefusal(error.fault)) record.refusedWith = (error.fault as { status: number }).status
       throw error
     }

@@ -104,7 +104,8 @@ function explainRequest(error: RequestFailed, run: RunState, apiUrl: URL): strin
         : fault.kind === 'http' && fault.status === 401
           ? ': it rejected the token. Check that the token input holds a valid, unexpired Qovery API token or JWT.'
           : '.'
-    return `Qovery refused the cancel request (${describeFault(fault)} on ${error.request})${why}${said} Nothing was canceled.`
+    const answer = describeFault(fault.kind === 'http' ? { kind: 'http', status: fault.status } : fault)
+    return `Qovery refused the cancel request (${answer} on ${error.request})${why}${said} Nothing was canceled.`
   }
   if (fault.kind === 'http' && fault.status === 401)
     return `Qovery rejected the token (${on}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${said}`

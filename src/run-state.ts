@@ -4,7 +4,7 @@
  * annotations, summary) are made from it alone. The recorders here are pure: they update the
  * state and return the log line to print, if any.
  */
-import { type FoundRequest, type Fate, isRunningState, shownRequest } from './deployment-request.ts'
+import { type FoundRequest, type Fate, isQueuedState, isRunningState, shownRequest } from './deployment-request.ts'
 import type { DeploymentHistoryEntry, EnvironmentDetails, EnvironmentStatus, ServiceStatus, WaitingRequest } from './qovery-types.ts'
 import type { ResolvedEnvironment } from './resolve-environment.ts'
 import { isCanceling } from './states.ts'
@@ -94,8 +94,8 @@ export interface RunState extends Timeline {
   /** What ran or waited, when the action chose, of a kind `actions` leaves alone. */
   passedOver: FoundRequest[]
   cancel?: CancelRecord
-  /** queued: cancel. Each waiting request's cancel: accepted, or refused and why. */
-  waitingCancels: Map<string, { accepted: true } | { accepted: false; detail: string }>
+  /** queued: cancel. Each waiting request's cancel: accepted, refused and why, or sent with no answer (undefined). */
+  waitingCancels: Map<string, { accepted: true } | { accepted: false; detail: string } | { accepted: undefined }>
   /** Requests seen to end CANCELED, the targeted one included when its id is known. */
   canceledRequests: string[]
   /** A request that started once the targeted one had ended. */
@@ -135,12 +135,26 @@ export function recordStatus(run: RunState, status: EnvironmentStatus, read: Sta
   run.statusRead = read
   if (run.statusOfOther === undefined && status.id.toLowerCase() !== run.environmentId?.toLowerCase()) run.statusOfOther = status.id
   const shown = shownRequest(status)
+  const owner = stateOwner(run, status)
   if (run.phase === 'before-cancel' && shown !== undefined && isRunningState(status.state)) run.seenRunning.add(shown)
   const target = run.target
   // While the target runs, the status's last deployment is its execution (with no ids named, the status's only).
-  if (target !== undefined && target.fate === undefined && shown === target.id && typeof status.last_deployment_id === 'string')
+  if (target !== undefined && target.fate === undefined && owner === target.id && typeof status.last_deployment_id === 'string')
     target.executionId = status.last_deployment_id.toLowerCase()
-  return addSighting(run, { state: status.state, at, source: 'status', ...(shown === undefined ? {} : { request: shown }) })
+  return addSighting(run, { state: status.state, at, source: 'status', ...(owner === undefined ? {} : { request: owner }) })
+}
+
+/**
+ * The request the status's state belongs to: the one it names, but for a queued state under the
+ * id of a request seen running, which Qovery shows while the next request waits to start: that
+ * state belongs to no request (NOTES.md, the queue).
+ */
+export function stateOwner(run: Pick<RunState, 'seenRunning' | 'target'>, status: EnvironmentStatus): string | undefined {
+  const shown = shownRequest(status)
+  if (shown === undefined || !isQueuedState(status.state)) return shown
+  const target = run.target
+  const ran = run.seenRunning.has(shown) || (target?.id === shown && target.lastState !== undefined && !isQueuedState(target.lastState))
+  return ran ? undefined : shown
 }
 
 /** A lookup of one request that found it: its state added to the timeline, and to the target's when it is the target. */
@@ -180,11 +194,12 @@ export function recordStartedNext(run: RunState, status: EnvironmentStatus): voi
 }
 
 /**
- * What still waits, as the queue was last read, the target aside; a request whose cancel Qovery
- * accepted after that read is not counted. Undefined when the queue was not read, or could not be.
+ * What still waits, as the queue was last read, the target aside; a request whose cancel was sent
+ * after that read, and not refused, is not counted. Undefined when the queue was not read, or could not be.
  */
 export function stillWaiting(run: RunState): WaitingRequest[] | undefined {
   return run.queue?.filter(
-    (request) => request.id !== run.target?.id && (run.queueReadAfterCancel || run.waitingCancels.get(request.id)?.accepted !== true)
+    (request) =>
+      request.id !== run.target?.id && (run.queueReadAfterCancel || (run.waitingCancels.get(request.id)?.accepted ?? false) === false)
   )
 }

@@ -1,4 +1,4 @@
-import { type Authorization, authorizationFor } from './authorization.ts'
+import { type Authorization, authorizationFor, isSchemeOnly } from './authorization.ts'
 import { DURATION_FORMS, parseDuration } from './duration.ts'
 import { ACTION_NAMES, type ActionName, type AllowedActions } from './request-kind.ts'
 import { printable } from './printable.ts'
@@ -133,10 +133,10 @@ const QUEUED = {
 /** The token, checked for what an HTTP header cannot carry; its value is never shown. */
 function readToken(token: string, fail: Fail): string {
   const bare = token.replace(/^(token|bearer) +/i, '')
-  if (token === '')
+  if (token === '' || isSchemeOnly(token))
     return fail(
       'token',
-      'is empty. Pass a Qovery API token or JWT, for example token: ${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.',
+      `is ${token === '' ? 'empty' : `the word ${token.trim()} with no credential after it`}. Pass a Qovery API token or JWT, for example token: \${{ secrets.QOVERY_API_TOKEN }}; an empty value usually means the secret is not set or not available to this workflow.`,
       ''
     )
   if (/[\s\u0000-\u001f\u007f]/.test(bare))

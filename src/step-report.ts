@@ -4,8 +4,8 @@
  * its own: one that cannot be written is reported, and the others still come out.
  */
 import type { ActionIO, RunContext } from './action-types.ts'
-import { foundWaiting } from './deployment-request.ts'
-import { actionsValueCovering } from './request-kind.ts'
+import { type FoundRequest, foundWaiting } from './deployment-request.ts'
+import { actionsValueCovering, isAllowed } from './request-kind.ts'
 import { outputsOf, outputsWithout } from './outputs.ts'
 import { OUTCOMES } from './outcome.ts'
 import { type Report, stillWaiting } from './run-state.ts'
@@ -75,24 +75,35 @@ function warnings(report: Report, settings: Settings): Array<[string, string]> {
     ])
   }
   const waiting = report.outcome === 'nothing-to-cancel' ? [] : (stillWaiting(report) ?? [])
-  if (waiting.length > 0) {
-    const requests = waiting.map(foundWaiting)
-    const list = listed(requests.map(requestDetails), '; ')
-    const count = `${waiting.length} deployment request${waiting.length > 1 ? 's' : ''}`
-    const actions = actionsValueCovering(
-      requests.map((request) => request.kind),
-      settings.actions
-    )
-    found.push([
-      settings.queued === 'keep'
-        ? `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue and will start next: ${list}. Use queued: cancel${actions === undefined ? '' : ` with actions: ${actions}`} to cancel ${waiting.length > 1 ? 'them' : 'it'} too.`
-        : `${count} still wait${waiting.length > 1 ? '' : 's'} in the queue despite queued: cancel (queued after the cancels, refused, or of a kind actions leaves alone): ${list}.${actions === undefined ? '' : ` actions: ${actions} would cancel those of a kind left alone.`}`,
-      'Requests still queued'
-    ])
-  }
+  if (waiting.length > 0) found.push([stillQueued(waiting.map(foundWaiting), report, settings), 'Requests still queued'])
   if (report.startedNext !== undefined)
     found.push([`Deployment request ${report.startedNext} started once the one canceled had ended.`, 'Next request started'])
   return found
+}
+
+/** The warning about requests still waiting: with queued: keep, how to cancel them; with cancel, why each was not. */
+function stillQueued(requests: FoundRequest[], report: Report, settings: Settings): string {
+  const count = `${requests.length} deployment request${requests.length > 1 ? 's' : ''} still wait${requests.length > 1 ? '' : 's'} in the queue`
+  const actions = actionsValueCovering(
+    requests.map((request) => request.kind),
+    settings.actions
+  )
+  if (settings.queued === 'keep') {
+    const them = requests.length > 1 ? 'them' : 'it'
+    return `${count} and will start next: ${listed(requests.map(requestDetails), '; ')}. Use queued: cancel${actions === undefined ? '' : ` with actions: ${actions}`} to cancel ${them} too.`
+  }
+  const why = (request: FoundRequest): string => {
+    if (!isAllowed(request.kind, settings.actions)) return 'of a kind actions leaves alone'
+    const cancel = report.waitingCancels.get(request.id as string)
+    if (cancel === undefined) return 'queued after the cancels were sent'
+    if (cancel.accepted === false) return `its cancel was refused (${cancel.detail})`
+    return cancel.accepted ? 'its cancel was accepted, and it still waited at the last read' : 'its cancel got no answer'
+  }
+  const list = listed(
+    requests.map((request) => `${requestDetails(request)}, ${why(request)}`),
+    '; '
+  )
+  return `${count} despite queued: cancel: ${list}.${actions === undefined ? '' : ` actions: ${actions} would cancel those of a kind left alone.`}`
 }
 
 /** Writes every output it can; the first failure, as text, or undefined when all were written. */

@@ -5,13 +5,13 @@
  * or inject HTML.
  */
 import type { RunContext } from './action-types.ts'
-import { type FoundRequest, foundWaiting, shortId } from './deployment-request.ts'
+import { type FoundRequest, foundWaiting, shortId, shownRequest } from './deployment-request.ts'
 import { formatDuration } from './duration.ts'
 import { type ClosingContext, environmentName, OUTCOMES } from './outcome.ts'
 import type { ServiceVersion } from './qovery-types.ts'
 import { actionsValueFor, type RequestKind } from './request-kind.ts'
 import type { ConsoleLinks } from './report-views.ts'
-import { type Known, type Report, stillWaiting } from './run-state.ts'
+import { type Known, type Report, stateOwner, stillWaiting } from './run-state.ts'
 import { endWords, type ServiceEnd } from './service-ends.ts'
 import type { InputProblem, Queued } from './settings.ts'
 import { isCanceling, isFinalState } from './states.ts'
@@ -118,13 +118,12 @@ function cancelCell(report: Report): string | undefined {
 function stateCell(report: Report): string | undefined {
   const status = report.status
   if (status === undefined) return undefined
-  const shown =
-    typeof status.deployment_request_id === 'string' && status.deployment_request_id !== ''
-      ? status.deployment_request_id.toLowerCase()
-      : undefined
+  const shown = stateOwner(report, status)
   const whose =
     shown === undefined
-      ? ''
+      ? shownRequest(status) === undefined
+        ? ''
+        : ': the next request waits to start'
       : shown === report.target?.id
         ? `, of the request above`
         : shown === report.startedNext

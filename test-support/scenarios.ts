@@ -101,6 +101,13 @@ export const SCENARIOS: Record<string, Scenario> = {
   }
 }
 
+/** The scenarios, one per line with what each shows, for the scripts' usage. */
+export function scenarioList(): string {
+  return Object.entries(SCENARIOS)
+    .map(([key, value]) => `  ${key.padEnd(18)} ${value.about}`)
+    .join('\n')
+}
+
 /** The inputs the demo gives the action for a scenario, against the simulator at `apiUrl`. */
 export function scenarioInputs(scenario: Scenario, apiUrl: string): Record<string, string> {
   return { 'environment-id': ENVIRONMENT_ID, token: DEMO_TOKEN, 'api-url': apiUrl, 'poll-interval': '500ms', ...scenario.inputs }

@@ -44,7 +44,9 @@ describe('kinds of deployment request', () => {
       outcome: 'nothing-to-cancel',
       canceled: 'false',
       'canceled-request-ids': '[]',
-      'deployment-request-id': ''
+      // The request left alone, named as the one the action looked at.
+      'deployment-request-id': R1,
+      'deployment-request-action': 'DELETE'
     })
     expect(annotations(run, 'notice')).toEqual([
       `Nothing to cancel with actions: deploy. Running: the deployment request ${R1} (DELETE, by bob@example.com, from API), which actions: delete would cancel. No cancel request was sent.`
@@ -106,7 +108,7 @@ describe('kinds of deployment request', () => {
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'waiting-request-ids': JSON.stringify([R2, R4]) })
     expect(JSON.parse(run.outputs['canceled-request-ids']!)).toEqual([R1, R3])
     expect(annotations(run, 'warning')).toEqual([
-      `2 deployment requests still wait in the queue despite queued: cancel (queued after the cancels, refused, or of a kind actions leaves alone): ${R2} (STOP, by someone@example.com, from API); ${R4} (DELETE, by someone@example.com, from API). actions: deploy, stop, delete would cancel those of a kind left alone.`
+      `2 deployment requests still wait in the queue despite queued: cancel: ${R2} (STOP, by someone@example.com, from API), of a kind actions leaves alone; ${R4} (DELETE, by someone@example.com, from API), of a kind actions leaves alone. actions: deploy, stop, delete would cancel those of a kind left alone.`
     ])
     expect(summaryRow(run.summary, 'Also canceled')).toBe(`\`${R3}\``)
   })
@@ -209,7 +211,9 @@ describe('what the action says, and only when it saw it', () => {
     })
     const run = await runInProcess(inputs(api, { 'deployment-request-id': R2, 'poll-interval': '100ms' }))
     expect(run.exitCode).toBe(0)
-    expect(run.stdout).toContain(`Qovery does not know deployment request ${R2} yet; looking again in 100ms`)
+    expect(run.stdout).toContain(`Qovery does not know deployment request ${R2} yet; looking again every 100ms, for up to `)
+    // Said once, not once per look.
+    expect(run.stdout.split('looking again every').length - 1).toBe(1)
     expect(posts(api)).toEqual([requestCancel(R2)])
     expect(stateOf(api, R2)).toMatchObject({ phase: 'ended', state: 'CANCELED' })
     expect(stateOf(api, R1)).toMatchObject({ phase: 'running' })

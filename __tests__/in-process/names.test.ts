@@ -52,7 +52,7 @@ describe('finding the environment by name', () => {
     expect(run.exitCode).toBe(1)
     expect(api.requests.map((request) => request.path)).toEqual(['/organization'])
     expect(annotations(run, 'error')[0]).toBe(
-      'No organization named "Acme" visible to the token: the token sees no organizations there. No cancel was sent.'
+      'No organization named "Acme" visible to the token: the token sees no organization at all. No cancel was sent.'
     )
     expect(run.stdout).not.toContain('retrying')
   })
@@ -105,7 +105,7 @@ describe('finding the environment by name', () => {
     ],
     [
       { organization: 'Globex', project: 'Shop', environment: 'pr-42' },
-      'No project named "Shop" in organization "Globex": the token sees no projects there.',
+      'No project named "Shop" in organization "Globex": the token sees no project in it.',
       2
     ]
   ])('fails on an unknown name, listing the real ones, before any cancel: %j', async (names, message, lists) => {

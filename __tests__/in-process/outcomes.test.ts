@@ -13,6 +13,7 @@ import {
 } from '../../test-support/assertions.ts'
 import { type EnvironmentScript, isReportRead, type QoverySimulator, type SimulatorOptions } from '../../test-support/qovery-simulator.ts'
 import { runInProcess as runAction, simulatorsForFile } from '../../test-support/run-in-process.ts'
+import { Interrupted } from '../../src/faults.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const OTHER_ID = '0b7f0c9e-1d2a-4c3b-8e5f-6a7b8c9d0e1f'
@@ -93,7 +94,7 @@ describe('the action, one run for each path', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYED' })
     expect(annotations(run, 'warning')).toEqual([
-      `The deployment request ${run.outputs['deployment-request-id']} (DEPLOY) ended DEPLOYED before the cancel took effect: nothing was canceled.`
+      `The deployment request ${run.outputs['deployment-request-id']} (DEPLOY) ended DEPLOYED before the cancel took effect: it was not canceled.`
     ])
     expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment of env-3f50b8f5 ended DEPLOYED before the cancel took effect')
     expect(run.outputs['canceled-request-ids']).toBe('[]')
@@ -167,21 +168,22 @@ describe('the action, one run for each path', () => {
 
   it.concurrent('fails on a timeout, saying in which state, and sends nothing after it', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING' }] })
-    const run = await runAction(inputs(api, { timeout: '2s', 'poll-interval': '50ms' }))
+    // Long enough for a read to show CANCELING even on a starved machine.
+    const run = await runAction(inputs(api, { timeout: '6s', 'poll-interval': '50ms' }))
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ outcome: 'timed-out', canceled: 'false', state: 'CANCELING' })
     // A read can be in flight when the deadline cuts it; the message then says so too.
     expect(annotations(run, 'error')).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^Timed out after 2s while the deployment request ${run.outputs['deployment-request-id']} \\(DEPLOY\\) was still CANCELING(; the last request failed with no complete answer before the timeout ran out)?\\. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout\\. Qovery goes on with the cancel it accepted; follow it in Qovery's console: https://console\\.qovery\\.com/organization/[0-9a-f-]{36}/project/[0-9a-f-]{36}/environment/${ENV_ID}/deployment/[0-9a-f-]{36}$`
+          `^Timed out after 6s while the deployment request ${run.outputs['deployment-request-id']} \\(DEPLOY\\) was still CANCELING(; the last request failed with no complete answer before the timeout ran out)?\\. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout\\. Qovery goes on with the cancel it accepted; follow it in Qovery's console: https://console\\.qovery\\.com/organization/[0-9a-f-]{36}/project/[0-9a-f-]{36}/environment/${ENV_ID}/deployment/[0-9a-f-]{36}$`
         )
       )
     ])
     expect(run.summary.split('\n')[0]).toBe('## ⏱️ Timed out on the deployment of env-3f50b8f5 while CANCELING')
     expect(run.summary).toMatch(
       new RegExp(
-        `^Timed out after 2s while the deployment request ${run.outputs['deployment-request-id']} \\(DEPLOY\\) was still CANCELING[.;]`,
+        `^Timed out after 6s while the deployment request ${run.outputs['deployment-request-id']} \\(DEPLOY\\) was still CANCELING[.;]`,
         'm'
       )
     )
@@ -193,8 +195,28 @@ describe('the action, one run for each path', () => {
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, accepted \(HTTP 202\)$/)
     expect(summaryRow(run.summary, 'Force')).toBe('no: a lifecycle job may be what keeps it CANCELING; force: true aborts it')
     expect(run.outputs['canceled-request-ids']).toBe('null')
-    expectNothingAfterDeadline(run, '2s')
+    expectNothingAfterDeadline(run, '6s')
     expect(api.requests.length).toBeGreaterThanOrEqual(4)
+  })
+
+  it.concurrent('says that a cancel in flight when the run is interrupted may have been carried out', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] }, { faults: [{ on: 'cancel', fault: 'hang' }] })
+    let interrupt: ((reason: unknown) => void) | undefined
+    const running = runAction(inputs(api), {
+      onLine: (line, stop) => {
+        if (line.startsWith('Requesting the cancel')) interrupt = stop
+      }
+    })
+    await api.waitForRequest((request) => request.method === 'POST')
+    interrupt!(new Interrupted('SIGINT'))
+    const run = await running
+    expect(run.outputs).toMatchObject({ outcome: 'interrupted', canceled: 'false', 'canceled-request-ids': 'null' })
+    expect(annotations(run, 'error')).toEqual([
+      expect.stringMatching(
+        /^The action was interrupted by SIGINT \(the workflow run was cancelled\); the environment was last seen DEPLOYING\. A cancel request was sent at \d\d:\d\d:\d\dZ, and Qovery never confirmed it: it may have been carried out\./
+      )
+    ])
+    expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, no answer/)
   })
 
   it.concurrent('only warns on a timeout with on-timeout: warn', async () => {
@@ -237,7 +259,7 @@ describe('the action, one run for each path', () => {
     expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL])
     // Refused, not under way: nothing says a cancel was sent.
     expect(annotations(run, 'error')).toEqual([
-      `Qovery refused the cancel request (HTTP 403 Forbidden: This token cannot deploy this environment on POST /environment/${ENV_ID}/cancelDeployment): the token lacks the right to deploy this environment, which a cancel needs. Give the token a role that can deploy it. Qovery said: "This token cannot deploy this environment." Nothing was canceled.`
+      `Qovery refused the cancel request (HTTP 403 Forbidden on POST /environment/${ENV_ID}/cancelDeployment): the token lacks the right to deploy this environment, which a cancel needs. Give the token a role that can deploy it. Qovery said: "This token cannot deploy this environment." Nothing was canceled.`
     ])
     expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING', 'canceled-request-ids': '[]' })
   })
@@ -277,11 +299,11 @@ describe('the action, one run for each path', () => {
       { before: [{ state: 'DEPLOYING' }] },
       { faults: [{ on: 'status', fault: { status: 503, retryAfter: '60' } }] }
     )
-    const run = await runAction(inputs(api, { timeout: '1s' }))
+    const run = await runAction(inputs(api, { timeout: '4s' }))
     expect(run.exitCode).toBe(1)
     expect(run.stdout).not.toMatch(/retrying in 1m/)
     expect(run.stdout).toMatch(
-      /Reading the environment status failed \(HTTP 503 Service Unavailable: Injected 503\), attempt 1 of 10; the timeout runs out in \d+ms, before the 1m a retry would wait/
+      /Reading the environment status failed \(HTTP 503 Service Unavailable: Injected 503\), attempt 1 of 10; the timeout runs out in \d+(ms|\.\d+s|s), before the 1m a retry would wait/
     )
     expect(run.outputs.outcome).toBe('timed-out')
   })
@@ -310,9 +332,9 @@ describe('the action, one run for each path', () => {
     [{ token: `${TOKEN}\u200b` }, 'token', "Input 'token' contains a character an HTTP header cannot carry (U+200B"],
     [{ force: 'yes' }, 'force', 'Input \'force\' is "yes", which is not a boolean'],
     [{ wait: 'no' }, 'wait', 'Accepted values: true, True, TRUE, false, False, FALSE'],
-    [{ timeout: '0' }, 'timeout', 'Input \'timeout\' is "0", which is not a valid duration: it must be greater than zero'],
+    [{ timeout: '0' }, 'timeout', 'Input \'timeout\' is "0", which is not a valid duration: it must be at least 1ms'],
     [{ 'poll-interval': '-5s' }, 'poll-interval', 'it is negative'],
-    [{ 'request-timeout': 'fast' }, 'request-timeout', 'Accepted forms: 500ms, 90s, 10m, 1h'],
+    [{ 'request-timeout': 'fast' }, 'request-timeout', 'Accepted forms: 500ms, 90s, 10m, 1.5m, 1h'],
     [{ 'api-url': 'not a url' }, 'api-url', 'not an absolute URL'],
     [{ 'api-url': 'http://api.qovery.com' }, 'api-url', 'plain http:// would send the token unencrypted to api.qovery.com'],
     [{ 'on-timeout': 'ignore' }, 'on-timeout', 'Accepted values: fail'],
@@ -321,7 +343,10 @@ describe('the action, one run for each path', () => {
       'actions',
       'Input \'actions\' names "destroy", which is not a kind of request. Accepted: a comma- or newline-separated list of deploy, restart, stop, delete, or all'
     ],
-    [{ actions: ' , ' }, 'actions', "Input 'actions' lists no kind"]
+    [{ actions: ' , ' }, 'actions', "Input 'actions' lists no kind"],
+    // What `token: Token ${{ secrets.UNSET }}` gives: the word alone, which is neither sent nor masked.
+    [{ token: 'Token ' }, 'token', "Input 'token' is the word Token with no credential after it"],
+    [{ token: ' bearer  ' }, 'token', "Input 'token' is the word bearer with no credential after it"]
   ])('rejects %j before any request', async (bad, input, message) => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
     const run = await runAction(inputs(api, bad))
@@ -342,5 +367,6 @@ describe('the action, one run for each path', () => {
     expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
     expect(run.summary).toMatch(new RegExp(`^\\| \`${input}\` \\| Input '${input}' `, 'm'))
     if (!('token' in bad)) expectNoSecret(run, TOKEN)
+    else expect(run.stdout).not.toMatch(/^::add-mask::(token|bearer)\s*$/im)
   })
 })

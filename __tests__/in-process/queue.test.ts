@@ -238,8 +238,53 @@ describe('deployment requests and the queue', () => {
     })
   })
 
+  it.concurrent('says why each request still waits despite queued: cancel', async () => {
+    const refusal = JSON.stringify({ status: 409, error: 'Conflict', detail: 'Deployment request is locked' })
+    const api = await startSimulator({
+      token: TOKEN,
+      environments: [
+        {
+          id: ENV_ID,
+          requestId: R1,
+          before: [{ state: 'DEPLOYING' }],
+          after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }],
+          queue: [
+            { requestId: R2, startAfterMs: 60_000 },
+            { requestId: R3, action: 'STOP', startAfterMs: 60_000 }
+          ]
+        }
+      ],
+      faults: [{ on: 'cancel-request', fault: { status: 409, body: refusal } }]
+    })
+    const run = await runInProcess(inputs(api, { queued: 'cancel' }))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'waiting-request-ids': JSON.stringify([R2, R3]) })
+    expect(annotations(run, 'warning')).toContain(
+      `2 deployment requests still wait in the queue despite queued: cancel: ${R2} (DEPLOY, by someone@example.com, from API), its cancel was refused (Deployment request is locked); ${R3} (STOP, by someone@example.com, from API), of a kind actions leaves alone. actions: deploy, stop would cancel those of a kind left alone.`
+    )
+  })
+
+  it.concurrent('says the waiting requests it canceled when the running one ended before its cancel took effect', async () => {
+    const api = await simulate({
+      requestId: R1,
+      before: [{ state: 'DEPLOYING' }],
+      after: [{ state: 'DEPLOYED' }],
+      queue: [{ requestId: R2, startAfterMs: 60_000 }]
+    })
+    const run = await runInProcess(inputs(api, { queued: 'cancel' }))
+    expect(run.exitCode).toBe(0)
+    expect(posts(api)).toEqual([requestCancel(R2), ENV_CANCEL])
+    expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', 'canceled-request-ids': JSON.stringify([R2]) })
+    expect(annotations(run, 'warning')).toContain(
+      `The deployment request ${R1} (DEPLOY) ended DEPLOYED before the cancel took effect: it was not canceled. The waiting request ${R2} was canceled (queued: cancel).`
+    )
+    expect(summaryRow(run.summary, 'Also canceled')).toBe(`\`${R2}\``)
+  })
+
   it.concurrent('takes CANCELING seen for the request as evidence when the lookup does not know it', async () => {
-    const api = await simulate({ ...QUEUE_ADVANCES, lookupUnknown: true })
+    // CANCELING for one read, however late it comes: the test does not hang on the scheduler.
+    const after = [{ state: 'DEPLOYING', ms: 100 }, { state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]
+    const api = await simulate({ ...QUEUE_ADVANCES, after, lookupUnknown: true })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R1]) })

@@ -38,6 +38,14 @@ describe('the scenarios of npm run demo and npm run simulator', () => {
     )
   })
 
+  it.concurrent('queue-cancel: a queued state shown under the canceled request id is the next request waiting, not its state', async () => {
+    const { run } = await replay('queue-cancel')
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', state: 'RESTART_QUEUED' })
+    expect(run.stdout).toMatch(/Deployment request d7247cb6-ab85-48a1-951a-0a9c301f8c4f: CANCELING -> CANCELED/)
+    expect(run.stdout).not.toMatch(/QUEUED -> CANCELED/)
+    expect(run.summary).toContain('| Environment state | `RESTART_QUEUED`: the next request waits to start |')
+  })
+
   it.concurrent('bad-input: names each input, and sends nothing', async () => {
     const { run, api } = await replay('bad-input')
     expect(run.outputs.outcome).toBe('invalid-input')

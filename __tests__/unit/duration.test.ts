@@ -10,6 +10,7 @@ describe('parseDuration', () => {
     ['90', 90_000],
     ['2.5', 2_500],
     ['1.5s', 1_500],
+    ['1.5m', 90_000],
     ['1h30m', 5_400_000],
     ['1m30s', 90_000],
     ['2m500ms', 120_500],
@@ -21,8 +22,9 @@ describe('parseDuration', () => {
 
   it.each([
     ['', 'it is empty'],
-    ['0', 'greater than zero'],
-    ['0s', 'greater than zero'],
+    ['0', 'at least 1ms'],
+    ['0s', 'at least 1ms'],
+    ['0.0001s', 'at least 1ms'],
     ['-5s', 'negative'],
     ['-5', 'negative'],
     ['5x', 'is not a number followed by'],

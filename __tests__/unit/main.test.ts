@@ -94,7 +94,7 @@ describe('run', () => {
   it('warns when the deployment finished first', async () => {
     const { io } = await runWith({}, [status('DEPLOYING'), status('DEPLOYED')])
     expect(io.of('warning')).toEqual([
-      'The deployment request r-1 (DEPLOY) ended DEPLOYED before the cancel took effect: nothing was canceled.'
+      'The deployment request r-1 (DEPLOY) ended DEPLOYED before the cancel took effect: it was not canceled.'
     ])
     expect(io.outputs).toMatchObject({ outcome: 'finished', canceled: 'false' })
     expect(io.failed).toBeUndefined()

@@ -38,7 +38,7 @@ describe('matchNamed', () => {
 
   it('says when there is nothing at all', () => {
     expect(matchNamed('environment', 'pr-1', [], 'in project "shop"')).toEqual({
-      problem: 'No environment named "pr-1" in project "shop": the token sees no environments there.'
+      problem: 'No environment named "pr-1" in project "shop": the token sees no environment in it.'
     })
   })
 
