@@ -1,10 +1,12 @@
 /**
  * `npm run build`: dist/ from scratch. ncc neither empties dist/ (a chunk left from an earlier
  * build would be committed) nor, once the bundle has a chunk, lists every bundled package in its
- * --license file: the licences are gathered here from ncc's statistics, over every chunk.
+ * --license file: the licences are gathered here from ncc's statistics, over every chunk. Each
+ * bundle file is then made ASCII-only (see ascii-only.ts).
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { asciiOnly } from './ascii-only.ts'
 import { eachModule, nccBuild, packageOf, ROOT } from './ncc.ts'
 
 const DIST = join(ROOT, 'dist')
@@ -16,6 +18,10 @@ eachModule(nccBuild(DIST).modules, (module) => {
   if (pkg !== undefined) folders.add(pkg.folder)
 })
 writeFileSync(join(DIST, 'licenses.txt'), licenses([...folders].sort()))
+for (const name of readdirSync(DIST).filter((file) => file.endsWith('.js'))) {
+  const file = join(DIST, name)
+  writeFileSync(file, asciiOnly(readFileSync(file, 'utf8'), `dist/${name}`))
+}
 
 /** Each package's name, version, licence and licence text, as ncc's --license file has them. */
 function licenses(packageFolders: string[]): string {

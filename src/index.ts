@@ -1,6 +1,8 @@
+// First, so that a signal is caught while the rest loads (see interruptions-from-start.ts).
+import { fromStart } from './interruptions-from-start.ts'
 import { crashReporter } from './crash-report.ts'
 import { githubIO } from './github-io.ts'
-import { run } from './main.ts'
+import { runOnRunner } from './main.ts'
 
 // The entry point action.yml names (bundled as dist/index.js); the logic is run() in main.ts.
 // Whatever escapes it, the runtime's set-up included, still ends the step with outputs, a
@@ -14,7 +16,8 @@ process.on('uncaughtException', crashAndExit)
 process.on('unhandledRejection', crashAndExit)
 
 try {
-  await run()
+  if ('error' in fromStart) throw fromStart.error
+  await runOnRunner(fromStart.interruptions)
 } catch (error) {
   await reportCrash(error)
 }

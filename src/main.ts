@@ -3,6 +3,7 @@ import { authorizationFor, isSchemeOnly, secretsOf } from './authorization.ts'
 import { cancelAndWait } from './cancel-flow.ts'
 import { formatDuration } from './duration.ts'
 import type { FlowOptions } from './flow-context.ts'
+import { catchInterruptions, type Interruptions } from './interruptions.ts'
 import { describeAllowed } from './request-kind.ts'
 import { githubRuntime } from './runtime.ts'
 import { InputError, readSettings, type Settings } from './settings.ts'
@@ -13,14 +14,7 @@ import { reportInvalidInput, reportRun } from './step-report.ts'
  * runs on the GitHub runner's: @actions/core, the process's signals, the network.
  */
 export async function run(deps?: RunDeps): Promise<void> {
-  if (deps === undefined) {
-    const runtime = githubRuntime()
-    try {
-      return await run(runtime.deps)
-    } finally {
-      await runtime.dispose()
-    }
-  }
+  if (deps === undefined) return runOnRunner(catchInterruptions())
   const { io, clock } = deps
   maskToken(io)
   let settings: Settings
@@ -45,6 +39,16 @@ export async function run(deps?: RunDeps): Promise<void> {
     group: (name, lines) => io.group(name, lines)
   })
   await reportRun(io, report, settings)
+}
+
+/** The action on a GitHub runner, stopped by `interruptions` (the entry point's are caught from its first moment). */
+export async function runOnRunner(interruptions: Interruptions): Promise<void> {
+  const runtime = githubRuntime(interruptions)
+  try {
+    return await run(runtime.deps)
+  } finally {
+    await runtime.dispose()
+  }
 }
 
 /** What the flow acts on: the settings but the credential, which only the client holds. */

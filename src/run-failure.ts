@@ -27,7 +27,7 @@ export function stoppedBy(error: unknown, run: RunState, context: StopContext): 
     const seen = run.status === undefined ? '' : `; the environment was last seen ${run.status.state}`
     return {
       outcome: 'interrupted',
-      reason: `The action was interrupted by ${name} (the workflow run was cancelled)${seen}.${cancelSent(run)}`
+      reason: `The action was interrupted by ${name} (the workflow run was cancelled)${seen}.${cancelSent(run, true)}`
     }
   }
   if (error instanceof DeadlineReached) return { outcome: 'timed-out', reason: timedOut(error, run, context.timeoutMs) }
@@ -61,17 +61,17 @@ function timedOut(error: DeadlineReached, run: RunState, timeoutMs: number): str
     wait: '',
     after: ''
   }[run.phase]
-  return `Timed out after ${formatDuration(timeoutMs)}, before ${step}${fault}.${cancelSent(run)}`
+  return `Timed out after ${formatDuration(timeoutMs)}, before ${step}${fault}.${cancelSent(run, true)}`
 }
 
 /**
- * What became of the cancel, when one left: accepted, or sent and never confirmed (no answer, or
- * only failures). Said only of a request that may have reached Qovery: a refused connection sends
- * nothing.
+ * What became of the cancel: accepted, sent and never confirmed (no answer, or only failures),
+ * or (when `sayNone`, for a run stopped from outside) none sent. "Sent" only of a request that may have reached Qovery: a refused connection
+ * sends nothing.
  */
-function cancelSent(run: RunState): string {
+function cancelSent(run: RunState, sayNone = false): string {
   const cancel = run.cancel
-  if (cancel?.sentAt === undefined) return ''
+  if (cancel?.sentAt === undefined) return sayNone && run.waitingCancels.size === 0 ? ' No cancel request was sent.' : ''
   const at = `${new Date(cancel.sentAt).toISOString().slice(11, 19)}Z`
   if (cancel.acceptedWith !== undefined) return ` Qovery had accepted the cancel request sent at ${at}.`
   if (cancel.conflict !== undefined || cancel.refusedWith !== undefined) return ''

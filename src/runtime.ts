@@ -1,20 +1,13 @@
 import { Agent, type Dispatcher, ProxyAgent } from 'undici'
 import { systemClock } from './clock.ts'
 import { extraCaCertificatesWarning } from './extra-ca-certificates.ts'
-import { Interrupted } from './faults.ts'
 import { githubIO } from './github-io.ts'
+import { catchInterruptions, type Interruptions } from './interruptions.ts'
 import type { ActionIO, RunDeps } from './action-types.ts'
 import type { ProxyRoute } from './proxy-environment.ts'
 import { type QoveryApi, QoveryClient } from './qovery-client.ts'
 import type { Settings } from './settings.ts'
 import { USER_AGENT } from './version.ts'
-
-/**
- * What the runner cancels a workflow run with: SIGINT, then SIGTERM 7.5 s later. On Windows the
- * two are Ctrl-C and Ctrl-Break, which Node reports as SIGINT and SIGBREAK. SIGHUP comes when the
- * runner's terminal or session goes away under a cancelled run.
- */
-export const INTERRUPTIONS = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] as const
 
 export interface Runtime {
   deps: RunDeps
@@ -23,16 +16,12 @@ export interface Runtime {
 }
 
 /**
- * The action's dependencies on a GitHub runner: the process, its signals, the network. Builds
- * nothing that can fail on the runner's environment: the network agents come with the client,
- * once the settings (the proxy variables included) have been checked and can be reported on.
+ * The action's dependencies on a GitHub runner: the process, its signals (`interruptions`, caught
+ * from now on when not given), the network. Builds nothing that can fail on the runner's
+ * environment: the network agents come with the client, once the settings (the proxy variables
+ * included) have been checked and can be reported on.
  */
-export function githubRuntime(): Runtime {
-  const interruption = new AbortController()
-  const onSignal = (name: string) => () => interruption.abort(new Interrupted(name))
-  const listeners = INTERRUPTIONS.map((name) => [name, onSignal(name)] as const)
-  for (const [name, listener] of listeners) process.on(name, listener)
-
+export function githubRuntime(interruptions: Interruptions = catchInterruptions()): Runtime {
   const io = githubIO()
   const dispatchers: Dispatcher[] = []
 
@@ -40,7 +29,7 @@ export function githubRuntime(): Runtime {
     deps: {
       io,
       clock: systemClock,
-      signal: interruption.signal,
+      signal: interruptions.signal,
       random: Math.random,
       createApi: (settings, deadline) => {
         // Here, once the token is masked and the inputs are known good: the first request is next.
@@ -53,10 +42,10 @@ export function githubRuntime(): Runtime {
     },
     async dispose() {
       await Promise.all(dispatchers.map((dispatcher) => dispatcher.destroy()))
-      for (const [name, listener] of listeners) process.off(name, listener)
+      interruptions.release()
       // Everything is closed, so the process ends by itself; should anything still hold it after
       // an interruption, the runner's next signal must not find it waiting.
-      if (interruption.signal.aborted) setTimeout(() => process.exit(process.exitCode ?? 1), 500).unref()
+      if (interruptions.signal.aborted) setTimeout(() => process.exit(process.exitCode ?? 1), 500).unref()
     }
   }
 }

@@ -219,6 +219,23 @@ describe('the action, one run for each path', () => {
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, no answer/)
   })
 
+  it.concurrent('reports a signal that came before the first request as interrupted, and sends nothing', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
+    const run = await runAction(inputs(api), {
+      // The first line the run prints, before any request: a signal caught while the bundle loaded.
+      onLine: (line, stop) => {
+        if (line.startsWith('::add-mask::')) stop(new Interrupted('SIGINT'))
+      }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.sent).toEqual([])
+    expect(api.requests).toEqual([])
+    // Nothing was sent, so nothing was canceled: known empty, not unknown.
+    expect(run.outputs).toMatchObject({ outcome: 'interrupted', canceled: 'false', 'canceled-request-ids': '[]' })
+    expect(annotations(run, 'error')).toEqual([expect.stringMatching(/^The action was interrupted by SIGINT .*No cancel request was sent/)])
+    expect(run.summary).toContain('Interrupted')
+  })
+
   it.concurrent('only warns on a timeout with on-timeout: warn', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING' }] })
     const run = await runAction(inputs(api, { timeout: '200ms', 'on-timeout': 'warn' }))
@@ -289,7 +306,7 @@ describe('the action, one run for each path', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'timed-out', canceled: 'false' })
     expect(annotations(run, 'warning')[0]).toBe(
-      'Timed out after 700ms, before the status and the queue could be read; the last request failed with no complete answer before the timeout ran out. Continuing because on-timeout is warn.'
+      'Timed out after 700ms, before the status and the queue could be read; the last request failed with no complete answer before the timeout ran out. No cancel request was sent. Continuing because on-timeout is warn.'
     )
     expect(api.cancelRequests()).toEqual([])
   })

@@ -1,7 +1,8 @@
 /**
  * What the build put in dist/: one HTTP stack for the whole bundle (a second undici would cost
  * start-up and size; npm run bench measures both), @actions/github in a chunk of its own that is
- * loaded after the cancel request, and licences for every bundled package.
+ * loaded after the cancel request, licences for every bundled package, and ASCII only (read as a
+ * one-byte string, the bundle starts faster).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -33,6 +34,12 @@ describe('dist/', () => {
     const listed = [...licenses.matchAll(/^(@?[^@\s]+)@\d+\.\d+\.\d+$/gm)].map((match) => match[1])
     expect(listed).toEqual(expect.arrayContaining(['@actions/core', '@actions/http-client', '@actions/github', '@octokit/core', 'undici']))
     expect(licenses).toMatch(/^undici@\d+\.\d+\.\d+\nMIT\nMIT License/m)
+  })
+
+  it('is ASCII only, the words with emoji included', () => {
+    for (const name of files)
+      expect({ name, beyondAscii: /[^\x00-\x7f]/.exec(text(name))?.index }).toEqual({ name, beyondAscii: undefined })
+    expect(text('index.js')).toContain("mark: '\\u2705'")
   })
 
   it('is an ES module', () => {
