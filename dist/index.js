@@ -45976,9 +45976,11 @@ function secretsOf(token, authorization) {
 /* harmony export */   b: () => (/* binding */ crashReporter)
 /* harmony export */ });
 /* unused harmony export crashSummary */
-/* harmony import */ var _authorization_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7554);
+/* harmony import */ var _authorization_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7554);
 /* harmony import */ var _github_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7254);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7729);
+/* harmony import */ var _redaction_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1066);
+
 
 
 
@@ -46058,8 +46060,7 @@ function redactToken(text, runner) {
     const token = runner.getInput('token').trim();
     if (token === '')
         return text;
-    const secrets = (0,_authorization_js__WEBPACK_IMPORTED_MODULE_2__/* .secretsOf */ .Fj)(token, (0,_authorization_js__WEBPACK_IMPORTED_MODULE_2__/* .authorizationFor */ .rv)(token)).sort((a, b) => b.length - a.length);
-    return secrets.reduce((redacted, secret) => redacted.split(secret).join('***'), text);
+    return (0,_redaction_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E)(text, (0,_authorization_js__WEBPACK_IMPORTED_MODULE_3__/* .secretsOf */ .Fj)(token, (0,_authorization_js__WEBPACK_IMPORTED_MODULE_3__/* .authorizationFor */ .rv)(token)));
 }
 
 
@@ -46289,6 +46290,7 @@ function trimZero(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BG: () => (/* binding */ PERMANENT_NETWORK_CODES),
+/* harmony export */   Bs: () => (/* binding */ statusLine),
 /* harmony export */   DY: () => (/* binding */ RequestFailed),
 /* harmony export */   Qx: () => (/* binding */ describeFault),
 /* harmony export */   j$: () => (/* binding */ Interrupted),
@@ -46357,13 +46359,15 @@ const REASONS = {
     503: 'Service Unavailable',
     504: 'Gateway Timeout'
 };
+/** `HTTP 503 Service Unavailable`: the status with its reason phrase, where it has a common one. */
+function statusLine(status) {
+    const reason = REASONS[status];
+    return `HTTP ${status}${reason ? ` ${reason}` : ''}`;
+}
 function describeFault(fault) {
     switch (fault.kind) {
-        case 'http': {
-            const reason = REASONS[fault.status];
-            const detail = fault.detail ? `: ${fault.detail}` : '';
-            return `HTTP ${fault.status}${reason ? ` ${reason}` : ''}${detail}`;
-        }
+        case 'http':
+            return `${statusLine(fault.status)}${fault.detail ? `: ${fault.detail}` : ''}`;
         case 'network':
             // Node's messages often start with the code already: "connect ECONNREFUSED 127.0.0.1:443".
             return fault.message.includes(fault.code) ? fault.message : `${fault.code} (${fault.message})`;
@@ -48588,6 +48592,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/redaction.ts
+var redaction = __nccwpck_require__(1066);
 ;// CONCATENATED MODULE: ./src/run-context.ts
 /** GitHub's owner and repository names: letters, digits, `-`, `_` and `.`. */
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -48639,6 +48645,7 @@ function isPositive(value) {
 ;// CONCATENATED MODULE: ./src/github-io.ts
 
 
+
 /**
  * A log line that cannot start a workflow command, whatever text from the API or the inputs it
  * carries: line breaks become spaces (a second line `::error::...` would be obeyed), a line that
@@ -48667,31 +48674,40 @@ const githubToolkit = {
     },
     context: async () => (await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413))).context
 };
-/** ActionIO on a GitHub runner, through GitHub's toolkit. */
+/**
+ * ActionIO on a GitHub runner, through GitHub's toolkit. Each secret given to setSecret is also
+ * redacted from everything written after it (log, annotations, outputs, summary), in part and
+ * Markdown-escaped too: text from the API may carry it back.
+ */
 function githubIO(env = process.env, toolkit = githubToolkit) {
     const { core } = toolkit;
-    const annotation = (title) => (title === undefined ? {} : { title });
+    const secrets = [];
+    const clean = (text) => (0,redaction/* redact */.E)(text, secrets);
+    const annotation = (title) => (title === undefined ? {} : { title: clean(title) });
     return {
         getInput: (name) => core.getInput(name),
-        setSecret: (value) => core.setSecret(value),
-        setOutput: (name, value) => core.setOutput(name, value),
-        info: (message) => core.info(safeLine(message)),
-        debug: (message) => core.debug(message),
-        notice: (message, title) => core.notice(safeMessage(message), annotation(title)),
-        warning: (message, title) => core.warning(safeMessage(message), annotation(title)),
-        error: (message, title) => core.error(safeMessage(message), annotation(title)),
-        setFailed: (message) => core.setFailed(safeMessage(message)),
+        setSecret: (value) => {
+            secrets.push(value);
+            core.setSecret(value);
+        },
+        setOutput: (name, value) => core.setOutput(name, clean(value)),
+        info: (message) => core.info(safeLine(clean(message))),
+        debug: (message) => core.debug(clean(message)),
+        notice: (message, title) => core.notice(safeMessage(clean(message)), annotation(title)),
+        warning: (message, title) => core.warning(safeMessage(clean(message)), annotation(title)),
+        error: (message, title) => core.error(safeMessage(clean(message)), annotation(title)),
+        setFailed: (message) => core.setFailed(safeMessage(clean(message))),
         group: (name, lines) => {
-            core.startGroup(safeLine(name));
+            core.startGroup(safeLine(clean(name)));
             for (const line of lines)
-                core.info(safeLine(line));
+                core.info(safeLine(clean(line)));
             core.endGroup();
         },
         writeSummary: async (markdown) => {
             if (!env.GITHUB_STEP_SUMMARY)
                 return core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written');
             try {
-                await toolkit.appendSummary(markdown);
+                await toolkit.appendSummary(clean(markdown));
             }
             catch (error) {
                 core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
@@ -49275,7 +49291,9 @@ async function cancelThroughEnvironment(run, target, context) {
     noteAnswer(record, answer, log);
     if (answer.accepted)
         return answer.status === undefined ? { accepted: true } : { accepted: true, status: answer.status };
-    return { accepted: false, status: await reads.status() };
+    // A 409 may come because the target ended meanwhile: then it is followed to its end, as above.
+    const status = await reads.status();
+    return hasEnded(target, status) ? { accepted: false, targetEnded: true, status } : { accepted: false, status };
 }
 /** Throws TargetEnded when the status shows another request, or the target in a final state. */
 async function stillRunning(run, target, context) {
@@ -49283,10 +49301,14 @@ async function stillRunning(run, target, context) {
     const line = (0,run_state/* recordStatus */.Ms)(run, status, stamp(context));
     if (line !== undefined)
         context.log(line);
+    if (hasEnded(target, status))
+        throw new TargetEnded(status);
+}
+/** The status shows another request than the target, or the target in a final state. */
+function hasEnded(target, status) {
     const shown = (0,deployment_request/* shownRequest */.d1)(status);
     const another = shown !== undefined && target.id !== undefined && shown !== target.id;
-    if (another || ((shown === undefined || shown === target.id) && (0,states/* isFinalState */.G8)(status.state)))
-        throw new TargetEnded(status);
+    return another || ((shown === undefined || shown === target.id) && (0,states/* isFinalState */.G8)(status.state));
 }
 /** The per-request cancel of the target while it waits its turn (it takes no force_cancel). */
 async function cancelThroughQueue(run, target, context) {
@@ -49300,9 +49322,13 @@ async function cancelThroughQueue(run, target, context) {
 /** queued: cancel. Every waiting request of a kind `actions` allows, side by side; the others are left alone. */
 async function cancelWaiting(run, target, context) {
     const { api, log, options, signal } = context;
-    const allowed = (run.queue ?? [])
-        .map(deployment_request/* foundWaiting */.qn)
-        .filter((request) => request.id !== target.id && (0,request_kind/* isAllowed */.Jr)(request.kind, options.actions));
+    const others = (run.queue ?? []).map(deployment_request/* foundWaiting */.qn).filter((request) => request.id !== target.id);
+    const allowed = others.filter((request) => (0,request_kind/* isAllowed */.Jr)(request.kind, options.actions));
+    for (const request of others.filter((other) => !(0,request_kind/* isAllowed */.Jr)(other.kind, options.actions))) {
+        if (!run.passedOver.some((known) => known.id === request.id))
+            run.passedOver.push(request);
+        log(`Leaving the waiting ${describeRequest(request)} alone: actions: ${(0,request_kind/* actionsValueFor */.qe)(request.kind)} would cancel it`);
+    }
     if (allowed.length === 0)
         return;
     log(`Canceling the ${allowed.length} request${allowed.length > 1 ? 's' : ''} waiting in the queue (queued: cancel)`);
@@ -49311,9 +49337,14 @@ async function cancelWaiting(run, target, context) {
         const what = describeRequest(request);
         const record = {};
         const answer = await sendCancel(record, context, `The cancel of the waiting ${what}`, () => api.cancelRequest(id, signal)).catch((error) => {
-            // Sent, and no answer came: it may have been carried out.
-            if (record.sentAt !== undefined && record.refusedWith === undefined)
+            if (record.refusedWith !== undefined) {
+                const detail = error instanceof faults/* RequestFailed */.DY ? (0,faults/* describeFault */.Qx)(error.fault) : (0,faults/* statusLine */.Bs)(record.refusedWith);
+                run.waitingCancels.set(id, { accepted: false, detail });
+            }
+            else if (record.sentAt !== undefined) {
+                // Sent, and no answer came: it may have been carried out.
                 run.waitingCancels.set(id, { accepted: undefined });
+            }
             throw error;
         });
         run.waitingCancels.set(id, answer.accepted ? { accepted: true } : { accepted: false, detail: answer.detail ?? CONFLICT });
@@ -49335,8 +49366,11 @@ async function sendCancel(record, context, what, call) {
         catch (error) {
             if ((error instanceof faults/* RequestFailed */.DY && (0,faults/* mayHaveBeenReceived */.vB)(error.fault)) || (error instanceof faults/* Interrupted */.j$ && error.duringRequest))
                 record.sentAt ??= at;
-            if (error instanceof faults/* RequestFailed */.DY && isRefusal(error.fault))
-                record.refusedWith = error.fault.status;
+            if (error instanceof faults/* RequestFailed */.DY && (error.fault.kind === 'http' || error.fault.kind === 'bad-body')) {
+                record.lastAnswer = (0,faults/* statusLine */.Bs)(error.fault.status);
+                if (isRefusal(error.fault))
+                    record.refusedWith = error.fault.status;
+            }
             throw error;
         }
     });
@@ -50918,6 +50952,7 @@ var service_ends = __nccwpck_require__(3583);
 
 
 
+
 function renderSummary(report, context) {
     const words = OUTCOMES[report.outcome];
     const lines = [
@@ -50997,7 +51032,11 @@ function cancelCell(report) {
         ? `accepted (HTTP ${cancel.acceptedWith})`
         : cancel.conflict !== undefined
             ? 'refused (409)'
-            : 'no answer';
+            : cancel.refusedWith !== undefined
+                ? `refused (${(0,faults/* statusLine */.Bs)(cancel.refusedWith)})`
+                : cancel.lastAnswer !== undefined
+                    ? `not accepted (the last answer: ${cancel.lastAnswer})`
+                    : 'no answer';
     return `sent at ${time(cancel.sentAt)} UTC, ${answer}`;
 }
 /** The environment's state, labelled with the request it belongs to. */
@@ -51223,8 +51262,15 @@ function warnings(report, settings) {
     if (waiting.length > 0)
         found.push([stillQueued(waiting.map(deployment_request/* foundWaiting */.qn), report, settings), 'Requests still queued']);
     if (report.startedNext !== undefined)
-        found.push([`Deployment request ${report.startedNext} started once the one canceled had ended.`, 'Next request started']);
+        found.push([startedNext(report, report.startedNext, settings), 'Next request started']);
     return found;
+}
+/** The request that started next, with its kind and why it was not canceled when it was left alone. */
+function startedNext(report, id, settings) {
+    const leftAlone = report.passedOver.find((request) => request.id === id);
+    if (leftAlone === undefined)
+        return `Deployment request ${id} started once the one canceled had ended.`;
+    return `The ${describeRequest(leftAlone)} started once the one canceled had ended. It was left alone: actions: ${(0,request_kind/* describeAllowed */.cX)(settings.actions)} does not cancel it, and actions: ${(0,request_kind/* actionsValueCovering */.Kk)([leftAlone.kind], settings.actions) ?? 'all'} would.`;
 }
 /** The warning about requests still waiting: with queued: keep, how to cancel them; with cancel, why each was not. */
 function stillQueued(requests, report, settings) {
@@ -51481,6 +51527,79 @@ function canceledRequestIds(report) {
 }
 function text(value) {
     return value === null || value === undefined ? '' : String(value);
+}
+
+
+/***/ }),
+
+/***/ 1066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ redact)
+/* harmony export */ });
+/* unused harmony export SECRET_PART */
+/**
+ * The token kept out of what the action writes. The runner masks a secret in the log only as
+ * written; a server that echoes the Authorization header (a gateway's error page, say) can hand it
+ * back whole, in part, or, once in the job summary, with Markdown's backslashes inside it.
+ */
+/** This many first characters of a secret, or more, are taken as the secret cut short. */
+const SECRET_PART = 8;
+/**
+ * `text` with every secret in `secrets` replaced by `***`: whole, or cut short to its first
+ * SECRET_PART characters or more (a server that truncates what it echoes); a backslash before
+ * punctuation (Markdown's escape) does not break a match. Only a secret's beginning counts as a
+ * piece: a run from its middle may be a plain word ("environment") of the text.
+ */
+function redact(text, secrets) {
+    const hidden = secrets.filter((secret) => secret !== '');
+    if (hidden.length === 0)
+        return text;
+    let out = '';
+    let at = 0;
+    while (at < text.length) {
+        const end = longestPiece(text, at, hidden);
+        if (end === undefined) {
+            out += text[at];
+            at += 1;
+        }
+        else {
+            out += '***';
+            at = end;
+        }
+    }
+    return out;
+}
+/** Where the longest piece of a secret starting at `start` ends, if one does. */
+function longestPiece(text, start, secrets) {
+    let best;
+    let bestLength = 0;
+    for (const secret of secrets) {
+        const { length, end } = matchFrom(text, start, secret);
+        if (length >= Math.min(SECRET_PART, secret.length) && length > bestLength) {
+            best = end;
+            bestLength = length;
+        }
+    }
+    return best;
+}
+/** How many of `secret`'s first characters `text` holds at `start`, and where they end. */
+function matchFrom(text, start, secret) {
+    let t = start;
+    let s = 0;
+    while (t < text.length && s < secret.length) {
+        if (text[t] === secret[s]) {
+            t += 1;
+        }
+        else if (text[t] === '\\' && text[t + 1] === secret[s] && /[!-/:-@[-`{-~]/.test(secret[s])) {
+            t += 2;
+        }
+        else
+            break;
+        s += 1;
+    }
+    return { length: s, end: t };
 }
 
 

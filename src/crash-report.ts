@@ -2,6 +2,7 @@ import { authorizationFor, secretsOf } from './authorization.ts'
 import { safeLine } from './github-io.ts'
 import type { ActionIO } from './action-types.ts'
 import { outputsWithout } from './outputs.ts'
+import { redact } from './redaction.ts'
 
 /** What a crash report writes through: the runner's files and commands. */
 export type CrashIO = Pick<ActionIO, 'getInput' | 'debug' | 'setOutput' | 'writeSummary' | 'setFailed'>
@@ -84,6 +85,5 @@ function withoutUrlCredentials(text: string): string {
 function redactToken(text: string, runner: CrashIO): string {
   const token = runner.getInput('token').trim()
   if (token === '') return text
-  const secrets = secretsOf(token, authorizationFor(token)).sort((a, b) => b.length - a.length)
-  return secrets.reduce((redacted, secret) => redacted.split(secret).join('***'), text)
+  return redact(text, secretsOf(token, authorizationFor(token)))
 }

@@ -74,13 +74,16 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Timeout'
 }
 
+/** `HTTP 503 Service Unavailable`: the status with its reason phrase, where it has a common one. */
+export function statusLine(status: number): string {
+  const reason = REASONS[status]
+  return `HTTP ${status}${reason ? ` ${reason}` : ''}`
+}
+
 export function describeFault(fault: Fault): string {
   switch (fault.kind) {
-    case 'http': {
-      const reason = REASONS[fault.status]
-      const detail = fault.detail ? `: ${fault.detail}` : ''
-      return `HTTP ${fault.status}${reason ? ` ${reason}` : ''}${detail}`
-    }
+    case 'http':
+      return `${statusLine(fault.status)}${fault.detail ? `: ${fault.detail}` : ''}`
     case 'network':
       // Node's messages often start with the code already: "connect ECONNREFUSED 127.0.0.1:443".
       return fault.message.includes(fault.code) ? fault.message : `${fault.code} (${fault.message})`

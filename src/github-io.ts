@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import type { ActionIO, RunContext } from './action-types.ts'
+import { redact } from './redaction.ts'
 import { runContextOf } from './run-context.ts'
 
 /**
@@ -51,29 +52,38 @@ export const githubToolkit: Toolkit = {
   context: async () => (await import('@actions/github')).context
 }
 
-/** ActionIO on a GitHub runner, through GitHub's toolkit. */
+/**
+ * ActionIO on a GitHub runner, through GitHub's toolkit. Each secret given to setSecret is also
+ * redacted from everything written after it (log, annotations, outputs, summary), in part and
+ * Markdown-escaped too: text from the API may carry it back.
+ */
 export function githubIO(env: NodeJS.ProcessEnv = process.env, toolkit: Toolkit = githubToolkit): ActionIO {
   const { core } = toolkit
-  const annotation = (title: string | undefined) => (title === undefined ? {} : { title })
+  const secrets: string[] = []
+  const clean = (text: string) => redact(text, secrets)
+  const annotation = (title: string | undefined) => (title === undefined ? {} : { title: clean(title) })
   return {
     getInput: (name) => core.getInput(name),
-    setSecret: (value) => core.setSecret(value),
-    setOutput: (name, value) => core.setOutput(name, value),
-    info: (message) => core.info(safeLine(message)),
-    debug: (message) => core.debug(message),
-    notice: (message, title) => core.notice(safeMessage(message), annotation(title)),
-    warning: (message, title) => core.warning(safeMessage(message), annotation(title)),
-    error: (message, title) => core.error(safeMessage(message), annotation(title)),
-    setFailed: (message) => core.setFailed(safeMessage(message)),
+    setSecret: (value) => {
+      secrets.push(value)
+      core.setSecret(value)
+    },
+    setOutput: (name, value) => core.setOutput(name, clean(value)),
+    info: (message) => core.info(safeLine(clean(message))),
+    debug: (message) => core.debug(clean(message)),
+    notice: (message, title) => core.notice(safeMessage(clean(message)), annotation(title)),
+    warning: (message, title) => core.warning(safeMessage(clean(message)), annotation(title)),
+    error: (message, title) => core.error(safeMessage(clean(message)), annotation(title)),
+    setFailed: (message) => core.setFailed(safeMessage(clean(message))),
     group: (name, lines) => {
-      core.startGroup(safeLine(name))
-      for (const line of lines) core.info(safeLine(line))
+      core.startGroup(safeLine(clean(name)))
+      for (const line of lines) core.info(safeLine(clean(line)))
       core.endGroup()
     },
     writeSummary: async (markdown) => {
       if (!env.GITHUB_STEP_SUMMARY) return core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written')
       try {
-        await toolkit.appendSummary(markdown)
+        await toolkit.appendSummary(clean(markdown))
       } catch (error) {
         core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
       }

@@ -4,11 +4,11 @@
  * runs and through the queue while it waits, as Qovery's console does.
  */
 import { foundWaiting, shownRequest } from './deployment-request.ts'
-import { Interrupted, mayHaveBeenReceived, RequestFailed } from './faults.ts'
+import { describeFault, Interrupted, mayHaveBeenReceived, RequestFailed, statusLine } from './faults.ts'
 import { type EnvironmentContext, stamp } from './flow-context.ts'
 import type { CancelAnswer } from './qovery-client.ts'
 import type { EnvironmentStatus } from './qovery-types.ts'
-import { isAllowed } from './request-kind.ts'
+import { actionsValueFor, isAllowed } from './request-kind.ts'
 import { isTransient, policyFor } from './retry-policy.ts'
 import { type CancelRecord, recordStatus, type RunState, type TargetRequest } from './run-state.ts'
 import { isFinalState } from './states.ts'
@@ -70,7 +70,9 @@ export async function cancelThroughEnvironment(run: RunState, target: TargetRequ
   }
   noteAnswer(record, answer, log)
   if (answer.accepted) return answer.status === undefined ? { accepted: true } : { accepted: true, status: answer.status }
-  return { accepted: false, status: await reads.status() }
+  // A 409 may come because the target ended meanwhile: then it is followed to its end, as above.
+  const status = await reads.status()
+  return hasEnded(target, status) ? { accepted: false, targetEnded: true, status } : { accepted: false, status }
 }
 
 /** Throws TargetEnded when the status shows another request, or the target in a final state. */
@@ -78,9 +80,14 @@ async function stillRunning(run: RunState, target: TargetRequest, context: Envir
   const status = await context.reads.status()
   const line = recordStatus(run, status, stamp(context))
   if (line !== undefined) context.log(line)
+  if (hasEnded(target, status)) throw new TargetEnded(status)
+}
+
+/** The status shows another request than the target, or the target in a final state. */
+function hasEnded(target: TargetRequest, status: EnvironmentStatus): boolean {
   const shown = shownRequest(status)
   const another = shown !== undefined && target.id !== undefined && shown !== target.id
-  if (another || ((shown === undefined || shown === target.id) && isFinalState(status.state))) throw new TargetEnded(status)
+  return another || ((shown === undefined || shown === target.id) && isFinalState(status.state))
 }
 
 /** The per-request cancel of the target while it waits its turn (it takes no force_cancel). */
@@ -96,9 +103,12 @@ async function cancelThroughQueue(run: RunState, target: TargetRequest, context:
 /** queued: cancel. Every waiting request of a kind `actions` allows, side by side; the others are left alone. */
 async function cancelWaiting(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<void> {
   const { api, log, options, signal } = context
-  const allowed = (run.queue ?? [])
-    .map(foundWaiting)
-    .filter((request) => request.id !== target.id && isAllowed(request.kind, options.actions))
+  const others = (run.queue ?? []).map(foundWaiting).filter((request) => request.id !== target.id)
+  const allowed = others.filter((request) => isAllowed(request.kind, options.actions))
+  for (const request of others.filter((other) => !isAllowed(other.kind, options.actions))) {
+    if (!run.passedOver.some((known) => known.id === request.id)) run.passedOver.push(request)
+    log(`Leaving the waiting ${describeRequest(request)} alone: actions: ${actionsValueFor(request.kind)} would cancel it`)
+  }
   if (allowed.length === 0) return
   log(`Canceling the ${allowed.length} request${allowed.length > 1 ? 's' : ''} waiting in the queue (queued: cancel)`)
   await Promise.all(
@@ -108,8 +118,13 @@ async function cancelWaiting(run: RunState, target: TargetRequest, context: Envi
       const record: CancelRecord = {}
       const answer = await sendCancel(record, context, `The cancel of the waiting ${what}`, () => api.cancelRequest(id, signal)).catch(
         (error: unknown) => {
-          // Sent, and no answer came: it may have been carried out.
-          if (record.sentAt !== undefined && record.refusedWith === undefined) run.waitingCancels.set(id, { accepted: undefined })
+          if (record.refusedWith !== undefined) {
+            const detail = error instanceof RequestFailed ? describeFault(error.fault) : statusLine(record.refusedWith)
+            run.waitingCancels.set(id, { accepted: false, detail })
+          } else if (record.sentAt !== undefined) {
+            // Sent, and no answer came: it may have been carried out.
+            run.waitingCancels.set(id, { accepted: undefined })
+          }
           throw error
         }
       )
@@ -140,7 +155,10 @@ async function sendCancel(
     } catch (error) {
       if ((error instanceof RequestFailed && mayHaveBeenReceived(error.fault)) || (error instanceof Interrupted && error.duringRequest))
         record.sentAt ??= at
-      if (error instanceof RequestFailed && isRefusal(error.fault)) record.refusedWith = (error.fault as { status: number }).status
+      if (error instanceof RequestFailed && (error.fault.kind === 'http' || error.fault.kind === 'bad-body')) {
+        record.lastAnswer = statusLine(error.fault.status)
+        if (isRefusal(error.fault)) record.refusedWith = error.fault.status
+      }
       throw error
     }
   })

@@ -56,6 +56,8 @@ export interface CancelRecord {
   conflict?: string
   /** Qovery refused it with this HTTP status (401, 403, 404...): nothing was canceled. */
   refusedWith?: number
+  /** The last answer that was not an acceptance (`HTTP 503 Service Unavailable`), when one came. */
+  lastAnswer?: string
 }
 
 /** Something read after the fact, or why it is not known. */

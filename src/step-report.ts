@@ -5,7 +5,7 @@
  */
 import type { ActionIO, RunContext } from './action-types.ts'
 import { type FoundRequest, foundWaiting } from './deployment-request.ts'
-import { actionsValueCovering, isAllowed } from './request-kind.ts'
+import { actionsValueCovering, describeAllowed, isAllowed } from './request-kind.ts'
 import { outputsOf, outputsWithout } from './outputs.ts'
 import { OUTCOMES } from './outcome.ts'
 import { type Report, stillWaiting } from './run-state.ts'
@@ -13,7 +13,7 @@ import { consoleLinksOf, serviceEndsOf } from './report-views.ts'
 import { describeServiceEnds } from './service-ends.ts'
 import type { InputProblem, Settings } from './settings.ts'
 import { renderInputProblems, renderSummary, timelineLines } from './summary.ts'
-import { listed, requestDetails } from './words.ts'
+import { describeRequest, listed, requestDetails } from './words.ts'
 
 export async function reportRun(io: ActionIO, report: Report, settings: Settings): Promise<void> {
   const links = consoleLinksOf(report)
@@ -76,9 +76,15 @@ function warnings(report: Report, settings: Settings): Array<[string, string]> {
   }
   const waiting = report.outcome === 'nothing-to-cancel' ? [] : (stillWaiting(report) ?? [])
   if (waiting.length > 0) found.push([stillQueued(waiting.map(foundWaiting), report, settings), 'Requests still queued'])
-  if (report.startedNext !== undefined)
-    found.push([`Deployment request ${report.startedNext} started once the one canceled had ended.`, 'Next request started'])
+  if (report.startedNext !== undefined) found.push([startedNext(report, report.startedNext, settings), 'Next request started'])
   return found
+}
+
+/** The request that started next, with its kind and why it was not canceled when it was left alone. */
+function startedNext(report: Report, id: string, settings: Settings): string {
+  const leftAlone = report.passedOver.find((request) => request.id === id)
+  if (leftAlone === undefined) return `Deployment request ${id} started once the one canceled had ended.`
+  return `The ${describeRequest(leftAlone)} started once the one canceled had ended. It was left alone: actions: ${describeAllowed(settings.actions)} does not cancel it, and actions: ${actionsValueCovering([leftAlone.kind], settings.actions) ?? 'all'} would.`
 }
 
 /** The warning about requests still waiting: with queued: keep, how to cancel them; with cancel, why each was not. */

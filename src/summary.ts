@@ -7,6 +7,7 @@
 import type { RunContext } from './action-types.ts'
 import { type FoundRequest, foundWaiting, shortId, shownRequest } from './deployment-request.ts'
 import { formatDuration } from './duration.ts'
+import { statusLine } from './faults.ts'
 import { type ClosingContext, environmentName, OUTCOMES } from './outcome.ts'
 import type { ServiceVersion } from './qovery-types.ts'
 import { actionsValueFor, type RequestKind } from './request-kind.ts'
@@ -110,7 +111,11 @@ function cancelCell(report: Report): string | undefined {
       ? `accepted (HTTP ${cancel.acceptedWith})`
       : cancel.conflict !== undefined
         ? 'refused (409)'
-        : 'no answer'
+        : cancel.refusedWith !== undefined
+          ? `refused (${statusLine(cancel.refusedWith)})`
+          : cancel.lastAnswer !== undefined
+            ? `not accepted (the last answer: ${cancel.lastAnswer})`
+            : 'no answer'
   return `sent at ${time(cancel.sentAt)} UTC, ${answer}`
 }
 

@@ -5,7 +5,7 @@
  * ends with a tally.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { annotations, expectNoSecret, expectNothingAfterDeadline } from '../../test-support/assertions.ts'
+import { annotations, expectNoSecret, expectNothingAfterDeadline, summaryRow } from '../../test-support/assertions.ts'
 import { type EnvironmentScript, type FaultRule, QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { type InProcessRun as ActionRun, runInProcess } from '../../test-support/run-in-process.ts'
 
@@ -196,6 +196,10 @@ describe('fault matrix', () => {
       expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING' })
       expect(annotations(run, 'error')[0]).toContain('The cancel request failed 5 times in a row; the last time: POST')
       expect(annotations(run, 'error')[0]).toContain('HTTP 500 Internal Server Error')
+      // Qovery answered each time: not "no answer".
+      expect(summaryRow(run.summary, 'Cancel request')).toMatch(
+        /^sent at \d\d:\d\d:\d\d UTC, not accepted \(the last answer: HTTP 500 Internal Server Error\)$/
+      )
     })
   })
 

@@ -150,6 +150,15 @@ describe('the action, one run for each path', () => {
     expect(run.stdout).not.toContain('Cancel requested and accepted')
   })
 
+  it.concurrent('follows a request that ended as its cancel got a 409, even with wait: false', async () => {
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }], cancel: 'conflict', after: [{ state: 'DEPLOYED' }] })
+    const run = await runAction(inputs(api, { wait: 'false' }))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYED' })
+    expect(run.stdout).not.toContain('an operation is in progress that this cancel could not stop')
+    expect(run.stdout).toMatch(/ended DEPLOYED before the cancel/)
+  })
+
   it.concurrent('requests the cancel and stops with wait: false', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYMENT_QUEUED' }] })
     const run = await runAction(inputs(api, { wait: 'false' }))
@@ -219,6 +228,18 @@ describe('the action, one run for each path', () => {
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, no answer/)
   })
 
+  it.concurrent("keeps the token out of Qovery's text when a server echoes it, whole or in part", async () => {
+    const echo = JSON.stringify({ status: 403, error: 'Forbidden', detail: `Token ${TOKEN} may not cancel (${TOKEN.slice(0, 10)})` })
+    const api = await simulate({ before: [{ state: 'DEPLOYING' }] }, { faults: [{ on: 'cancel', fault: { status: 403, body: echo } }] })
+    const run = await runAction(inputs(api))
+    expect(run.outputs.outcome).toBe('failed')
+    expect(annotations(run, 'error')[0]).toContain('Qovery said: "*** may not cancel (***).')
+    const written = [run.stdout.replace(/^::add-mask::.*$/gm, ''), run.summary, JSON.stringify(run.outputs)].join('\n')
+    // No run of 8 of the token's characters, with or without Markdown's backslashes.
+    const pieces = Array.from({ length: TOKEN.length - 7 }, (_, at) => TOKEN.slice(at, at + 8))
+    expect(pieces.filter((piece) => written.replaceAll('\\', '').includes(piece))).toEqual([])
+  })
+
   it.concurrent('reports a signal that came before the first request as interrupted, and sends nothing', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
     const run = await runAction(inputs(api), {
@@ -279,6 +300,7 @@ describe('the action, one run for each path', () => {
       `Qovery refused the cancel request (HTTP 403 Forbidden on POST /environment/${ENV_ID}/cancelDeployment): the token lacks the right to deploy this environment, which a cancel needs. Give the token a role that can deploy it. Qovery said: "This token cannot deploy this environment." Nothing was canceled.`
     ])
     expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING', 'canceled-request-ids': '[]' })
+    expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, refused \(HTTP 403 Forbidden\)$/)
   })
 
   it.concurrent('fails on an unknown environment, naming its id', async () => {

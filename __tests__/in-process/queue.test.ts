@@ -264,6 +264,47 @@ describe('deployment requests and the queue', () => {
     )
   })
 
+  it.concurrent('with queued: cancel, names a waiting request of a kind left alone, and why, when it starts next', async () => {
+    const api = await startSimulator({
+      token: TOKEN,
+      environments: [
+        {
+          id: ENV_ID,
+          requestId: R1,
+          before: [{ state: 'DEPLOYING' }],
+          after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }],
+          queue: [{ requestId: R2 }, { requestId: R3, action: 'DELETE' }]
+        }
+      ]
+    })
+    const run = await runInProcess(inputs(api, { queued: 'cancel' }))
+    expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R1, R2]) })
+    expect(run.stdout).toContain(
+      `Leaving the waiting deployment request ${R3} (DELETE, by someone@example.com, from API) alone: actions: delete would cancel it`
+    )
+    expect(annotations(run, 'warning')).toContain(
+      `The deployment request ${R3} (DELETE, by someone@example.com, from API) started once the one canceled had ended. It was left alone: actions: deploy does not cancel it, and actions: deploy, delete would.`
+    )
+    expect(summaryRow(run.summary, 'Left alone')).toContain(`\`${R3}\` · \`DELETE\``)
+  })
+
+  it.concurrent('names a waiting request whose cancel was refused (403) as refused, not as queued later', async () => {
+    const refusal = JSON.stringify({ status: 403, error: 'Forbidden', detail: 'This token cannot deploy this environment' })
+    const api = await startSimulator({
+      token: TOKEN,
+      environments: [{ id: ENV_ID, requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] }],
+      faults: [{ on: 'cancel-request', fault: { status: 403, body: refusal } }]
+    })
+    const run = await runInProcess(inputs(api, { queued: 'cancel' }))
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.outcome).toBe('failed')
+    const warning = annotations(run, 'warning').find((line) => line.includes('still waits'))
+    expect(warning).toContain(
+      `${R2} (DEPLOY, by someone@example.com, from API), its cancel was refused (HTTP 403 Forbidden: This token cannot deploy this environment)`
+    )
+    expect(warning).not.toContain('queued after the cancels were sent')
+  })
+
   it.concurrent('says the waiting requests it canceled when the running one ended before its cancel took effect', async () => {
     const api = await simulate({
       requestId: R1,
