@@ -29,8 +29,9 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
   const context = flowContext(options, deps)
   const run = newRun(deps.clock.now())
   let details: Promise<Known<EnvironmentDetails>> | undefined
+  let environment: EnvironmentContext | undefined
   try {
-    const environment = environmentContext(context, await findEnvironment(run, context))
+    environment = environmentContext(context, await findEnvironment(run, context))
     run.phase = 'before-cancel'
     const choice = await findTarget(run, environment)
     if (choice.decision !== 'cancel') {
@@ -62,6 +63,10 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
       apiUrl: options.apiUrl,
       ...(deps.signal.aborted ? { interruption: deps.signal.reason } : {})
     })
+    // A cancel that failed after it left (refused, or never accepted) still gets the environment's
+    // name and console link; a run stopped by its deadline or a signal sends nothing more.
+    if (details === undefined && environment !== undefined && stopped.outcome === 'failed' && run.cancel?.sentAt !== undefined)
+      details = readDetails(run, environment)
     return await finish(run, context, details, stopped.outcome, stopped.reason)
   }
 }

@@ -301,6 +301,11 @@ describe('the action, one run for each path', () => {
     ])
     expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING', 'canceled-request-ids': '[]' })
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, refused \(HTTP 403 Forbidden\)$/)
+    // The environment is read once the cancel has left, for its name and its link.
+    expect(reportReads(api)).toEqual([`/environment/${ENV_ID}`])
+    expect(run.outputs['console-url']).toMatch(
+      new RegExp(`^https://console\\.qovery\\.com/organization/[^/]+/project/[^/]+/environment/${ENV_ID}/overview$`)
+    )
   })
 
   it.concurrent('fails on an unknown environment, naming its id', async () => {
