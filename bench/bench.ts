@@ -241,9 +241,14 @@ function bundleParts(): BundleParts {
   return {
     parts: [...parts.values()]
       .map(({ part, bytes, file }) => ({ part, kib: Math.round(bytes / 1024), file }))
-      .sort((a, b) => (a.file === b.file ? b.kib - a.kib : a.file === 'index.js' ? -1 : 1)),
+      .sort((a, b) => fileRank(a.file) - fileRank(b.file) || a.file.localeCompare(b.file) || b.kib - a.kib),
     undiciCopies: undici.size
   }
+}
+
+/** The entry point first, then the chunks by name. */
+function fileRank(file: string): number {
+  return file === 'index.js' ? 0 : 1
 }
 
 function directoryBytes(dir: string): number {
@@ -462,8 +467,9 @@ parts those modules leave out).
 Against curl the action is slower to start, as any Node program is (Node itself takes about 20 ms to start
 here): curl is a native binary, and the action also checks every input before its first request.
 Against the fetch script, the difference is the action's start-up, mostly V8 compiling the 1.9 MB
-of code loaded before the cancel (undici is most of it), where Node's own fetch comes precompiled: a fixed cost, so the ratio grows as the machine gets faster, and moves
-by about 0.1x from one run of the benchmark to the next.
+of code loaded before the cancel (undici is most of it), where Node's own fetch comes precompiled:
+a fixed cost, so the ratio grows as the machine gets faster, and moves by about 0.1x from one run
+of the benchmark to the next.
 `
 if (WRITE) {
   writeFileSync(join(ROOT, 'bench', 'results.md'), markdown)
