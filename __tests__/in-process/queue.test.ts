@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret, summaryRow } from '../../test-support/assertions.ts'
-import type { EnvironmentScript, QoverySimulator } from '../../test-support/qovery-simulator.ts'
+import type { EnvironmentScript, FaultRule, QoverySimulator } from '../../test-support/qovery-simulator.ts'
 import { runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
@@ -19,6 +19,23 @@ const startSimulator = simulatorsForFile()
 
 function simulate(script: Omit<EnvironmentScript, 'id'>): Promise<QoverySimulator> {
   return startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }] })
+}
+
+/** R1 runs (CANCELING for one read once canceled, then CANCELED) with `queue` waiting behind it. */
+function runningWithQueue(queue: EnvironmentScript['queue'], faults: FaultRule[] = []): Promise<QoverySimulator> {
+  return startSimulator({
+    token: TOKEN,
+    environments: [
+      {
+        id: ENV_ID,
+        requestId: R1,
+        before: [{ state: 'DEPLOYING' }],
+        after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }],
+        queue
+      }
+    ],
+    faults
+  })
 }
 
 function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
@@ -240,22 +257,13 @@ describe('deployment requests and the queue', () => {
 
   it.concurrent('says why each request still waits despite queued: cancel', async () => {
     const refusal = JSON.stringify({ status: 409, error: 'Conflict', detail: 'Deployment request is locked' })
-    const api = await startSimulator({
-      token: TOKEN,
-      environments: [
-        {
-          id: ENV_ID,
-          requestId: R1,
-          before: [{ state: 'DEPLOYING' }],
-          after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }],
-          queue: [
-            { requestId: R2, startAfterMs: 60_000 },
-            { requestId: R3, action: 'STOP', startAfterMs: 60_000 }
-          ]
-        }
+    const api = await runningWithQueue(
+      [
+        { requestId: R2, startAfterMs: 60_000 },
+        { requestId: R3, action: 'STOP', startAfterMs: 60_000 }
       ],
-      faults: [{ on: 'cancel-request', fault: { status: 409, body: refusal } }]
-    })
+      [{ on: 'cancel-request', fault: { status: 409, body: refusal } }]
+    )
     const run = await runInProcess(inputs(api, { queued: 'cancel' }))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'waiting-request-ids': JSON.stringify([R2, R3]) })
@@ -265,18 +273,7 @@ describe('deployment requests and the queue', () => {
   })
 
   it.concurrent('with queued: cancel, names a waiting request of a kind left alone, and why, when it starts next', async () => {
-    const api = await startSimulator({
-      token: TOKEN,
-      environments: [
-        {
-          id: ENV_ID,
-          requestId: R1,
-          before: [{ state: 'DEPLOYING' }],
-          after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }],
-          queue: [{ requestId: R2 }, { requestId: R3, action: 'DELETE' }]
-        }
-      ]
-    })
+    const api = await runningWithQueue([{ requestId: R2 }, { requestId: R3, action: 'DELETE' }])
     const run = await runInProcess(inputs(api, { queued: 'cancel' }))
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R1, R2]) })
     expect(run.stdout).toContain(
@@ -290,11 +287,10 @@ describe('deployment requests and the queue', () => {
 
   it.concurrent('names a waiting request whose cancel was refused (403) as refused, not as queued later', async () => {
     const refusal = JSON.stringify({ status: 403, error: 'Forbidden', detail: 'This token cannot deploy this environment' })
-    const api = await startSimulator({
-      token: TOKEN,
-      environments: [{ id: ENV_ID, requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] }],
-      faults: [{ on: 'cancel-request', fault: { status: 403, body: refusal } }]
-    })
+    const api = await runningWithQueue(
+      [{ requestId: R2, startAfterMs: 60_000 }],
+      [{ on: 'cancel-request', fault: { status: 403, body: refusal } }]
+    )
     const run = await runInProcess(inputs(api, { queued: 'cancel' }))
     expect(run.exitCode).toBe(1)
     expect(run.outputs.outcome).toBe('failed')
