@@ -615,6 +615,7 @@ function describeAllowed(allowed) {
 ;// CONCATENATED MODULE: ./src/deployment-request.ts
 
 
+
 /** A state of waiting for a turn (DEPLOYMENT_QUEUED, STOP_QUEUED...): no request runs. */
 function isQueuedState(state) {
     return state.toUpperCase().includes('QUEUED');
@@ -665,6 +666,9 @@ function chooseWanted(sight, id) {
         found = runningRequest(sight, true);
     }
     if (found === undefined) {
+        const elsewhere = lookup?.found === true ? lookup.environmentId : undefined;
+        if (lookup?.found === true && elsewhere !== undefined && sight.environmentId !== undefined && !sameId(elsewhere, sight.environmentId))
+            return { decision: 'elsewhere', id, state: lookup.state, environmentId: elsewhere };
         if (lookup === undefined || !lookup.found)
             return lookup?.detail === undefined ? { decision: 'unknown', id } : { decision: 'unknown', id, detail: lookup.detail };
         return isFinalState(lookup.state) ? { decision: 'ended', id, state: lookup.state } : { decision: 'unlocated', id, state: lookup.state };
@@ -708,7 +712,7 @@ function foundWaiting(row) {
 }
 /** The kind the deployment history gives the execution `executionId` (the status's last_deployment_id). */
 function kindOfHistory(entries, executionId) {
-    const entry = entries.find((candidate) => candidate.executionId === executionId?.toLowerCase());
+    const entry = findDeployment(entries, executionId);
     const action = entry?.action;
     return action === undefined || action.toUpperCase() === 'UNKNOWN' ? undefined : { action, source: 'history' };
 }
@@ -738,6 +742,10 @@ function isKnownEnd(state) {
 /** `a1b2c3d4`: enough of a request id for logs and tables. */
 function shortId(id) {
     return id.slice(0, 8);
+}
+/** Qovery's ids are UUIDs: the same whatever their case. */
+function sameId(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
 }
 
 ;// CONCATENATED MODULE: ./src/duration.ts
@@ -823,6 +831,9 @@ function addSighting(seen, sighting) {
     if (previous?.state === state)
         return undefined;
     const shownBefore = source === 'status' ? seen.timeline.findLast((earlier) => earlier.source === 'status') : undefined;
+    // The status's request id is optional: one that names none, in the state last shown, changes nothing.
+    if (request === undefined && shownBefore?.state === state)
+        return undefined;
     seen.timeline.push(sighting);
     if (seen.timeline.length > MAX_TIMELINE) {
         seen.timeline.splice(1, 1);
@@ -873,7 +884,7 @@ function recordStatus(run, status, read) {
     const target = run.target;
     // While the target runs, the status's last deployment is its execution (with no ids named, the status's only).
     if (target !== undefined && target.fate === undefined && owner === target.id && typeof status.last_deployment_id === 'string')
-        target.executionId = status.last_deployment_id.toLowerCase();
+        target.executionId = status.last_deployment_id;
     return addSighting(run, { state: status.state, at, source: 'status', ...(owner === undefined ? {} : { request: owner }) });
 }
 /**
@@ -1416,6 +1427,7 @@ async function look(run, context) {
         status,
         queue: run.queue,
         allowed: options.actions,
+        environmentId: context.environmentId,
         ...(wanted === undefined ? {} : { wanted }),
         ...(lookup === undefined ? {} : { lookup })
     };
@@ -2376,8 +2388,17 @@ function stoppedBy(error, run, context) {
 function unknownRequest(id, environmentId, lookedForMs, detail) {
     return `Qovery knows no deployment request ${id}: it is neither running nor waiting in environment ${environmentId}, and its lookup does not know it${detail === undefined ? '' : ` (${detail})`}, ${formatDuration(lookedForMs)} after the start. Check deployment-request-id. Nothing was canceled.`;
 }
-/** Qovery knows the request asked for in progress, but the environment never showed it. */
-function unlocatedRequest(id, state, environmentId, lookedForMs) {
+/** Qovery's lookup places the request asked for in another environment than the one asked for. */
+function requestElsewhere(id, state, theirs, ours) {
+    return `Qovery reports deployment request ${id} ${state} in environment ${theirs}, not in environment ${ours}, the one asked for. Check deployment-request-id and environment-id: they must name the same environment. Nothing was canceled.`;
+}
+/**
+ * Qovery knows the request asked for in progress, but the environment never showed it: not
+ * running, and not in the queue, or in a queue that could not be read (`queueUnreadable`, why).
+ */
+function unlocatedRequest(id, state, environmentId, lookedForMs, queueUnreadable) {
+    if (queueUnreadable !== undefined)
+        return `Qovery reports deployment request ${id} ${state}, but for ${formatDuration(lookedForMs)} it was not running in environment ${environmentId}, and the environment's deployment queue could not be read (${queueUnreadable}): the action cannot see where it waits, nor what kind of request it is. Nothing was canceled. Give the token the right to read the deployment queue, or cancel the request in Qovery's console.`;
     return `Qovery reports deployment request ${id} ${state}, but for ${formatDuration(lookedForMs)} it was neither running nor waiting in environment ${environmentId}'s queue. Nothing was canceled, so that no other request is touched.`;
 }
 function timedOut(error, run, timeoutMs) {
@@ -2475,6 +2496,7 @@ function explainRequest(error, run, apiUrl) {
 
 
 
+
 async function lookAtWhatIsLeft(run, target, context) {
     const { log, reads } = context;
     const ran = target.via === 'environment';
@@ -2527,7 +2549,7 @@ function deploymentOf(history, executionId) {
         return history;
     if (executionId === undefined)
         return { unknown: 'Qovery named no execution for the request (no last_deployment_id while it ran)' };
-    const entry = history.value.find((candidate) => candidate.executionId === executionId);
+    const entry = findDeployment(history.value, executionId);
     return entry === undefined ? { unknown: `the deployment history has no entry for execution ${executionId}` } : { value: entry };
 }
 
@@ -2624,7 +2646,9 @@ function withoutCancel(run, choice, context) {
         case 'unknown':
             return ['failed', unknownRequest(choice.id, context.environmentId, lookedFor, choice.detail)];
         case 'unlocated':
-            return ['failed', unlocatedRequest(choice.id, choice.state, context.environmentId, lookedFor)];
+            return ['failed', unlocatedRequest(choice.id, choice.state, context.environmentId, lookedFor, run.queueUnreadable)];
+        case 'elsewhere':
+            return ['failed', requestElsewhere(choice.id, choice.state, choice.environmentId, context.environmentId)];
         case 'kind-needed':
             return ['failed', 'Unexpected error: the kind of the running request was never asked for.'];
     }
@@ -2924,11 +2948,13 @@ class QoveryClient {
         if (answer.status !== 200)
             throw httpFailure(answer);
         // Every field of EnvDeploymentStatus is optional: an answer without a state tells nothing.
-        const state = parseJson(answer)?.status;
+        const body = parseJson(answer);
+        const state = body?.status;
         if (typeof state !== 'string' || state === '') {
             throw new faults/* RequestFailed */.DY({ kind: 'bad-body', status: answer.status, reason: 'not an EnvDeploymentStatus with a status' }, answer.request);
         }
-        return { found: true, state };
+        const environmentId = body?.environment_id;
+        return typeof environmentId === 'string' && environmentId !== '' ? { found: true, state, environmentId } : { found: true, state };
     }
     /**
      * `GET /environment/{id}` (spec line 5871), read by environmentDetails. A body without id,
@@ -3359,9 +3385,14 @@ function servicesSection(services, kind) {
         '',
         '| Stage | Service | How it ended | Runs | Duration |',
         '|---|---|---|---|---|',
-        ...services.value.map((service) => `| ${summary_escape(service.stage)} | **${summary_escape(service.name)}** (${summary_escape(service.type.toLowerCase())}) | ${END_MARKS[service.end]} ${summary_escape(endWords(service.end, kind?.action))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`),
+        ...services.value.map((service) => `| ${summary_escape(service.stage)} | ${serviceCell(service)} | ${END_MARKS[service.end]} ${summary_escape(endWords(service.end, kind?.action))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`),
         ''
     ];
+}
+/** `**api** (application)`; a service Qovery gave no name is shown by its id, a type not given is left out. */
+function serviceCell(service) {
+    const name = service.name === '' ? code(service.id) : `**${summary_escape(service.name)}**`;
+    return service.type === '' ? name : `${name} (${summary_escape(service.type.toLowerCase())})`;
 }
 const END_MARKS = {
     canceled: '\ud83d\uded1',
@@ -3400,12 +3431,19 @@ function timelineSection(report) {
 function timelineRows(report) {
     return report.timeline.map((sighting, index) => {
         // How long the state lasted for its request: until that request's next sighting.
-        const next = report.timeline.slice(index + 1).find((later) => later.request === sighting.request);
+        const later = report.timeline.slice(index + 1);
+        const next = later.find((other) => other.request === sighting.request);
+        // Once the status shows another request, this one's state no longer holds "so far".
+        const replaced = sighting.source === 'status'
+            ? later.find((other) => other.source === 'status' && other.request !== undefined && other.request !== sighting.request)
+            : undefined;
         const lasted = next
             ? formatDuration(next.at - sighting.at)
             : isFinalState(sighting.state)
                 ? 'final'
-                : `${formatDuration(report.endedAt - sighting.at)} so far`;
+                : replaced !== undefined
+                    ? `${formatDuration(replaced.at - sighting.at)}, until another request showed`
+                    : `${formatDuration(report.endedAt - sighting.at)} so far`;
         const iso = new Date(sighting.at).toISOString();
         return {
             date: iso.slice(0, 10),
@@ -3454,8 +3492,15 @@ function describeKindAndWho(request) {
 function time(at) {
     return new Date(at).toISOString().slice(11, 19);
 }
+/**
+ * A value as a code span in a table cell, as given: a pipe escaped (GFM's tables split cells on
+ * it first), backticks kept by a fence longer than any run of them, line breaks as spaces.
+ */
 function code(value) {
-    return `\`${value.replace(/[`|\r\n]/g, ' ')}\``;
+    const text = value.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+    const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
 }
 /** Text from the API goes into Markdown: keep it from breaking tables or injecting HTML. */
 function summary_escape(value) {

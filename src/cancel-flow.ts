@@ -20,7 +20,7 @@ import type { EnvironmentDetails } from './qovery-types.ts'
 import { requestCancel } from './request-cancel.ts'
 import { resolveEnvironment } from './resolve-environment.ts'
 import { policyFor } from './retry-policy.ts'
-import { stoppedBy, unknownRequest, unlocatedRequest } from './run-failure.ts'
+import { requestElsewhere, stoppedBy, unknownRequest, unlocatedRequest } from './run-failure.ts'
 import { type Known, newRun, type Outcome, recordStatus, type Report, type RunState, type TargetRequest } from './run-state.ts'
 import { isCanceled } from './states.ts'
 import { lookAtWhatIsLeft } from './what-is-left.ts'
@@ -104,7 +104,9 @@ function withoutCancel(run: RunState, choice: Exclude<Choice, { decision: 'cance
     case 'unknown':
       return ['failed', unknownRequest(choice.id, context.environmentId, lookedFor, choice.detail)]
     case 'unlocated':
-      return ['failed', unlocatedRequest(choice.id, choice.state, context.environmentId, lookedFor)]
+      return ['failed', unlocatedRequest(choice.id, choice.state, context.environmentId, lookedFor, run.queueUnreadable)]
+    case 'elsewhere':
+      return ['failed', requestElsewhere(choice.id, choice.state, choice.environmentId, context.environmentId)]
     case 'kind-needed':
       return ['failed', 'Unexpected error: the kind of the running request was never asked for.']
   }

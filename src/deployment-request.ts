@@ -5,6 +5,7 @@
  */
 import type { DeploymentHistoryEntry, RequestLookup, WaitingRequest } from './qovery-types.ts'
 import { type AllowedActions, isAllowed, kindOfState, type RequestKind } from './request-kind.ts'
+import { findDeployment } from './service-ends.ts'
 import { isFinalState, isKnownState } from './states.ts'
 
 /** The status fields this module reads. */
@@ -40,12 +41,16 @@ export type Choice =
   | { decision: 'unknown'; id: string; detail?: string }
   /** Qovery says the request is in progress, but neither the status nor the queue shows it yet. */
   | { decision: 'unlocated'; id: string; state: string }
+  /** Qovery's lookup places the request asked for in another environment. */
+  | { decision: 'elsewhere'; id: string; state: string; environmentId: string }
 
 export interface Sight {
   status: StatusView
   /** The waiting requests, in order; undefined when the queue could not be read. */
   queue: WaitingRequest[] | undefined
   allowed: AllowedActions
+  /** The environment asked for: a request the lookup places in another one is not this run's. */
+  environmentId?: string
   /** deployment-request-id: exactly this request, lower-case. */
   wanted?: string
   lookup?: RequestLookup
@@ -102,6 +107,9 @@ function chooseWanted(sight: Sight, id: string): Choice {
     found = runningRequest(sight, true)
   }
   if (found === undefined) {
+    const elsewhere = lookup?.found === true ? lookup.environmentId : undefined
+    if (lookup?.found === true && elsewhere !== undefined && sight.environmentId !== undefined && !sameId(elsewhere, sight.environmentId))
+      return { decision: 'elsewhere', id, state: lookup.state, environmentId: elsewhere }
     if (lookup === undefined || !lookup.found)
       return lookup?.detail === undefined ? { decision: 'unknown', id } : { decision: 'unknown', id, detail: lookup.detail }
     return isFinalState(lookup.state) ? { decision: 'ended', id, state: lookup.state } : { decision: 'unlocated', id, state: lookup.state }
@@ -146,7 +154,7 @@ export function foundWaiting(row: WaitingRequest): FoundRequest {
 
 /** The kind the deployment history gives the execution `executionId` (the status's last_deployment_id). */
 export function kindOfHistory(entries: DeploymentHistoryEntry[], executionId: string | null | undefined): RequestKind | undefined {
-  const entry = entries.find((candidate) => candidate.executionId === executionId?.toLowerCase())
+  const entry = findDeployment(entries, executionId)
   const action = entry?.action
   return action === undefined || action.toUpperCase() === 'UNKNOWN' ? undefined : { action, source: 'history' }
 }
@@ -195,4 +203,9 @@ export function isKnownEnd(state: string): boolean {
 /** `a1b2c3d4`: enough of a request id for logs and tables. */
 export function shortId(id: string): string {
   return id.slice(0, 8)
+}
+
+/** Qovery's ids are UUIDs: the same whatever their case. */
+function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase()
 }

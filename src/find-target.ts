@@ -59,6 +59,7 @@ async function look(run: RunState, context: EnvironmentContext): Promise<{ choic
     status,
     queue: run.queue,
     allowed: options.actions,
+    environmentId: context.environmentId,
     ...(wanted === undefined ? {} : { wanted }),
     ...(lookup === undefined ? {} : { lookup })
   }

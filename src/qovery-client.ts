@@ -129,14 +129,16 @@ export class QoveryClient implements QoveryApi {
     }
     if (answer.status !== 200) throw httpFailure(answer)
     // Every field of EnvDeploymentStatus is optional: an answer without a state tells nothing.
-    const state = (parseJson(answer) as { status?: unknown } | null)?.status
+    const body = parseJson(answer) as { status?: unknown; environment_id?: unknown } | null
+    const state = body?.status
     if (typeof state !== 'string' || state === '') {
       throw new RequestFailed(
         { kind: 'bad-body', status: answer.status, reason: 'not an EnvDeploymentStatus with a status' },
         answer.request
       )
     }
-    return { found: true, state }
+    const environmentId = body?.environment_id
+    return typeof environmentId === 'string' && environmentId !== '' ? { found: true, state, environmentId } : { found: true, state }
   }
 
   /**

@@ -29,7 +29,8 @@ export interface WaitingRequest {
 }
 
 /** What `GET /environment/deploymentStatus?deploymentRequestId=` said of one request. */
-export type RequestLookup = { found: true; state: string } | { found: false; detail?: string }
+/** Qovery's lookup of one request: its state, and the environment it belongs to when the answer names it. */
+export type RequestLookup = { found: true; state: string; environmentId?: string } | { found: false; detail?: string }
 
 /** GET /environment/{id}: the environment's name and where it lives, for names and console links. */
 export interface EnvironmentDetails {

@@ -42,8 +42,18 @@ export function unknownRequest(id: string, environmentId: string, lookedForMs: n
   return `Qovery knows no deployment request ${id}: it is neither running nor waiting in environment ${environmentId}, and its lookup does not know it${detail === undefined ? '' : ` (${detail})`}, ${formatDuration(lookedForMs)} after the start. Check deployment-request-id. Nothing was canceled.`
 }
 
-/** Qovery knows the request asked for in progress, but the environment never showed it. */
-export function unlocatedRequest(id: string, state: string, environmentId: string, lookedForMs: number): string {
+/** Qovery's lookup places the request asked for in another environment than the one asked for. */
+export function requestElsewhere(id: string, state: string, theirs: string, ours: string): string {
+  return `Qovery reports deployment request ${id} ${state} in environment ${theirs}, not in environment ${ours}, the one asked for. Check deployment-request-id and environment-id: they must name the same environment. Nothing was canceled.`
+}
+
+/**
+ * Qovery knows the request asked for in progress, but the environment never showed it: not
+ * running, and not in the queue, or in a queue that could not be read (`queueUnreadable`, why).
+ */
+export function unlocatedRequest(id: string, state: string, environmentId: string, lookedForMs: number, queueUnreadable?: string): string {
+  if (queueUnreadable !== undefined)
+    return `Qovery reports deployment request ${id} ${state}, but for ${formatDuration(lookedForMs)} it was not running in environment ${environmentId}, and the environment's deployment queue could not be read (${queueUnreadable}): the action cannot see where it waits, nor what kind of request it is. Nothing was canceled. Give the token the right to read the deployment queue, or cancel the request in Qovery's console.`
   return `Qovery reports deployment request ${id} ${state}, but for ${formatDuration(lookedForMs)} it was neither running nor waiting in environment ${environmentId}'s queue. Nothing was canceled, so that no other request is touched.`
 }
 

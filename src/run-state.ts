@@ -142,7 +142,7 @@ export function recordStatus(run: RunState, status: EnvironmentStatus, read: Sta
   const target = run.target
   // While the target runs, the status's last deployment is its execution (with no ids named, the status's only).
   if (target !== undefined && target.fate === undefined && owner === target.id && typeof status.last_deployment_id === 'string')
-    target.executionId = status.last_deployment_id.toLowerCase()
+    target.executionId = status.last_deployment_id
   return addSighting(run, { state: status.state, at, source: 'status', ...(owner === undefined ? {} : { request: owner }) })
 }
 

@@ -181,10 +181,16 @@ function servicesSection(services: Known<ServiceEnd[]> | undefined, kind: Reques
     '|---|---|---|---|---|',
     ...services.value.map(
       (service) =>
-        `| ${escape(service.stage)} | **${escape(service.name)}** (${escape(service.type.toLowerCase())}) | ${END_MARKS[service.end]} ${escape(endWords(service.end, kind?.action))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`
+        `| ${escape(service.stage)} | ${serviceCell(service)} | ${END_MARKS[service.end]} ${escape(endWords(service.end, kind?.action))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`
     ),
     ''
   ]
+}
+
+/** `**api** (application)`; a service Qovery gave no name is shown by its id, a type not given is left out. */
+function serviceCell(service: ServiceEnd): string {
+  const name = service.name === '' ? code(service.id) : `**${escape(service.name)}**`
+  return service.type === '' ? name : `${name} (${escape(service.type.toLowerCase())})`
 }
 
 const END_MARKS: Record<ServiceEnd['end'], string> = {
@@ -234,12 +240,20 @@ interface TimelineRow {
 function timelineRows(report: Report): TimelineRow[] {
   return report.timeline.map((sighting, index) => {
     // How long the state lasted for its request: until that request's next sighting.
-    const next = report.timeline.slice(index + 1).find((later) => later.request === sighting.request)
+    const later = report.timeline.slice(index + 1)
+    const next = later.find((other) => other.request === sighting.request)
+    // Once the status shows another request, this one's state no longer holds "so far".
+    const replaced =
+      sighting.source === 'status'
+        ? later.find((other) => other.source === 'status' && other.request !== undefined && other.request !== sighting.request)
+        : undefined
     const lasted = next
       ? formatDuration(next.at - sighting.at)
       : isFinalState(sighting.state)
         ? 'final'
-        : `${formatDuration(report.endedAt - sighting.at)} so far`
+        : replaced !== undefined
+          ? `${formatDuration(replaced.at - sighting.at)}, until another request showed`
+          : `${formatDuration(report.endedAt - sighting.at)} so far`
     const iso = new Date(sighting.at).toISOString()
     return {
       date: iso.slice(0, 10),
@@ -297,8 +311,15 @@ function time(at: number): string {
   return new Date(at).toISOString().slice(11, 19)
 }
 
+/**
+ * A value as a code span in a table cell, as given: a pipe escaped (GFM's tables split cells on
+ * it first), backticks kept by a fence longer than any run of them, line breaks as spaces.
+ */
 function code(value: string): string {
-  return `\`${value.replace(/[`|\r\n]/g, ' ')}\``
+  const text = value.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')
+  const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1)
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${text}${pad}${fence}`
 }
 
 /** Text from the API goes into Markdown: keep it from breaking tables or injecting HTML. */

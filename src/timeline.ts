@@ -36,6 +36,8 @@ export function addSighting(seen: Timeline, sighting: Sighting): string | undefi
   const previous = lastSighting(seen.timeline, request)
   if (previous?.state === state) return undefined
   const shownBefore = source === 'status' ? seen.timeline.findLast((earlier) => earlier.source === 'status') : undefined
+  // The status's request id is optional: one that names none, in the state last shown, changes nothing.
+  if (request === undefined && shownBefore?.state === state) return undefined
   seen.timeline.push(sighting)
   if (seen.timeline.length > MAX_TIMELINE) {
     seen.timeline.splice(1, 1)

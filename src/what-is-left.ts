@@ -8,6 +8,7 @@ import { shownRequest } from './deployment-request.ts'
 import { knownOrWhy as known } from './environment-reads.ts'
 import { type EnvironmentContext, stamp } from './flow-context.ts'
 import type { DeploymentHistoryEntry } from './qovery-types.ts'
+import { findDeployment } from './service-ends.ts'
 import { type Known, recordQueue, recordStartedNext, recordStatus, type RunState, type TargetRequest } from './run-state.ts'
 
 export async function lookAtWhatIsLeft(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<void> {
@@ -58,6 +59,6 @@ function confirmWaitingCancels(run: RunState): void {
 function deploymentOf(history: Known<DeploymentHistoryEntry[]>, executionId: string | undefined): Known<DeploymentHistoryEntry> {
   if ('unknown' in history) return history
   if (executionId === undefined) return { unknown: 'Qovery named no execution for the request (no last_deployment_id while it ran)' }
-  const entry = history.value.find((candidate) => candidate.executionId === executionId)
+  const entry = findDeployment(history.value, executionId)
   return entry === undefined ? { unknown: `the deployment history has no entry for execution ${executionId}` } : { value: entry }
 }

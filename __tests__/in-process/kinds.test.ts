@@ -220,6 +220,29 @@ describe('what the action says, and only when it saw it', () => {
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R2]) })
   })
 
+  it.concurrent.each([
+    ['running there', [{ state: 'DEPLOYING' }], 'DEPLOYING'],
+    ['ended there', [{ state: 'DEPLOYED' }], 'DEPLOYED']
+  ])('fails on a deployment-request-id of another environment (%s), naming both, and cancels nothing', async (_case, before, state) => {
+    const OTHER_ENV = '99999999-9999-4999-8999-999999999999'
+    const api = await startSimulator({
+      token: TOKEN,
+      environments: [
+        { id: ENV_ID, requestId: R1, before: [{ state: 'DEPLOYED' }] },
+        { id: OTHER_ENV, requestId: R2, before }
+      ]
+    })
+    const run = await runInProcess(inputs(api, { 'deployment-request-id': R2 }))
+    expect(run.exitCode).toBe(1)
+    expect(posts(api)).toEqual([])
+    expect(run.outputs.outcome).toBe('failed')
+    expect(annotations(run, 'error')[0]).toBe(
+      `Qovery reports deployment request ${R2} ${state} in environment ${OTHER_ENV}, not in environment ${ENV_ID}, the one asked for. Check deployment-request-id and environment-id: they must name the same environment. Nothing was canceled.`
+    )
+    // Said at once: no looking again for a request that is not this environment's.
+    expect(run.stdout).not.toContain('looking again')
+  })
+
   it.concurrent('holds JSON in every JSON output, whatever the outcome', async () => {
     const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }] })
     const runs = await Promise.all([

@@ -240,6 +240,20 @@ describe('the action, one run for each path', () => {
     expect(pieces.filter((piece) => written.replaceAll('\\', '').includes(piece))).toEqual([])
   })
 
+  it.concurrent('pairs the deployment with its history entry whatever the case of the execution id', async () => {
+    const execution = 'E1ABCDEF-0000-4000-8000-000000000003'
+    const api = await simulate({
+      before: [{ state: 'DEPLOYING' }],
+      executionId: execution,
+      services: [{ id: '5a000000-0000-4000-8000-000000000001', name: 'api', type: 'APPLICATION', stage: 'build' }]
+    })
+    const run = await runAction(inputs(api))
+    expect(run.outputs.outcome).toBe('canceled')
+    expect(JSON.parse(run.outputs.services!)).toEqual([expect.objectContaining({ name: 'api', stage: 'build' })])
+    // The console link keeps the id as Qovery gave it.
+    expect(run.summary).toContain(`/deployment/${execution}`)
+  })
+
   it.concurrent('reports a signal that came before the first request as interrupted, and sends nothing', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
     const run = await runAction(inputs(api), {

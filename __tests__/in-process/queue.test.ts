@@ -401,6 +401,23 @@ describe('deployment requests and the queue', () => {
     expect(posts(deployed)).toEqual([])
   })
 
+  it.concurrent('says the queue could not be read when a request asked for waits where it cannot be seen', async () => {
+    const api = await startSimulator({
+      token: TOKEN,
+      environments: [{ id: ENV_ID, requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] }],
+      faults: [{ on: 'queue', fault: { status: 403 }, times: 999 }]
+    })
+    const run = await runInProcess(inputs(api, { 'deployment-request-id': R2, timeout: '1s' }))
+    expect(run.exitCode).toBe(1)
+    expect(posts(api)).toEqual([])
+    expect(annotations(run, 'error')[0]).toMatch(
+      new RegExp(
+        `^Qovery reports deployment request ${R2} DEPLOYMENT_QUEUED, but for \\S+ it was not running in environment ${ENV_ID}, and the environment's deployment queue could not be read \\(GET /environment/${ENV_ID}/deploymentQueue: HTTP 403`
+      )
+    )
+    expect(annotations(run, 'error')[0]).toContain('Give the token the right to read the deployment queue')
+  })
+
   it.concurrent('only requests the cancel of a waiting request with wait: false', async () => {
     const api = await simulate({ requestId: R0, before: [{ state: 'DEPLOYED' }], queue: [{ requestId: R1, startAfterMs: 60_000 }] })
     const run = await runInProcess(inputs(api, { wait: 'false' }))

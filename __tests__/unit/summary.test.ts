@@ -194,6 +194,49 @@ describe('the job summary, as GitHub renders it', () => {
     expect(tables[1]).toContainEqual(['12:00:01.000', 'CANCELING', 'a1a1a1a1', '1m 3s so far'])
   })
 
+  it('shows what Qovery gave as given: a service with no name by its id, pipes and backticks in a version', () => {
+    const odd = report({
+      ...canceled,
+      deployment: {
+        entry: {
+          value: {
+            executionId: EXECUTION,
+            state: 'CANCELED',
+            action: 'DEPLOY',
+            stages: [
+              {
+                name: 'build',
+                status: 'CANCELED',
+                services: [{ id: 's-odd', name: '', type: '', state: 'CANCELED', version: { image: 'reg|x/`w`', tag: '1.0|``2' } }]
+              }
+            ]
+          }
+        },
+        statuses: { value: [] }
+      }
+    })
+    const { tables } = rendered(renderSummary(odd, context(odd)))
+    const services = tables.find((table) => table[0]?.[1] === 'Service')
+    expect(services).toEqual([
+      ['Stage', 'Service', 'How it ended', 'Runs', 'Duration'],
+      ['build', 's-odd', '🛑 canceled', 'reg|x/`w`:1.0|``2', '']
+    ])
+  })
+
+  it('never says "so far" of a state once another request shows', () => {
+    const advanced = report({
+      outcome: 'unknown',
+      timeline: [
+        { state: 'DEPLOYING', at: T0, source: 'status', request: R1 },
+        { state: 'DEPLOYING', at: T0 + 1_500, source: 'status', request: R2 }
+      ]
+    })
+    const { tables } = rendered(renderSummary(advanced, context(advanced)))
+    const timeline = tables.find((table) => table[0]?.[0] === 'Time')
+    expect(timeline).toContainEqual(['12:00:00.000', 'DEPLOYING', 'a1a1a1a1', '1.5s, until another request showed'])
+    expect(timeline?.at(-1)?.[3]).toMatch(/ so far$/)
+  })
+
   it('says why a failed run failed, with nothing it did not see', () => {
     const failed = report({
       outcome: 'failed',

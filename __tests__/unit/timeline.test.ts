@@ -6,6 +6,16 @@ const R1 = 'a1a1a1a1-1111-4111-8111-111111111111'
 const R2 = 'a2a2a2a2-2222-4222-8222-222222222222'
 
 describe('addSighting', () => {
+  it('takes a status that names no request, in the state last shown, as no change', () => {
+    const seen: Timeline = { timeline: [], timelineDropped: 0 }
+    addSighting(seen, { state: 'DEPLOYING', request: R1, at: T0, source: 'status' })
+    expect(addSighting(seen, { state: 'DEPLOYING', at: T0 + 4, source: 'status' })).toBeUndefined()
+    expect(seen.timeline).toHaveLength(1)
+    expect(addSighting(seen, { state: 'CANCELING', at: T0 + 1_000, source: 'status' })).toBe(
+      '[09:00:01Z] Environment state: DEPLOYING -> CANCELING (after 1s)'
+    )
+  })
+
   it('logs a change of state, and the request when it changes', () => {
     const seen: Timeline = { timeline: [], timelineDropped: 0 }
     expect(addSighting(seen, { state: 'DEPLOYING', request: R1, at: T0, source: 'status' })).toBe(
