@@ -2139,7 +2139,7 @@ function readSettings(getInput, env = process.env) {
     const force = readBoolean('force', input('force'), fail);
     const wait = readBoolean('wait', input('wait'), fail);
     const apiUrl = readApiUrl(input('api-url'), fail);
-    const timing = readTiming(input, apiUrl, fail);
+    const timing = readTiming(input, apiUrl, wait, fail);
     const onTimeout = readChoice('on-timeout', input('on-timeout'), ON_TIMEOUT, fail);
     const queued = readChoice('queued', input('queued'), QUEUED, fail);
     const actions = readActions(input('actions'), fail);
@@ -2184,13 +2184,19 @@ function readToken(token, fail) {
     const code = `U+${odd[0].codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     return fail('token', `contains a character an HTTP header cannot carry (${code}, such as a zero-width space or an emoji from a copy-paste; its value is not shown). Store the token alone in the secret, as Qovery gave it.`, '');
 }
-/** timeout, poll-interval and request-timeout; against a remote API, a poll-interval of 1s at least. */
-function readTiming(input, apiUrl, fail) {
+/**
+ * timeout, poll-interval and request-timeout; against a remote API, a poll-interval of 1s at
+ * least; while waiting, one no longer than the timeout, or no read would follow the cancel.
+ */
+function readTiming(input, apiUrl, wait, fail) {
     const timeoutMs = readDuration('timeout', input('timeout'), fail);
     const pollIntervalMs = readDuration('poll-interval', input('poll-interval'), fail);
     const requestTimeoutMs = readDuration('request-timeout', input('request-timeout'), fail);
     if (apiUrl !== undefined && pollIntervalMs > 0 && pollIntervalMs < MIN_REMOTE_POLL_MS && !isLoopback(apiUrl.hostname)) {
         fail('poll-interval', `is "${printable(input('poll-interval'))}": against ${apiUrl.hostname} the shortest interval is 1s, so that the action never floods the API with reads. Use 1s or more (shorter intervals are for a local simulator on a loopback address).`, 0);
+    }
+    if (wait && timeoutMs > 0 && pollIntervalMs > timeoutMs) {
+        fail('poll-interval', `is "${printable(input('poll-interval'))}", longer than timeout (${formatDuration(timeoutMs)}): no read of the state would follow the cancel before the timeout. Use a poll-interval no longer than the timeout.`, 0);
     }
     return { timeoutMs, pollIntervalMs, requestTimeoutMs };
 }

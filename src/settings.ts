@@ -1,5 +1,5 @@
 import { type Authorization, authorizationFor, isSchemeOnly } from './authorization.ts'
-import { DURATION_FORMS, parseDuration } from './duration.ts'
+import { DURATION_FORMS, formatDuration, parseDuration } from './duration.ts'
 import { ACTION_NAMES, type ActionName, type AllowedActions } from './request-kind.ts'
 import { printable } from './printable.ts'
 import { type Environment, proxyFor, type ProxyRoute } from './proxy-environment.ts'
@@ -100,7 +100,7 @@ export function readSettings(getInput: GetInput, env: Environment = process.env)
   const force = readBoolean('force', input('force'), fail)
   const wait = readBoolean('wait', input('wait'), fail)
   const apiUrl = readApiUrl(input('api-url'), fail)
-  const timing = readTiming(input, apiUrl, fail)
+  const timing = readTiming(input, apiUrl, wait, fail)
   const onTimeout = readChoice('on-timeout', input('on-timeout'), ON_TIMEOUT, fail)
   const queued = readChoice('queued', input('queued'), QUEUED, fail)
   const actions = readActions(input('actions'), fail)
@@ -157,10 +157,14 @@ function readToken(token: string, fail: Fail): string {
   )
 }
 
-/** timeout, poll-interval and request-timeout; against a remote API, a poll-interval of 1s at least. */
+/**
+ * timeout, poll-interval and request-timeout; against a remote API, a poll-interval of 1s at
+ * least; while waiting, one no longer than the timeout, or no read would follow the cancel.
+ */
 function readTiming(
   input: (name: string) => string,
   apiUrl: URL | undefined,
+  wait: boolean,
   fail: Fail
 ): Pick<Settings, 'timeoutMs' | 'pollIntervalMs' | 'requestTimeoutMs'> {
   const timeoutMs = readDuration('timeout', input('timeout'), fail)
@@ -170,6 +174,13 @@ function readTiming(
     fail(
       'poll-interval',
       `is "${printable(input('poll-interval'))}": against ${apiUrl.hostname} the shortest interval is 1s, so that the action never floods the API with reads. Use 1s or more (shorter intervals are for a local simulator on a loopback address).`,
+      0
+    )
+  }
+  if (wait && timeoutMs > 0 && pollIntervalMs > timeoutMs) {
+    fail(
+      'poll-interval',
+      `is "${printable(input('poll-interval'))}", longer than timeout (${formatDuration(timeoutMs)}): no read of the state would follow the cancel before the timeout. Use a poll-interval no longer than the timeout.`,
       0
     )
   }

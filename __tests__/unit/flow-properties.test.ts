@@ -111,7 +111,8 @@ const scenario = fc
       wait: String(generated.wait),
       force: String(generated.force),
       timeout: `${generated.timeoutMs}ms`,
-      'poll-interval': `${generated.pollIntervalMs}ms`,
+      // While waiting, a poll-interval longer than the timeout is an input error (settings.test).
+      'poll-interval': `${generated.wait ? Math.min(generated.pollIntervalMs, generated.timeoutMs) : generated.pollIntervalMs}ms`,
       'request-timeout': `${generated.requestTimeoutMs}ms`,
       'on-timeout': generated.onTimeout,
       actions: generated.actions,

@@ -63,6 +63,8 @@ describe('readSettings', () => {
       'a1a1a1a1-1111-4111-8111-111111111111'
     )
     expect(settings({ ...valid, 'poll-interval': '20ms', 'api-url': 'http://127.0.0.1:8080' }).pollIntervalMs).toBe(20)
+    // Without waiting, no poll follows the cancel: the interval may exceed the timeout.
+    expect(settings({ ...valid, wait: 'false', 'poll-interval': '10s', timeout: '3s' }).pollIntervalMs).toBe(10_000)
     expect(read.apiUrl.href).toBe('https://qovery.example.com/api/v1/')
   })
 
@@ -98,6 +100,7 @@ describe('readSettings', () => {
     [{ timeout: '0' }, 'timeout', 'at least 1ms'],
     [{ timeout: '-1m' }, 'timeout', 'negative'],
     [{ 'poll-interval': 'often' }, 'poll-interval', 'Accepted forms'],
+    [{ 'poll-interval': '10s', timeout: '3s' }, 'poll-interval', 'is "10s", longer than timeout (3s): no read of the state would follow'],
     [{ 'request-timeout': '0ms' }, 'request-timeout', 'at least 1ms'],
     [{ 'api-url': 'api.qovery.com' }, 'api-url', 'not an absolute URL'],
     [{ 'api-url': 'ftp://api.qovery.com' }, 'api-url', 'ftp:// , which is not supported'.replace(' ,', ',')],
