@@ -3216,8 +3216,11 @@ function githubRuntime(interruptions = (0,src_interruptions/* catchInterruptions
         }
     };
 }
-/** The run's one client of the Qovery API, sending through `dispatcher`; no request outlives `deadline`. */
-function qoveryClient(settings, deadline, dispatcher, debug) {
+/**
+ * The run's one client of the Qovery API, sending through `dispatcher`; no request leaves at or
+ * after `deadline`, nor outlives it, on the clock `now` (ms, the deadline's).
+ */
+function qoveryClient(settings, deadline, dispatcher, debug, now = systemClock.now) {
     return new QoveryClient({
         baseUrl: settings.apiUrl,
         authorization: settings.authorization.header,
@@ -3226,7 +3229,7 @@ function qoveryClient(settings, deadline, dispatcher, debug) {
         dispatcher,
         userAgent: USER_AGENT,
         debug,
-        now: systemClock.now
+        now
     });
 }
 /**

@@ -50,8 +50,17 @@ export function githubRuntime(interruptions: Interruptions = catchInterruptions(
   }
 }
 
-/** The run's one client of the Qovery API, sending through `dispatcher`; no request outlives `deadline`. */
-export function qoveryClient(settings: Settings, deadline: number, dispatcher: Dispatcher, debug: (line: string) => void): QoveryApi {
+/**
+ * The run's one client of the Qovery API, sending through `dispatcher`; no request leaves at or
+ * after `deadline`, nor outlives it, on the clock `now` (ms, the deadline's).
+ */
+export function qoveryClient(
+  settings: Settings,
+  deadline: number,
+  dispatcher: Dispatcher,
+  debug: (line: string) => void,
+  now: () => number = systemClock.now
+): QoveryApi {
   return new QoveryClient({
     baseUrl: settings.apiUrl,
     authorization: settings.authorization.header,
@@ -60,7 +69,7 @@ export function qoveryClient(settings: Settings, deadline: number, dispatcher: D
     dispatcher,
     userAgent: USER_AGENT,
     debug,
-    now: systemClock.now
+    now
   })
 }
 

@@ -19,7 +19,7 @@ export interface InProcessOptions {
 }
 
 export interface InProcessRun extends ActionRun {
-  /** Each request as the client dispatched it, timed on the action's own clock (its deadline's). */
+  /** Each request the client dispatched, timed at its check of the deadline, on the action's own clock. */
   sent: Array<{ at: number; method: string; path: string }>
 }
 
@@ -28,9 +28,13 @@ export async function runInProcess(inputs: Record<string, string>, options: InPr
   const interruption = new AbortController()
   const recorder = new RunnerRecorder(inputs, (line) => options.onLine?.(line, (reason) => interruption.abort(reason)))
   const sent: InProcessRun['sent'] = []
+  // The client reads the clock to check the deadline, then dispatches in the same synchronous
+  // step: a request is timed at that check, which a pause of the machine cannot move past it.
+  let checkedAt = 0
+  const now = () => (checkedAt = systemClock.now())
   const agent = new Agent()
   const dispatcher = agent.compose((dispatch) => (request, handler) => {
-    sent.push({ at: systemClock.now(), method: request.method, path: request.path })
+    sent.push({ at: checkedAt, method: request.method, path: request.path })
     return dispatch(request, handler)
   })
   const startedAt = Date.now()
@@ -40,7 +44,7 @@ export async function runInProcess(inputs: Record<string, string>, options: InPr
       clock: systemClock,
       signal: interruption.signal,
       random: Math.random,
-      createApi: (settings, deadline) => qoveryClient(settings, deadline, dispatcher, (line) => recorder.toolkit.core.debug(line))
+      createApi: (settings, deadline) => qoveryClient(settings, deadline, dispatcher, (line) => recorder.toolkit.core.debug(line), now)
     })
   } finally {
     await agent.destroy()

@@ -141,7 +141,7 @@ describe('deployment requests and the queue', () => {
       requestId: R0,
       before: [{ state: 'DEPLOYED' }],
       waitingShows: 'stale',
-      queue: [{ requestId: R1, startAfterMs: 1_500 }]
+      queue: [{ requestId: R1, startAfterMs: 60_000 }]
     })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
@@ -241,16 +241,19 @@ describe('deployment requests and the queue', () => {
 
     it.concurrent('fails on a request Qovery does not know, naming it, and sends nothing', async () => {
       const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], merged: [R3] })
-      for (const unknown of [R2, R3]) {
-        api.requests.length = 0
-        // Looked for until the timeout, as a request just triggered may take a moment to show.
-        const run = await runInProcess(inputs(api, { 'deployment-request-id': unknown, timeout: '1s' }))
+      // Looked for until the timeout, as a request just triggered may take a moment to show; the
+      // first reads fit in it even on a busy machine.
+      const runs = await Promise.all(
+        [R2, R3].map((unknown) => runInProcess(inputs(api, { 'deployment-request-id': unknown, timeout: '3s' })))
+      )
+      for (const [index, unknown] of [R2, R3].entries()) {
+        const run = runs[index]!
         expect(run.exitCode).toBe(1)
-        expect(posts(api)).toEqual([])
         expect(run.outputs).toMatchObject({ outcome: 'failed', canceled: 'false' })
         expect(annotations(run, 'error')[0]).toContain(`Qovery knows no deployment request ${unknown}`)
         expect(annotations(run, 'error')[0]).toContain('Check deployment-request-id. Nothing was canceled.')
       }
+      expect(posts(api)).toEqual([])
       expect(requestStates(api)[R1]).toMatchObject({ phase: 'running', state: 'DEPLOYING' })
     })
   })
@@ -407,7 +410,8 @@ describe('deployment requests and the queue', () => {
       environments: [{ id: ENV_ID, requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] }],
       faults: [{ on: 'queue', fault: { status: 403 }, times: 999 }]
     })
-    const run = await runInProcess(inputs(api, { 'deployment-request-id': R2, timeout: '1s' }))
+    // The timeout bounds how long a request not seen yet is looked for; the first reads fit in it even on a busy machine.
+    const run = await runInProcess(inputs(api, { 'deployment-request-id': R2, timeout: '4s' }))
     expect(run.exitCode).toBe(1)
     expect(posts(api)).toEqual([])
     expect(annotations(run, 'error')[0]).toMatch(
