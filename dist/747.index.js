@@ -3599,7 +3599,12 @@ function stillQueued(requests, report, settings) {
     const actions = actionsValueCovering(requests.map((request) => request.kind), settings.actions);
     if (settings.queued === 'keep') {
         const them = requests.length > 1 ? 'them' : 'it';
-        return `${count} and will start next: ${listed(requests.map(requestDetails), '; ')}. Use queued: cancel${actions === undefined ? '' : ` with actions: ${actions}`} to cancel ${them} too.`;
+        const how = `queued: cancel${actions === undefined ? '' : ` with actions: ${actions}`}`;
+        // deployment-request-id touches no other request, and takes no queued: cancel.
+        const advice = settings.deploymentRequestId === undefined
+            ? `Use ${how} to cancel ${them} too.`
+            : `deployment-request-id cancels only the request it names: to cancel ${them} too, run the action without it, with ${how}.`;
+        return `${count} and will start next: ${listed(requests.map(requestDetails), '; ')}. ${advice}`;
     }
     const why = (request) => {
         if (!isAllowed(request.kind, settings.actions))

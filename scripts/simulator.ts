@@ -20,7 +20,15 @@ if (!scenario || !Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2)
 }
 
-const simulator = await startScenario(scenario, port)
+const simulator = await startScenario(scenario, port).catch((error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code
+  console.error(
+    code === 'EADDRINUSE'
+      ? `Port ${port} is in use: a simulator started earlier may still be running (stop it, or use another --port).`
+      : `The simulator could not start: ${error instanceof Error ? error.message : String(error)}`
+  )
+  process.exit(1)
+})
 console.log(`Qovery simulator listening at ${simulator.url} (scenario "${name}": ${scenario.about})`)
 console.log(`environment-id: ${ENVIRONMENT_ID}`)
 console.log(`token: ${DEMO_TOKEN}`)

@@ -1,6 +1,7 @@
 /**
- * Jest's testResultsProcessor (jest.config.js): when suites did not run for want of Qovery's
- * OpenAPI spec, the run ends with one line saying which, and how to get the spec. Jest calls the
+ * Jest's testResultsProcessor (jest.config.js): when tests did not run for want of Qovery's
+ * OpenAPI spec, the run ends with one line saying how many, in which suites, and how to get the
+ * spec. Jest calls the
  * processor after every reporter and the global teardown, so the line comes after the summary;
  * a reporter's own line would come before it (Jest adds its summary reporter last).
  */
@@ -33,7 +34,7 @@ export function specNotice(results: RunResults, location: SpecLocation, cwd = pr
     : [location.candidates.map((candidate) => relative(cwd, candidate)).join(' or '), 'Run `npm run spec` to download it.']
   return (
     `Qovery's OpenAPI spec not found (${where}): ` +
-    `the ${suites} suite${skipped.length > 1 ? 's' : ''} did not run (${tests} test${tests > 1 ? 's' : ''}). ${how}`
+    `${tests} test${tests > 1 ? 's' : ''} that need${tests > 1 ? '' : 's'} it did not run, in the ${suites} suite${skipped.length > 1 ? 's' : ''}. ${how}`
   )
 }
 

@@ -210,6 +210,10 @@ describe('deployment requests and the queue', () => {
         'canceled-request-ids': JSON.stringify([R2]),
         'waiting-request-ids': JSON.stringify([R3])
       })
+      // Never the advice the inputs refuse: queued: cancel does not go with deployment-request-id.
+      expect(annotations(run, 'warning')).toEqual([
+        `1 deployment request still waits in the queue and will start next: ${R3} (DEPLOY, by someone@example.com, from API). deployment-request-id cancels only the request it names: to cancel it too, run the action without it, with queued: cancel.`
+      ])
     })
 
     it.concurrent('cancels a running request through the environment, with force as given', async () => {

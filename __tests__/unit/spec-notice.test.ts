@@ -24,7 +24,7 @@ describe('the end-of-run notice about the spec', () => {
     }
     expect(specNotice(results, missing, ROOT)).toBe(
       "Qovery's OpenAPI spec not found (../shared/qovery/openapi.yaml or .cache/qovery/openapi.yaml): " +
-        'the contract and prism suites did not run (5 tests). Run `npm run spec` to download it.'
+        '5 tests that need it did not run, in the contract and prism suites. Run `npm run spec` to download it.'
     )
   })
 
@@ -47,7 +47,7 @@ describe('the end-of-run notice about the spec', () => {
       fromEnvironment: true
     })
     expect(specNotice({ testResults: [file('e2e/prism', [skipped])] }, location, ROOT)).toBe(
-      "Qovery's OpenAPI spec not found (QOVERY_OPENAPI_SPEC=/nowhere/openapi.yaml): the prism suite did not run (1 test). " +
+      "Qovery's OpenAPI spec not found (QOVERY_OPENAPI_SPEC=/nowhere/openapi.yaml): 1 test that needs it did not run, in the prism suite. " +
         'Point QOVERY_OPENAPI_SPEC at it, or unset it and run `npm run spec` to download it.'
     )
   })
