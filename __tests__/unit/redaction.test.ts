@@ -23,6 +23,8 @@ describe('redact', () => {
     expect(redact('see qov_SEC.', SECRETS)).toBe('see qov_SEC.')
     expect(redact('a abc b', ['abc'])).toBe('a *** b')
     expect(redact('a ab b', ['abc'])).toBe('a ab b')
+    // Markdown's backslash before a secret's first character.
+    expect(redact('x \\_secret_value_1 y', ['_secret_value_1'])).toBe('x *** y')
   })
 
   it('leaves a word the secret happens to hold alone', () => {
