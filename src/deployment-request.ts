@@ -5,6 +5,7 @@
  */
 import type { DeploymentHistoryEntry, RequestLookup, WaitingRequest } from './qovery-types.ts'
 import { type AllowedActions, isAllowed, kindOfState, type RequestKind } from './request-kind.ts'
+import { sameId } from './ids.ts'
 import { findDeployment } from './service-ends.ts'
 import { isFinalState, isKnownState } from './states.ts'
 
@@ -107,9 +108,9 @@ function chooseWanted(sight: Sight, id: string): Choice {
     found = runningRequest(sight, true)
   }
   if (found === undefined) {
-    const elsewhere = lookup?.found === true ? lookup.environmentId : undefined
-    if (lookup?.found === true && elsewhere !== undefined && sight.environmentId !== undefined && !sameId(elsewhere, sight.environmentId))
-      return { decision: 'elsewhere', id, state: lookup.state, environmentId: elsewhere }
+    const theirs = lookup?.found === true ? lookup.environmentId : undefined
+    if (lookup?.found === true && theirs !== undefined && sight.environmentId !== undefined && !sameId(theirs, sight.environmentId))
+      return { decision: 'elsewhere', id, state: lookup.state, environmentId: theirs }
     if (lookup === undefined || !lookup.found)
       return lookup?.detail === undefined ? { decision: 'unknown', id } : { decision: 'unknown', id, detail: lookup.detail }
     return isFinalState(lookup.state) ? { decision: 'ended', id, state: lookup.state } : { decision: 'unlocated', id, state: lookup.state }
@@ -203,9 +204,4 @@ export function isKnownEnd(state: string): boolean {
 /** `a1b2c3d4`: enough of a request id for logs and tables. */
 export function shortId(id: string): string {
   return id.slice(0, 8)
-}
-
-/** Qovery's ids are UUIDs: the same whatever their case. */
-function sameId(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase()
 }

@@ -118,9 +118,9 @@ async function cancelWaiting(run: RunState, target: TargetRequest, context: Envi
       const record: CancelRecord = {}
       const answer = await sendCancel(record, context, `The cancel of the waiting ${what}`, () => api.cancelRequest(id, signal)).catch(
         (error: unknown) => {
-          if (record.refusedWith !== undefined) {
-            const detail = error instanceof RequestFailed ? describeFault(error.fault) : statusLine(record.refusedWith)
-            run.waitingCancels.set(id, { accepted: false, detail })
+          // refusedWith is set from a RequestFailed's answer only.
+          if (record.refusedWith !== undefined && error instanceof RequestFailed) {
+            run.waitingCancels.set(id, { accepted: false, detail: describeFault(error.fault) })
           } else if (record.sentAt !== undefined) {
             // Sent, and no answer came: it may have been carried out.
             run.waitingCancels.set(id, { accepted: undefined })

@@ -76,8 +76,8 @@ function timedOut(error: DeadlineReached, run: RunState, timeoutMs: number): str
 
 /**
  * What became of the cancel: accepted, sent and never confirmed (no answer, or only failures),
- * or (when `sayNone`, for a run stopped from outside) none sent. "Sent" only of a request that may have reached Qovery: a refused connection
- * sends nothing.
+ * or (when `sayNone`, for a run stopped by its deadline or a signal) none sent. "Sent" only of a
+ * request that may have reached Qovery: a refused connection sends nothing.
  */
 function cancelSent(run: RunState, sayNone = false): string {
   const cancel = run.cancel

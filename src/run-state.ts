@@ -5,6 +5,7 @@
  * state and return the log line to print, if any.
  */
 import { type FoundRequest, type Fate, isQueuedState, isRunningState, shownRequest } from './deployment-request.ts'
+import { sameId } from './ids.ts'
 import type { DeploymentHistoryEntry, EnvironmentDetails, EnvironmentStatus, ServiceStatus, WaitingRequest } from './qovery-types.ts'
 import type { ResolvedEnvironment } from './resolve-environment.ts'
 import { isCanceling } from './states.ts'
@@ -135,7 +136,8 @@ export function recordStatus(run: RunState, status: EnvironmentStatus, read: Sta
   const { at } = read
   run.status = status
   run.statusRead = read
-  if (run.statusOfOther === undefined && status.id.toLowerCase() !== run.environmentId?.toLowerCase()) run.statusOfOther = status.id
+  if (run.statusOfOther === undefined && (run.environmentId === undefined || !sameId(status.id, run.environmentId)))
+    run.statusOfOther = status.id
   const shown = shownRequest(status)
   const owner = stateOwner(run, status)
   if (run.phase === 'before-cancel' && shown !== undefined && isRunningState(status.state)) run.seenRunning.add(shown)

@@ -2,7 +2,7 @@ import { Agent, type Dispatcher, ProxyAgent } from 'undici'
 import { systemClock } from './clock.ts'
 import { extraCaCertificatesWarning } from './extra-ca-certificates.ts'
 import { githubIO } from './github-io.ts'
-import { catchInterruptions, type Interruptions } from './interruptions.ts'
+import type { Interruptions } from './interruptions.ts'
 import type { ActionIO, RunDeps } from './action-types.ts'
 import type { ProxyRoute } from './proxy-environment.ts'
 import { type QoveryApi, QoveryClient } from './qovery-client.ts'
@@ -16,12 +16,12 @@ export interface Runtime {
 }
 
 /**
- * The action's dependencies on a GitHub runner: the process, its signals (`interruptions`, caught
- * from now on when not given), the network. Builds nothing that can fail on the runner's
+ * The action's dependencies on a GitHub runner: the process, its signals (`interruptions`), the
+ * network. Builds nothing that can fail on the runner's
  * environment: the network agents come with the client, once the settings (the proxy variables
  * included) have been checked and can be reported on.
  */
-export function githubRuntime(interruptions: Interruptions = catchInterruptions()): Runtime {
+export function githubRuntime(interruptions: Interruptions): Runtime {
   const io = githubIO()
   const dispatchers: Dispatcher[] = []
 

@@ -4,6 +4,7 @@
  * is the status's last_deployment_id; NOTES.md "What a deployment did to each service") lists
  * the services and their state in that deployment; `/statuses` gives their state now.
  */
+import { sameId } from './ids.ts'
 import type { DeploymentHistoryEntry, ServiceStatus, ServiceVersion } from './qovery-types.ts'
 import { isFinalState } from './states.ts'
 
@@ -57,7 +58,7 @@ export function findDeployment(
   executionId: string | undefined | null
 ): DeploymentHistoryEntry | undefined {
   if (executionId === undefined || executionId === null || executionId === '') return undefined
-  return history.find((entry) => entry.executionId.toLowerCase() === executionId.toLowerCase())
+  return history.find((entry) => sameId(entry.executionId, executionId))
 }
 
 /**

@@ -5,7 +5,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
 import { consoleLinksOf, serviceEndsOf } from '../../src/report-views.ts'
-import { newRun, type Report } from '../../src/run-state.ts'
+import { type DeploymentRecord, newRun, type Report } from '../../src/run-state.ts'
+import type { DeploymentHistoryEntry, ServiceStatus } from '../../src/qovery-types.ts'
 import { renderInputProblems, renderSummary, type SummaryContext } from '../../src/summary.ts'
 import { ENV_ID, status } from '../../__fixtures__/fakes.ts'
 
@@ -30,6 +31,11 @@ function report(overrides: Partial<Report>): Report {
 }
 
 const DEPLOY = { action: 'DEPLOY', source: 'state' } as const
+
+/** What Qovery knows of the canceled deployment of EXECUTION: its history entry's stages, and each service's state now. */
+function canceledDeployment(stages: DeploymentHistoryEntry['stages'], statuses: ServiceStatus[] = []): DeploymentRecord {
+  return { entry: { value: { executionId: EXECUTION, state: 'CANCELED', action: 'DEPLOY', stages } }, statuses: { value: statuses } }
+}
 
 /** A deployment canceled in its second stage: api and worker deployed before the cancel, web canceled. */
 const canceled = report({
@@ -56,38 +62,31 @@ const canceled = report({
     { state: 'CANCELING', at: T0 + 1_000, source: 'status', request: R1 },
     { state: 'CANCELED', at: T0 + 2_600, source: 'status', request: R1 }
   ],
-  deployment: {
-    entry: {
-      value: {
-        executionId: EXECUTION,
-        state: 'CANCELED',
-        action: 'DEPLOY',
-        stages: [
+  deployment: canceledDeployment(
+    [
+      {
+        name: 'build',
+        status: 'DONE',
+        services: [
           {
-            name: 'build',
-            status: 'DONE',
-            services: [
-              {
-                id: 's-api',
-                name: 'api',
-                type: 'APPLICATION',
-                state: 'DEPLOYED',
-                version: { commit: '4f2a9c81d07e55aa' },
-                duration: 'PT1M2S'
-              },
-              { id: 's-worker', name: 'worker', type: 'CONTAINER', state: 'DEPLOYED', version: { image: 'acme/worker', tag: '1.4.2' } }
-            ]
+            id: 's-api',
+            name: 'api',
+            type: 'APPLICATION',
+            state: 'DEPLOYED',
+            version: { commit: '4f2a9c81d07e55aa' },
+            duration: 'PT1M2S'
           },
-          {
-            name: 'deploy',
-            status: 'CANCELED',
-            services: [{ id: 's-web', name: 'web', type: 'CONTAINER', state: 'CANCELED', duration: 'PT10S' }]
-          }
+          { id: 's-worker', name: 'worker', type: 'CONTAINER', state: 'DEPLOYED', version: { image: 'acme/worker', tag: '1.4.2' } }
         ]
+      },
+      {
+        name: 'deploy',
+        status: 'CANCELED',
+        services: [{ id: 's-web', name: 'web', type: 'CONTAINER', state: 'CANCELED', duration: 'PT10S' }]
       }
-    },
-    statuses: { value: [{ id: 's-web', type: 'CONTAINER', state: 'DEPLOYED' }] }
-  }
+    ],
+    [{ id: 's-web', type: 'CONTAINER', state: 'DEPLOYED' }]
+  )
 })
 
 function context(report: Report, overrides: Partial<SummaryContext> = {}): SummaryContext {
@@ -197,23 +196,13 @@ describe('the job summary, as GitHub renders it', () => {
   it('shows what Qovery gave as given: a service with no name by its id, pipes and backticks in a version', () => {
     const odd = report({
       ...canceled,
-      deployment: {
-        entry: {
-          value: {
-            executionId: EXECUTION,
-            state: 'CANCELED',
-            action: 'DEPLOY',
-            stages: [
-              {
-                name: 'build',
-                status: 'CANCELED',
-                services: [{ id: 's-odd', name: '', type: '', state: 'CANCELED', version: { image: 'reg|x/`w`', tag: '1.0|``2' } }]
-              }
-            ]
-          }
-        },
-        statuses: { value: [] }
-      }
+      deployment: canceledDeployment([
+        {
+          name: 'build',
+          status: 'CANCELED',
+          services: [{ id: 's-odd', name: '', type: '', state: 'CANCELED', version: { image: 'reg|x/`w`', tag: '1.0|``2' } }]
+        }
+      ])
     })
     const { tables } = rendered(renderSummary(odd, context(odd)))
     const services = tables.find((table) => table[0]?.[1] === 'Service')
