@@ -1,9 +1,9 @@
 /** Stand-ins for the clock, the Qovery API and the runner, for tests of the pure and flow code. */
-import type { Clock } from '../src/clock.ts'
-import { RequestFailed, type Fault } from '../src/faults.ts'
-import type { ActionIO, RunContext } from '../src/action-types.ts'
-import type { Named } from '../src/name-matching.ts'
-import type { CancelAnswer, QoveryApi } from '../src/qovery-client.ts'
+import type { Clock } from '../src/util/clock.ts'
+import { RequestFailed, type Fault } from '../src/qovery/faults.ts'
+import type { ActionIO, RunContext } from '../src/runner/action-io.ts'
+import type { Named } from '../src/rules/name-matching.ts'
+import type { CancelAnswer, QoveryApi } from '../src/qovery/client.ts'
 import type {
   DeploymentHistoryEntry,
   EnvironmentDetails,
@@ -11,7 +11,7 @@ import type {
   RequestLookup,
   ServiceStatus,
   WaitingRequest
-} from '../src/qovery-types.ts'
+} from '../src/rules/qovery-records.ts'
 
 export const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 

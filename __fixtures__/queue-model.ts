@@ -4,9 +4,9 @@
  * ends, a cancel takes effect after a lag (unless the request ends first), and every request's
  * true final state is known. Faults are injected from a script, one entry per call.
  */
-import { type Fault, RequestFailed } from '../src/faults.ts'
-import type { Named } from '../src/name-matching.ts'
-import type { CancelAnswer, QoveryApi } from '../src/qovery-client.ts'
+import { type Fault, RequestFailed } from '../src/qovery/faults.ts'
+import type { Named } from '../src/rules/name-matching.ts'
+import type { CancelAnswer, QoveryApi } from '../src/qovery/client.ts'
 import type {
   DeploymentHistoryEntry,
   EnvironmentDetails,
@@ -14,7 +14,7 @@ import type {
   RequestLookup,
   ServiceStatus,
   WaitingRequest
-} from '../src/qovery-types.ts'
+} from '../src/rules/qovery-records.ts'
 import type { FakeClock } from './fakes.ts'
 
 export interface RequestPlan {

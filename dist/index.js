@@ -1,7 +1,25 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 7230:
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _runner_interruptions_from_start_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6914);
+// The entry point action.yml names (bundled as dist/index.js); the logic is run() in main.ts.
+// Signals are caught first, and the rest is loaded after: parsing and loading it takes a few
+// hundred milliseconds on a busy runner, and a signal in that time must not end the process with
+// no outcome and no summary.
+
+const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(327)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1327));
+await runStep(_runner_interruptions_from_start_js__WEBPACK_IMPORTED_MODULE_0__/* .fromStart */ .T);
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 3971:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -99,31 +117,13 @@ function describeFault(fault) {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _interruptions_from_start_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9797);
-// The entry point action.yml names (bundled as dist/index.js); the logic is run() in main.ts.
-// Signals are caught first, and the rest is loaded after: parsing and loading it takes a few
-// hundred milliseconds on a busy runner, and a signal in that time must not end the process with
-// no outcome and no summary.
-
-const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8594));
-await runStep(_interruptions_from_start_js__WEBPACK_IMPORTED_MODULE_0__/* .fromStart */ .T);
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 9797:
+/***/ 6914:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ fromStart)
 /* harmony export */ });
-/* harmony import */ var _interruptions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9155);
+/* harmony import */ var _interruptions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6410);
 
 /**
  * The entry point's first import, so that it is evaluated before the dependencies: loading them
@@ -143,14 +143,14 @@ const fromStart = (() => {
 
 /***/ }),
 
-/***/ 9155:
+/***/ 6410:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   u: () => (/* binding */ catchInterruptions)
 /* harmony export */ });
 /* unused harmony export INTERRUPTIONS */
-/* harmony import */ var _faults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7230);
+/* harmony import */ var _qovery_faults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3971);
 
 /**
  * What the runner cancels a workflow run with: SIGINT, then SIGTERM 7.5 s later. On Windows the
@@ -161,7 +161,7 @@ const INTERRUPTIONS = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'];
 /** Catches the runner's interruptions from now on. */
 function catchInterruptions() {
     const controller = new AbortController();
-    const listeners = INTERRUPTIONS.map((name) => [name, () => controller.abort(new _faults_js__WEBPACK_IMPORTED_MODULE_0__/* .Interrupted */ .j$(name))]);
+    const listeners = INTERRUPTIONS.map((name) => [name, () => controller.abort(new _qovery_faults_js__WEBPACK_IMPORTED_MODULE_0__/* .Interrupted */ .j$(name))]);
     for (const [name, listener] of listeners)
         process.on(name, listener);
     return {

@@ -1,13 +1,13 @@
-import type { ActionIO, RunDeps } from './action-types.ts'
-import { authorizationFor, isSchemeOnly, secretsOf } from './authorization.ts'
-import { cancelAndWait } from './cancel-flow.ts'
-import { formatDuration } from './duration.ts'
-import type { FlowOptions } from './flow-context.ts'
-import { catchInterruptions, type Interruptions } from './interruptions.ts'
-import { describeAllowed } from './request-kind.ts'
+import type { ActionIO, RunDeps } from './runner/action-io.ts'
+import { authorizationFor, isSchemeOnly, secretsOf } from './inputs/authorization.ts'
+import { cancelAndWait } from './flow/cancel-flow.ts'
+import { formatDuration } from './util/duration.ts'
+import type { FlowOptions } from './flow/flow-context.ts'
+import { catchInterruptions, type Interruptions } from './runner/interruptions.ts'
+import { describeAllowed } from './rules/request-kind.ts'
 import { githubRuntime } from './runtime.ts'
-import { InputError, readSettings, type Settings } from './settings.ts'
-import { reportInvalidInput, reportRun } from './step-report.ts'
+import { InputError, readSettings, type Settings } from './inputs/settings.ts'
+import { reportInvalidInput, reportRun } from './report/step-report.ts'
 
 /**
  * The action. Without dependencies (as @github/local-action and the entry point call it), it

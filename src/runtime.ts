@@ -1,13 +1,13 @@
 import { Agent, type Dispatcher, ProxyAgent } from 'undici'
-import { systemClock } from './clock.ts'
-import { extraCaCertificatesWarning } from './extra-ca-certificates.ts'
-import { githubIO } from './github-io.ts'
-import type { Interruptions } from './interruptions.ts'
-import type { ActionIO, RunDeps } from './action-types.ts'
-import type { ProxyRoute } from './proxy-environment.ts'
-import { type QoveryApi, QoveryClient } from './qovery-client.ts'
-import type { Settings } from './settings.ts'
-import { USER_AGENT } from './version.ts'
+import { systemClock } from './util/clock.ts'
+import { extraCaCertificatesWarning } from './inputs/extra-ca-certificates.ts'
+import { githubIO } from './runner/github-io.ts'
+import type { Interruptions } from './runner/interruptions.ts'
+import type { ActionIO, RunDeps } from './runner/action-io.ts'
+import type { ProxyRoute } from './inputs/proxy-environment.ts'
+import { type QoveryApi, QoveryClient } from './qovery/client.ts'
+import type { Settings } from './inputs/settings.ts'
+import { USER_AGENT } from './util/version.ts'
 
 export interface Runtime {
   deps: RunDeps

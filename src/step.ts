@@ -1,6 +1,6 @@
-import { crashReporter } from './crash-report.ts'
-import { githubIO } from './github-io.ts'
-import type { Interruptions } from './interruptions.ts'
+import { crashReporter } from './report/crash-report.ts'
+import { githubIO } from './runner/github-io.ts'
+import type { Interruptions } from './runner/interruptions.ts'
 import { runOnRunner } from './main.ts'
 
 /**

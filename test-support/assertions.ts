@@ -2,7 +2,7 @@ import { expect } from '@jest/globals'
 import type { ActionRun } from './run-action.ts'
 import type { InProcessRun } from './run-in-process.ts'
 import { isReportRead } from './qovery-simulator.ts'
-import { formatDuration, parseDuration } from '../src/duration.ts'
+import { formatDuration, parseDuration } from '../src/util/duration.ts'
 
 /**
  * The token must appear nowhere a person or a later step could read it. `::add-mask::` lines

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
-import { isFinalState } from '../src/states.ts'
+import { isFinalState } from '../src/rules/states.ts'
 import { environmentBody, historyEntry, type Run, type ServiceScript, stableUuid, statusesBody } from './simulated-deployments.ts'
 
 export type { ServiceScript } from './simulated-deployments.ts'

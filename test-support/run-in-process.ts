@@ -6,9 +6,9 @@
  */
 import { afterAll } from '@jest/globals'
 import { Agent } from 'undici'
-import { githubIO, type Toolkit, type WorkflowContext } from '../src/github-io.ts'
+import { githubIO, type Toolkit, type WorkflowContext } from '../src/runner/github-io.ts'
 import { run } from '../src/main.ts'
-import { systemClock } from '../src/clock.ts'
+import { systemClock } from '../src/util/clock.ts'
 import { qoveryClient } from '../src/runtime.ts'
 import { type QoverySimulator, type SimulatorOptions, startSimulator } from './qovery-simulator.ts'
 import type { ActionRun } from './run-action.ts'

@@ -17,8 +17,8 @@
  * A request's `serviceEnds` overrides the state of the services it names once it has ended.
  */
 import { createHash } from 'node:crypto'
-import type { ServiceVersion } from '../src/qovery-types.ts'
-import { isFinalState } from '../src/states.ts'
+import type { ServiceVersion } from '../src/rules/qovery-records.ts'
+import { isFinalState } from '../src/rules/states.ts'
 
 /** A service of the environment, in a deployment stage; stages run in the order they first appear. */
 export interface ServiceScript {

@@ -17,7 +17,7 @@ import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
 import { ForwardProxy } from '../../test-support/forward-proxy.ts'
 import { startSimulator } from '../../test-support/qovery-simulator.ts'
 import { type ActionRun, runAction } from '../../test-support/run-action.ts'
-import { outputsWithout } from '../../src/outputs.ts'
+import { outputsWithout } from '../../src/report/outputs.ts'
 import { makeCertificate, type TestCertificate } from '../../test-support/test-certificate.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'

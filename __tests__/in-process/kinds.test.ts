@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret, summaryRow } from '../../test-support/assertions.ts'
-import { JSON_OUTPUTS } from '../../src/outputs.ts'
+import { JSON_OUTPUTS } from '../../src/report/outputs.ts'
 import type { EnvironmentScript, QoverySimulator } from '../../test-support/qovery-simulator.ts'
 import { runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
 

@@ -13,7 +13,7 @@ import {
 } from '../../test-support/assertions.ts'
 import { type EnvironmentScript, isReportRead, type QoverySimulator, type SimulatorOptions } from '../../test-support/qovery-simulator.ts'
 import { runInProcess as runAction, simulatorsForFile } from '../../test-support/run-in-process.ts'
-import { Interrupted } from '../../src/faults.ts'
+import { Interrupted } from '../../src/qovery/faults.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const OTHER_ID = '0b7f0c9e-1d2a-4c3b-8e5f-6a7b8c9d0e1f'

@@ -7,15 +7,15 @@
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import { Agent } from 'undici'
-import { SERVICE_LISTS } from '../../src/qovery-bodies.ts'
-import { QoveryClient } from '../../src/qovery-client.ts'
+import { SERVICE_LISTS } from '../../src/qovery/bodies.ts'
+import { QoveryClient } from '../../src/qovery/client.ts'
 import { describeWithSpec, SPEC } from '../../test-support/openapi-spec.ts'
 import { type Choice, type Exchange, type Kind, PrismFront, type PrismServer, startPrism } from '../../test-support/prism.ts'
 import { expectNothingAfterDeadline } from '../../test-support/assertions.ts'
 import { type InProcessRun as ActionRun, runInProcess } from '../../test-support/run-in-process.ts'
-import { OUTCOMES } from '../../src/outcome.ts'
-import type { Outcome } from '../../src/run-state.ts'
-import { familyOf } from '../../src/request-kind.ts'
+import { OUTCOMES } from '../../src/report/outcome-words.ts'
+import type { Outcome } from '../../src/flow/run-state.ts'
+import { familyOf } from '../../src/rules/request-kind.ts'
 
 const TOKEN = 'qov_prism_contract_secret'
 /** The spec's examples, as Prism serves them without `dynamic=true`. */

@@ -1,9 +1,9 @@
 /** The HTTP client against the simulator over loopback: answers, faults and limits, one call at a time. */
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import { Agent } from 'undici'
-import { type Fault, Interrupted, RequestFailed } from '../../src/faults.ts'
-import { QoveryClient } from '../../src/qovery-client.ts'
-import { describeServiceEnds, findDeployment, serviceEnds } from '../../src/service-ends.ts'
+import { type Fault, Interrupted, RequestFailed } from '../../src/qovery/faults.ts'
+import { QoveryClient } from '../../src/qovery/client.ts'
+import { describeServiceEnds, findDeployment, serviceEnds } from '../../src/rules/service-ends.ts'
 import {
   type EnvironmentScript,
   type FaultRule,

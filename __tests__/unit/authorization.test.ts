@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { authorizationFor, looksLikeJwt, secretsOf } from '../../src/authorization.ts'
+import { authorizationFor, looksLikeJwt, secretsOf } from '../../src/inputs/authorization.ts'
 
 const jwt = [
   Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT' })).toString('base64url'),

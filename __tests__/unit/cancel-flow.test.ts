@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { cancelAndWait } from '../../src/cancel-flow.ts'
-import type { FlowOptions } from '../../src/flow-context.ts'
-import { stillWaiting } from '../../src/run-state.ts'
-import { MAX_TIMELINE } from '../../src/timeline.ts'
-import { Interrupted } from '../../src/faults.ts'
-import type { CancelAnswer } from '../../src/qovery-client.ts'
-import type { EnvironmentStatus } from '../../src/qovery-types.ts'
+import { cancelAndWait } from '../../src/flow/cancel-flow.ts'
+import type { FlowOptions } from '../../src/flow/flow-context.ts'
+import { stillWaiting } from '../../src/flow/run-state.ts'
+import { MAX_TIMELINE } from '../../src/rules/timeline.ts'
+import { Interrupted } from '../../src/qovery/faults.ts'
+import type { CancelAnswer } from '../../src/qovery/client.ts'
+import type { EnvironmentStatus } from '../../src/rules/qovery-records.ts'
 import { type Catalog, ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
 
 const options: FlowOptions = {

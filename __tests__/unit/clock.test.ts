@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { systemClock } from '../../src/clock.ts'
+import { systemClock } from '../../src/util/clock.ts'
 
 describe('systemClock', () => {
   it('sleeps for the time asked', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { deploymentLink, deploymentsLink, environmentLink, serviceLogsLink } from '../../src/console-links.ts'
+import { deploymentLink, deploymentsLink, environmentLink, serviceLogsLink } from '../../src/report/console-links.ts'
 
 const ORG = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
 const PROJECT = '5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c'

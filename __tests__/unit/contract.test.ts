@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs'
 import { expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { STATUS_REQUIRED_FIELDS } from '../../src/qovery-client.ts'
-import { KNOWN_STATES } from '../../src/states.ts'
+import { STATUS_REQUIRED_FIELDS } from '../../src/qovery/client.ts'
+import { KNOWN_STATES } from '../../src/rules/states.ts'
 import { describeWithSpec, SPEC, SPEC_PRESENT } from '../../test-support/openapi-spec.ts'
 
 interface Spec {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { type CrashIO, crashReporter, crashSummary } from '../../src/crash-report.ts'
-import { JSON_OUTPUTS, outputsWithout } from '../../src/outputs.ts'
+import { type CrashIO, crashReporter, crashSummary } from '../../src/report/crash-report.ts'
+import { JSON_OUTPUTS, outputsWithout } from '../../src/report/outputs.ts'
 
 const TOKEN = 'qov_crash_secret'
 

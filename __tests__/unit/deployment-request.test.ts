@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { chooseTarget, fateOf, isQueuedState, kindOfHistory, type Sight, shownRequest } from '../../src/deployment-request.ts'
-import type { WaitingRequest } from '../../src/qovery-types.ts'
-import type { AllowedActions } from '../../src/request-kind.ts'
+import { chooseTarget, fateOf, isQueuedState, kindOfHistory, type Sight, shownRequest } from '../../src/rules/deployment-request.ts'
+import type { WaitingRequest } from '../../src/rules/qovery-records.ts'
+import type { AllowedActions } from '../../src/rules/request-kind.ts'
 
 const R1 = 'a1a1a1a1-1111-4111-8111-111111111111'
 const R2 = 'a2a2a2a2-2222-4222-8222-222222222222'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatDuration, MAX_DURATION_MS, parseDuration } from '../../src/duration.ts'
+import { formatDuration, MAX_DURATION_MS, parseDuration } from '../../src/util/duration.ts'
 
 describe('parseDuration', () => {
   it.each([

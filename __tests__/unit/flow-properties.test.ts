@@ -9,7 +9,7 @@ import fc from 'fast-check'
 import { run } from '../../src/main.ts'
 import { FakeClock, FakeIO } from '../../__fixtures__/fakes.ts'
 import { ENVIRONMENT_ID, type EnvironmentPlan, type ModelFault, QueueModel, type RequestPlan } from '../../__fixtures__/queue-model.ts'
-import { isKnownEnd } from '../../src/deployment-request.ts'
+import { isKnownEnd } from '../../src/rules/deployment-request.ts'
 
 const TOKEN = 'qov_property_secret_value'
 const RUNS = Number(process.env.FC_RUNS ?? 1_000)

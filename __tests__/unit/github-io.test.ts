@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { safeLine } from '../../src/github-io.ts'
+import { safeLine } from '../../src/runner/github-io.ts'
 
 describe('safeLine', () => {
   it('keeps API text from starting a workflow command', () => {

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { Interrupted } from '../../src/faults.ts'
-import { catchInterruptions, INTERRUPTIONS } from '../../src/interruptions.ts'
+import { Interrupted } from '../../src/qovery/faults.ts'
+import { catchInterruptions, INTERRUPTIONS } from '../../src/runner/interruptions.ts'
 
 const importsOf = (file: string): string[] =>
   [...readFileSync(new URL(`../../src/${file}`, import.meta.url), 'utf8').matchAll(/^import .* from '([^']+)'/gm)].map((match) => match[1]!)
@@ -34,10 +34,10 @@ describe('catchInterruptions', () => {
 
 describe('the entry point', () => {
   it('catches signals before it loads anything else: its one static import reaches only modules without dependencies', () => {
-    expect(importsOf('index.ts')).toEqual(['./interruptions-from-start.ts'])
+    expect(importsOf('index.ts')).toEqual(['./runner/interruptions-from-start.ts'])
     expect(readFileSync(new URL('../../src/index.ts', import.meta.url), 'utf8')).toContain("await import('./step.ts')")
-    expect(importsOf('interruptions-from-start.ts')).toEqual(['./interruptions.ts'])
-    expect(importsOf('interruptions.ts')).toEqual(['./faults.ts'])
-    expect(importsOf('faults.ts')).toEqual([])
+    expect(importsOf('runner/interruptions-from-start.ts')).toEqual(['./interruptions.ts'])
+    expect(importsOf('runner/interruptions.ts')).toEqual(['../qovery/faults.ts'])
+    expect(importsOf('qovery/faults.ts')).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { LISTED_NAMES, matchNamed } from '../../src/name-matching.ts'
+import { LISTED_NAMES, matchNamed } from '../../src/rules/name-matching.ts'
 
 const shop = { id: '11111111-1111-4111-8111-111111111111', name: 'Shop' }
 const blog = { id: '22222222-2222-4222-8222-222222222222', name: 'blog' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { decodeLeniently, hideCredentials, parseProxy, proxyFor } from '../../src/proxy-environment.ts'
-import { InputError, readSettings } from '../../src/settings.ts'
+import { decodeLeniently, hideCredentials, parseProxy, proxyFor } from '../../src/inputs/proxy-environment.ts'
+import { InputError, readSettings } from '../../src/inputs/settings.ts'
 
 const API = new URL('https://api.qovery.com/')
 const basic = (credentials: string) => `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`

@@ -1,7 +1,7 @@
 /** The token kept out of what the action writes, whole, in part, or Markdown-escaped. */
 import { describe, expect, it } from '@jest/globals'
-import { redact, SECRET_PART } from '../../src/redaction.ts'
-import { githubIO, type Toolkit } from '../../src/github-io.ts'
+import { redact, SECRET_PART } from '../../src/runner/redaction.ts'
+import { githubIO, type Toolkit } from '../../src/runner/github-io.ts'
 
 const TOKEN = 'qov_SECRETTOKEN123'
 const SECRETS = [TOKEN, `Token ${TOKEN}`]

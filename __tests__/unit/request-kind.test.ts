@@ -8,8 +8,8 @@ import {
   kindNoun,
   kindOfServices,
   kindOfState
-} from '../../src/request-kind.ts'
-import type { ServiceStatus } from '../../src/qovery-types.ts'
+} from '../../src/rules/request-kind.ts'
+import type { ServiceStatus } from '../../src/rules/qovery-records.ts'
 
 const kind = (action: string) => ({ action, source: 'queue' }) as const
 

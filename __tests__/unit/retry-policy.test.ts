@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { backoffDelay, BACKOFF_CAP_MS, isTransient, parseRetryAfter, policyFor, retryDelay } from '../../src/retry-policy.ts'
+import { backoffDelay, BACKOFF_CAP_MS, isTransient, parseRetryAfter, policyFor, retryDelay } from '../../src/qovery/retry-policy.ts'
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0)
 

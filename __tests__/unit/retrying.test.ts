@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Clock } from '../../src/clock.ts'
-import { type Fault, RequestFailed } from '../../src/faults.ts'
-import { policyFor } from '../../src/retry-policy.ts'
-import { DeadlineReached, retrying } from '../../src/retrying.ts'
+import type { Clock } from '../../src/util/clock.ts'
+import { type Fault, RequestFailed } from '../../src/qovery/faults.ts'
+import { policyFor } from '../../src/qovery/retry-policy.ts'
+import { DeadlineReached, retrying } from '../../src/qovery/retrying.ts'
 
 /**
  * A clock whose timers fire a little early, as Node's do: a timer is set from the event loop's

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { extraCaCertificatesWarning } from '../../src/extra-ca-certificates.ts'
-import { runContextOf } from '../../src/run-context.ts'
+import { extraCaCertificatesWarning } from '../../src/inputs/extra-ca-certificates.ts'
+import { runContextOf } from '../../src/runner/workflow-run.ts'
 
 const GOOD = { repository: 'acme/shop', serverUrl: 'https://github.com', runId: 42, runAttempt: 1, actor: 'octocat', eventName: 'push' }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import type { DeploymentHistoryEntry, HistoryService, ServiceStatus } from '../../src/qovery-types.ts'
-import { describeServiceEnds, endOf, findDeployment, parseIsoDuration, type ServiceEnd, serviceEnds } from '../../src/service-ends.ts'
+import type { DeploymentHistoryEntry, HistoryService, ServiceStatus } from '../../src/rules/qovery-records.ts'
+import { describeServiceEnds, endOf, findDeployment, parseIsoDuration, type ServiceEnd, serviceEnds } from '../../src/rules/service-ends.ts'
 
 const service = (id: string, state: string, extra: Partial<HistoryService> = {}): HistoryService => ({
   id,

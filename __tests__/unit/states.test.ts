@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { isFinalState, KNOWN_STATES } from '../../src/states.ts'
+import { isFinalState, KNOWN_STATES } from '../../src/rules/states.ts'
 
 describe('isFinalState', () => {
   it.each([

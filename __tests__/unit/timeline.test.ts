@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { addSighting, MAX_TIMELINE, type Timeline } from '../../src/timeline.ts'
+import { addSighting, MAX_TIMELINE, type Timeline } from '../../src/rules/timeline.ts'
 
 const T0 = Date.UTC(2026, 10, 28, 9, 0, 0)
 const R1 = 'a1a1a1a1-1111-4111-8111-111111111111'

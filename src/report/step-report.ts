@@ -1,0 +1,142 @@
+/**
+ * What the step tells once the run has ended: its outputs, the timeline and the services in the
+ * log, the closing annotation and the warnings, and the job summary. Each runner file is written on
+ * its own: one that cannot be written is reported, and the others still come out.
+ */
+import type { ActionIO, RunContext } from '../runner/action-io.ts'
+import { type FoundRequest, foundWaiting } from '../rules/deployment-request.ts'
+import { actionsValueCovering, describeAllowed, isAllowed } from '../rules/request-kind.ts'
+import { outputsOf, outputsWithout } from './outputs.ts'
+import { OUTCOMES } from './outcome-words.ts'
+import { type Report, stillWaiting } from '../flow/run-state.ts'
+import { consoleLinksOf, serviceEndsOf } from './report-views.ts'
+import { describeServiceEnds } from '../rules/service-ends.ts'
+import type { InputProblem, Settings } from '../inputs/settings.ts'
+import { renderInputProblems, renderSummary, timelineLines } from './summary.ts'
+import { describeRequest, listed, requestDetails } from '../rules/words.ts'
+
+export async function reportRun(io: ActionIO, report: Report, settings: Settings): Promise<void> {
+  const links = consoleLinksOf(report)
+  const services = serviceEndsOf(report)
+  const outputFailure = writeOutputs(io, outputsOf(report))
+  if (services !== undefined && 'value' in services) io.info(describeServiceEnds(services.value, report.target?.kind?.action))
+  if (report.timeline.length > 0)
+    io.group(
+      `Timeline (${report.timeline.length + report.timelineDropped} state${report.timeline.length > 1 ? 's' : ''})`,
+      timelineLines(report)
+    )
+
+  const closing = {
+    onTimeout: settings.onTimeout,
+    force: settings.force,
+    actions: settings.actions,
+    ...((links.deployment ?? links.environment) ? { followAt: links.deployment ?? links.environment } : {})
+  }
+  const words = OUTCOMES[report.outcome]
+  const message = words.closing(report, closing)
+  const level = words.level(settings.onTimeout)
+  if (level === 'error') io.setFailed(message)
+  else if (level === 'info') io.info(message)
+  else io[level](message, words.title)
+  for (const [warning, title] of warnings(report, settings)) io.warning(warning, title)
+  if (outputFailure !== undefined) {
+    io.setFailed(
+      `The step outputs could not be written (${outputFailure}): later steps will not see outcome (${report.outcome}) or the others. The run itself ended as said above.`
+    )
+  }
+  await io.writeSummary(
+    renderSummary(report, {
+      ...closing,
+      queued: settings.queued,
+      links,
+      ...(services === undefined ? {} : { services }),
+      run: await runContextOrNone(io)
+    })
+  )
+}
+
+/** Invalid input: each problem, the outputs a workflow can still read, and the summary; nothing was sent. */
+export async function reportInvalidInput(io: ActionIO, problems: InputProblem[]): Promise<void> {
+  const outputFailure = writeOutputs(io, outputsWithout('invalid-input'))
+  for (const problem of problems) io.error(problem.message, `Invalid input: ${problem.input}`)
+  io.setFailed(
+    `Invalid input${problems.length > 1 ? 's' : ''}: ${problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.${outputFailure === undefined ? '' : ` The step outputs could not be written either (${outputFailure}).`}`
+  )
+  await io.writeSummary(renderInputProblems(problems))
+}
+
+/** What else deserves a warning: the requests still waiting or started next, a status of another environment. */
+function warnings(report: Report, settings: Settings): Array<[string, string]> {
+  const found: Array<[string, string]> = []
+  if (report.statusOfOther !== undefined) {
+    found.push([
+      `The status Qovery answered names environment ${report.statusOfOther}, not ${report.environmentId}, the one asked for. The action went on with it; check api-url if this is not a mock.`,
+      'Status of another environment'
+    ])
+  }
+  const waiting = report.outcome === 'nothing-to-cancel' ? [] : (stillWaiting(report) ?? [])
+  if (waiting.length > 0) found.push([stillQueued(waiting.map(foundWaiting), report, settings), 'Requests still queued'])
+  if (report.startedNext !== undefined) found.push([startedNext(report, report.startedNext, settings), 'Next request started'])
+  return found
+}
+
+/** The request that started next, with its kind and why it was not canceled when it was left alone. */
+function startedNext(report: Report, id: string, settings: Settings): string {
+  const leftAlone = report.passedOver.find((request) => request.id === id)
+  if (leftAlone === undefined) return `Deployment request ${id} started once the one canceled had ended.`
+  return `The ${describeRequest(leftAlone)} started once the one canceled had ended. It was left alone: actions: ${describeAllowed(settings.actions)} does not cancel it, and actions: ${actionsValueCovering([leftAlone.kind], settings.actions) ?? 'all'} would.`
+}
+
+/** The warning about requests still waiting: with queued: keep, how to cancel them; with cancel, why each was not. */
+function stillQueued(requests: FoundRequest[], report: Report, settings: Settings): string {
+  const count = `${requests.length} deployment request${requests.length > 1 ? 's' : ''} still wait${requests.length > 1 ? '' : 's'} in the queue`
+  const actions = actionsValueCovering(
+    requests.map((request) => request.kind),
+    settings.actions
+  )
+  if (settings.queued === 'keep') {
+    const them = requests.length > 1 ? 'them' : 'it'
+    const how = `queued: cancel${actions === undefined ? '' : ` with actions: ${actions}`}`
+    // deployment-request-id touches no other request, and takes no queued: cancel.
+    const advice =
+      settings.deploymentRequestId === undefined
+        ? `Use ${how} to cancel ${them} too.`
+        : `deployment-request-id cancels only the request it names: to cancel ${them} too, run the action without it, with ${how}.`
+    return `${count} and will start next: ${listed(requests.map(requestDetails), '; ')}. ${advice}`
+  }
+  const why = (request: FoundRequest): string => {
+    if (!isAllowed(request.kind, settings.actions)) return 'of a kind actions leaves alone'
+    const cancel = report.waitingCancels.get(request.id as string)
+    if (cancel === undefined) return 'queued after the cancels were sent'
+    if (cancel.accepted === false) return `its cancel was refused (${cancel.detail})`
+    return cancel.accepted ? 'its cancel was accepted, and it still waited at the last read' : 'its cancel got no answer'
+  }
+  const list = listed(
+    requests.map((request) => `${requestDetails(request)}, ${why(request)}`),
+    '; '
+  )
+  return `${count} despite queued: cancel: ${list}.${actions === undefined ? '' : ` actions: ${actions} would cancel those of a kind left alone.`}`
+}
+
+/** Writes every output it can; the first failure, as text, or undefined when all were written. */
+function writeOutputs(io: ActionIO, outputs: Record<string, string>): string | undefined {
+  let failure: string | undefined
+  for (const [name, value] of Object.entries(outputs)) {
+    try {
+      io.setOutput(name, value)
+    } catch (error) {
+      failure ??= `${name}: ${error instanceof Error ? error.message : String(error)}`
+    }
+  }
+  return failure
+}
+
+/** The run's context for the summary; a summary without it beats no summary. */
+async function runContextOrNone(io: ActionIO): Promise<RunContext> {
+  try {
+    return await io.runContext()
+  } catch (error) {
+    io.debug(`No workflow run context for the summary: ${error instanceof Error ? error.message : String(error)}`)
+    return {}
+  }
+}

@@ -1,0 +1,40 @@
+/** The action's seams, shared by the entry point, the runtime, the runner's I/O and the reports. */
+import type { Clock } from '../util/clock.ts'
+import type { QoveryApi } from '../qovery/client.ts'
+import type { Settings } from '../inputs/settings.ts'
+
+/** The runner as the action sees it: inputs, masking, outputs, logs, annotations, summary. */
+export interface ActionIO {
+  getInput(name: string): string
+  setSecret(value: string): void
+  setOutput(name: string, value: string): void
+  info(message: string): void
+  debug(message: string): void
+  notice(message: string, title?: string): void
+  warning(message: string, title?: string): void
+  error(message: string, title?: string): void
+  setFailed(message: string): void
+  group(name: string, lines: string[]): void
+  writeSummary(markdown: string): Promise<void>
+  /** The workflow run, for the summary; loaded once the cancel request is out of the way. */
+  runContext(): Promise<RunContext>
+}
+
+/** The workflow run the action runs in, as far as the runner says. */
+export interface RunContext {
+  runUrl?: string
+  repository?: string
+  actor?: string
+  event?: string
+}
+
+/** What run() runs on: the runner's I/O, time, the workflow run's cancellation, the network. */
+export interface RunDeps {
+  io: ActionIO
+  clock: Clock
+  /** Aborts when the workflow run is cancelled. */
+  signal: AbortSignal
+  random: () => number
+  /** The client for the run; no request may outlive the deadline. */
+  createApi(settings: Settings, deadline: number): QoveryApi
+}
