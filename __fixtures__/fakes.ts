@@ -2,7 +2,7 @@
 import type { Clock } from '../src/util/clock.ts'
 import { RequestFailed, type Fault } from '../src/qovery/faults.ts'
 import type { ActionIO, RunContext } from '../src/runner/action-io.ts'
-import type { Named } from '../src/rules/name-matching.ts'
+import type { Named } from '../src/rules/qovery-records.ts'
 import type { CancelAnswer, QoveryApi } from '../src/qovery/client.ts'
 import type {
   DeploymentHistoryEntry,

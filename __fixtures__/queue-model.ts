@@ -5,7 +5,7 @@
  * true final state is known. Faults are injected from a script, one entry per call.
  */
 import { type Fault, RequestFailed } from '../src/qovery/faults.ts'
-import type { Named } from '../src/rules/name-matching.ts'
+import type { Named } from '../src/rules/qovery-records.ts'
 import type { CancelAnswer, QoveryApi } from '../src/qovery/client.ts'
 import type {
   DeploymentHistoryEntry,

@@ -3,11 +3,23 @@ import { systemClock } from './util/clock.ts'
 import { extraCaCertificatesWarning } from './inputs/extra-ca-certificates.ts'
 import { githubIO } from './runner/github-io.ts'
 import type { Interruptions } from './runner/interruptions.ts'
-import type { ActionIO, RunDeps } from './runner/action-io.ts'
+import type { ActionIO } from './runner/action-io.ts'
+import type { Clock } from './util/clock.ts'
 import type { ProxyRoute } from './inputs/proxy-environment.ts'
 import { type QoveryApi, QoveryClient } from './qovery/client.ts'
 import type { Settings } from './inputs/settings.ts'
 import { USER_AGENT } from './util/version.ts'
+
+/** What the action runs on: the runner's I/O, time, the workflow run's cancellation, the network. */
+export interface RunDeps {
+  io: ActionIO
+  clock: Clock
+  /** Aborts when the workflow run is cancelled. */
+  signal: AbortSignal
+  random: () => number
+  /** The client for the run; no request may outlive the deadline. */
+  createApi(settings: Settings, deadline: number): QoveryApi
+}
 
 export interface Runtime {
   deps: RunDeps

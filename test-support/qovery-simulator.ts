@@ -126,7 +126,8 @@ export function isReportRead(request: { method: string; path: string }): boolean
   return (
     request.method === 'GET' &&
     /\/environment\/[^/]+(\/deploymentHistoryV2|\/statuses)?$/.test(request.path) &&
-    !request.path.endsWith('/status')
+    !request.path.endsWith('/status') &&
+    !request.path.endsWith('/deploymentStatus')
   )
 }
 

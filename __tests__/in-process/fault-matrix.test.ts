@@ -11,9 +11,10 @@ import { type InProcessRun as ActionRun, runInProcess } from '../../test-support
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_fault_matrix_secret'
+/** The old state for one status read after the cancel (and the lookup beside the cancel), then CANCELING for two. */
 const CANCELING_THEN_CANCELED: Omit<EnvironmentScript, 'id'> = {
   before: [{ state: 'DEPLOYING' }],
-  after: [{ state: 'DEPLOYING', reads: 1 }, { state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }]
+  after: [{ state: 'DEPLOYING', reads: 2 }, { state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }]
 }
 
 const tally = { faults: 0, runs: 0, right: 0 }

@@ -118,7 +118,7 @@ describe('kinds of deployment request', () => {
     ['STOP', 'deploy', 'nothing-to-cancel', undefined],
     ['STOP', 'stop', 'canceled', 'Stop']
   ])(
-    'asks Qovery what a request in EXECUTING does (a %s), and cancels it only when %s allows it',
+    'reads what a request in EXECUTING does from its records (a %s), and cancels it only when %s allows it',
     async (action, actions, outcome, noun) => {
       const api = await simulate({ requestId: R1, action, before: [{ state: 'EXECUTING' }] })
       const run = await runInProcess(inputs(api, { actions }))
@@ -127,25 +127,39 @@ describe('kinds of deployment request', () => {
       const history = api.requests.findIndex((request) => request.path.endsWith('/deploymentHistoryV2'))
       expect(history).toBeGreaterThanOrEqual(0)
       if (firstPost >= 0) expect(history).toBeLessThan(firstPost)
-      expect(run.stdout).toContain(`Qovery's deployment history says the running request is a ${action}`)
+      expect(run.stdout).toContain(`The running request is a ${action}, as its deployment history entry says`)
       expect(run.outputs.outcome).toBe(outcome)
       if (noun !== undefined) expect(run.summary.split('\n')[0]).toBe(`## ✅ ${noun} of pr-1234-preview canceled`)
       else expect(posts(api)).toEqual([])
     }
   )
 
-  it.concurrent('does not ask what a request does when its state says it, nor when actions is all', async () => {
+  it.concurrent('reads the kind from the records in the same round trip as the status, then cancels', async () => {
     const deploying = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }] })
     const executing = await simulate({ requestId: R1, before: [{ state: 'EXECUTING' }] })
     await runInProcess(inputs(deploying))
     await runInProcess(inputs(executing, { actions: 'all' }))
     for (const api of [deploying, executing]) {
       const firstPost = api.requests.findIndex((request) => request.method === 'POST')
-      expect(api.requests.slice(0, firstPost).map((request) => request.path)).toEqual([
-        expect.stringMatching(/\/(status|deploymentQueue)$/),
-        expect.stringMatching(/\/(status|deploymentQueue)$/)
-      ])
+      expect(
+        api.requests
+          .slice(0, firstPost)
+          .map((request) => request.path.split('/').at(-1))
+          .sort()
+      ).toEqual(['deploymentHistoryV2', 'deploymentQueue', 'status', 'statuses'])
     }
+  })
+
+  it.concurrent.each([
+    ['DEPLOYING', 'RESTART', 'deploy', 'nothing-to-cancel'],
+    ['STOPPING', 'DEPLOY', 'deploy', 'canceled']
+  ])('takes the kind from the records, not from the state: %s for a %s under actions: %s', async (state, action, actions, outcome) => {
+    const api = await simulate({ requestId: R1, action, before: [{ state }] })
+    const run = await runInProcess(inputs(api, { actions }))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome, 'deployment-request-action': action })
+    expect(run.stdout).toContain(`The running request is a ${action}, as its deployment history entry says (its state ${state} suggested a`)
+    expect(posts(api)).toEqual(outcome === 'canceled' ? [ENV_CANCEL] : [])
   })
 
   it.concurrent('takes a dry-run deployment for a deploy, and a Terraform force-unlock only under all', async () => {
@@ -255,9 +269,9 @@ describe('what the action says, and only when it saw it', () => {
       'canceled',
       'failed',
       'invalid-input',
-      // Beside the first run's cancel: accepted, a 409 while it is under way, or a 409 once the
-      // request has ended CANCELED (then followed to that end).
-      expect.stringMatching(/^(requested|conflict|canceled)$/)
+      // Beside the first run's cancel: accepted, a 409 while it is under way, a 409 once the
+      // request has ended CANCELED (then followed to that end), or nothing left to cancel.
+      expect.stringMatching(/^(requested|conflict|canceled|nothing-to-cancel)$/)
     ])
     for (const run of runs) for (const name of JSON_OUTPUTS) expect(() => JSON.parse(run.outputs[name]!)).not.toThrow()
     // Not known is null, never an empty list.

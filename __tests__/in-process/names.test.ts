@@ -60,14 +60,18 @@ describe('finding the environment by name', () => {
   it.concurrent('resolves names in another case and with blanks, then cancels that environment', async () => {
     const { run, api } = await runNamed({ organization: ' acme ', project: 'SHOP', environment: ' PR-42' })
     expect(run.exitCode).toBe(0)
-    expect(requested(api).slice(0, 6)).toEqual([
-      'GET /organization',
-      `GET /organization/${ACME}/project`,
-      `GET /project/${SHOP}/environment`,
-      `GET /environment/${SHOP_PR42}/status`,
-      `GET /environment/${SHOP_PR42}/deploymentQueue`,
-      `POST /environment/${SHOP_PR42}/cancelDeployment`
-    ])
+    const sent = requested(api)
+    expect(sent.slice(0, 3)).toEqual(['GET /organization', `GET /organization/${ACME}/project`, `GET /project/${SHOP}/environment`])
+    // Then that environment's status, queue, services and history side by side, and the cancel.
+    expect(sent.slice(3, 7).sort()).toEqual(
+      [
+        `GET /environment/${SHOP_PR42}/status`,
+        `GET /environment/${SHOP_PR42}/deploymentQueue`,
+        `GET /environment/${SHOP_PR42}/statuses`,
+        `GET /environment/${SHOP_PR42}/deploymentHistoryV2`
+      ].sort()
+    )
+    expect(sent[7]).toBe(`POST /environment/${SHOP_PR42}/cancelDeployment`)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'environment-id': SHOP_PR42, state: 'CANCELED' })
     expect(run.stdout).toContain('::group::Resolved Acme / Shop / pr-42')
     expect(run.stdout).toContain(`environment: pr-42 (${SHOP_PR42})`)

@@ -13,7 +13,7 @@ import {
 } from '../../test-support/assertions.ts'
 import { type EnvironmentScript, isReportRead, type QoverySimulator, type SimulatorOptions } from '../../test-support/qovery-simulator.ts'
 import { runInProcess as runAction, simulatorsForFile } from '../../test-support/run-in-process.ts'
-import { Interrupted } from '../../src/qovery/faults.ts'
+import { Interrupted } from '../../src/util/interrupted.ts'
 
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const OTHER_ID = '0b7f0c9e-1d2a-4c3b-8e5f-6a7b8c9d0e1f'
@@ -39,6 +39,9 @@ const reportReads = (api: QoverySimulator) => api.requests.filter(isReportRead).
 const STATUS = `GET /environment/${ENV_ID}/status`
 const CANCEL = `POST /environment/${ENV_ID}/cancelDeployment`
 const QUEUE = `GET /environment/${ENV_ID}/deploymentQueue`
+const LOOKUP = 'GET /environment/deploymentStatus'
+/** What the first look reads beside the status and the queue: what runs, and what kind of request it is. */
+const FIRST_LOOK_RECORDS = [`/environment/${ENV_ID}/deploymentHistoryV2`, `/environment/${ENV_ID}/statuses`]
 
 describe('the action, one run for each path', () => {
   it.concurrent('sends force_cancel: true and a JWT as Bearer', async () => {
@@ -68,8 +71,10 @@ describe('the action, one run for each path', () => {
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(paths(api)).toEqual([STATUS, QUEUE])
-    // The environment's name, for the summary and its link, once nothing is left to decide.
-    expect(reportReads(api)).toEqual([`/environment/${ENV_ID}`])
+    // Beside the status, the records of what runs; the environment's name, for the summary and its
+    // link, once nothing is left to decide.
+    expect(reportReads(api).sort()).toEqual([`/environment/${ENV_ID}`, ...FIRST_LOOK_RECORDS])
+    expect(reportReads(api).at(-1)).toBe(`/environment/${ENV_ID}`)
     expect(run.outputs).toMatchObject({
       outcome: 'nothing-to-cancel',
       canceled: 'false',
@@ -83,7 +88,7 @@ describe('the action, one run for each path', () => {
     ])
     expect(run.summary.split('\n')[0]).toBe('## ℹ️ Nothing to cancel in env-3f50b8f5')
     expect(summaryRow(run.summary, 'From the cancel request to the end')).toBeUndefined()
-    expect(run.summary).toContain("3 requests to Qovery's API")
+    expect(run.summary).toContain("5 requests to Qovery's API")
     expect(summaryTimeline(run.summary)).toEqual([{ state: 'DEPLOYED', lasted: 'final' }])
     expectNoSecret(run, TOKEN)
   })
@@ -109,14 +114,16 @@ describe('the action, one run for each path', () => {
     })
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
-    expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL, STATUS, STATUS, STATUS, QUEUE])
-    expect(api.requests[2]!.answer).toBe(409)
+    // The lookup beside the cancel says whether the id the status named is what runs.
+    expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL, STATUS, LOOKUP, STATUS, QUEUE])
+    expect(api.requests.find((request) => request.method === 'POST')!.answer).toBe(409)
     expect(reportReads(api).sort()).toEqual([
       `/environment/${ENV_ID}`,
       `/environment/${ENV_ID}/deploymentHistoryV2`,
+      `/environment/${ENV_ID}/deploymentHistoryV2`,
+      `/environment/${ENV_ID}/statuses`,
       `/environment/${ENV_ID}/statuses`
     ])
-    expect(api.requests.findIndex(isReportRead)).toBeGreaterThan(2)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', state: 'CANCELED' })
     expect(run.stdout).toContain('Qovery answered 409 (Environment deployment is already cancelled or an operation is in progress)')
   })
@@ -163,7 +170,7 @@ describe('the action, one run for each path', () => {
     const api = await simulate({ before: [{ state: 'DEPLOYMENT_QUEUED' }] })
     const run = await runAction(inputs(api, { wait: 'false' }))
     expect(run.exitCode).toBe(0)
-    expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL])
+    expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL, LOOKUP])
     expect(run.outputs).toMatchObject({
       outcome: 'requested',
       canceled: 'false',
@@ -308,7 +315,7 @@ describe('the action, one run for each path', () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] }, { readOnlyToken: 'qov_reader' })
     const run = await runAction(inputs(api, { token: 'qov_reader' }))
     expect(run.exitCode).toBe(1)
-    expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL])
+    expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL, LOOKUP])
     // Refused, not under way: nothing says a cancel was sent.
     expect(annotations(run, 'error')).toEqual([
       `Qovery refused the cancel request (HTTP 403 Forbidden on POST /environment/${ENV_ID}/cancelDeployment): the token lacks the right to deploy this environment, which a cancel needs. Give the token a role that can deploy it. Qovery said: "This token cannot deploy this environment." Nothing was canceled.`
@@ -316,9 +323,10 @@ describe('the action, one run for each path', () => {
     expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING', 'canceled-request-ids': '[]' })
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, refused \(HTTP 403 Forbidden\)$/)
     // The environment is read once the cancel has left, for its name and its link.
-    expect(reportReads(api)).toEqual([`/environment/${ENV_ID}`])
+    expect(reportReads(api).sort()).toEqual([`/environment/${ENV_ID}`, ...FIRST_LOOK_RECORDS])
+    // The request still runs: its deployment's page, which the history lists in progress.
     expect(run.outputs['console-url']).toMatch(
-      new RegExp(`^https://console\\.qovery\\.com/organization/[^/]+/project/[^/]+/environment/${ENV_ID}/overview$`)
+      new RegExp(`^https://console\\.qovery\\.com/organization/[^/]+/project/[^/]+/environment/${ENV_ID}/deployment/[0-9a-f-]{36}$`)
     )
   })
 
@@ -375,7 +383,7 @@ describe('the action, one run for each path', () => {
     expect(api.requests.findIndex((request) => request.path.endsWith('/deploymentHistoryV2'))).toBeLessThan(
       api.requests.findIndex((request) => request.method === 'POST')
     )
-    expect(run.stdout).toContain("Qovery's deployment history says the running request is a DEPLOY")
+    expect(run.stdout).toContain('The running request is a DEPLOY, as its deployment history entry says')
     // And it ended in a state the action does not know: whether it was canceled is not said.
     expect(run.outputs).toMatchObject({ outcome: 'unknown', state: 'PAUSED', canceled: 'false', 'deployment-request-action': 'DEPLOY' })
     expect(annotations(run, 'warning')[0]).toBe(

@@ -14,7 +14,7 @@ import { type Choice, type Exchange, type Kind, PrismFront, type PrismServer, st
 import { expectNothingAfterDeadline } from '../../test-support/assertions.ts'
 import { type InProcessRun as ActionRun, runInProcess } from '../../test-support/run-in-process.ts'
 import { OUTCOMES } from '../../src/report/outcome-words.ts'
-import type { Outcome } from '../../src/flow/run-state.ts'
+import type { Outcome } from '../../src/flow/run.ts'
 import { familyOf } from '../../src/rules/request-kind.ts'
 
 const TOKEN = 'qov_prism_contract_secret'
@@ -96,8 +96,9 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
     )
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': EXAMPLE_REQUEST })
-    expect(kinds(exchanges).slice(0, 2).sort()).toEqual(['queue', 'status'])
-    expect(kinds(exchanges)[2]).toBe('cancel')
+    // The status and the queue, with the records of what runs (its services, its history), side by side; then the cancel.
+    expect(kinds(exchanges).slice(0, 4).sort()).toEqual(['history', 'queue', 'status', 'statuses'])
+    expect(kinds(exchanges)[4]).toBe('cancel')
     expect(kinds(exchanges)).toEqual(expect.arrayContaining(['lookup']))
     const cancel = exchanges.find((exchange) => exchange.kind === 'cancel')!
     expect(JSON.parse(cancel.requestBody)).toEqual({ force_cancel: false })
@@ -124,8 +125,14 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
   }, 30_000)
 
   it('with deployment-request-id of a waiting request: the per-request cancel, then the lookup', async () => {
+    // Waiting: the status shows another request, the lookup says it is queued; once canceled, CANCELED.
     const { run, exchanges } = await through(
-      (kind) => (kind === 'lookup' ? { ...DYNAMIC, want: ({ body }) => lookupStatus(body) === 'CANCELED' } : STATIC),
+      (kind, seen) =>
+        kind === 'status'
+          ? { ...DYNAMIC, want: ({ body }) => nextRequest(body) }
+          : kind === 'lookup'
+            ? { ...DYNAMIC, want: ({ body }) => (seen === 0 ? /QUEUED$/.test(String(lookupStatus(body))) : lookupStatus(body) === 'CANCELED') }
+            : STATIC,
       {
         'environment-id': EXAMPLE_ENVIRONMENT,
         'deployment-request-id': EXAMPLE_REQUEST

@@ -91,7 +91,9 @@ describe('deployment requests and the queue', () => {
     expect(annotations(run, 'warning')).toEqual([`Deployment request ${R2} started once the one canceled had ended.`])
     expect(summaryRow(run.summary, 'Environment state')).toBe(`\`DEPLOYING\`, of request \`${R2}\`, which started once it ended`)
     expect(summaryRow(run.summary, 'Request')).toBe(`\`${R1}\` · \`DEPLOY\`, triggered by simulator@example.com from API · was running`)
-    expect(summaryRow(run.summary, 'How it ended')).toBe('`CANCELED`: Qovery reports it CANCELED')
+    expect(summaryRow(run.summary, 'How it ended')).toBe(
+      "`CANCELED`: Qovery's lookup of the request and its deployment history entry say CANCELED"
+    )
     expect(run.stdout).not.toContain('nothing was canceled')
     // The queue is read once before the cancel and once at the end, not on every poll.
     expect(api.requests.filter((request) => request.path.endsWith('/deploymentQueue'))).toHaveLength(2)
@@ -160,7 +162,7 @@ describe('deployment requests and the queue', () => {
     expect(summaryRow(run.summary, 'Request')).toBe(
       `\`${R1}\` · \`DEPLOY\`, triggered by someone@example.com from API · was waiting in the queue`
     )
-    expect(summaryRow(run.summary, 'How it ended')).toBe('`CANCELED`: Qovery reports it CANCELED')
+    expect(summaryRow(run.summary, 'How it ended')).toBe("`CANCELED`: Qovery's lookup of the request says CANCELED")
     // It never ran: it touched no service.
     expect(run.outputs.services).toBe('[]')
   })
@@ -325,26 +327,31 @@ describe('deployment requests and the queue', () => {
     expect(summaryRow(run.summary, 'Also canceled')).toBe(`\`${R2}\``)
   })
 
-  it.concurrent('takes CANCELING seen for the request as evidence when the lookup does not know it', async () => {
+  it.concurrent('takes its history entry as the record of its end when the lookup does not know it', async () => {
     // CANCELING for one read, however late it comes: the test does not hang on the scheduler.
     const after = [{ state: 'DEPLOYING', ms: 100 }, { state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]
     const api = await simulate({ ...QUEUE_ADVANCES, after, lookupUnknown: true })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R1]) })
-    expect(summaryRow(run.summary, 'How it ended')).toBe(
-      "`CANCELED`: CANCELING was seen for it before the next request took over (Qovery's lookup does not know it)"
-    )
+    expect(summaryRow(run.summary, 'How it ended')).toBe('`CANCELED`: its deployment history entry says CANCELED')
   })
 
-  it.concurrent('says it does not know, rather than guess, when the request left unseen and the lookup does not know it', async () => {
-    const api = await simulate({ ...QUEUE_ADVANCES, after: [{ state: 'CANCELED' }], lookupUnknown: true })
+  it.concurrent('says it does not know, rather than guess, when no record names how the request ended', async () => {
+    // CANCELING was seen, then the next request showed: neither the lookup nor the history (which
+    // cannot be read) says how it ended, and CANCELING can still end in an error.
+    const after = [{ state: 'DEPLOYING', ms: 100 }, { state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]
+    const api = await startSimulator({
+      token: TOKEN,
+      environments: [{ id: ENV_ID, ...QUEUE_ADVANCES, after, lookupUnknown: true }],
+      faults: [{ on: 'history', fault: { status: 404 }, skip: 1, times: 1000 }]
+    })
     const run = await runInProcess(inputs(api, { 'poll-interval': '300ms' }))
     expect(run.exitCode).toBe(0)
     // Whether it was canceled is not known: neither is the list of canceled requests.
     expect(run.outputs).toMatchObject({ outcome: 'unknown', canceled: 'false', 'canceled-request-ids': 'null' })
     expect(annotations(run, 'warning')[0]).toBe(
-      `The deployment request ${R1} (DEPLOY) has ended, but how is not known: it left the status, and Qovery's lookup does not know it. It may or may not have been canceled.`
+      `The deployment request ${R1} (DEPLOY) has ended, but how is not known: it left the environment's status, and neither its lookup nor its history entry says how it ended. It may or may not have been canceled.`
     )
   })
 
@@ -373,7 +380,9 @@ describe('deployment requests and the queue', () => {
     expect(summaryRow(run.summary, 'Request')).toBe(
       'not named by Qovery · `DEPLOY`, triggered by simulator@example.com from API · was running'
     )
-    expect(summaryRow(run.summary, 'How it ended')).toBe('`CANCELED`: the environment status shows it')
+    expect(summaryRow(run.summary, 'How it ended')).toBe(
+      "`CANCELED`: the environment's status and the status's last deployment state say CANCELED"
+    )
   })
 
   it.concurrent.each([403, 404, 405, 501])('goes on without the queue when it answers %d, and says what is not known', async (code) => {

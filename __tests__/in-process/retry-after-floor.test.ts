@@ -19,7 +19,8 @@ const startSimulator = simulatorsForFile()
 async function runAgainst(faults: FaultRule[], pollInterval: string) {
   const simulator = await startSimulator({
     token: TOKEN,
-    environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }] }],
+    // CANCELING for the lookup beside the cancel and one status read, then CANCELED.
+    environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }] }],
     faults
   })
   const run = await runInProcess({

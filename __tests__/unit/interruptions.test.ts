@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { Interrupted } from '../../src/qovery/faults.ts'
+import { Interrupted } from '../../src/util/interrupted.ts'
 import { catchInterruptions, INTERRUPTIONS } from '../../src/runner/interruptions.ts'
 
 const importsOf = (file: string): string[] =>
@@ -37,7 +37,7 @@ describe('the entry point', () => {
     expect(importsOf('index.ts')).toEqual(['./runner/interruptions-from-start.ts'])
     expect(readFileSync(new URL('../../src/index.ts', import.meta.url), 'utf8')).toContain("await import('./step.ts')")
     expect(importsOf('runner/interruptions-from-start.ts')).toEqual(['./interruptions.ts'])
-    expect(importsOf('runner/interruptions.ts')).toEqual(['../qovery/faults.ts'])
-    expect(importsOf('qovery/faults.ts')).toEqual([])
+    expect(importsOf('runner/interruptions.ts')).toEqual(['../util/interrupted.ts'])
+    expect(importsOf('util/interrupted.ts')).toEqual([])
   })
 })

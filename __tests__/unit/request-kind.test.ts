@@ -5,9 +5,10 @@ import {
   describeAllowed,
   familyOf,
   isAllowed,
+  kindHintOfState,
   kindNoun,
-  kindOfServices,
-  kindOfState
+  kindOfRecords,
+  kindsOfServices
 } from '../../src/rules/request-kind.ts'
 import type { ServiceStatus } from '../../src/rules/qovery-records.ts'
 
@@ -26,19 +27,10 @@ describe('request kinds', () => {
     ])
   })
 
-  it('reads the kind from the states that name it, and from no other', () => {
-    expect(['BUILDING', 'DEPLOYING', 'DEPLOYMENT_QUEUED'].map((state) => kindOfState(state)?.action)).toEqual([
-      'DEPLOY',
-      'DEPLOY',
-      'DEPLOY'
-    ])
-    expect(['RESTARTING', 'STOPPING', 'DELETING', 'delete_queued'].map((state) => kindOfState(state)?.action)).toEqual([
-      'RESTART',
-      'STOP',
-      'DELETE',
-      'DELETE'
-    ])
-    expect(['EXECUTING', 'QUEUED', 'CANCELING', 'MIGRATING', 'DEPLOYED'].map(kindOfState)).toEqual([
+  it('takes the kind a state suggests as a hint, from the states that suggest one only', () => {
+    expect(['BUILDING', 'DEPLOYING', 'DEPLOYMENT_QUEUED'].map(kindHintOfState)).toEqual(['DEPLOY', 'DEPLOY', 'DEPLOY'])
+    expect(['RESTARTING', 'STOPPING', 'DELETING', 'delete_queued'].map(kindHintOfState)).toEqual(['RESTART', 'STOP', 'DELETE', 'DELETE'])
+    expect(['EXECUTING', 'QUEUED', 'CANCELING', 'MIGRATING', 'DEPLOYED'].map(kindHintOfState)).toEqual([
       undefined,
       undefined,
       undefined,
@@ -47,7 +39,7 @@ describe('request kinds', () => {
     ])
   })
 
-  it("takes the services' word only when all those taking part agree", () => {
+  it("takes the services' word for the request they take part in", () => {
     const service = (action: string, request?: string, part = true): ServiceStatus => ({
       id: `s-${action}-${request}`,
       type: 'JOB',
@@ -56,17 +48,24 @@ describe('request kinds', () => {
       isPartOfLastDeployment: part,
       ...(request === undefined ? {} : { deploymentRequestId: request })
     })
-    expect(kindOfServices([service('STOP', 'r1'), service('STOP', 'r1'), service('DEPLOY', 'r0')], 'r1')).toEqual({
-      action: 'STOP',
-      source: 'services'
+    const said = (action: string) => ({ action, source: 'services' })
+    expect(kindsOfServices([service('STOP', 'r1'), service('STOP', 'r1'), service('DEPLOY', 'r0')], 'r1')).toEqual([said('STOP'), said('STOP')])
+    expect(kindsOfServices([service('DELETE'), service('DEPLOY', undefined, false)], undefined)).toEqual([said('DELETE')])
+    expect(kindsOfServices([], 'r1')).toEqual([])
+  })
+
+  it("takes the request's own records first, its services' when they say nothing; records that disagree give none", () => {
+    const said = (action: string, source: 'queue' | 'history' | 'services') => ({ action, source }) as const
+    expect(kindOfRecords([said('DEPLOY_DRY_RUN', 'history'), said('DEPLOY', 'services')])).toEqual({ kind: said('DEPLOY_DRY_RUN', 'history') })
+    // A deploy that stops a service it no longer runs: the service says STOP, the request's records DEPLOY.
+    expect(kindOfRecords([said('DEPLOY', 'history'), said('STOP', 'services')])).toEqual({ kind: said('DEPLOY', 'history') })
+    expect(kindOfRecords([said('STOP', 'services'), said('STOP', 'services')])).toEqual({ kind: said('STOP', 'services') })
+    expect(kindOfRecords([said('STOP', 'services'), said('DEPLOY', 'services')])).toEqual({
+      disagree: [said('STOP', 'services'), said('DEPLOY', 'services')]
     })
-    expect(kindOfServices([service('STOP', 'r1'), service('DEPLOY', 'r1')], 'r1')).toBeUndefined()
-    expect(kindOfServices([service('UNKNOWN', 'r1')], 'r1')).toBeUndefined()
-    expect(kindOfServices([service('DELETE'), service('DEPLOY', undefined, false)], undefined)).toEqual({
-      action: 'DELETE',
-      source: 'services'
-    })
-    expect(kindOfServices([], 'r1')).toBeUndefined()
+    expect(kindOfRecords([said('RESTART', 'queue'), said('DEPLOY', 'history')])).toMatchObject({ disagree: expect.any(Array) })
+    expect(kindOfRecords([said('UNKNOWN', 'history'), said('UNKNOWN', 'services')])).toEqual({})
+    expect(kindOfRecords([said('terraform_migrate_state', 'history')])).toEqual({ kind: said('TERRAFORM_MIGRATE_STATE', 'history') })
   })
 
   it('allows a kind only through its family, or all; a kind not known only through all', () => {

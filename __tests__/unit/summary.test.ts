@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
 import { consoleLinksOf, serviceEndsOf } from '../../src/report/report-views.ts'
-import { type DeploymentRecord, newRun, type Report } from '../../src/flow/run-state.ts'
+import { type DeploymentRecord, newRun, type Report } from '../../src/flow/run.ts'
 import type { DeploymentHistoryEntry, ServiceStatus } from '../../src/rules/qovery-records.ts'
 import { renderInputProblems, renderSummary, type SummaryContext } from '../../src/report/summary.ts'
 import { ENV_ID, status } from '../../__fixtures__/fakes.ts'

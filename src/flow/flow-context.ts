@@ -1,36 +1,20 @@
 /**
- * What every phase of the flow is handed besides the run's state: the settings it acts on and the
- * means to act (the API, the clock, the log, retries). Built once per run.
+ * What every phase of the flow is handed besides the run: the settings it acts on, the deadline
+ * the timeout sets, and the means to act (the API, the clock, the log, retries). Built once per run.
  */
-import type { Clock } from '../util/clock.ts'
-import { type EnvironmentReads, environmentReads } from '../qovery/environment-reads.ts'
+import type { Settings } from '../inputs/settings.ts'
 import type { QoveryApi } from '../qovery/client.ts'
-import type { AllowedActions } from '../rules/request-kind.ts'
+import { type EnvironmentReads, environmentReads } from '../qovery/environment-reads.ts'
 import { policyFor } from '../qovery/retry-policy.ts'
 import { type Retrying, retrying } from '../qovery/retrying.ts'
-import type { Stamp } from './run-state.ts'
-import type { Queued, Target } from '../inputs/settings.ts'
+import type { Clock } from '../util/clock.ts'
+import type { Stamp } from './run.ts'
 
-/** The settings the flow acts on, and the deadline the timeout sets. */
-export interface FlowOptions {
-  target: Target
-  /** When the timeout input runs out (timeoutMs after the start). */
-  deadline: number
-  force: boolean
-  wait: boolean
-  timeoutMs: number
-  pollIntervalMs: number
-  queued: Queued
-  /** The kinds of request the action may cancel. */
-  actions: AllowedActions
-  deploymentRequestId?: string
-  /** The API's base URL, for hints when a path answers 404. */
-  apiUrl: URL
-}
-
+/** The means the flow acts with. */
 export interface FlowDeps {
   api: QoveryApi
   clock: Clock
+  /** Aborts when the workflow run is cancelled. */
   signal: AbortSignal
   random: () => number
   log: (line: string) => void
@@ -38,7 +22,9 @@ export interface FlowDeps {
 }
 
 export interface FlowContext extends FlowDeps {
-  options: FlowOptions
+  settings: Settings
+  /** When the timeout input runs out (ms on the clock): no request is sent after it. */
+  deadline: number
   /** Calls and sleeps under the deadline and the run's signal. */
   retry: Retrying
   /** Retries so far, of any call: a read answered before a retry may no longer hold after it. */
@@ -52,7 +38,7 @@ export interface EnvironmentContext extends FlowContext {
   reads: EnvironmentReads
 }
 
-export function flowContext(options: FlowOptions, deps: FlowDeps): FlowContext {
+export function flowContext(settings: Settings, deadline: number, deps: FlowDeps): FlowContext {
   const { clock, signal, random, log } = deps
   let retries = 0
   const onRetry = (): void => {
@@ -60,10 +46,11 @@ export function flowContext(options: FlowOptions, deps: FlowDeps): FlowContext {
   }
   return {
     ...deps,
-    options,
+    settings,
+    deadline,
     retries: () => retries,
     onRetry,
-    retry: retrying({ clock, signal, random, log, deadline: options.deadline, onRetry })
+    retry: retrying({ clock, signal, random, log, deadline, onRetry })
   }
 }
 
@@ -73,7 +60,7 @@ export function stamp(context: FlowContext): Stamp {
 }
 
 export function environmentContext(context: FlowContext, environmentId: string): EnvironmentContext {
-  const { api, clock, signal, random, log, options, onRetry } = context
+  const { api, clock, signal, random, log, settings, deadline, onRetry } = context
   const reads = environmentReads(environmentId, {
     api,
     clock,
@@ -81,9 +68,14 @@ export function environmentContext(context: FlowContext, environmentId: string):
     random,
     log,
     onRetry,
-    deadline: options.deadline,
-    policy: policyFor('first-read', options.pollIntervalMs),
-    pollIntervalMs: options.pollIntervalMs
+    deadline,
+    policy: policyFor('first-read', settings.pollIntervalMs),
+    pollIntervalMs: settings.pollIntervalMs
   })
   return { ...context, environmentId, reads }
+}
+
+/** Writes what the run had to say to the log, a line at a time, when it had something. */
+export function note(context: Pick<FlowDeps, 'log'>, lines: string | undefined): void {
+  if (lines !== undefined) for (const line of lines.split('\n')) context.log(line)
 }

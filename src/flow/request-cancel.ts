@@ -3,84 +3,97 @@
  * none of them starts in between), then the targeted request, through the environment while it
  * runs and through the queue while it waits, as Qovery's console does.
  */
-import { foundWaiting, shownRequest } from '../rules/deployment-request.ts'
-import { describeFault, Interrupted, mayHaveBeenReceived, RequestFailed, statusLine } from '../qovery/faults.ts'
-import { type EnvironmentContext, stamp } from './flow-context.ts'
-import type { CancelAnswer } from '../qovery/client.ts'
+import { dedupedQueue, foundWaiting, type QueuedRequest, shownRequest } from '../rules/deployment-request.ts'
 import type { EnvironmentStatus } from '../rules/qovery-records.ts'
 import { actionsValueFor, isAllowed } from '../rules/request-kind.ts'
-import { isTransient, policyFor } from '../qovery/retry-policy.ts'
-import { type CancelRecord, recordStatus, type RunState, type TargetRequest } from './run-state.ts'
 import { isFinalState } from '../rules/states.ts'
 import { describeRequest, nameRequest } from '../rules/words.ts'
+import type { CancelAnswer } from '../qovery/client.ts'
+import { describeFault, mayHaveBeenReceived, RequestFailed, statusLine } from '../qovery/faults.ts'
+import { isTransient, policyFor } from '../qovery/retry-policy.ts'
+import { Interrupted } from '../util/interrupted.ts'
+import { type EnvironmentContext, note, stamp } from './flow-context.ts'
+import type { Run, TargetRequest } from './run.ts'
 
 /** What a 409 means when Qovery's answer says nothing more (the spec's own description). */
 export const CONFLICT = 'already cancelled or an operation is in progress'
 
 /**
  * How the target's cancel went: accepted (any 2xx), refused with 409, or not sent again because
- * the target had ended meanwhile; and the environment's status that goes with it, when known:
- * the 202's body, or a fresh read.
+ * the target had ended meanwhile.
  */
 export interface CancelOutcome {
   accepted: boolean
   /** Before a retry, the status showed the target ended: the environment cancel would have hit the next request. */
   targetEnded?: true
-  status?: EnvironmentStatus
 }
 
 /** Thrown inside a retried environment cancel: the target is no longer what runs. */
 class TargetEnded extends Error {
-  readonly status: EnvironmentStatus
-  constructor(status: EnvironmentStatus) {
+  constructor() {
     super('the targeted request has ended')
-    this.status = status
   }
 }
 
 /** Sends the cancels; the target's answer decides what follows (a 409 is an answer, not a failure). */
-export async function requestCancel(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<CancelOutcome> {
-  if (context.options.queued === 'cancel') await cancelWaiting(run, target, context)
-  return target.via === 'queue' ? cancelThroughQueue(run, target, context) : cancelThroughEnvironment(run, target, context)
+export async function requestCancel(run: Run, context: EnvironmentContext): Promise<CancelOutcome> {
+  if (context.settings.queued === 'cancel') await cancelWaiting(run, context)
+  return run.target?.via === 'queue' ? cancelThroughQueue(run, run.target, context) : cancelThroughEnvironment(run, context)
 }
 
 /**
- * The environment cancel, with force_cancel as asked. Its 202 body may already show how things
- * stand; after a 409, a read says what is under way.
+ * The environment cancel, with force_cancel as asked; side by side with it, Qovery's lookup of the
+ * target, which says whether the id the status named is the request that runs. Its 202 body is
+ * not taken as the request's state: it may show a state of the moment before, or after, the cancel
+ * takes effect. After a 409, a read says what is under way.
  */
-export async function cancelThroughEnvironment(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<CancelOutcome> {
-  const { api, environmentId, log, options, reads, signal } = context
-  log(`Requesting the cancel of the running ${describeRequest(target)} (force_cancel: ${options.force})`)
-  const record = (run.cancel ??= {})
+export async function cancelThroughEnvironment(run: Run, context: EnvironmentContext): Promise<CancelOutcome> {
+  const target = run.target as TargetRequest
+  const { log, settings, reads } = context
+  log(`Requesting the cancel of the running ${describeRequest(target)} (force_cancel: ${settings.force})`)
+  const id = target.id
+  const [answer, lookup] = await Promise.all([
+    sendEnvironmentCancel(run, context),
+    id === undefined ? undefined : reads.within(settings.requestTimeoutMs).lookUp(id).catch(() => undefined)
+  ])
+  // Should the status later show this id in progress after its lookup said it ended, the id does not name what runs.
+  if (id !== undefined && lookup !== undefined) note(context, run.lookupRead(id, lookup, context.clock.now()))
+  if (answer === 'ended') {
+    log(`The ${nameRequest(target)} has ended before the cancel could be sent again: it is not sent, so that no other request is canceled`)
+    return { accepted: false, targetEnded: true }
+  }
+  noteAnswer(run, answer, context)
+  if (answer.accepted) return { accepted: true }
+  // A 409 may come because the target ended meanwhile: then it is followed to its end, as above.
+  const status = await reads.status()
+  note(context, run.statusRead(status, stamp(context)))
+  return hasEnded(run.target as TargetRequest, status) ? { accepted: false, targetEnded: true } : { accepted: false }
+}
+
+/** The environment cancel under its retry policy; 'ended' when, before a retry, the target was seen to have ended. */
+async function sendEnvironmentCancel(run: Run, context: EnvironmentContext): Promise<CancelAnswer | 'ended'> {
+  const { api, environmentId, settings, signal } = context
   let attempts = 0
-  let answer: CancelAnswer
   try {
-    answer = await sendCancel(record, context, 'The cancel request', async () => {
+    return await sendCancel(run, context, 'The cancel request', async () => {
       // The environment cancel cancels whatever runs: before a retry, or when the status is no
       // longer fresh (the waiting requests were canceled since, or a call had to be retried, its
       // wait letting the running request end), make sure the target still is what runs.
-      const stale = run.waitingCancels.size > 0 || context.retries() > (run.statusRead?.retries ?? Number.POSITIVE_INFINITY)
-      if (attempts++ > 0 || stale) await stillRunning(run, target, context)
-      return api.cancelDeployment(environmentId, options.force, signal)
+      const stale = run.state.waitingCancels.size > 0 || context.retries() > (run.state.statusRead?.retries ?? Number.POSITIVE_INFINITY)
+      if (attempts++ > 0 || stale) await stillRunning(run, context)
+      return api.cancelDeployment(environmentId, settings.force, signal)
     })
   } catch (error) {
-    if (!(error instanceof TargetEnded)) throw error
-    log(`The ${nameRequest(target)} has ended before the cancel could be sent again: it is not sent, so that no other request is canceled`)
-    return { accepted: false, targetEnded: true, status: error.status }
+    if (error instanceof TargetEnded) return 'ended'
+    throw error
   }
-  noteAnswer(record, answer, log)
-  if (answer.accepted) return answer.status === undefined ? { accepted: true } : { accepted: true, status: answer.status }
-  // A 409 may come because the target ended meanwhile: then it is followed to its end, as above.
-  const status = await reads.status()
-  return hasEnded(target, status) ? { accepted: false, targetEnded: true, status } : { accepted: false, status }
 }
 
 /** Throws TargetEnded when the status shows another request, or the target in a final state. */
-async function stillRunning(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<void> {
+async function stillRunning(run: Run, context: EnvironmentContext): Promise<void> {
   const status = await context.reads.status()
-  const line = recordStatus(run, status, stamp(context))
-  if (line !== undefined) context.log(line)
-  if (hasEnded(target, status)) throw new TargetEnded(status)
+  note(context, run.statusRead(status, stamp(context)))
+  if (hasEnded(run.target as TargetRequest, status)) throw new TargetEnded()
 }
 
 /** The status shows another request than the target, or the target in a final state. */
@@ -91,77 +104,101 @@ function hasEnded(target: TargetRequest, status: EnvironmentStatus): boolean {
 }
 
 /** The per-request cancel of the target while it waits its turn (it takes no force_cancel). */
-async function cancelThroughQueue(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<CancelOutcome> {
+async function cancelThroughQueue(run: Run, target: QueuedRequest & TargetRequest, context: EnvironmentContext): Promise<CancelOutcome> {
   const { api, log, signal } = context
   log(`Requesting the cancel of the waiting ${describeRequest(target)}`)
-  const record = (run.cancel ??= {})
-  const answer = await sendCancel(record, context, 'The cancel request', () => api.cancelRequest(target.id as string, signal))
-  noteAnswer(record, answer, log)
+  const answer = await sendCancel(run, context, 'The cancel request', () => api.cancelRequest(target.id, signal))
+  noteAnswer(run, answer, context)
   return { accepted: answer.accepted }
 }
 
 /** queued: cancel. Every waiting request of a kind `actions` allows, side by side; the others are left alone. */
-async function cancelWaiting(run: RunState, target: TargetRequest, context: EnvironmentContext): Promise<void> {
-  const { api, log, options, signal } = context
-  const others = (run.queue ?? []).map(foundWaiting).filter((request) => request.id !== target.id)
-  const allowed = others.filter((request) => isAllowed(request.kind, options.actions))
-  for (const request of others.filter((other) => !isAllowed(other.kind, options.actions))) {
-    if (!run.passedOver.some((known) => known.id === request.id)) run.passedOver.push(request)
-    log(`Leaving the waiting ${describeRequest(request)} alone: actions: ${actionsValueFor(request.kind)} would cancel it`)
-  }
+async function cancelWaiting(run: Run, context: EnvironmentContext): Promise<void> {
+  const { log, settings } = context
+  const target = run.target as TargetRequest
+  const others = dedupedQueue(run.state.queue)
+    .map(foundWaiting)
+    .filter((request) => request.id !== target.id)
+  const allowed = others.filter((request) => isAllowed(request.kind, settings.actions))
+  const left = others.filter((request) => !isAllowed(request.kind, settings.actions))
+  if (left.length > 0) run.targetChosen(target, [...run.state.passedOver, ...left.filter((request) => !run.state.passedOver.some((known) => known.id === request.id))])
+  for (const request of left) log(`Leaving the waiting ${describeRequest(request)} alone: actions: ${actionsValueFor(request.kind)} would cancel it`)
   if (allowed.length === 0) return
   log(`Canceling the ${allowed.length} request${allowed.length > 1 ? 's' : ''} waiting in the queue (queued: cancel)`)
-  await Promise.all(
-    allowed.map(async (request) => {
-      const id = request.id as string
-      const what = describeRequest(request)
-      const record: CancelRecord = {}
-      const answer = await sendCancel(record, context, `The cancel of the waiting ${what}`, () => api.cancelRequest(id, signal)).catch(
-        (error: unknown) => {
-          // refusedWith is set from a RequestFailed's answer only.
-          if (record.refusedWith !== undefined && error instanceof RequestFailed) {
-            run.waitingCancels.set(id, { accepted: false, detail: describeFault(error.fault) })
-          } else if (record.sentAt !== undefined) {
-            // Sent, and no answer came: it may have been carried out.
-            run.waitingCancels.set(id, { accepted: undefined })
-          }
-          throw error
-        }
-      )
-      run.waitingCancels.set(id, answer.accepted ? { accepted: true } : { accepted: false, detail: answer.detail ?? CONFLICT })
-      log(
-        answer.accepted
-          ? `Qovery accepted the cancel of the waiting ${what} (HTTP ${answer.httpStatus})`
-          : `Qovery refused the cancel of the waiting ${what} (409: ${answer.detail ?? CONFLICT})`
-      )
-    })
-  )
+  await Promise.all(allowed.map((request) => cancelOneWaiting(run, request, context)))
 }
 
-/** Sends a cancel under its retry policy, noting when one first reached Qovery, or may have. */
+/**
+ * One waiting request's cancel. A 409 may mean it was already canceled (a merged request whose
+ * twin's cancel took it along): Qovery's lookup of it says so, or not.
+ */
+async function cancelOneWaiting(run: Run, request: QueuedRequest, context: EnvironmentContext): Promise<void> {
+  const { api, log, signal, reads } = context
+  const what = describeRequest(request)
+  let sent = false
+  let refused: string | undefined
+  const answer = await sendCancel(run, context, `The cancel of the waiting ${what}`, () => api.cancelRequest(request.id, signal), {
+    sent: () => (sent = true),
+    failed: (error) => {
+      if (isRefusal(error.fault)) refused = describeFault(error.fault)
+    }
+  }).catch((error: unknown) => {
+    if (refused !== undefined) run.waitingCancelAnswered(request.id, { accepted: false, detail: refused })
+    else if (sent) run.waitingCancelAnswered(request.id, { accepted: undefined })
+    throw error
+  })
+  if (answer.accepted) {
+    run.waitingCancelAnswered(request.id, { accepted: true })
+    return log(`Qovery accepted the cancel of the waiting ${what} (HTTP ${answer.httpStatus})`)
+  }
+  const detail = answer.detail ?? CONFLICT
+  const lookup = await reads.lookUp(request.id).catch(() => undefined)
+  const state = lookup?.found === true ? lookup.state : undefined
+  run.waitingCancelAnswered(request.id, { accepted: false, detail, ...(state === undefined ? {} : { state }) })
+  log(`Qovery refused the cancel of the waiting ${what} (409: ${detail})${state === undefined ? '' : `; Qovery reports it ${state}`}`)
+}
+
+/** Who hears of a cancel that left (it may have reached Qovery), and of each answer that failed it. */
+interface CancelHooks {
+  sent(at: number): void
+  failed(error: RequestFailed): void
+}
+
+/**
+ * Sends a cancel under its retry policy. By default the target's: when one first reached Qovery (or
+ * may have), and each answer that was not an acceptance, go to the run's record of it.
+ */
 async function sendCancel(
-  record: CancelRecord,
+  run: Run,
   context: EnvironmentContext,
   what: string,
-  call: () => Promise<CancelAnswer>
+  call: () => Promise<CancelAnswer>,
+  hooks: CancelHooks = targetHooks(run)
 ): Promise<CancelAnswer> {
-  const { clock, options, retry } = context
-  return retry.call(what, policyFor('cancel', options.pollIntervalMs), async () => {
+  const { clock, settings, retry } = context
+  return retry.call(what, policyFor('cancel', settings.pollIntervalMs), async () => {
     const at = clock.now()
     try {
       const answer = await call()
-      record.sentAt ??= at
+      hooks.sent(at)
       return answer
     } catch (error) {
-      if ((error instanceof RequestFailed && mayHaveBeenReceived(error.fault)) || (error instanceof Interrupted && error.duringRequest))
-        record.sentAt ??= at
-      if (error instanceof RequestFailed && (error.fault.kind === 'http' || error.fault.kind === 'bad-body')) {
-        record.lastAnswer = statusLine(error.fault.status)
-        if (isRefusal(error.fault)) record.refusedWith = error.fault.status
-      }
+      if ((error instanceof RequestFailed && mayHaveBeenReceived(error.fault)) || (error instanceof Interrupted && error.duringRequest)) hooks.sent(at)
+      if (error instanceof RequestFailed) hooks.failed(error)
       throw error
     }
   })
+}
+
+function targetHooks(run: Run): CancelHooks {
+  return {
+    sent: (at) => run.cancelSent(at),
+    failed: ({ fault }) => {
+      if (fault.kind !== 'http' && fault.kind !== 'bad-body') return
+      run.cancelAnswered({ lastAnswer: statusLine(fault.status) })
+      if (isRefusal(fault)) run.cancelAnswered({ refusedWith: fault.status })
+    }
+  }
 }
 
 /** An answer that refuses the cancel for good (401, 403, 404, 400...): it was not carried out. */
@@ -169,12 +206,13 @@ function isRefusal(fault: RequestFailed['fault']): boolean {
   return fault.kind === 'http' && fault.status >= 400 && fault.status < 500 && !isTransient(fault)
 }
 
-function noteAnswer(record: CancelRecord, answer: CancelAnswer, log: (line: string) => void): void {
+function noteAnswer(run: Run, answer: CancelAnswer, context: EnvironmentContext): void {
   if (answer.accepted) {
-    record.acceptedWith = answer.httpStatus
-    log(`Qovery accepted the cancel request (HTTP ${answer.httpStatus})`)
+    run.cancelAnswered({ acceptedWith: answer.httpStatus })
+    context.log(`Qovery accepted the cancel request (HTTP ${answer.httpStatus})`)
   } else {
-    record.conflict = answer.detail ?? CONFLICT
-    log(`Qovery answered 409 (${record.conflict}); reading where things stand`)
+    const conflict = answer.detail ?? CONFLICT
+    run.cancelAnswered({ conflict })
+    context.log(`Qovery answered 409 (${conflict}); reading where things stand`)
   }
 }

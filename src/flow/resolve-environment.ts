@@ -1,4 +1,5 @@
-import { type Level, matchNamed, type Named } from '../rules/name-matching.ts'
+import { type Level, matchNamed } from '../rules/name-matching.ts'
+import { type Named } from '../rules/qovery-records.ts'
 import type { QoveryApi } from '../qovery/client.ts'
 import type { RetryPolicy } from '../qovery/retry-policy.ts'
 import type { Retrying } from '../qovery/retrying.ts'

@@ -1,10 +1,12 @@
 /** Why a run stopped before its end, in sentences a user can act on: the words of failed, timed-out and interrupted. */
 import { formatDuration } from '../util/duration.ts'
-import { describeFault, Interrupted, RequestFailed } from '../qovery/faults.ts'
-import type { Outcome } from './run-state.ts'
+import { describeFault, RequestFailed } from '../qovery/faults.ts'
+import { Interrupted } from '../util/interrupted.ts'
+import type { Outcome } from '../rules/outcome.ts'
 import { ResolutionFailed } from './resolve-environment.ts'
 import { DeadlineReached, RetriesExhausted } from '../qovery/retrying.ts'
-import type { RunState } from './run-state.ts'
+import type { RunState } from './run.ts'
+import { type AllowedActions, describeAllowed } from '../rules/request-kind.ts'
 import { nameRequest, quoteQovery } from '../rules/words.ts'
 
 /** What the failure sentences need besides the run. */
@@ -35,6 +37,14 @@ export function stoppedBy(error: unknown, run: RunState, context: StopContext): 
     outcome: 'failed',
     reason: `${explain(error, run, context.apiUrl)}${error instanceof RequestFailed && refusedCancel(error) ? '' : cancelSent(run)}`
   }
+}
+
+/**
+ * Something runs or waits whose kind no record of it gives (or its records disagree): with
+ * `actions` short of all, canceling it could cancel a kind the user did not allow, so nothing was sent.
+ */
+export function unsureRequest(why: string, actions: AllowedActions): string {
+  return `Nothing was canceled: ${why}. With actions: ${describeAllowed(actions)}, the action cancels only a request whose kind Qovery's records confirm. Run it again in a moment, or use actions: all to cancel whatever runs.`
 }
 
 /** The request asked for is known to nobody, after looking for it as long as a fresh request may take to show. */

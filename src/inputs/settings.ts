@@ -1,6 +1,7 @@
+import { UUID } from '../util/ids.ts'
 import { type Authorization, authorizationFor, isSchemeOnly } from './authorization.ts'
 import { DURATION_FORMS, formatDuration, parseDuration } from '../util/duration.ts'
-import { ACTION_NAMES, type ActionName, type AllowedActions } from '../rules/request-kind.ts'
+import { ACTION_NAMES, type ActionName, type AllowedActions, describeAllowed } from '../rules/request-kind.ts'
 import { printable } from '../util/printable.ts'
 import { type Environment, proxyFor, type ProxyRoute } from './proxy-environment.ts'
 
@@ -76,7 +77,6 @@ export type GetInput = (name: string) => string
 /** The shortest poll-interval against an API that is not on this machine. */
 export const MIN_REMOTE_POLL_MS = 1_000
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
 
@@ -322,4 +322,25 @@ function readApiUrl(value: string, fail: Fail): URL | undefined {
 export function isLoopback(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1')
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}
+
+/** The settings as the log's Settings group shows them: every input, the token as `***`. */
+export function settingsLines(settings: Settings): string[] {
+  const target = settings.target
+  return [
+    ...('names' in target
+      ? [`organization: ${target.names.organization}`, `project: ${target.names.project}`, `environment: ${target.names.environment}`]
+      : [`environment-id: ${target.environmentId}`]),
+    `token: *** (${settings.authorization.explicit ? 'scheme given' : 'sent'} as ${settings.authorization.scheme})`,
+    `actions: ${describeAllowed(settings.actions)}`,
+    `force: ${settings.force}`,
+    `wait: ${settings.wait}`,
+    `timeout: ${formatDuration(settings.timeoutMs)}`,
+    `poll-interval: ${formatDuration(settings.pollIntervalMs)}`,
+    `request-timeout: ${formatDuration(settings.requestTimeoutMs)}`,
+    `api-url: ${settings.apiUrl.href}`,
+    `on-timeout: ${settings.onTimeout}`,
+    `queued: ${settings.queued}`,
+    ...(settings.deploymentRequestId === undefined ? [] : [`deployment-request-id: ${settings.deploymentRequestId}`])
+  ]
 }

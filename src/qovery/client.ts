@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici'
-import { type Fault, Interrupted, RequestFailed } from './faults.ts'
-import type { Named } from '../rules/name-matching.ts'
+import { type Fault, RequestFailed } from './faults.ts'
+import { Interrupted } from '../util/interrupted.ts'
+import type { Named } from '../rules/qovery-records.ts'
 import { environmentDetails, historyEntry, isHistoryEntry, serviceStatuses } from './bodies.ts'
 import type {
   DeploymentHistoryEntry,
@@ -185,7 +186,7 @@ export class QoveryClient implements QoveryApi {
   private async send(method: 'GET' | 'POST', path: string, body: string | undefined, signal: AbortSignal): Promise<Answer> {
     const url = new URL(path, this.options.baseUrl)
     const label = `${method} ${url.pathname}`
-    if (signal.aborted) throw interruption(signal)
+    if (signal.aborted) throw stopped(signal, false)
     const started = this.options.now()
     // No request leaves once the timeout input has run out, whoever asks for it.
     if (started >= this.options.deadline) throw new RequestFailed({ kind: 'timeout', afterMs: 0, atDeadline: true, notSent: true }, label)
@@ -213,7 +214,7 @@ export class QoveryClient implements QoveryApi {
       if (retryAfter !== undefined) answer.retryAfter = retryAfter
       return answer
     } catch (error) {
-      if (signal.aborted) throw new Interrupted(interruption(signal).signalName, true)
+      if (signal.aborted) throw stopped(signal, true)
       const fault: Fault = timeout.aborted
         ? { kind: 'timeout', afterMs: limitMs, ...(limitMs < this.options.requestTimeoutMs ? { atDeadline: true } : {}) }
         : networkFault(error)
@@ -328,8 +329,14 @@ function parseStatus(answer: Answer): EnvironmentStatus {
   return record as EnvironmentStatus
 }
 
-function interruption(signal: AbortSignal): Interrupted {
-  return signal.reason instanceof Interrupted ? signal.reason : new Interrupted('an abort')
+/**
+ * Why a request was stopped by its caller's signal: the run's interruption (cutting a request on
+ * its way when `during`), or the error the caller aborted with (a read's budget spent), as it is.
+ */
+function stopped(signal: AbortSignal, during: boolean): Error {
+  const reason: unknown = signal.reason
+  if (reason instanceof Interrupted) return during ? new Interrupted(reason.signalName, true) : reason
+  return reason instanceof Error && reason.name !== 'AbortError' ? reason : new Interrupted('an abort', during)
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

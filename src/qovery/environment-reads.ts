@@ -1,5 +1,13 @@
+/**
+ * The reads the flow makes of one environment, each retried on its own under its policy: those
+ * the run needs (status, queue, lookup), and those that only add to what it can tell (the
+ * environment's name, its services, its deployment history), which never stop the run.
+ */
 import type { Clock } from '../util/clock.ts'
-import { describeFault, Interrupted, RequestFailed } from './faults.ts'
+import { Interrupted } from '../util/interrupted.ts'
+import type { Known } from '../util/known.ts'
+import { formatDuration } from '../util/duration.ts'
+import { describeFault, RequestFailed } from './faults.ts'
 import type { QoveryApi } from './client.ts'
 import type {
   DeploymentHistoryEntry,
@@ -11,26 +19,29 @@ import type {
 } from '../rules/qovery-records.ts'
 import { policyFor, type RetryPolicy } from './retry-policy.ts'
 import { DeadlineReached, retrying } from './retrying.ts'
-import type { Known } from '../flow/run-state.ts'
 
 /** Deployments the history is asked for: the canceled one is among the newest. */
 export const HISTORY_PAGE_SIZE = 10
 
-/** The reads the flow makes of one environment, each retried on its own under its policy. */
+/** The reads of one environment. */
 export interface Reads {
   status(policy?: RetryPolicy): Promise<EnvironmentStatus>
   /**
-   * The waiting requests, or why they are not known: a 403 or 404 (or 405, 410, 501) on the queue
+   * The queue's rows, or why they are not known: a 403 or 404 (or 405, 410, 501) on the queue
    * is an answer (a token that may not read it, an API without it), not a reason to stop the run.
    */
   queue(policy?: RetryPolicy): Promise<WaitingRequest[] | { unreadable: string }>
   lookUp(deploymentRequestId: string, policy?: RetryPolicy): Promise<RequestLookup>
   /**
-   * Reads that only add to what the action can tell (the environment's name, the services, the
-   * deployment history): whatever they fail on, a fault, the timeout or a cancelled run, is what
-   * is not known, never a reason to stop. They give up sooner than the reads the run needs.
+   * Reads that only add to what the action can tell: whatever they fail on (a fault, the timeout,
+   * a cancelled run, their budget spent) is what is not known, never a reason to stop. They give
+   * up sooner than the reads the run needs.
    */
   environment(): Promise<Known<EnvironmentDetails>>
+  /** The status, as a read that only adds to the report (once the target has ended). */
+  statusNow(): Promise<Known<EnvironmentStatus>>
+  /** The queue, as a read that only adds to the report; a queue Qovery says is not there is its own answer. */
+  queueNow(): Promise<Known<WaitingRequest[] | { unreadable: string }>>
   serviceStatuses(): Promise<Known<ServiceStatus[]>>
   history(): Promise<Known<DeploymentHistoryEntry[]>>
 }
@@ -55,32 +66,39 @@ export interface EnvironmentReads extends Reads {
    * others, so that none goes on retrying once the run has decided.
    */
   sideBySide<P extends readonly unknown[] | []>(reads: (read: Reads) => P): Promise<{ -readonly [K in keyof P]: Awaited<P[K]> }>
+  /** The same reads, the ones that only add to the report sharing one budget of `ms` from now: what it cannot read is not known. */
+  within(ms: number): EnvironmentReads
 }
 
 /** 403: the token may not read the queue. 404, 405, 410, 501: no queue here (a proxy, an older API). */
 export const QUEUE_NOT_AVAILABLE: readonly number[] = [403, 404, 405, 410, 501]
 
-export function environmentReads(environmentId: string, deps: ReadsDeps): EnvironmentReads {
+/** A budget for reads that only add to the report ran out before they could be answered. */
+export class BudgetSpent extends Error {
+  constructor(budgetMs: number) {
+    super(`not answered within the ${formatDuration(budgetMs)} given to reads that only add to the report`)
+    this.name = 'BudgetSpent'
+  }
+}
+
+export function environmentReads(environmentId: string, deps: ReadsDeps, budget?: AbortSignal): EnvironmentReads {
   const { api, signal } = deps
   const extra = policyFor('extra', deps.pollIntervalMs)
   const under = (stop: AbortSignal): Reads => {
     const retry = retrying({ ...deps, signal: stop })
-    const known = <T>(what: string, call: () => Promise<T>): Promise<Known<T>> => knownOrWhy(retry.call(what, extra, call))
+    const extraStop = budget === undefined ? stop : AbortSignal.any([stop, budget])
+    const extraRetry = retrying({ ...deps, signal: extraStop })
+    const known = <T>(what: string, call: (stop: AbortSignal) => Promise<T>): Promise<Known<T>> =>
+      knownOrWhy(extraRetry.call(what, extra, () => call(extraStop)))
     return {
       status: (policy = deps.policy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, stop)),
-      queue: async (policy = deps.policy) => {
-        try {
-          return await retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop))
-        } catch (error) {
-          const refused = error instanceof RequestFailed && error.fault.kind === 'http' && QUEUE_NOT_AVAILABLE.includes(error.fault.status)
-          if (refused) return { unreadable: `${error.request}: ${describeFault(error.fault)}` }
-          throw error
-        }
-      },
+      queue: (policy = deps.policy) => queueOrWhy(retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop))),
       lookUp: (id, policy = deps.policy) => retry.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, stop)),
-      environment: () => known('Reading the environment', () => api.getEnvironment(environmentId, stop)),
-      serviceStatuses: () => known("Reading the services' statuses", () => api.getServiceStatuses(environmentId, stop)),
-      history: () => known('Reading the deployment history', () => api.getDeploymentHistory(environmentId, HISTORY_PAGE_SIZE, stop))
+      environment: () => known('Reading the environment', (cut) => api.getEnvironment(environmentId, cut)),
+      statusNow: () => known('Reading the environment status', (cut) => api.getStatus(environmentId, cut)),
+      queueNow: () => knownOrWhy(queueOrWhy(extraRetry.call('Reading the deployment queue', extra, () => api.getQueue(environmentId, extraStop)))),
+      serviceStatuses: () => known("Reading the services' statuses", (cut) => api.getServiceStatuses(environmentId, cut)),
+      history: () => known('Reading the deployment history', (cut) => api.getDeploymentHistory(environmentId, HISTORY_PAGE_SIZE, cut))
     }
   }
   return {
@@ -92,7 +110,26 @@ export function environmentReads(environmentId: string, deps: ReadsDeps): Enviro
       } finally {
         stop.abort()
       }
+    },
+    within(ms) {
+      const spent = new AbortController()
+      // A timer of its own, not the run's clock: the budget bounds how long the step waits on
+      // these reads, whatever the clock the deadlines are counted on.
+      const timer = setTimeout(() => spent.abort(new BudgetSpent(ms)), Math.max(0, ms))
+      timer.unref()
+      return environmentReads(environmentId, deps, budget === undefined ? spent.signal : AbortSignal.any([budget, spent.signal]))
     }
+  }
+}
+
+/** The queue's rows, or why it could not be read when Qovery answered that it cannot be (see QUEUE_NOT_AVAILABLE). */
+async function queueOrWhy(read: Promise<WaitingRequest[]>): Promise<WaitingRequest[] | { unreadable: string }> {
+  try {
+    return await read
+  } catch (error) {
+    const refused = error instanceof RequestFailed && error.fault.kind === 'http' && QUEUE_NOT_AVAILABLE.includes(error.fault.status)
+    if (refused) return { unreadable: `${error.request}: ${describeFault(error.fault)}` }
+    throw error
   }
 }
 

@@ -3,12 +3,13 @@
  * headline, its annotation's title, its closing sentence, whether the step fails. One table, so
  * that the log, the annotations, the summary and the README say the same thing.
  */
-import { type Fate, isKnownEnd } from '../rules/deployment-request.ts'
+import type { Fate } from '../rules/request-end.ts'
 import { formatDuration } from '../util/duration.ts'
 import { actionsValueFor, type AllowedActions, describeAllowed, kindNoun } from '../rules/request-kind.ts'
-import type { Outcome, Report } from '../flow/run-state.ts'
+import type { Report } from '../flow/run.ts'
+import type { Outcome } from '../rules/outcome.ts'
 import type { OnTimeout } from '../inputs/settings.ts'
-import { isCanceled, isCanceling } from '../rules/states.ts'
+import { isCanceling } from '../rules/states.ts'
 import { describeRequest, listed, nameRequest } from '../rules/words.ts'
 
 /** What the closing sentence may need besides the run: the settings it speaks of, and where to follow the cancel. */
@@ -154,12 +155,6 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
   }
 }
 
-/** The outcome once the targeted request has ended: canceled only when it ended CANCELED. */
-export function outcomeOfFate(fate: Fate): Outcome {
-  if (fate.state === undefined || !isKnownEnd(fate.state)) return 'unknown'
-  return isCanceled(fate.state) ? 'canceled' : 'finished'
-}
-
 /** "Deployment of shop", or "deployment of shop" in the middle of a sentence; "Deployment" when the name is not known. */
 export function subject(report: Report, lower = false): string {
   const noun = kindNoun(report.target?.kind)
@@ -177,7 +172,7 @@ export function environmentName(report: Report): string | undefined {
 }
 
 function target(report: Report): NonNullable<Report['target']> {
-  return report.target ?? { via: 'environment', sawCanceling: false }
+  return report.target ?? { via: 'environment', sawCanceling: false, said: [] }
 }
 
 function fateOf(report: Report): Fate | undefined {
@@ -203,7 +198,10 @@ function goesOn(report: Report, context: ClosingContext): string {
 /** Why nothing was sent: what ran or waited, of which kind, and what would have canceled it. */
 function nothingToCancel(report: Report, actions: AllowedActions): string {
   const ended = report.target?.alreadyEnded
-  if (ended !== undefined) return `Nothing to cancel: the ${nameRequest(target(report))} had already ended ${ended}.`
+  if (ended !== undefined)
+    return ended.state === undefined
+      ? `Nothing to cancel: the ${nameRequest(target(report))} had already ended; how is not known (${ended.basis}).`
+      : `Nothing to cancel: the ${nameRequest(target(report))} had already ended ${ended.state}.`
   const state = report.status?.state ?? 'not known'
   if (report.passedOver.length > 0) {
     const items = report.passedOver.map(

@@ -3,10 +3,10 @@
  * JSON output holds `null` when not known and `[]` only when known to be empty, so that
  * `fromJSON(...)` works whatever happened.
  */
-import type { Outcome } from '../flow/run-state.ts'
+import type { Outcome } from '../rules/outcome.ts'
 import { consoleLinksOf, serviceEndsOf } from './report-views.ts'
-import type { Report } from '../flow/run-state.ts'
-import { stillWaiting } from '../flow/run-state.ts'
+import type { Report } from '../flow/run.ts'
+import { stillWaiting } from './report-views.ts'
 import { isKnownEnd } from '../rules/deployment-request.ts'
 import { isCanceled } from '../rules/states.ts'
 
@@ -93,7 +93,7 @@ export function outputsOf(report: Report): Outputs {
  * of the queue, or a waiting request's cancel was sent with no answer and the request was not seen
  * still waiting after it.
  */
-export function canceledRequestIds(report: Report): string[] | null {
+export function canceledRequestIds(report: Report): readonly string[] | null {
   const target = report.target
   const sent = report.cancel?.sentAt !== undefined && report.cancel.refusedWith === undefined
   if (sent && target?.fate === undefined) return null

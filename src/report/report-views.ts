@@ -2,8 +2,11 @@
  * Readings of a run that several reports share: each service's end in the deployment the targeted
  * request ran, and the links into Qovery's console.
  */
+import { isRunningState, shownRequest, waitingRows } from '../rules/deployment-request.ts'
+import type { WaitingRequest } from '../rules/qovery-records.ts'
 import { deploymentLink, environmentLink } from './console-links.ts'
-import type { Known, Report } from '../flow/run-state.ts'
+import type { Report } from '../flow/run.ts'
+import type { Known } from '../util/known.ts'
 import { type ServiceEnd, serviceEnds } from '../rules/service-ends.ts'
 
 /**
@@ -22,6 +25,20 @@ export function serviceEndsOf(report: Report): Known<ServiceEnd[]> | undefined {
   return { value: serviceEnds(deployment.entry.value, statuses, target.kind?.action) }
 }
 
+/**
+ * The targeted request's execution, for its page in the console, when its history entry confirms
+ * it: the entry read once it ended and taken as its own, or, before that, an entry of that
+ * execution in progress while it ran. An execution the history does not show may be an id of
+ * another kind, or another deployment's: its page would be another's, or none.
+ */
+function confirmedExecution(report: Report): string | undefined {
+  const target = report.target
+  if (target?.via !== 'environment' || target.executionId === undefined) return undefined
+  const entry = report.deployment?.entry
+  if (entry !== undefined) return 'value' in entry ? entry.value.executionId : undefined
+  return target.inHistory === true ? target.executionId : undefined
+}
+
 /** Links into Qovery's console, when the ids they need are known. */
 export interface ConsoleLinks {
   environment?: string
@@ -38,6 +55,24 @@ export function consoleLinksOf(report: Report): ConsoleLinks {
     environmentId: report.environmentId
   }
   const environment = environmentLink(place)
-  const deployment = report.target?.via === 'environment' ? deploymentLink(place, report.target.executionId) : undefined
+  const deployment = deploymentLink(place, confirmedExecution(report))
   return { ...(environment === undefined ? {} : { environment }), ...(deployment === undefined ? {} : { deployment }) }
+}
+
+/**
+ * What still waits, as the queue was last read (the report says when, if that was before the end):
+ * each request once, but the target, the request the status shows running (a queue may list it
+ * first) and the one that started next; a request whose cancel was sent after that read, and not
+ * refused, is not counted. Undefined when the queue was not read, or could not be.
+ */
+export function stillWaiting(report: Report): WaitingRequest[] | undefined {
+  if (report.queue === undefined) return undefined
+  const running = report.status === undefined ? undefined : shownRequest(report.status)
+  const runningNow = report.status !== undefined && isRunningState(report.status.state) && report.doubts.length === 0 ? running : undefined
+  return waitingRows(report.queue, runningNow).filter(
+    (request) =>
+      request.id !== report.target?.id &&
+      request.id !== report.startedNext &&
+      (report.queueReadAfterCancel || (report.waitingCancels.get(request.id)?.accepted ?? false) === false)
+  )
 }

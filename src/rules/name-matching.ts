@@ -1,10 +1,5 @@
-import { UUID } from '../inputs/settings.ts'
-
-/** An organization, a project or an environment as the list endpoints return it. */
-export interface Named {
-  id: string
-  name: string
-}
+import { UUID } from '../util/ids.ts'
+import type { Named } from './qovery-records.ts'
 
 export type Level = 'organization' | 'project' | 'environment'
 

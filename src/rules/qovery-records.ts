@@ -90,3 +90,9 @@ export interface DeploymentHistoryEntry {
   duration?: string
   stages: Array<{ name: string; status?: string; duration?: string; services: HistoryService[] }>
 }
+
+/** An organization, a project or an environment as the list endpoints return it. */
+export interface Named {
+  id: string
+  name: string
+}

@@ -14,11 +14,14 @@ export type ActionName = (typeof ACTION_NAMES)[number]
 /** The kinds the action may cancel: the `actions` input. */
 export type AllowedActions = 'all' | ReadonlySet<ActionName>
 
-/** A request's kind, and the observation it rests on. */
+/** Where a request's kind was read: records that name the request (or its deployment). */
+export type KindSource = 'queue' | 'history' | 'services'
+
+/** A request's kind, and the record it rests on. */
 export interface RequestKind {
   /** Qovery's trigger_action: DEPLOY, DELETE, RESTART, STOP, DEPLOY_DRY_RUN, TERRAFORM_FORCE_UNLOCK... */
   action: string
-  source: 'queue' | 'state' | 'services' | 'history'
+  source: KindSource
 }
 
 interface KindWords {
@@ -41,9 +44,12 @@ const KINDS: Record<string, KindWords> = {
 }
 
 /**
- * States that name the action of the request that runs (or waits, for the queued ones). EXECUTING
- * (lifecycle jobs, which run on deploy, stop and delete), QUEUED, CANCELING and states the action
- * does not know leave it open.
+ * The kind a state's name suggests (DEPLOYING: a deploy, STOPPING: a stop...). A hint only: a
+ * request of one kind can show another's state (a deploy stops the services it no longer runs;
+ * a restart or a Terraform migration can show DEPLOYING), so a kind is taken from the request's
+ * own records, and the hint is what the words fall back on when they name what the state shows.
+ * EXECUTING (lifecycle jobs, which run on deploy, stop and delete), QUEUED, CANCELING and states
+ * the action does not know suggest nothing.
  */
 const KIND_OF_STATE: Record<string, string> = {
   BUILDING: 'DEPLOY',
@@ -66,27 +72,41 @@ export function familyOf(action: string): ActionName | undefined {
   return KINDS[action.toUpperCase()]?.family
 }
 
-/** The kind a state names, when it names one. */
-export function kindOfState(state: string): RequestKind | undefined {
-  const action = KIND_OF_STATE[state.toUpperCase()]
-  return action === undefined ? undefined : { action, source: 'state' }
+/** The trigger_action a state's name suggests, when it suggests one (a hint, never a kind). */
+export function kindHintOfState(state: string): string | undefined {
+  return KIND_OF_STATE[state.toUpperCase()]
 }
 
+/** What the records naming one request say of its kind: the kind they agree on, or what each said when they disagree. */
+export type KindFinding = { kind?: RequestKind } | { disagree: RequestKind[] }
+
 /**
- * The kind the services say: the status_details.action of the services taking part in the request
- * (its deployment_request_id when known, else is_part_last_deployment), when they all say the same
- * known action. Undefined when none takes part, when they disagree, or when they say UNKNOWN.
+ * The kind the records naming a request give it. Its own records come first: its queue row's and
+ * its history entry's trigger_action. Its services' status_details.action (a ServiceActionEnum:
+ * DEPLOY, DELETE, RESTART, STOP) says what each service is part of, which may differ from service
+ * to service; they decide only when the request's own records say nothing. UNKNOWN says nothing.
+ * Records of different families disagree, and then no kind is taken from them.
  */
-export function kindOfServices(services: ServiceStatus[], requestId: string | undefined): RequestKind | undefined {
-  const taking = services.filter((service) =>
-    requestId !== undefined && service.deploymentRequestId !== undefined
-      ? service.deploymentRequestId === requestId
-      : service.isPartOfLastDeployment === true
-  )
-  const actions = new Set(taking.map((service) => service.action?.toUpperCase()))
-  const [action] = actions
-  if (actions.size !== 1 || action === undefined || action === 'UNKNOWN') return undefined
-  return { action, source: 'services' }
+export function kindOfRecords(said: readonly RequestKind[]): KindFinding {
+  const known = said.filter((kind) => kind.action !== '' && kind.action.toUpperCase() !== 'UNKNOWN')
+  const own = known.filter((kind) => kind.source !== 'services')
+  const deciding = own.length > 0 ? own : known
+  if (deciding.length === 0) return {}
+  const families = new Set(deciding.map((kind) => familyOf(kind.action) ?? kind.action.toUpperCase()))
+  if (families.size > 1) return { disagree: deciding }
+  const first = deciding[0]!
+  return { kind: { action: first.action.toUpperCase(), source: first.source } }
+}
+
+/** The kinds the services taking part in a request say (its deployment_request_id when both are known, else is_part_last_deployment). */
+export function kindsOfServices(services: readonly ServiceStatus[], requestId: string | undefined): RequestKind[] {
+  return services
+    .filter((service) =>
+      requestId !== undefined && service.deploymentRequestId !== undefined
+        ? service.deploymentRequestId === requestId
+        : service.isPartOfLastDeployment === true
+    )
+    .flatMap((service) => (service.action === undefined ? [] : [{ action: service.action, source: 'services' as const }]))
 }
 
 /** Whether `actions` lets the action cancel a request of this kind; a kind not known only under `all`. */

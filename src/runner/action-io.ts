@@ -1,8 +1,4 @@
 /** The action's seams, shared by the entry point, the runtime, the runner's I/O and the reports. */
-import type { Clock } from '../util/clock.ts'
-import type { QoveryApi } from '../qovery/client.ts'
-import type { Settings } from '../inputs/settings.ts'
-
 /** The runner as the action sees it: inputs, masking, outputs, logs, annotations, summary. */
 export interface ActionIO {
   getInput(name: string): string
@@ -26,15 +22,4 @@ export interface RunContext {
   repository?: string
   actor?: string
   event?: string
-}
-
-/** What run() runs on: the runner's I/O, time, the workflow run's cancellation, the network. */
-export interface RunDeps {
-  io: ActionIO
-  clock: Clock
-  /** Aborts when the workflow run is cancelled. */
-  signal: AbortSignal
-  random: () => number
-  /** The client for the run; no request may outlive the deadline. */
-  createApi(settings: Settings, deadline: number): QoveryApi
 }

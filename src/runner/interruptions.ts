@@ -1,4 +1,4 @@
-import { Interrupted } from '../qovery/faults.ts'
+import { Interrupted } from '../util/interrupted.ts'
 
 /**
  * What the runner cancels a workflow run with: SIGINT, then SIGTERM 7.5 s later. On Windows the

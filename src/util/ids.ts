@@ -2,3 +2,6 @@
 export function sameId(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase()
 }
+
+/** A UUID as Qovery writes its ids, in any case. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
