@@ -22,8 +22,8 @@
  * - `console-url`: a deployment page names the target's execution id.
  * - every JSON output parses.
  * - the summary and the annotations: a sentence or a table row that says requests were canceled
- *   ("ended CANCELED", "was canceled", "were canceled", "been canceled", not negated by "not" or
- *   "whether"; or a row whose first cell names "canceled", such as "Also canceled") names, by
+ *   ("ended CANCELED", "was canceled", "were canceled", "been canceled", not negated by "not",
+ *   "nothing", "never" or "whether"; or a row whose first cell names "canceled", such as "Also canceled") names, by
  *   their full ids, only requests that ended CANCELED by the run's last call. Nothing else in the
  *   prose is checked: its words are free to change.
  * The target is the request `deployment-request-id` names, else the one asked for, else the one
@@ -253,7 +253,7 @@ function consoleUrlClaims(evidence: Evidence): string[] {
 
 /** A sentence or a table row that says the requests it names were canceled (see the module's comment). */
 const SAYS_CANCELED = /\b(?:ended|was|were|been) canceled\b/i
-const NEGATED = /\b(?:not|whether)\b/i
+const NEGATED = /\b(?:not|nothing|never|whether)\b/i
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 
 function proseClaims(evidence: Evidence): string[] {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { requestById } from '../../test-support/ground-truth.ts'
 import { type EnvironmentScript, type QoverySimulator, startSimulator, type World } from '../../test-support/qovery-simulator.ts'
 import { simulatorCalls } from '../../test-support/simulator-calls.ts'
-import { alternativeWorlds } from '../../test-support/simulated-worlds.ts'
+import { alternativeWorlds, fullWorld, Lagging } from '../../test-support/simulated-worlds.ts'
 
 const TOKEN = 'qov_simulator_worlds_secret'
 const ENV = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
@@ -88,6 +88,29 @@ async function simulate(script: Partial<EnvironmentScript>, world?: World) {
     executionOf: (id: string) => requestById(api.truth(ENV), id)?.executionId
   }
 }
+
+describe('the worlds', () => {
+  it('are the defaults unless given, fact by fact, the later over the earlier', () => {
+    expect(fullWorld({ cancelBody: 'stale', historyLags: true }, { cancelBody: undefined, historyLags: false })).toMatchObject({
+      cancelBody: 'stale',
+      historyLags: false,
+      lastDeploymentState: 'together'
+    })
+  })
+
+  it('lag a value by 2 reads; a body built between reads shows what the next read would, and moves nothing', () => {
+    const lagging = new Lagging<string>()
+    const shown = (value: string, read: boolean) => lagging.show(value, read)
+    expect([shown('A', true), shown('B', false), shown('B', true), shown('B', false), shown('B', true), shown('B', true)]).toEqual([
+      'A',
+      'A',
+      'A',
+      'A',
+      'A',
+      'B'
+    ])
+  })
+})
 
 describe('default lookups', () => {
   it('answer the state of a running request, the queued state of its kind for a waiting one, CANCELED once canceled while waiting', async () => {
