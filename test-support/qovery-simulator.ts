@@ -3,16 +3,29 @@
  * answering the endpoints the action uses as Qovery's OpenAPI spec describes them, with
  * scripted state timelines, injected faults, and a log of every request. Each request that runs
  * gets an execution id (the status's last_deployment_id while it is shown) and does to the
- * environment's services what simulated-deployments.ts says.
+ * environment's services what simulated-deployments.ts says. A world (simulated-worlds.ts) picks
+ * a reading of each fact the spec leaves open; `truth` tells what truly happened, in any world.
  */
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { isFinalState } from '../src/rules/states.ts'
-import { environmentBody, historyEntry, type Run, type ServiceScript, stableUuid, statusesBody } from './simulated-deployments.ts'
+import type { CancelMark, EnvironmentTruth, RequestTruth } from './ground-truth.ts'
+import {
+  environmentBody,
+  historyEntry,
+  queuedStateOf,
+  type Run,
+  runStages,
+  type ServiceScript,
+  stableUuid,
+  statusesBody
+} from './simulated-deployments.ts'
+import { type FullWorld, fullWorld, LAG_READS, Lagging, stateShown, type World } from './simulated-worlds.ts'
 
 export type { ServiceScript } from './simulated-deployments.ts'
+export type { World } from './simulated-worlds.ts'
 
 /** One state of a timeline, held for a number of status reads, for a time, or for good. */
 export interface Step {
@@ -81,6 +94,8 @@ export interface EnvironmentScript extends RequestScript {
   /** For GET /environment/{id} when it is not under `organizations` (default: ids derived from its id, always the same). */
   organizationId?: string
   projectId?: string
+  /** The readings of the facts the spec leaves open, over the simulator's `world` fact by fact (default: the project's). */
+  world?: World
 }
 
 export type FaultKind = { status: number; retryAfter?: string; body?: string } | 'reset' | 'hang' | 'stall-body' | 'truncated' | 'html'
@@ -149,6 +164,8 @@ export interface SimulatorOptions {
   latencyMs?: number
   /** Serve HTTPS with this key and certificate, under this host name in `url` (default 127.0.0.1). */
   tls?: { key: string; cert: string; hostname?: string }
+  /** The world of every environment, unless its script's `world` says otherwise fact by fact (default: the project's readings). */
+  world?: World
 }
 
 export interface RecordedRequest {
@@ -165,6 +182,12 @@ export interface RecordedRequest {
   answer: number | 'reset' | 'hang' | 'stall-body'
   /** For an HTTP proxy test: how the request reached the server. */
   via?: string
+  /** What it asked for, once routed. */
+  kind?: RequestKind
+  /** The environment it was about (a request asked for by id: the environment of that request), when known. */
+  environmentId?: string
+  /** When the answer was computed (after `latencyMs`): what it shows was true then. */
+  handledAt?: number
 }
 
 /** A deployment request as the simulator runs it. */
@@ -188,6 +211,12 @@ interface Request {
   knownFrom: number
   /** Every state it took, and when. */
   states: Array<{ state: string; at: number }>
+  /** The first cancel that reached it. */
+  cancel?: CancelMark
+  /** Other ids of the same request (world mergedRequests: two-ids). */
+  otherIds: string[]
+  /** History reads since it ended (world historyLags). */
+  historyReadsAfterEnd: number
 }
 
 interface Environment {
@@ -197,20 +226,30 @@ interface Environment {
   idleSince: number
   organizationId: string
   projectId: string
-  /** Every state the status showed, and when, for timing measurements. */
+  /** Every state the status showed (in the default world), and when, for timing measurements. */
   history: Array<{ state: string; at: number }>
+  world: FullWorld
+  /** The status's fields that a world shows with a lag. */
+  lags: { state: Lagging<string>; lastDeploymentState: Lagging<string>; requestId: Lagging<string | null> }
+  /** Each environment cancel that got past the checks: its log index, when, and the request running then. */
+  cancels: Array<{ record: number; at: number; hit: string | null }>
+}
+
+/** What the status shows, before a world's lags: see QoverySimulator.#statusView. */
+interface StatusView {
+  state: string
+  lastDeploymentState: string
+  /** The request whose date, duration and author it gives. */
+  request: Request | undefined
+  requestId: string | null
+  lastDeploymentId: string | null
 }
 
 /** The current request at the start has been running this long. */
 const RUNNING_FOR_MS = 42_000
 const DEFAULT_PAGE_SIZE = 20
-/** What the status shows while a request of this kind waits and none runs. */
-const QUEUED_STATES: Record<string, string> = {
-  DEPLOY: 'DEPLOYMENT_QUEUED',
-  RESTART: 'RESTART_QUEUED',
-  STOP: 'STOP_QUEUED',
-  DELETE: 'DELETE_QUEUED'
-}
+/** The final states of a request that succeeded (world lastDeploymentId: last-successful). */
+const SUCCESS_STATES = new Set(['DEPLOYED', 'STOPPED', 'RESTARTED', 'DELETED'])
 
 const DEFAULT_AFTER: Step[] = [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]
 /** A waiting request, once started, deploys for a while unless its script says otherwise. */
@@ -284,8 +323,12 @@ export class QoverySimulator {
         idleSince: now,
         organizationId,
         projectId,
-        history: []
+        history: [],
+        world: fullWorld(options.world, script.world),
+        lags: { state: new Lagging(), lastDeploymentState: new Lagging(), requestId: new Lagging() },
+        cancels: []
       }
+      for (const request of environment.requests) if (request.phase === 'waiting') merge(environment, request)
       this.#environments.set(script.id.toLowerCase(), environment)
       this.#advance(environment, now)
     }
@@ -352,11 +395,14 @@ export class QoverySimulator {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { record, url } = await this.#record(req)
+    const { record, url, index } = await this.#record(req)
     const reply = replier(record, res)
     if (!record.path.startsWith(this.#basePath)) return reply.error(404, 'Not Found', `No route ${record.path}`)
     const route = routeOf(record.method, record.path.slice(this.#basePath.length))
     if (route === undefined) return reply.error(404, 'Not Found', `No route ${record.method} ${record.path}`)
+    record.kind = route.kind
+    record.handledAt = Date.now()
+    if ('id' in route && route.kind !== 'cancel-request') record.environmentId = route.id
     const credential = /^(?:Token|Bearer) (.+)$/.exec(req.headers.authorization ?? '')?.[1]
     if (credential === undefined || (credential !== this.options.token && credential !== this.options.readOnlyToken)) {
       return reply.error(401, 'Unauthorized', 'Access token is missing or invalid')
@@ -368,7 +414,8 @@ export class QoverySimulator {
       url,
       readOnly: credential === this.options.readOnlyToken,
       rule: this.#faultFor(route.kind),
-      now: Date.now()
+      now: record.handledAt,
+      index
     }
     if (route.kind === 'list') {
       if (exchange.rule) return this.#fail(exchange.rule.fault, record, res, undefined)
@@ -382,7 +429,7 @@ export class QoverySimulator {
   }
 
   /** Reads the request's body, waits out the latency, records it and wakes whoever waits for it. */
-  async #record(req: IncomingMessage): Promise<{ record: RecordedRequest; url: URL }> {
+  async #record(req: IncomingMessage): Promise<{ record: RecordedRequest; url: URL; index: number }> {
     const arrivedAt = Date.now()
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
@@ -401,9 +448,9 @@ export class QoverySimulator {
     }
     const via = req.headers['x-simulator-via']
     if (typeof via === 'string') record.via = via
-    this.requests.push(record)
+    const index = this.requests.push(record) - 1
     this.#waiters = this.#waiters.filter((waiter) => !(waiter.matches(record) && (waiter.resolve(record), true)))
-    return { record, url }
+    return { record, url, index }
   }
 
   /** The fault rule that applies to this request of this kind, counted as used; undefined for none. */
@@ -423,17 +470,19 @@ export class QoverySimulator {
     if (route.kind === 'lookup' && (id === null || !UUID.test(id)))
       return reply.error(400, 'Bad Request', 'deploymentRequestId must be a UUID')
     const found = this.#findRequest(id as string, now)
+    if (found) record.environmentId = found.environment.script.id
     if (rule && !(route.kind === 'cancel-request' && rule.processFirst)) return this.#fail(rule.fault, record, res, found?.environment)
     if (route.kind === 'lookup') {
       if (!found || found.environment.script.lookupUnknown) return reply.error(404, 'Not Found', `Deployment request ${id} not found`)
-      const state = found.request.phase === 'waiting' ? 'DEPLOYMENT_QUEUED' : stateOf(found.request)
+      const status = lookupState(found.environment.world, found.request)
       if (found.request.phase === 'running') found.request.readsInStep += 1
-      return reply.answer(200, { deployment_request_id: found.request.id, environment_id: found.environment.script.id, status: state })
+      return reply.answer(200, { deployment_request_id: found.id, environment_id: found.environment.script.id, status })
     }
     if (!found) return reply.error(404, 'Not Found', `Deployment request ${id} not found`)
     if (exchange.readOnly) return reply.error(403, 'Forbidden', 'This token cannot deploy this environment')
     if (found.request.phase !== 'waiting')
       return reply.error(409, 'Conflict', 'Deployment request is already cancelled or an operation is in progress')
+    found.request.cancel = { by: 'request', record: exchange.index, at: now }
     this.#end(found.environment, found.request, 'CANCELED', now)
     if (rule) return this.#fail(rule.fault, record, res, found.environment)
     return reply.answer(202)
@@ -447,13 +496,13 @@ export class QoverySimulator {
     if (rule && !(route.kind === 'cancel' && rule.processFirst)) return this.#fail(rule.fault, record, res, environment)
     switch (route.kind) {
       case 'status': {
-        const status = this.#status(environment, now)
+        const status = this.#status(environment, now, true)
         const running = environment.requests.find((request) => request.phase === 'running')
         if (running) running.readsInStep += 1
         return reply.answer(200, status)
       }
       case 'queue':
-        return reply.answer(200, { results: this.#waiting(environment, now).map((request) => queued(environment, request)) })
+        return reply.answer(200, { results: this.#queueRows(environment, now) })
       case 'environment':
       case 'statuses':
       case 'history':
@@ -468,6 +517,7 @@ export class QoverySimulator {
   /** POST environment/{id}/deploy: a new request, queued behind whatever runs or waits. */
   #deploy(environment: Environment, now: number): unknown {
     const request = this.#newRequest({ before: DEFAULT_WAITING_RUN }, 'waiting', now)
+    merge(environment, request)
     environment.requests.push(request)
     this.#advance(environment, now)
     const shown = this.#status(environment, now)
@@ -500,14 +550,42 @@ export class QoverySimulator {
     }
     this.#advance(environment, now)
     const running = environment.requests.find((request) => request.phase === 'running')
+    environment.cancels.push({ record: exchange.index, at: now, hit: running?.id ?? null })
     if (!running || running.canceled || running.script.cancel === 'conflict') {
-      if (running) this.#startCancel(running, now)
+      // A scripted conflict: someone else's cancel is under way.
+      if (running) this.#startCancel(running, now, { by: 'elsewhere', at: now })
       return reply.error(409, 'Conflict', 'Environment deployment is already cancelled or an operation is in progress')
     }
-    const current = this.#status(environment, now)
-    this.#startCancel(running, now)
+    const body = this.#cancelBody(environment, now)
+    this.#startCancel(running, now, { by: 'environment', record: exchange.index, at: now })
     if (rule) return this.#fail(rule.fault, record, res, environment)
-    return reply.answer(202, current)
+    return reply.answer(202, body)
+  }
+
+  /**
+   * The 202's EnvironmentStatus, before the cancel starts (world cancelBody): the status of the
+   * moment (`now`), that status saying CANCELED (`optimistic`), or the last request that ran and
+   * ended, as the status showed it once it had, without a request id (`stale`; DEPLOYED and no
+   * ids when none did).
+   */
+  #cancelBody(environment: Environment, now: number): Record<string, unknown> {
+    const world = environment.world
+    if (world.cancelBody === 'optimistic')
+      return { ...this.#status(environment, now), state: 'CANCELED', last_deployment_state: 'CANCELED' }
+    if (world.cancelBody === 'now') return this.#status(environment, now)
+    const earlier = lastEnded(environment)
+    const state = earlier ? stateOf(earlier) : 'DEPLOYED'
+    return statusBody(
+      environment,
+      {
+        state,
+        lastDeploymentState: state,
+        request: earlier,
+        requestId: null,
+        lastDeploymentId: earlier ? lastDeploymentIdOf(environment, earlier) : null
+      },
+      now
+    )
   }
 
   /**
@@ -527,8 +605,8 @@ export class QoverySimulator {
     if (kind === 'environment') return [200, environmentBody(script, environment.organizationId, environment.projectId)]
     if (kind === 'statuses') {
       const status = this.#status(environment, now)
-      const shown = this.#shown(environment).request
-      return [200, statusesBody(status, services, shown && run(shown, now), this.#waiting(environment, now).length)]
+      const shown = this.#shown(environment, now).request
+      return [200, statusesBody(status, services, shown && run(shown, now, environment.world), this.#waiting(environment, now).length)]
     }
     const pageSize = Number(query.get('pageSize') ?? DEFAULT_PAGE_SIZE)
     if (!Number.isInteger(pageSize) || pageSize < 1) {
@@ -536,7 +614,8 @@ export class QoverySimulator {
     }
     this.#advance(environment, now)
     const ran = environment.requests.filter((request) => request.ran).sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0))
-    const results = ran.slice(0, pageSize).map((request) => historyEntry(script.id, services, run(request, now), now))
+    const results = ran.slice(0, pageSize).map((request) => historyEntry(script.id, services, historyRun(environment, request, now), now))
+    for (const request of ran) if (request.phase === 'ended') request.historyReadsAfterEnd += 1
     return [200, { page: 1, page_size: pageSize, results }]
   }
 
@@ -556,18 +635,42 @@ export class QoverySimulator {
       startAfterMs,
       knownFrom,
       ...(phase === 'waiting' ? {} : { startedAt: now }),
-      states: phase === 'waiting' ? [] : [{ state: first, at: now }]
+      states: phase === 'waiting' ? [] : [{ state: first, at: now }],
+      otherIds: [],
+      historyReadsAfterEnd: 0
     }
   }
 
-  #findRequest(id: string, now: number): { environment: Environment; request: Request } | undefined {
+  /** The request with this id (or one of its other ids) Qovery knows now, and the id it was asked by. */
+  #findRequest(asked: string, now: number): { environment: Environment; request: Request; id: string } | undefined {
+    const id = asked.toLowerCase()
     for (const environment of this.#environments.values()) {
-      if (environment.script.merged?.includes(id.toLowerCase())) return undefined
+      if (environment.script.merged?.includes(id)) return undefined
       this.#advance(environment, now)
-      const request = environment.requests.find((candidate) => candidate.id === id.toLowerCase() && candidate.knownFrom <= now)
-      if (request) return { environment, request }
+      const request = environment.requests.find(
+        (candidate) => (candidate.id === id || candidate.otherIds.includes(id)) && candidate.knownFrom <= now
+      )
+      if (request) return { environment, request, id }
     }
     return undefined
+  }
+
+  /**
+   * The queue's rows (QueuedDeploymentRequestWithStages): the waiting requests, after the running
+   * one in world queueLists: running-first; each waiting one twice in mergedRequests: listed-twice,
+   * or followed by a row for its other id in mergedRequests: two-ids.
+   */
+  #queueRows(environment: Environment, now: number): Array<Record<string, unknown>> {
+    const world = environment.world
+    const waiting = this.#waiting(environment, now)
+    const running = world.queueLists === 'running-first' ? environment.requests.filter((request) => request.phase === 'running') : []
+    const rowsOf = (request: Request): Array<Record<string, unknown>> => {
+      const row = queued(environment, request, request.id)
+      if (request.phase !== 'waiting') return [row]
+      if (world.mergedRequests === 'listed-twice') return [row, row]
+      return [row, ...request.otherIds.map((id) => queued(environment, request, id))]
+    }
+    return [...running, ...waiting].flatMap(rowsOf)
   }
 
   #waiting(environment: Environment, now: number): Request[] {
@@ -658,9 +761,10 @@ export class QoverySimulator {
       : JSON.stringify({ results: this.#list(undefined, undefined) })
   }
 
-  #startCancel(request: Request, now: number): void {
+  #startCancel(request: Request, now: number, mark: CancelMark): void {
     if (request.canceled) return
     request.canceled = true
+    request.cancel ??= mark
     request.steps = request.script.after ?? DEFAULT_AFTER
     request.index = 0
     request.readsInStep = 0
@@ -714,41 +818,90 @@ export class QoverySimulator {
       note(next, next.stepStartedAt)
     }
     // The time the shown state began: the running request's step, or the moment the last one ended.
-    const shown = this.#shown(environment)
+    const shown = this.#shown(environment, now)
     const running = environment.requests.find((request) => request.phase === 'running')
     if (environment.history.at(-1)?.state !== shown.state)
       environment.history.push({ state: shown.state, at: running ? running.stepStartedAt : environment.idleSince })
   }
 
-  /** What the status shows: the running request, else the queue's state, else the last request. */
-  #shown(environment: Environment): { state: string; request: Request | undefined } {
+  /**
+   * What the status shows in the default world: the running request, else the queue's state
+   * (of the first waiting request's kind, unless scripted), else the last request that ran.
+   */
+  #shown(environment: Environment, now: number): { state: string; request: Request | undefined } {
     const running = environment.requests.find((request) => request.phase === 'running')
     if (running) return { state: stateOf(running), request: running }
-    const last = environment.requests.filter((request) => request.phase === 'ended' && request.ran).at(-1)
-    const waiting = environment.requests.find((request) => request.phase === 'waiting' && request.knownFrom <= Date.now())
-    // While requests wait, the state names the first one's kind (STOP_QUEUED...), unless scripted.
-    const shows = environment.script.waitingShows ?? QUEUED_STATES[waiting?.script.action ?? 'DEPLOY'] ?? 'QUEUED'
+    const last = lastEnded(environment)
+    const waiting = environment.requests.find((request) => request.phase === 'waiting' && request.knownFrom <= now)
+    const shows = environment.script.waitingShows ?? queuedStateOf(waiting?.script.action ?? 'DEPLOY')
     if (waiting !== undefined && shows !== 'stale') return { state: shows, request: last }
     return { state: last ? stateOf(last) : 'DEPLOYED', request: last }
   }
 
-  #status(environment: Environment, now: number): Record<string, unknown> {
-    this.#advance(environment, now)
-    const { state, request } = this.#shown(environment)
-    const startedAt = request?.startedAt ?? now
+  /**
+   * What the status shows in the environment's world, before its lags: the state named as the
+   * world names a kind's states; in lastDeploymentState: environment-state, while none runs,
+   * last_deployment_state is the last request's end, and a CANCELED state is DEPLOYED (rolled
+   * back); the request id and last_deployment_id as requestIdInStatus and lastDeploymentId read them.
+   */
+  #statusView(environment: Environment, now: number): StatusView {
+    const world = environment.world
+    const { state, request } = this.#shown(environment, now)
+    const shown = stateShown(world, kindOf(request), state)
+    const last = lastEnded(environment)
+    const rolledBack = world.lastDeploymentState === 'environment-state' && request?.phase !== 'running'
     return {
-      id: environment.script.id,
-      state,
-      last_deployment_state: state,
-      last_deployment_date: new Date(startedAt).toISOString(),
-      // Qovery's console takes it for the execution id of the deployment shown (NOTES.md).
-      last_deployment_id: request?.executionId ?? null,
-      total_deployment_duration_in_seconds: Math.round(((request?.endedAt ?? now) - startedAt) / 1000),
-      origin: 'API',
-      triggered_by: request?.script.triggeredBy ?? 'simulator@example.com',
-      deployment_status: 'OUT_OF_DATE',
-      ...(environment.script.noRequestId ? {} : { deployment_request_id: request?.id ?? null }),
-      metrics: null
+      state: rolledBack && shown === 'CANCELED' ? 'DEPLOYED' : shown,
+      lastDeploymentState: rolledBack && last !== undefined ? stateOf(last) : shown,
+      request,
+      requestId: world.requestIdInStatus === 'last-ended' ? (last?.id ?? null) : (request?.id ?? null),
+      lastDeploymentId: lastDeploymentIdOf(environment, request)
+    }
+  }
+
+  /** EnvironmentStatus in the environment's world, its lags included; `read` counts it as a status read (which moves the lags on). */
+  #status(environment: Environment, now: number, read = false): Record<string, unknown> {
+    this.#advance(environment, now)
+    const view = this.#statusView(environment, now)
+    const { world, lags } = environment
+    return statusBody(
+      environment,
+      {
+        ...view,
+        state: world.lastDeploymentState === 'state-lags' ? lags.state.show(view.state, read) : view.state,
+        lastDeploymentState:
+          world.lastDeploymentState === 'lds-lags'
+            ? lags.lastDeploymentState.show(view.lastDeploymentState, read)
+            : view.lastDeploymentState,
+        requestId: world.requestIdInStatus === 'lags' ? lags.requestId.show(view.requestId, read) : view.requestId
+      },
+      now
+    )
+  }
+
+  /**
+   * The ground truth of an environment, whatever its world shows: each request, what runs and
+   * waits now, the environment cancels and the request each hit, and every call about it.
+   */
+  truth(environmentId: string): EnvironmentTruth {
+    const environment = this.#environments.get(environmentId.toLowerCase())
+    if (!environment) throw new Error(`No environment ${environmentId} in the simulator`)
+    const now = Date.now()
+    this.#advance(environment, now)
+    const id = environment.script.id.toLowerCase()
+    const calls = this.requests.flatMap((record, index) =>
+      record.environmentId?.toLowerCase() === id && record.kind !== undefined
+        ? [{ record: index, kind: record.kind, at: record.handledAt ?? record.at, answer: record.answer, ...askedFor(record) }]
+        : []
+    )
+    return {
+      environmentId: environment.script.id,
+      at: now,
+      requests: environment.requests.map((request) => requestTruth(request, environment.script.services ?? [], now)),
+      running: environment.requests.find((request) => request.phase === 'running')?.id ?? null,
+      waiting: this.#waiting(environment, now).map((request) => request.id),
+      environmentCancels: environment.cancels.map((cancel) => ({ ...cancel, answer: this.requests[cancel.record]!.answer })),
+      calls
     }
   }
 }
@@ -763,6 +916,8 @@ interface Exchange {
   readOnly: boolean
   rule: (FaultRule & { used: number }) | undefined
   now: number
+  /** Its index in the log. */
+  index: number
 }
 
 interface Replier {
@@ -829,10 +984,11 @@ function note(request: Request, at: number): void {
   if (request.states.at(-1)?.state !== state) request.states.push({ state, at })
 }
 
-/** A request that ran, as the services model sees it. */
-function run(request: Request, now: number): Run {
+/** A request that ran, as the services model sees it; with a world, named as that world names the states. */
+function run(request: Request, now: number, world?: FullWorld): Run {
   const script = request.script
   return {
+    ...(world === undefined ? {} : { show: (state: string) => stateShown(world, kindOf(request), state) }),
     requestId: request.id,
     executionId: request.executionId,
     kind: script.action ?? 'DEPLOY',
@@ -846,14 +1002,127 @@ function run(request: Request, now: number): Run {
   }
 }
 
-/** QueuedDeploymentRequestWithStages, as the queue endpoint lists it. */
-function queued(environment: Environment, request: Request): Record<string, unknown> {
+/** QueuedDeploymentRequestWithStages, as the queue endpoint lists it, under one of the request's ids. */
+function queued(environment: Environment, request: Request, id: string): Record<string, unknown> {
   return {
-    identifier: { deployment_request_id: request.id, environment_id: environment.script.id },
+    identifier: { deployment_request_id: id, environment_id: environment.script.id },
     auditing_data: { triggered_by: request.script.triggeredBy ?? 'someone@example.com', origin: 'API' },
     trigger_action: request.script.action ?? 'DEPLOY',
     stages: []
   }
+}
+
+/** Its kind: the trigger_action its script gives (DEPLOY by default); DEPLOY for none. */
+function kindOf(request: Request | undefined): string {
+  return request?.script.action ?? 'DEPLOY'
+}
+
+/** The last request that ran and has ended, if any. */
+function lastEnded(environment: Environment): Request | undefined {
+  return environment.requests.filter((request) => request.phase === 'ended' && request.ran).at(-1)
+}
+
+/**
+ * The status's last_deployment_id while it shows `request` (world lastDeploymentId): its
+ * execution id; an id derived from its request id, in no history; or the execution id of the
+ * last request that ended in success, whatever is shown. Null when there is none.
+ */
+function lastDeploymentIdOf(environment: Environment, request: Request | undefined): string | null {
+  switch (environment.world.lastDeploymentId) {
+    case 'other-ids':
+      return request === undefined ? null : stableUuid(`deployment:${request.id}`)
+    case 'last-successful':
+      return (
+        environment.requests
+          .filter((candidate) => candidate.phase === 'ended' && candidate.ran && SUCCESS_STATES.has(stateOf(candidate)))
+          .at(-1)?.executionId ?? null
+      )
+    default:
+      return request?.executionId ?? null
+  }
+}
+
+/** EnvironmentStatus from what it shows; without deployment_request_id where the script or the world says so. */
+function statusBody(environment: Environment, view: StatusView, now: number): Record<string, unknown> {
+  const request = view.request
+  const startedAt = request?.startedAt ?? now
+  const noRequestId = environment.script.noRequestId || environment.world.noRequestId
+  return {
+    id: environment.script.id,
+    state: view.state,
+    last_deployment_state: view.lastDeploymentState,
+    last_deployment_date: new Date(startedAt).toISOString(),
+    last_deployment_id: view.lastDeploymentId,
+    total_deployment_duration_in_seconds: Math.round(((request?.endedAt ?? now) - startedAt) / 1000),
+    origin: 'API',
+    triggered_by: request?.script.triggeredBy ?? 'simulator@example.com',
+    deployment_status: 'OUT_OF_DATE',
+    ...(noRequestId ? {} : { deployment_request_id: view.requestId }),
+    metrics: null
+  }
+}
+
+/**
+ * The lookup's state of a request: the queued state of its kind while it waits (and, in world
+ * lookupOfCanceledWhileWaiting: stays-queued, once canceled while it waited), its state while it
+ * runs, its end once ended; named as the world names a kind's states.
+ */
+function lookupState(world: FullWorld, request: Request): string {
+  const kind = kindOf(request)
+  const stillQueued =
+    request.phase === 'waiting' || (request.phase === 'ended' && !request.ran && world.lookupOfCanceledWhileWaiting === 'stays-queued')
+  return stateShown(world, kind, stillQueued ? queuedStateOf(kind) : stateOf(request))
+}
+
+/** In world mergedRequests: two-ids, gives a waiting request its second id, always the same for the same request. */
+function merge(environment: Environment, request: Request): void {
+  if (environment.world.mergedRequests === 'two-ids') request.otherIds = [stableUuid(`merged:${request.id}`)]
+}
+
+/**
+ * A request as its history entry shows it: in world historyLags, for the first LAG_READS history
+ * reads after it ended, in the state it had before its end, as if still under way.
+ */
+function historyRun(environment: Environment, request: Request, now: number): Run {
+  const shown = run(request, now, environment.world)
+  const before = request.states.at(-2)
+  if (!environment.world.historyLags || request.phase !== 'ended' || request.historyReadsAfterEnd >= LAG_READS || !before) return shown
+  return { ...shown, state: before.state, ended: false, endedAt: undefined }
+}
+
+/** A request's ground truth (see ground-truth.ts). */
+function requestTruth(request: Request, services: ServiceScript[], now: number): RequestTruth {
+  const ended = request.phase === 'ended'
+  const end = ended ? stateOf(request) : undefined
+  return {
+    id: request.id,
+    otherIds: [...request.otherIds],
+    kind: kindOf(request),
+    knownFrom: request.knownFrom,
+    ran: request.ran,
+    ...(request.startedAt === undefined ? {} : { startedAt: request.startedAt }),
+    ...(ended && request.endedAt !== undefined ? { endedAt: request.endedAt } : {}),
+    ...(end === undefined ? {} : { end }),
+    canceled: end === 'CANCELED',
+    ...(request.cancel === undefined ? {} : { cancel: { ...request.cancel } }),
+    ...(request.ran ? { executionId: request.executionId } : {}),
+    services: request.ran
+      ? Object.fromEntries(
+          runStages(services, run(request, now)).flatMap((stage) => stage.services.map(({ service, state }) => [service.id, state]))
+        )
+      : {}
+  }
+}
+
+/** The request id a lookup or a single request's cancel asked for. */
+function askedFor(record: RecordedRequest): { requestId?: string } {
+  const id =
+    record.kind === 'lookup'
+      ? new URLSearchParams(record.search).get('deploymentRequestId')
+      : record.kind === 'cancel-request'
+        ? /deploymentQueue\/([^/]+)\/cancelDeployment$/.exec(record.path)?.[1]
+        : undefined
+  return id ? { requestId: id.toLowerCase() } : {}
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<QoverySimulator> {

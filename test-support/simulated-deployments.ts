@@ -46,6 +46,8 @@ export interface Run {
   stageReached?: number
   serviceEnds?: Record<string, string>
   triggeredBy: string
+  /** How the API names a state of this run (a world may rename the kind's states; default: as it is). */
+  show?: (state: string) => string
 }
 
 const DONE_STATE: Record<string, string> = { DEPLOY: 'DEPLOYED', STOP: 'STOPPED', DELETE: 'DELETED', RESTART: 'RESTARTED' }
@@ -54,6 +56,11 @@ const QUEUED_STATE: Record<string, string> = {
   STOP: 'STOP_QUEUED',
   DELETE: 'DELETE_QUEUED',
   RESTART: 'RESTART_QUEUED'
+}
+
+/** The state of a request of this kind (trigger_action) while it waits: DEPLOYMENT_QUEUED, STOP_QUEUED... or QUEUED. */
+export function queuedStateOf(kind: string): string {
+  return QUEUED_STATE[kind] ?? 'QUEUED'
 }
 const STATUS_LIST: Record<string, string> = {
   APPLICATION: 'applications',
@@ -80,7 +87,7 @@ export function runStages(services: ServiceScript[], run: Run): RunStage[] {
   const names = [...new Set(services.map((service) => service.stage))]
   const reached = Math.max(0, Math.min(run.stageReached ?? 1, names.length - 1))
   const done = DONE_STATE[run.kind] ?? 'DEPLOYED'
-  const queued = QUEUED_STATE[run.kind] ?? 'QUEUED'
+  const queued = queuedStateOf(run.kind)
   const state = run.state.toUpperCase()
   const [at, after]: [string, string] = !isFinalState(state)
     ? ['ONGOING', 'QUEUED']
@@ -121,10 +128,11 @@ export function historyEntry(environmentId: string, services: ServiceScript[], r
   const elapsed = (run.endedAt ?? now) - run.startedAt
   const stages = runStages(services, run)
   const share = elapsed / Math.max(1, stages.filter((stage) => stage.ran).length)
+  const show = run.show ?? ((state: string) => state)
   return {
     identifier: { execution_id: run.executionId, environment_id: environmentId },
     auditing_data: auditing,
-    status: run.state,
+    status: show(run.state),
     trigger_action: run.kind,
     total_duration: isoDuration(elapsed),
     action_status: actionStatus(run.state),
@@ -134,7 +142,7 @@ export function historyEntry(environmentId: string, services: ServiceScript[], r
       duration: isoDuration(stage.ran ? share : 0),
       services: stage.services.map(({ service, state }) => ({
         identifier: { name: service.name, service_id: service.id, service_type: service.type, execution_id: run.executionId },
-        status: state,
+        status: show(state),
         auditing_data: auditing,
         details: detailsOf(service, run.executionId),
         status_details: statusDetails(run.kind, state),
@@ -161,7 +169,7 @@ export function statusesBody(
     const list = body[STATUS_LIST[service.type.toUpperCase()] ?? ''] as unknown[] | undefined
     list?.push({
       id: service.id,
-      state,
+      state: run.show?.(state) ?? state,
       service_deployment_status: state === DONE_STATE[run.kind] ? 'UP_TO_DATE' : 'OUT_OF_DATE',
       last_deployment_date: new Date(run.startedAt).toISOString(),
       is_part_last_deployment: true,

@@ -1,14 +1,24 @@
 /**
  * The simulator's answers to `GET /environment/{id}`, `/statuses` and `/deploymentHistoryV2`
  * checked against Qovery's OpenAPI spec by a JSON-schema validator nobody here wrote (ajv, with
- * OpenAPI's `nullable`): the shapes the action's tests read must be shapes Qovery may send.
+ * OpenAPI's `nullable`): the shapes the action's tests read must be shapes Qovery may send. In
+ * every world (simulated-worlds.ts) too, with the status, the queue, the lookup and the cancel's
+ * 202 body.
  */
 import { readFileSync } from 'node:fs'
 import { afterEach, expect, it } from '@jest/globals'
 import Ajv from 'ajv'
 import { parse } from 'yaml'
 import { describeWithSpec, SPEC, SPEC_PRESENT } from '../../test-support/openapi-spec.ts'
-import { type EnvironmentScript, type QoverySimulator, type ServiceScript, startSimulator } from '../../test-support/qovery-simulator.ts'
+import {
+  type EnvironmentScript,
+  type QoverySimulator,
+  type ServiceScript,
+  startSimulator,
+  type World
+} from '../../test-support/qovery-simulator.ts'
+import { type Answer, simulatorCalls } from '../../test-support/simulator-calls.ts'
+import { alternativeWorlds } from '../../test-support/simulated-worlds.ts'
 
 const TOKEN = 'qov_simulator_spec_secret'
 const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
@@ -101,6 +111,87 @@ async function checkAll(read: (path: string) => Promise<unknown>): Promise<{ sta
   return { statuses, history }
 }
 
+/** The default world, every world that differs from it in one fact, and two that differ in all. */
+const WORLDS: Array<[string, World]> = [
+  ['the default', {}],
+  ...alternativeWorlds().map(({ name, world }): [string, World] => [name, world]),
+  [
+    'all at once, one way',
+    {
+      lastDeploymentState: 'environment-state',
+      cancelBody: 'stale',
+      stateOfKind: 'deploying',
+      requestIdInStatus: 'last-ended',
+      lastDeploymentId: 'other-ids',
+      queueLists: 'running-first',
+      lookupOfCanceledWhileWaiting: 'stays-queued',
+      mergedRequests: 'two-ids',
+      historyLags: true
+    }
+  ],
+  [
+    'all at once, the other way',
+    {
+      lastDeploymentState: 'lds-lags',
+      cancelBody: 'optimistic',
+      stateOfKind: 'deploy-stops',
+      requestIdInStatus: 'lags',
+      lastDeploymentId: 'last-successful',
+      noRequestId: true,
+      mergedRequests: 'listed-twice',
+      historyLags: true
+    }
+  ]
+]
+
+const R0 = 'd0000000-0000-4000-8000-000000000000'
+const R1 = 'd1000000-0000-4000-8000-000000000000'
+const R2 = 'd2000000-0000-4000-8000-000000000000'
+const R3 = 'd3000000-0000-4000-8000-000000000000'
+
+/**
+ * In `world`: a deploy with one before it, a restart that starts once it is canceled and a stop
+ * that waits; each kind of answer is read before and after the cancel, and checked against its
+ * schema (the queue's rows one by one: its list has no schema of its own).
+ */
+async function checkWorld(world: World): Promise<void> {
+  simulator = await startSimulator({
+    token: TOKEN,
+    world,
+    environments: [
+      {
+        id: ENV_ID,
+        services: SERVICES,
+        past: [{ requestId: R0, state: 'DEPLOYED' }],
+        requestId: R1,
+        before: [{ state: 'DEPLOYING' }],
+        after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }],
+        queue: [
+          { requestId: R2, action: 'RESTART', before: [{ state: 'RESTARTING' }] },
+          { requestId: R3, action: 'STOP', startAfterMs: 3_600_000 }
+        ]
+      }
+    ]
+  })
+  const calls = simulatorCalls(simulator, TOKEN)
+  const check = (schema: string, answer: Answer, status = 200): void =>
+    expect([status, validate(schema, answer.body)]).toEqual([answer.status, []])
+  const readAll = async (): Promise<void> => {
+    for (let read = 0; read < 3; read++) check('EnvironmentStatus', await calls.get(`environment/${ENV_ID}/status`))
+    const queue = await calls.get(`environment/${ENV_ID}/deploymentQueue`)
+    for (const row of (queue.body as { results: unknown[] }).results) check('QueuedDeploymentRequestWithStages', { ...queue, body: row })
+    for (const id of [R0, R1, R2, R3])
+      check('EnvDeploymentStatus', await calls.get(`environment/deploymentStatus?deploymentRequestId=${id}`))
+    check('EnvironmentStatuses', await calls.get(`environment/${ENV_ID}/statuses`))
+    check('DeploymentHistoryEnvironmentPaginatedResponseListV2', await calls.get(`environment/${ENV_ID}/deploymentHistoryV2`))
+  }
+  await readAll()
+  check('EnvironmentStatus', await calls.post(`environment/${ENV_ID}/cancelDeployment`, { force_cancel: false }), 202)
+  expect(await calls.post(`deploymentQueue/${R3}/cancelDeployment`)).toEqual({ status: 202, body: undefined })
+  await readAll()
+  await readAll()
+}
+
 type StatusesBody = Record<string, Array<{ state: string }>>
 type HistoryBody = { results: Array<{ status: string; stages: Array<{ status: string; services: unknown[] }> }> }
 
@@ -144,5 +235,9 @@ describeWithSpec("the simulator's answers against Qovery's spec", () => {
     ['no services', { services: [] }]
   ])('for %s', async (_name, script) => {
     await checkAll(await simulate(script as Partial<EnvironmentScript>))
+  })
+
+  it.each(WORLDS)('in the world %s', async (_name, world) => {
+    await checkWorld(world)
   })
 })
