@@ -1,8 +1,8 @@
 /** The HTTP client against the simulator over loopback: answers, faults and limits, one call at a time. */
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
-import { Agent } from 'undici'
 import { type Fault, Interrupted, RequestFailed } from '../../src/qovery/faults.ts'
 import { QoveryClient } from '../../src/qovery/client.ts'
+import { dispatcherFor } from '../../src/runtime.ts'
 import { describeServiceEnds, findDeployment, serviceEnds } from '../../src/rules/service-ends.ts'
 import {
   type EnvironmentScript,
@@ -17,7 +17,7 @@ const TOKEN = 'qov_client_secret'
 const ORG = 'a0000000-0000-4000-8000-000000000001'
 
 let simulator: QoverySimulator | undefined
-const dispatcher = new Agent()
+const dispatcher = dispatcherFor({ route: 'direct' }, () => {})
 afterEach(async () => {
   await simulator?.stop()
   simulator = undefined

@@ -15,9 +15,11 @@ describe('isTransient', () => {
     expect(isTransient({ kind: 'timeout', afterMs: 30_000 })).toBe(true)
     expect(isTransient({ kind: 'bad-body', status: 200, reason: 'html' })).toBe(true)
   })
-  it('does not retry an unknown host or a bad certificate', () => {
+  it('does not retry an unknown host, a bad certificate, nor an answer over the caps', () => {
     expect(isTransient({ kind: 'network', code: 'ENOTFOUND', message: '' })).toBe(false)
     expect(isTransient({ kind: 'network', code: 'CERT_HAS_EXPIRED', message: '' })).toBe(false)
+    expect(isTransient({ kind: 'too-large', part: 'body', limitBytes: 1024 })).toBe(false)
+    expect(isTransient({ kind: 'too-large', part: 'headers', limitBytes: 1024 })).toBe(false)
   })
 })
 

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici'
 import { type Fault, Interrupted, RequestFailed } from './faults.ts'
+import { ACCEPTED_ENCODINGS, decoding, limitFault } from './answer-limits.ts'
 import type { Named } from '../rules/name-matching.ts'
 import { environmentDetails, historyEntry, isHistoryEntry, serviceStatuses } from './bodies.ts'
 import type {
@@ -49,6 +50,7 @@ export interface ClientOptions {
   requestTimeoutMs: number
   /** When the timeout input runs out: no request outlives it. */
   deadline: number
+  /** Built with connectionLimits() (answer-limits.ts); the client decodes compressed bodies itself. */
   dispatcher: Dispatcher
   userAgent: string
   debug: (line: string) => void
@@ -63,13 +65,18 @@ interface Answer {
   retryAfter?: string
 }
 
-/** The one HTTP client of the Qovery API: one attempt per call, faults as RequestFailed. */
+/**
+ * The one HTTP client of the Qovery API: one attempt per call, faults as RequestFailed. It asks
+ * for compressed answers and decodes them, within the caps of answer-limits.ts.
+ */
 export class QoveryClient implements QoveryApi {
   #sent = 0
+  readonly #dispatcher: Dispatcher
   private readonly options: ClientOptions
 
   constructor(options: ClientOptions) {
     this.options = options
+    this.#dispatcher = decoding(options.dispatcher)
   }
 
   get requestCount(): number {
@@ -193,7 +200,7 @@ export class QoveryClient implements QoveryApi {
     const timeout = AbortSignal.timeout(limitMs)
     this.#sent += 1
     try {
-      const response = await this.options.dispatcher.request({
+      const response = await this.#dispatcher.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method,
@@ -201,6 +208,7 @@ export class QoveryClient implements QoveryApi {
         headers: {
           authorization: this.options.authorization,
           accept: 'application/json',
+          'accept-encoding': ACCEPTED_ENCODINGS,
           'user-agent': this.options.userAgent,
           ...(body === undefined ? {} : { 'content-type': 'application/json' })
         },
@@ -216,7 +224,7 @@ export class QoveryClient implements QoveryApi {
       if (signal.aborted) throw new Interrupted(interruption(signal).signalName, true)
       const fault: Fault = timeout.aborted
         ? { kind: 'timeout', afterMs: limitMs, ...(limitMs < this.options.requestTimeoutMs ? { atDeadline: true } : {}) }
-        : networkFault(error)
+        : (limitFault(error) ?? networkFault(error))
       this.options.debug(`${label} -> failed in ${this.options.now() - started}ms: ${fault.kind}`)
       throw new RequestFailed(fault, label)
     }

@@ -5,6 +5,8 @@ export type Fault =
   /** Cut by request-timeout, or by the timeout input's deadline when that came first (notSent: before it left). */
   | { kind: 'timeout'; afterMs: number; atDeadline?: boolean; notSent?: true }
   | { kind: 'bad-body'; status: number; reason: string }
+  /** An answer's body (decoded) or its headers went past the cap the action reads, in bytes (answer-limits.ts). */
+  | { kind: 'too-large'; part: 'body' | 'headers'; limitBytes: number }
 
 export class RequestFailed extends Error {
   readonly fault: Fault
@@ -93,5 +95,15 @@ export function describeFault(fault: Fault): string {
         : `no complete answer within ${fault.afterMs}ms (request-timeout)`
     case 'bad-body':
       return `HTTP ${fault.status} with an unusable body: ${fault.reason}`
+    case 'too-large':
+      return fault.part === 'body'
+        ? `the answer's body is larger than ${formatBytes(fault.limitBytes)} (decoded), the most the action reads of one answer and far above any Qovery answer: a proxy or gateway in between may be sending something else`
+        : `the answer's headers are larger than ${formatBytes(fault.limitBytes)}, the most the action reads: a proxy or load balancer in between may be adding them`
   }
+}
+
+/** A size in bytes as `32 MiB` or `128 KiB` (rounded down), or in bytes below 1 KiB. */
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.floor(bytes / (1024 * 1024))} MiB`
+  return bytes >= 1024 ? `${Math.floor(bytes / 1024)} KiB` : `${bytes} bytes`
 }

@@ -40,7 +40,7 @@ export function policyFor(kind: 'first-read' | 'cancel' | 'poll' | 'extra', poll
   return kind === 'poll' ? { ...policy, floorMs: pollIntervalMs } : policy
 }
 
-/** Transient: worth another try. 4xx answers other than 408 and 429 never are. */
+/** Transient: worth another try. 4xx answers other than 408 and 429 never are, nor an answer over the caps. */
 export function isTransient(fault: Fault): boolean {
   switch (fault.kind) {
     case 'http':
@@ -51,6 +51,8 @@ export function isTransient(fault: Fault): boolean {
     case 'timeout':
     case 'bad-body':
       return true
+    case 'too-large':
+      return false
   }
 }
 
