@@ -166,6 +166,8 @@ export interface SimulatorOptions {
   encoding?: 'gzip' | 'deflate' | 'br'
   /** Every answer carries about this many bytes of headers, in cookies of up to 4 KiB, as from a load balancer. */
   headerBytes?: number
+  /** Every answer closes its connection: each request opens a new one, and looks the host up again. */
+  closeConnections?: boolean
 }
 
 export interface RecordedRequest {
@@ -426,8 +428,9 @@ export class QoverySimulator {
     return { record, url }
   }
 
-  /** The headers every answer carries: padding as a load balancer's cookies. */
+  /** The headers every answer carries: padding as a load balancer's cookies, and the connection's end. */
   #setCommonHeaders(res: ServerResponse): void {
+    if (this.options.closeConnections) res.setHeader('connection', 'close')
     const padding = this.options.headerBytes ?? 0
     const cookies: string[] = []
     // Each line is `set-cookie: lb<n>=<value>\r\n`: about 20 bytes around its value.

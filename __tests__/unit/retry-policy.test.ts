@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { backoffDelay, BACKOFF_CAP_MS, isTransient, parseRetryAfter, policyFor, retryDelay } from '../../src/qovery/retry-policy.ts'
+import {
+  backoffDelay,
+  BACKOFF_CAP_MS,
+  isTransient,
+  parseRetryAfter,
+  policyFor,
+  retryDelay,
+  UNRESOLVED_HOST_ATTEMPTS
+} from '../../src/qovery/retry-policy.ts'
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0)
 
@@ -15,11 +23,20 @@ describe('isTransient', () => {
     expect(isTransient({ kind: 'timeout', afterMs: 30_000 })).toBe(true)
     expect(isTransient({ kind: 'bad-body', status: 200, reason: 'html' })).toBe(true)
   })
-  it('does not retry an unknown host, a bad certificate, nor an answer over the caps', () => {
-    expect(isTransient({ kind: 'network', code: 'ENOTFOUND', message: '' })).toBe(false)
+  it('does not retry a bad certificate, nor an answer over the caps', () => {
     expect(isTransient({ kind: 'network', code: 'CERT_HAS_EXPIRED', message: '' })).toBe(false)
     expect(isTransient({ kind: 'too-large', part: 'body', limitBytes: 1024 })).toBe(false)
     expect(isTransient({ kind: 'too-large', part: 'headers', limitBytes: 1024 })).toBe(false)
+  })
+  it('retries a host that does not resolve once the API has answered, as a refused connection', () => {
+    for (const tries of [1, 5, 50]) expect(isTransient({ kind: 'network', code: 'ENOTFOUND', message: '' }, tries)).toBe(true)
+  })
+  it('retries a host that does not resolve before any answer a few times only: it is likely a wrong api-url', () => {
+    const unresolved = { kind: 'network', code: 'ENOTFOUND', message: '', beforeAnyAnswer: true } as const
+    expect(UNRESOLVED_HOST_ATTEMPTS).toBe(3)
+    expect([1, 2, 3, 4].map((tries) => isTransient(unresolved, tries))).toEqual([true, true, false, false])
+    // A refused connection before any answer keeps the whole budget.
+    expect(isTransient({ kind: 'network', code: 'ECONNREFUSED', message: '', beforeAnyAnswer: true }, 9)).toBe(true)
   })
 })
 

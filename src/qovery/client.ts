@@ -71,6 +71,8 @@ interface Answer {
  */
 export class QoveryClient implements QoveryApi {
   #sent = 0
+  /** Whether the API has answered any request yet: a host that does not resolve before then is likely a wrong one. */
+  #answered = false
   readonly #dispatcher: Dispatcher
   private readonly options: ClientOptions
 
@@ -214,6 +216,7 @@ export class QoveryClient implements QoveryApi {
         },
         ...(body === undefined ? {} : { body })
       })
+      this.#answered = true
       const text = await response.body.text()
       this.options.debug(`${label} -> ${response.statusCode} in ${this.options.now() - started}ms`)
       const answer: Answer = { request: label, status: response.statusCode, text }
@@ -224,7 +227,7 @@ export class QoveryClient implements QoveryApi {
       if (signal.aborted) throw new Interrupted(interruption(signal).signalName, true)
       const fault: Fault = timeout.aborted
         ? { kind: 'timeout', afterMs: limitMs, ...(limitMs < this.options.requestTimeoutMs ? { atDeadline: true } : {}) }
-        : (limitFault(error) ?? networkFault(error))
+        : (limitFault(error) ?? networkFault(error, this.#answered))
       this.options.debug(`${label} -> failed in ${this.options.now() - started}ms: ${fault.kind}`)
       throw new RequestFailed(fault, label)
     }
@@ -359,10 +362,11 @@ function errorDetail(text: string): string | undefined {
   return undefined
 }
 
-function networkFault(error: unknown): Fault {
+/** A failure of the network as a fault; `answered`: whether the API had answered a request of the run before. */
+function networkFault(error: unknown, answered: boolean): Fault {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause
   const own = error as { code?: unknown; message?: unknown } | null
   const code = typeof own?.code === 'string' ? own.code : typeof cause?.code === 'string' ? cause.code : 'ERR_NETWORK'
   const message = typeof cause?.message === 'string' ? cause.message : typeof own?.message === 'string' ? own.message : String(error)
-  return { kind: 'network', code, message }
+  return answered ? { kind: 'network', code, message } : { kind: 'network', code, message, beforeAnyAnswer: true }
 }

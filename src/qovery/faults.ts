@@ -1,7 +1,8 @@
 /** Why one HTTP request to the Qovery API did not give a usable answer. */
 export type Fault =
   | { kind: 'http'; status: number; detail?: string; retryAfter?: string }
-  | { kind: 'network'; code: string; message: string }
+  /** beforeAnyAnswer: no request of this run had been answered by the API yet (a wrong api-url, a proxy that does not resolve). */
+  | { kind: 'network'; code: string; message: string; beforeAnyAnswer?: true }
   /** Cut by request-timeout, or by the timeout input's deadline when that came first (notSent: before it left). */
   | { kind: 'timeout'; afterMs: number; atDeadline?: boolean; notSent?: true }
   | { kind: 'bad-body'; status: number; reason: string }
@@ -33,9 +34,12 @@ export class Interrupted extends Error {
   }
 }
 
-/** Network failures no retry fixes: a wrong host, a certificate refused, a request the client refuses. */
+/**
+ * Network failures no retry fixes: a certificate refused, a request the client refuses. A host
+ * that does not resolve (ENOTFOUND) is not among them: a runner's resolver that restarts, or a
+ * cold cache, answers so for a moment (see isTransient).
+ */
 export const PERMANENT_NETWORK_CODES = new Set([
-  'ENOTFOUND', // the host does not exist: a wrong api-url, not a hiccup (EAI_AGAIN is one)
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -52,7 +56,7 @@ export const PERMANENT_NETWORK_CODES = new Set([
  * Failures that happen before a request leaves this machine or reaches a server: nothing was
  * received. After any other fault (a timeout, a reset, an answer), the server may have acted on it.
  */
-const NEVER_RECEIVED = new Set([...PERMANENT_NETWORK_CODES, 'ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+const NEVER_RECEIVED = new Set([...PERMANENT_NETWORK_CODES, 'ENOTFOUND', 'ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 
 /** Whether the server may have received the request that failed so: anything but a failure to reach it. */
 export function mayHaveBeenReceived(fault: Fault): boolean {

@@ -40,13 +40,26 @@ export function policyFor(kind: 'first-read' | 'cancel' | 'poll' | 'extra', poll
   return kind === 'poll' ? { ...policy, floorMs: pollIntervalMs } : policy
 }
 
-/** Transient: worth another try. 4xx answers other than 408 and 429 never are, nor an answer over the caps. */
-export function isTransient(fault: Fault): boolean {
+/**
+ * Tries of a request whose host does not resolve (ENOTFOUND) before the API has answered any
+ * request of the run: by then the name is taken as wrong (api-url, or a proxy variable), not as
+ * a resolver's blip, and the step fails within seconds rather than after its whole error budget.
+ */
+export const UNRESOLVED_HOST_ATTEMPTS = 3
+
+/**
+ * Transient: worth another try after `tries` tries (from 1) failed, this one with `fault`. 4xx
+ * answers other than 408 and 429 never are, nor an answer over the caps. A host that does not
+ * resolve is, as a refused connection: once the API has answered (a resolver restarting on the
+ * runner), for the whole budget; before, for UNRESOLVED_HOST_ATTEMPTS tries.
+ */
+export function isTransient(fault: Fault, tries = 1): boolean {
   switch (fault.kind) {
     case 'http':
       // 501 Not Implemented is an answer about the endpoint, not a passing fault.
       return fault.status === 408 || fault.status === 429 || (fault.status >= 500 && fault.status !== 501)
     case 'network':
+      if (fault.code === 'ENOTFOUND' && fault.beforeAnyAnswer === true) return tries < UNRESOLVED_HOST_ATTEMPTS
       return !PERMANENT_NETWORK_CODES.has(fault.code)
     case 'timeout':
     case 'bad-body':

@@ -55,7 +55,7 @@ export function retrying({ clock, signal, random, log, deadline, onRetry }: Retr
       } catch (error) {
         // The client refused to send, the deadline having come: what ends the call is the last answer.
         if (error instanceof RequestFailed && error.fault.kind === 'timeout' && error.fault.notSent) throw new DeadlineReached(last)
-        if (!(error instanceof RequestFailed) || !isTransient(error.fault)) throw error
+        if (!(error instanceof RequestFailed) || !isTransient(error.fault, tries)) throw error
         if (tries >= policy.maxAttempts) throw new RetriesExhausted(what, tries, error)
         last = error.fault
         const delay = retryDelay(error.fault, tries, policy, clock.wallNow(), random())
