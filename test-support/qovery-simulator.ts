@@ -79,6 +79,8 @@ export interface EnvironmentScript extends RequestScript {
   noRequestId?: boolean
   /** Its services, stage by stage, for /statuses and /deploymentHistoryV2 (default: none). */
   services?: ServiceScript[]
+  /** Rewrites each of its deployment history entries before it is sent: the odd shapes an answer may take. */
+  reshapeHistory?: (entry: Record<string, unknown>) => unknown
   /** For GET /environment/{id} when it is not under `organizations` (default: ids derived from its id, always the same). */
   organizationId?: string
   projectId?: string
@@ -568,7 +570,10 @@ export class QoverySimulator {
     }
     this.#advance(environment, now)
     const ran = environment.requests.filter((request) => request.ran).sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0))
-    const results = ran.slice(0, pageSize).map((request) => historyEntry(script.id, services, run(request, now), now))
+    const results = ran.slice(0, pageSize).map((request) => {
+      const entry = historyEntry(script.id, services, run(request, now), now)
+      return script.reshapeHistory === undefined ? entry : script.reshapeHistory(entry)
+    })
     return [200, { page: 1, page_size: pageSize, results }]
   }
 
