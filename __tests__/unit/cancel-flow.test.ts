@@ -245,12 +245,15 @@ describe('cancelAndWait', () => {
       message: 'getaddrinfo ENOTFOUND api.qovery.com',
       beforeAnyAnswer: true as const
     }
-    const { api, clock, result } = flow([unresolved, unresolved, unresolved, status('DEPLOYING')])
+    const { api, clock, log, result } = flow([unresolved, unresolved, unresolved, status('DEPLOYING')])
     const report = await result
     expect(report.outcome).toBe('failed')
     expect(report.reason).toBe('GET /status failed: the host could not be resolved (getaddrinfo ENOTFOUND api.qovery.com). Check api-url.')
     expect(api.calls.filter((call) => call.what === 'status')).toHaveLength(3)
     expect(clock.sleeps).toEqual([1_000, 2_000])
+    expect(
+      log.filter((line) => line.startsWith('Reading the environment status failed')).map((line) => /attempt \d of \d/.exec(line)?.[0])
+    ).toEqual(['attempt 1 of 3', 'attempt 2 of 3'])
   })
 
   it('retries a host that does not resolve while waiting, as a refused connection', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import {
+  attemptsFor,
   backoffDelay,
   BACKOFF_CAP_MS,
   isTransient,
@@ -28,15 +29,23 @@ describe('isTransient', () => {
     expect(isTransient({ kind: 'too-large', part: 'body', limitBytes: 1024 })).toBe(false)
     expect(isTransient({ kind: 'too-large', part: 'headers', limitBytes: 1024 })).toBe(false)
   })
-  it('retries a host that does not resolve once the API has answered, as a refused connection', () => {
-    for (const tries of [1, 5, 50]) expect(isTransient({ kind: 'network', code: 'ENOTFOUND', message: '' }, tries)).toBe(true)
+  it('retries a host that does not resolve, as a refused connection', () => {
+    expect(isTransient({ kind: 'network', code: 'ENOTFOUND', message: '' })).toBe(true)
+    expect(isTransient({ kind: 'network', code: 'ENOTFOUND', message: '', beforeAnyAnswer: true })).toBe(true)
   })
-  it('retries a host that does not resolve before any answer a few times only: it is likely a wrong api-url', () => {
-    const unresolved = { kind: 'network', code: 'ENOTFOUND', message: '', beforeAnyAnswer: true } as const
+})
+
+describe('attemptsFor', () => {
+  const poll = policyFor('poll', 5_000)
+  it("gives a host that does not resolve once the API has answered the policy's whole budget", () => {
+    expect(attemptsFor({ kind: 'network', code: 'ENOTFOUND', message: '' }, poll)).toBe(10)
+  })
+  it('gives a host that does not resolve before any answer a few tries only: it is likely a wrong api-url', () => {
     expect(UNRESOLVED_HOST_ATTEMPTS).toBe(3)
-    expect([1, 2, 3, 4].map((tries) => isTransient(unresolved, tries))).toEqual([true, true, false, false])
+    expect(attemptsFor({ kind: 'network', code: 'ENOTFOUND', message: '', beforeAnyAnswer: true }, poll)).toBe(3)
+    expect(attemptsFor({ kind: 'network', code: 'ENOTFOUND', message: '', beforeAnyAnswer: true }, { ...poll, maxAttempts: 2 })).toBe(2)
     // A refused connection before any answer keeps the whole budget.
-    expect(isTransient({ kind: 'network', code: 'ECONNREFUSED', message: '', beforeAnyAnswer: true }, 9)).toBe(true)
+    expect(attemptsFor({ kind: 'network', code: 'ECONNREFUSED', message: '', beforeAnyAnswer: true }, poll)).toBe(10)
   })
 })
 

@@ -47,19 +47,13 @@ export function policyFor(kind: 'first-read' | 'cancel' | 'poll' | 'extra', poll
  */
 export const UNRESOLVED_HOST_ATTEMPTS = 3
 
-/**
- * Transient: worth another try after `tries` tries (from 1) failed, this one with `fault`. 4xx
- * answers other than 408 and 429 never are, nor an answer over the caps. A host that does not
- * resolve is, as a refused connection: once the API has answered (a resolver restarting on the
- * runner), for the whole budget; before, for UNRESOLVED_HOST_ATTEMPTS tries.
- */
-export function isTransient(fault: Fault, tries = 1): boolean {
+/** Transient: worth another try. 4xx answers other than 408 and 429 never are, nor an answer over the caps. */
+export function isTransient(fault: Fault): boolean {
   switch (fault.kind) {
     case 'http':
       // 501 Not Implemented is an answer about the endpoint, not a passing fault.
       return fault.status === 408 || fault.status === 429 || (fault.status >= 500 && fault.status !== 501)
     case 'network':
-      if (fault.code === 'ENOTFOUND' && fault.beforeAnyAnswer === true) return tries < UNRESOLVED_HOST_ATTEMPTS
       return !PERMANENT_NETWORK_CODES.has(fault.code)
     case 'timeout':
     case 'bad-body':
@@ -67,6 +61,17 @@ export function isTransient(fault: Fault, tries = 1): boolean {
     case 'too-large':
       return false
   }
+}
+
+/**
+ * The tries a call gets while it fails with `fault` (transient): the policy's, but at most
+ * UNRESOLVED_HOST_ATTEMPTS for a host that does not resolve before the API has answered any
+ * request of the run. Once the API has answered, such a failure is a resolver's blip, and gets
+ * the whole budget, as a refused connection does.
+ */
+export function attemptsFor(fault: Fault, policy: RetryPolicy): number {
+  const unresolved = fault.kind === 'network' && fault.code === 'ENOTFOUND' && fault.beforeAnyAnswer === true
+  return unresolved ? Math.min(policy.maxAttempts, UNRESOLVED_HOST_ATTEMPTS) : policy.maxAttempts
 }
 
 /** Exponential backoff with equal jitter: half the step is fixed, half random. */
