@@ -1198,8 +1198,8 @@ function policyFor(kind, pollIntervalMs) {
 }
 /**
  * Tries of a request whose host does not resolve (ENOTFOUND) before the API has answered any
- * request of the run: by then the name is taken as wrong (api-url, or a proxy variable), not as
- * a resolver's blip, and the step fails within seconds rather than after its whole error budget.
+ * request of the run: after them the name is taken as wrong (api-url, or a proxy variable), not
+ * as a resolver's blip, and the step fails within seconds rather than after its whole error budget.
  */
 const UNRESOLVED_HOST_ATTEMPTS = 3;
 /** Transient: worth another try. 4xx answers other than 408 and 429 never are, nor an answer over the caps. */

@@ -56,7 +56,7 @@ class Interrupted extends Error {
 /**
  * Network failures no retry fixes: a certificate refused, a request the client refuses. A host
  * that does not resolve (ENOTFOUND) is not among them: a runner's resolver that restarts, or a
- * cold cache, answers so for a moment (see isTransient).
+ * cold cache, answers so for a moment (see attemptsFor in retry-policy.ts).
  */
 const PERMANENT_NETWORK_CODES = new Set([
     'ERR_TLS_CERT_ALTNAME_INVALID',

@@ -42,8 +42,8 @@ export function policyFor(kind: 'first-read' | 'cancel' | 'poll' | 'extra', poll
 
 /**
  * Tries of a request whose host does not resolve (ENOTFOUND) before the API has answered any
- * request of the run: by then the name is taken as wrong (api-url, or a proxy variable), not as
- * a resolver's blip, and the step fails within seconds rather than after its whole error budget.
+ * request of the run: after them the name is taken as wrong (api-url, or a proxy variable), not
+ * as a resolver's blip, and the step fails within seconds rather than after its whole error budget.
  */
 export const UNRESOLVED_HOST_ATTEMPTS = 3
 
