@@ -11,7 +11,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // hundred milliseconds on a busy runner, and a signal in that time must not end the process with
 // no outcome and no summary.
 
-const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(327)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1327));
+const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(606)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6606));
 await runStep(_runner_interruptions_from_start_js__WEBPACK_IMPORTED_MODULE_0__/* .fromStart */ .T);
 
 __webpack_async_result__();
@@ -53,9 +53,12 @@ class Interrupted extends Error {
         this.duringRequest = duringRequest;
     }
 }
-/** Network failures no retry fixes: a wrong host, a certificate refused, a request the client refuses. */
+/**
+ * Network failures no retry fixes: a certificate refused, a request the client refuses. A host
+ * that does not resolve (ENOTFOUND) is not among them: a runner's resolver that restarts, or a
+ * cold cache, answers so for a moment (see attemptsFor in retry-policy.ts).
+ */
 const PERMANENT_NETWORK_CODES = new Set([
-    'ENOTFOUND', // the host does not exist: a wrong api-url, not a hiccup (EAI_AGAIN is one)
     'ERR_TLS_CERT_ALTNAME_INVALID',
     'CERT_HAS_EXPIRED',
     'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -71,7 +74,7 @@ const PERMANENT_NETWORK_CODES = new Set([
  * Failures that happen before a request leaves this machine or reaches a server: nothing was
  * received. After any other fault (a timeout, a reset, an answer), the server may have acted on it.
  */
-const NEVER_RECEIVED = new Set([...PERMANENT_NETWORK_CODES, 'ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NEVER_RECEIVED = new Set([...PERMANENT_NETWORK_CODES, 'ENOTFOUND', 'ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** Whether the server may have received the request that failed so: anything but a failure to reach it. */
 function mayHaveBeenReceived(fault) {
     if (fault.kind === 'timeout')
@@ -111,7 +114,17 @@ function describeFault(fault) {
                 : `no complete answer within ${fault.afterMs}ms (request-timeout)`;
         case 'bad-body':
             return `HTTP ${fault.status} with an unusable body: ${fault.reason}`;
+        case 'too-large':
+            return fault.part === 'body'
+                ? `the answer's body is larger than ${formatBytes(fault.limitBytes)} (decoded), the most the action reads of one answer and far above any Qovery answer: a proxy or gateway in between may be sending something else`
+                : `the answer's headers are larger than ${formatBytes(fault.limitBytes)}, the most the action reads: a proxy or load balancer in between may be adding them`;
     }
+}
+/** A size in bytes as `32 MiB` or `128 KiB` (rounded down), or in bytes below 1 KiB. */
+function formatBytes(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${Math.floor(bytes / (1024 * 1024))} MiB`;
+    return bytes >= 1024 ? `${Math.floor(bytes / 1024)} KiB` : `${bytes} bytes`;
 }
 
 

@@ -9,6 +9,7 @@ import type { ProxyRoute } from './inputs/proxy-environment.ts'
 import { type QoveryApi, QoveryClient } from './qovery/client.ts'
 import type { Settings } from './inputs/settings.ts'
 import { USER_AGENT } from './util/version.ts'
+import { connectionLimits } from './qovery/answer-limits.ts'
 
 /** What the action runs on: the runner's I/O, time, the workflow run's cancellation, the network. */
 export interface RunDeps {
@@ -47,7 +48,7 @@ export function githubRuntime(interruptions: Interruptions): Runtime {
         // Here, once the token is masked and the inputs are known good: the first request is next.
         const certificates = extraCaCertificatesWarning(process.env)
         if (certificates !== undefined) io.warning(certificates, 'NODE_EXTRA_CA_CERTS not used')
-        const dispatcher = dispatcherFor(settings.proxy, io)
+        const dispatcher = dispatcherFor(settings.proxy, (line) => io.info(line))
         dispatchers.push(dispatcher)
         return qoveryClient(settings, deadline, dispatcher, (line) => io.debug(line))
       }
@@ -86,15 +87,20 @@ export function qoveryClient(
 }
 
 /**
- * The agent for a route. Through a proxy, an https:// API is reached in a CONNECT tunnel, with TLS
- * to the API host inside it and its certificate checked. The Proxy-Authorization goes in as a
- * token, already encoded, so that undici never decodes the credentials itself (it would throw
- * on a raw `%`).
+ * The agent for a route, with the caps on an answer's headers and body (connectionLimits); the
+ * one place the action's agents are built (in-process tests build theirs here too). Through a
+ * proxy, an https:// API is reached in a CONNECT tunnel, with TLS to the API host inside it and
+ * its certificate checked; `info` says which proxy. The Proxy-Authorization goes in as a token,
+ * already encoded, so that undici never decodes the credentials itself (it would throw on a raw `%`).
  */
-function dispatcherFor(route: ProxyRoute, io: ActionIO): Dispatcher {
-  if (route.route === 'direct') return new Agent()
-  io.info(
+export function dispatcherFor(route: ProxyRoute, info: (line: string) => void): Dispatcher {
+  if (route.route === 'direct') return new Agent(connectionLimits())
+  info(
     `Requests go through the proxy ${route.url.origin} (from ${route.variable}${route.authorization === undefined ? '' : ', with its credentials'})`
   )
-  return new ProxyAgent({ uri: route.url.href, ...(route.authorization === undefined ? {} : { token: route.authorization }) })
+  return new ProxyAgent({
+    uri: route.url.href,
+    ...connectionLimits(),
+    ...(route.authorization === undefined ? {} : { token: route.authorization })
+  })
 }

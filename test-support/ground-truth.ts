@@ -53,7 +53,7 @@ export interface CallTruth {
   /** When the simulator computed its answer. */
   at: number
   /** The HTTP status answered, or the fault that replaced the answer. */
-  answer: number | 'reset' | 'hang' | 'stall-body'
+  answer: AnswerMark
   /** For a lookup or a single request's cancel: the id asked for. */
   requestId?: string
 }
@@ -94,3 +94,6 @@ export function waitingAt(request: RequestTruth, at: number): boolean {
 export function endedBy(request: RequestTruth, at: number): boolean {
   return request.endedAt !== undefined && request.endedAt <= at
 }
+
+/** The HTTP status a request was answered with, or the fault that replaced the answer. */
+export type AnswerMark = number | 'reset' | 'hang' | 'stall-body' | 'endless-body'

@@ -10,8 +10,9 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { isFinalState } from '../src/rules/states.ts'
-import type { CancelMark, EnvironmentTruth, RequestTruth } from './ground-truth.ts'
+import type { AnswerMark, CancelMark, EnvironmentTruth, RequestTruth } from './ground-truth.ts'
 import {
   environmentBody,
   historyEntry,
@@ -91,6 +92,8 @@ export interface EnvironmentScript extends RequestScript {
   noRequestId?: boolean
   /** Its services, stage by stage, for /statuses and /deploymentHistoryV2 (default: none). */
   services?: ServiceScript[]
+  /** Rewrites each of its deployment history entries before it is sent: the odd shapes an answer may take. */
+  reshapeHistory?: (entry: Record<string, unknown>) => unknown
   /** For GET /environment/{id} when it is not under `organizations` (default: ids derived from its id, always the same). */
   organizationId?: string
   projectId?: string
@@ -98,7 +101,20 @@ export interface EnvironmentScript extends RequestScript {
   world?: World
 }
 
-export type FaultKind = { status: number; retryAfter?: string; body?: string } | 'reset' | 'hang' | 'stall-body' | 'truncated' | 'html'
+/**
+ * An answer replaced: a status with a body, a reset, no answer, a body that stalls, is cut short
+ * or is a proxy's HTML page; a body that never ends (a broken proxy); or a gzip bomb, a 200 whose
+ * few MiB on the wire decode to 4 GiB.
+ */
+export type FaultKind =
+  | { status: number; retryAfter?: string; body?: string }
+  | 'reset'
+  | 'hang'
+  | 'stall-body'
+  | 'truncated'
+  | 'html'
+  | 'endless-body'
+  | 'gzip-bomb'
 
 /** An organization, its projects and their environments, for the list endpoints. */
 export interface OrganizationScript {
@@ -166,6 +182,12 @@ export interface SimulatorOptions {
   tls?: { key: string; cert: string; hostname?: string }
   /** The world of every environment, unless its script's `world` says otherwise fact by fact (default: the project's readings). */
   world?: World
+  /** Every answer's body comes encoded so, asked for or not, as from a gateway that compresses. */
+  encoding?: 'gzip' | 'deflate' | 'br'
+  /** Every answer carries about this many bytes of headers, in cookies of up to 4 KiB, as from a load balancer. */
+  headerBytes?: number
+  /** Every answer closes its connection: each request opens a new one, and looks the host up again. */
+  closeConnections?: boolean
 }
 
 export interface RecordedRequest {
@@ -175,11 +197,12 @@ export interface RecordedRequest {
   search: string
   authorization: string | undefined
   accept: string | undefined
+  acceptEncoding: string | undefined
   userAgent: string | undefined
   body: string
   at: number
   /** The HTTP status answered, or the fault that replaced the answer. */
-  answer: number | 'reset' | 'hang' | 'stall-body'
+  answer: AnswerMark
   /** For an HTTP proxy test: how the request reached the server. */
   via?: string
   /** What it asked for, once routed. */
@@ -396,7 +419,8 @@ export class QoverySimulator {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { record, url, index } = await this.#record(req)
-    const reply = replier(record, res)
+    this.#setCommonHeaders(res)
+    const reply = replier(record, res, this.options.encoding)
     if (!record.path.startsWith(this.#basePath)) return reply.error(404, 'Not Found', `No route ${record.path}`)
     const route = routeOf(record.method, record.path.slice(this.#basePath.length))
     if (route === undefined) return reply.error(404, 'Not Found', `No route ${record.method} ${record.path}`)
@@ -441,6 +465,7 @@ export class QoverySimulator {
       search: url.search,
       authorization: req.headers.authorization,
       accept: req.headers.accept,
+      acceptEncoding: req.headers['accept-encoding'],
       userAgent: req.headers['user-agent'],
       body: Buffer.concat(chunks).toString('utf8'),
       at: arrivedAt,
@@ -451,6 +476,16 @@ export class QoverySimulator {
     const index = this.requests.push(record) - 1
     this.#waiters = this.#waiters.filter((waiter) => !(waiter.matches(record) && (waiter.resolve(record), true)))
     return { record, url, index }
+  }
+
+  /** The headers every answer carries: padding as a load balancer's cookies, and the connection's end. */
+  #setCommonHeaders(res: ServerResponse): void {
+    if (this.options.closeConnections) res.setHeader('connection', 'close')
+    const padding = this.options.headerBytes ?? 0
+    const cookies: string[] = []
+    // Each line is `set-cookie: lb<n>=<value>\r\n`: about 20 bytes around its value.
+    for (let left = padding; left > 20; left -= 4096) cookies.push(`lb${cookies.length}=${'c'.repeat(Math.min(4096, left) - 20)}`)
+    if (cookies.length > 0) res.setHeader('set-cookie', cookies)
   }
 
   /** The fault rule that applies to this request of this kind, counted as used; undefined for none. */
@@ -614,7 +649,10 @@ export class QoverySimulator {
     }
     this.#advance(environment, now)
     const ran = environment.requests.filter((request) => request.ran).sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0))
-    const results = ran.slice(0, pageSize).map((request) => historyEntry(script.id, services, historyRun(environment, request, now), now))
+    const results = ran.slice(0, pageSize).map((request) => {
+      const entry = historyEntry(script.id, services, historyRun(environment, request, now), now)
+      return script.reshapeHistory === undefined ? entry : script.reshapeHistory(entry)
+    })
     for (const request of ran) if (request.phase === 'ended') request.historyReadsAfterEnd += 1
     return [200, { page: 1, page_size: pageSize, results }]
   }
@@ -719,12 +757,9 @@ export class QoverySimulator {
     this.faultsInjected += 1
     if (typeof fault === 'object') {
       record.answer = fault.status
-      res.writeHead(fault.status, {
-        'content-type': 'application/json',
-        ...(fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter })
-      })
-      res.end(fault.body ?? JSON.stringify({ status: fault.status, error: 'Injected fault', detail: `Injected ${fault.status}` }))
-      return
+      const body = fault.body ?? JSON.stringify({ status: fault.status, error: 'Injected fault', detail: `Injected ${fault.status}` })
+      const headers = { 'content-type': 'application/json', ...(fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter }) }
+      return send(res, fault.status, headers, body, this.options.encoding)
     }
     switch (fault) {
       case 'reset':
@@ -751,6 +786,18 @@ export class QoverySimulator {
         res.writeHead(200, { 'content-type': 'text/html' })
         res.end('<html><body><h1>502 Bad Gateway</h1><p>upstream unavailable</p></body></html>')
         return
+      case 'endless-body':
+        record.answer = 'endless-body'
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.write('{"id": "')
+        return pump(res, () => ENDLESS_CHUNK)
+      case 'gzip-bomb': {
+        record.answer = 200
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+        let members = 0
+        // gzip members one after the other are one gzip body: 256 of 16 MiB of blanks decode to 4 GiB.
+        return pump(res, () => (members++ < 256 ? gzipBombMember() : undefined))
+      }
     }
   }
 
@@ -926,15 +973,59 @@ interface Replier {
   error(status: number, title: string, detail: string): void
 }
 
-/** Answers `res`, noting the status on the request's record. */
-function replier(record: RecordedRequest, res: ServerResponse): Replier {
+/** Answers `res`, noting the status on the request's record; bodies come in `encoding` if set. */
+function replier(record: RecordedRequest, res: ServerResponse, encoding: SimulatorOptions['encoding']): Replier {
   const answer = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => {
     record.answer = status
     const text = payload === undefined ? '' : JSON.stringify(payload)
-    res.writeHead(status, { ...(text ? { 'content-type': 'application/json' } : {}), ...headers })
-    res.end(text)
+    send(res, status, { ...(text ? { 'content-type': 'application/json' } : {}), ...headers }, text, encoding)
   }
   return { answer, error: (status, title, detail) => answer(status, { status, error: title, detail }) }
+}
+
+const ENCODERS = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync } as const
+
+/** Writes a whole answer; a body that is not empty comes in `encoding` if set. */
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  text: string,
+  encoding: SimulatorOptions['encoding']
+): void {
+  if (encoding === undefined || text === '') {
+    res.writeHead(status, headers)
+    res.end(text)
+    return
+  }
+  res.writeHead(status, { ...headers, 'content-encoding': encoding })
+  res.end(ENCODERS[encoding](text))
+}
+
+/** 64 KiB of a JSON string's inside, over and over, for a body that never ends. */
+const ENDLESS_CHUNK = Buffer.alloc(64 * 1024, 'x')
+
+let bombMember: Buffer | undefined
+/** One gzip member of 16 MiB of blanks (about 16 KiB), made once. */
+function gzipBombMember(): Buffer {
+  bombMember ??= gzipSync(Buffer.alloc(16 * 1024 * 1024, ' '), { level: 9 })
+  return bombMember
+}
+
+/**
+ * Writes `next()`'s chunks as fast as the client reads them, until it gives none (the body then
+ * ends) or the client goes away.
+ */
+function pump(res: ServerResponse, next: () => Buffer | undefined): void {
+  const write = (): void => {
+    for (;;) {
+      if (res.destroyed) return
+      const chunk = next()
+      if (chunk === undefined) return void res.end()
+      if (!res.write(chunk)) return void res.once('drain', write)
+    }
+  }
+  write()
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -5,11 +5,10 @@
  * side by side in one test file, and each gives what runAction gives for the bundle.
  */
 import { afterAll } from '@jest/globals'
-import { Agent } from 'undici'
 import { githubIO, type Toolkit, type WorkflowContext } from '../src/runner/github-io.ts'
 import { run } from '../src/main.ts'
 import { systemClock } from '../src/util/clock.ts'
-import { qoveryClient } from '../src/runtime.ts'
+import { dispatcherFor, qoveryClient } from '../src/runtime.ts'
 import { type QoverySimulator, type SimulatorOptions, startSimulator } from './qovery-simulator.ts'
 import type { ActionRun } from './run-action.ts'
 
@@ -32,7 +31,8 @@ export async function runInProcess(inputs: Record<string, string>, options: InPr
   // step: a request is timed at that check, which a pause of the machine cannot move past it.
   let checkedAt = 0
   const now = () => (checkedAt = systemClock.now())
-  const agent = new Agent()
+  // Built as on a runner: the same caps on what an answer may hold.
+  const agent = dispatcherFor({ route: 'direct' }, () => {})
   const dispatcher = agent.compose((dispatch) => (request, handler) => {
     sent.push({ at: checkedAt, method: request.method, path: request.path })
     return dispatch(request, handler)

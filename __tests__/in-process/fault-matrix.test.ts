@@ -238,12 +238,16 @@ describe('fault matrix', () => {
     })
   })
 
-  it.concurrent('fails without retrying when the API host does not exist', async () => {
+  it.concurrent('fails after 3 tries, naming api-url, when the API host does not exist', async () => {
     const run = await runInProcess({ 'environment-id': ENV_ID, token: TOKEN, 'api-url': 'https://qovery-api.invalid', timeout: '20s' })
     tally.runs += 1
     expect(run.exitCode).toBe(1)
-    expect(annotations(run, 'error')[0]).toContain('the host could not be resolved')
-    expect(run.stdout).not.toContain('retrying in')
+    expect(annotations(run, 'error')).toEqual([
+      expect.stringMatching(/the host could not be resolved \(.*ENOTFOUND qovery-api\.invalid\)\. Check api-url\.$/)
+    ])
+    // The status and the queue read side by side: the first to have tried 3 times stops both.
+    expect(run.stdout).toMatch(/attempt 2 of 3; retrying in/)
+    expect(run.stdout).not.toContain('attempt 3 of')
     tally.right += 1
   })
 

@@ -6,9 +6,9 @@
  * chooses among Prism's answers; every body the action receives comes from Prism.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
-import { Agent } from 'undici'
 import { SERVICE_LISTS } from '../../src/qovery/bodies.ts'
 import { QoveryClient } from '../../src/qovery/client.ts'
+import { dispatcherFor } from '../../src/runtime.ts'
 import { describeWithSpec, SPEC } from '../../test-support/openapi-spec.ts'
 import { type Choice, type Exchange, type Kind, PrismFront, type PrismServer, startPrism } from '../../test-support/prism.ts'
 import { expectNothingAfterDeadline } from '../../test-support/assertions.ts'
@@ -181,7 +181,7 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
   }, 30_000)
 
   it("reads the environment, its services' statuses and its deployments as the spec allows, and parses any answer", async () => {
-    const dispatcher = new Agent()
+    const dispatcher = dispatcherFor({ route: 'direct' }, () => {})
     const never = new AbortController().signal
     // Prism's own check rejects every history entry with stages it makes up (it writes no
     // `format: duration`, and the details' oneOf admits no application's details, the helm

@@ -4,6 +4,7 @@ import { Agent } from 'undici'
 import { type Fault, RequestFailed } from '../../src/qovery/faults.ts'
 import { Interrupted } from '../../src/util/interrupted.ts'
 import { QoveryClient } from '../../src/qovery/client.ts'
+import { dispatcherFor } from '../../src/runtime.ts'
 import { describeServiceEnds, findDeployment, serviceEnds } from '../../src/rules/service-ends.ts'
 import {
   type EnvironmentScript,
@@ -18,7 +19,7 @@ const TOKEN = 'qov_client_secret'
 const ORG = 'a0000000-0000-4000-8000-000000000001'
 
 let simulator: QoverySimulator | undefined
-const dispatcher = new Agent()
+const dispatcher = dispatcherFor({ route: 'direct' }, () => {})
 afterEach(async () => {
   await simulator?.stop()
   simulator = undefined
@@ -388,11 +389,24 @@ describe('QoveryClient, what a deployment did to each service', () => {
     }
   })
 
-  it('takes deployments without stages, and leaves out what cannot be read inside one', async () => {
+  it('leaves out what cannot be read inside a deployment, and says what it was', async () => {
     await expect(historyOf({ page: 1 })).resolves.toEqual([])
-    await expect(historyOf({ results: [{ identifier: { execution_id: 'e-1' }, status: 'CANCELED', stages: 'none' }] })).resolves.toEqual([
-      { executionId: 'e-1', state: 'CANCELED', stages: [] }
-    ])
+    const entry = (stages: unknown) => ({ results: [{ identifier: { execution_id: 'e-1' }, status: 'CANCELED', stages }] })
+    await expect(historyOf(entry([]))).resolves.toEqual([{ executionId: 'e-1', state: 'CANCELED', stages: [] }])
+    for (const [stages, unreadable] of [
+      ['none', 'stages is a string, not a list'],
+      [null, 'stages is null, not a list'],
+      [undefined, 'stages is missing, not a list'],
+      [{ name: 'apps', services: [] }, 'stages is an object, not a list'],
+      [[{ name: 'apps', services: null }], "1 stage's services are not a list"],
+      [
+        [{ name: 'apps', services: [{ identifier: null, status: null }, { identifier: { service_id: null } }] }],
+        '2 services have no identifier.service_id'
+      ]
+    ]) {
+      const [read] = await historyOf(entry(stages))
+      expect([stages, read?.unreadable]).toEqual([stages, unreadable])
+    }
     const stages = [
       null,
       5,
@@ -416,6 +430,7 @@ describe('QoveryClient, what a deployment did to each service', () => {
       {
         executionId: 'e-2',
         state: 'CANCELED',
+        unreadable: '2 stages are not objects; 2 services have no identifier.service_id',
         stages: [
           {
             name: '',

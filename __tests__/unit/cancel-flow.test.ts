@@ -238,10 +238,30 @@ describe('cancelAndWait', () => {
     expect(report.status?.state).toBe('DEPLOYING')
   })
 
-  it('fails clearly when the host does not resolve', async () => {
-    const report = await flow([{ kind: 'network', code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND api.qovery.invalid' }]).result
-    expect(report.reason).toContain('the host could not be resolved')
-    expect(report.reason).toContain('Check api-url')
+  it('fails clearly when the host does not resolve before any answer, after a few tries', async () => {
+    const unresolved = {
+      kind: 'network' as const,
+      code: 'ENOTFOUND',
+      message: 'getaddrinfo ENOTFOUND api.qovery.com',
+      beforeAnyAnswer: true as const
+    }
+    const { api, clock, log, result } = flow([unresolved, unresolved, unresolved, status('DEPLOYING')])
+    const report = await result
+    expect(report.outcome).toBe('failed')
+    expect(report.reason).toBe('GET /status failed: the host could not be resolved (getaddrinfo ENOTFOUND api.qovery.com). Check api-url.')
+    expect(api.calls.filter((call) => call.what === 'status')).toHaveLength(3)
+    expect(clock.sleeps).toEqual([1_000, 2_000])
+    expect(
+      log.filter((line) => line.startsWith('Reading the environment status failed')).map((line) => /attempt \d of \d/.exec(line)?.[0])
+    ).toEqual(['attempt 1 of 3', 'attempt 2 of 3'])
+  })
+
+  it('retries a host that does not resolve while waiting, as a refused connection', async () => {
+    const unresolved = { kind: 'network' as const, code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND api.qovery.com' }
+    const { api, result } = flow([status('DEPLOYING'), unresolved, unresolved, unresolved, unresolved, status('CANCELED')], [accepted()])
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(runCalls(api).filter((call) => call.what === 'status')).toHaveLength(6)
   })
 
   it('stops at once when interrupted during a sleep, keeping the last status', async () => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { backoffDelay, BACKOFF_CAP_MS, isTransient, parseRetryAfter, policyFor, retryDelay } from '../../src/qovery/retry-policy.ts'
+import {
+  attemptsFor,
+  backoffDelay,
+  BACKOFF_CAP_MS,
+  isTransient,
+  parseRetryAfter,
+  policyFor,
+  retryDelay,
+  UNRESOLVED_HOST_ATTEMPTS
+} from '../../src/qovery/retry-policy.ts'
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0)
 
@@ -15,9 +24,28 @@ describe('isTransient', () => {
     expect(isTransient({ kind: 'timeout', afterMs: 30_000 })).toBe(true)
     expect(isTransient({ kind: 'bad-body', status: 200, reason: 'html' })).toBe(true)
   })
-  it('does not retry an unknown host or a bad certificate', () => {
-    expect(isTransient({ kind: 'network', code: 'ENOTFOUND', message: '' })).toBe(false)
+  it('does not retry a bad certificate, nor an answer over the caps', () => {
     expect(isTransient({ kind: 'network', code: 'CERT_HAS_EXPIRED', message: '' })).toBe(false)
+    expect(isTransient({ kind: 'too-large', part: 'body', limitBytes: 1024 })).toBe(false)
+    expect(isTransient({ kind: 'too-large', part: 'headers', limitBytes: 1024 })).toBe(false)
+  })
+  it('retries a host that does not resolve, as a refused connection', () => {
+    expect(isTransient({ kind: 'network', code: 'ENOTFOUND', message: '' })).toBe(true)
+    expect(isTransient({ kind: 'network', code: 'ENOTFOUND', message: '', beforeAnyAnswer: true })).toBe(true)
+  })
+})
+
+describe('attemptsFor', () => {
+  const poll = policyFor('poll', 5_000)
+  it("gives a host that does not resolve once the API has answered the policy's whole budget", () => {
+    expect(attemptsFor({ kind: 'network', code: 'ENOTFOUND', message: '' }, poll)).toBe(10)
+  })
+  it('gives a host that does not resolve before any answer a few tries only: it is likely a wrong api-url', () => {
+    expect(UNRESOLVED_HOST_ATTEMPTS).toBe(3)
+    expect(attemptsFor({ kind: 'network', code: 'ENOTFOUND', message: '', beforeAnyAnswer: true }, poll)).toBe(3)
+    expect(attemptsFor({ kind: 'network', code: 'ENOTFOUND', message: '', beforeAnyAnswer: true }, { ...poll, maxAttempts: 2 })).toBe(2)
+    // A refused connection before any answer keeps the whole budget.
+    expect(attemptsFor({ kind: 'network', code: 'ECONNREFUSED', message: '', beforeAnyAnswer: true }, poll)).toBe(10)
   })
 })
 

@@ -8,6 +8,7 @@ import { consoleLinksOf, serviceEndsOf } from '../../src/report/report-views.ts'
 import { type DeploymentRecord, newRun, type Report } from '../../src/flow/run.ts'
 import type { DeploymentHistoryEntry, ServiceStatus } from '../../src/rules/qovery-records.ts'
 import { renderInputProblems, renderSummary, type SummaryContext } from '../../src/report/summary.ts'
+import { outputsOf } from '../../src/report/outputs.ts'
 import { ENV_ID, status } from '../../__fixtures__/fakes.ts'
 
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0)
@@ -251,6 +252,49 @@ describe('the job summary, as GitHub renders it', () => {
     const { html } = rendered(renderSummary(unread, context(unread)))
     expect(html).toContain('<h3>Services</h3>\n<p>Not known: GET /environment/x/deploymentHistoryV2: HTTP 403 Forbidden.</p>')
     expect(html).not.toContain('<table>\n<thead>\n<tr>\n<th>Stage</th>')
+  })
+
+  it('says the services are not known, never that there were none, when the history lists them in a shape it cannot read', () => {
+    const unreadable = report({
+      ...canceled,
+      deployment: {
+        entry: {
+          value: { executionId: EXECUTION, state: 'CANCELED', action: 'DEPLOY', stages: [], unreadable: 'stages is null, not a list' }
+        },
+        statuses: { value: [] }
+      }
+    })
+    expect(serviceEndsOf(unreadable)).toEqual({
+      unknown: "Qovery's deployment history lists them in a shape the action cannot read (stages is null, not a list)"
+    })
+    expect(JSON.parse(outputsOf(unreadable).services)).toBeNull()
+    const { html } = rendered(renderSummary(unreadable, context(unreadable)))
+    expect(html).toContain(
+      '<h3>Services</h3>\n<p>Not known: Qovery&#39;s deployment history lists them in a shape the action cannot read (stages is null, not a list).</p>'
+    )
+  })
+
+  it('shows the services it could read, and says what it could not', () => {
+    const record = canceledDeployment([
+      { name: 'deploy', status: 'CANCELED', services: [{ id: 's-web', name: 'web', type: 'CONTAINER', state: 'CANCELED' }] }
+    ])
+    const partly = report({
+      ...canceled,
+      deployment: {
+        ...record,
+        entry: {
+          value: { ...(record.entry as { value: DeploymentHistoryEntry }).value, unreadable: '1 service has no identifier.service_id' }
+        }
+      }
+    })
+    expect(JSON.parse(outputsOf(partly).services)).toEqual([
+      { id: 's-web', name: 'web', type: 'CONTAINER', stage: 'deploy', state: 'CANCELED' }
+    ])
+    const { html, tables } = rendered(renderSummary(partly, context(partly)))
+    expect(tables.find((table) => table[0]?.[1] === 'Service')?.slice(1)).toEqual([['deploy', 'web (container)', '🛑 canceled', '', '']])
+    expect(html).toContain(
+      '<p>Not shown: what Qovery&#39;s deployment history lists in a shape the action cannot read (1 service has no identifier.service_id).</p>'
+    )
   })
 
   it('keeps API text from breaking the Markdown or injecting HTML', () => {

@@ -109,16 +109,29 @@ export function isHistoryEntry(item: unknown): boolean {
 
 /**
  * A DeploymentHistoryEnvironmentV2 (spec line 21633) that passed isHistoryEntry. What cannot be
- * read inside it is left out rather than failing: stages that are not objects (stages missing:
- * none), services without identifier.service_id. Service ids come lower-cased; execution ids as
- * given (they are not UUIDs, and the status's last_deployment_id they are compared with is
- * passed on as given too).
+ * read inside it is left out rather than failing, and said in `unreadable`: stages that are not
+ * a list (missing, null, an object) or not objects, a stage's services that are not a list,
+ * services without identifier.service_id. So an entry whose services could not be read is never
+ * taken for a deployment that touched none. Service ids come lower-cased; execution ids as given
+ * (they are not UUIDs, and the status's last_deployment_id they are compared with is passed on
+ * as given too).
  */
 export function historyEntry(value: unknown): DeploymentHistoryEntry {
   const item = value as Unchecked<AsSent<Qovery.DeploymentHistoryEnvironmentV2>>
   const identifier = objectOf<AsSent<Qovery.DeploymentHistoryEnvironmentV2Identifier>>(item.identifier)
   const auditing = objectOf<AsSent<Qovery.DeploymentHistoryAuditingData>>(item.auditing_data)
-  const stages = (Array.isArray(item.stages) ? item.stages : []).map((stage) => objectOf<AsSent<Qovery.DeploymentHistoryStage>>(stage))
+  const listed = Array.isArray(item.stages) ? item.stages.map((stage) => objectOf<AsSent<Qovery.DeploymentHistoryStage>>(stage)) : []
+  const stages = listed.flatMap((stage) => (stage === undefined ? [] : [historyStage(stage)]))
+  const unreadable = [
+    Array.isArray(item.stages) ? undefined : `stages is ${kindOf(item.stages)}, not a list`,
+    counted(listed.length - stages.length, 'stage is not an object', 'stages are not objects'),
+    counted(stages.filter((stage) => !stage.listed).length, "stage's services are not a list", "stages' services are not lists"),
+    counted(
+      stages.reduce((sum, stage) => sum + stage.unreadable, 0),
+      'service has no identifier.service_id',
+      'services have no identifier.service_id'
+    )
+  ].filter((part) => part !== undefined)
   return compact({
     executionId: identifier?.execution_id as string,
     state: item.status as string,
@@ -127,21 +140,42 @@ export function historyEntry(value: unknown): DeploymentHistoryEntry {
     origin: textOf(auditing?.origin),
     createdAt: textOf(auditing?.created_at),
     duration: textOf(item.total_duration),
-    stages: stages.filter((stage) => stage !== undefined).map(historyStage)
+    stages: stages.map((stage) => stage.stage),
+    unreadable: unreadable.length === 0 ? undefined : unreadable.join('; ')
   })
 }
 
-/** A stage: its name ('' when Qovery gives none) and the services that have a service_id. */
-function historyStage(stage: Unchecked<AsSent<Qovery.DeploymentHistoryStage>>): DeploymentHistoryEntry['stages'][number] {
-  const services = (Array.isArray(stage.services) ? stage.services : []).map((service) =>
+/** What a JSON value is, in words: `null`, `missing`, `an object`, `a string`... */
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'missing'
+  if (value === null) return 'null'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
+/** `1 stage is not an object`, `2 stages are not objects`; undefined for none. */
+function counted(count: number, one: string, many: string): string | undefined {
+  return count === 0 ? undefined : `${count} ${count === 1 ? one : many}`
+}
+
+/**
+ * A stage: its name ('' when Qovery gives none) and the services that have a service_id; whether
+ * its services came as a list, and how many of them could not be read.
+ */
+function historyStage(stage: Unchecked<AsSent<Qovery.DeploymentHistoryStage>>): {
+  stage: DeploymentHistoryEntry['stages'][number]
+  listed: boolean
+  unreadable: number
+} {
+  const listed = Array.isArray(stage.services)
+  const services = (listed ? (stage.services as unknown[]) : []).map((service) =>
     objectOf<AsSent<Qovery.DeploymentHistoryService>>(service)
   )
-  return compact({
-    name: textOf(stage.name) ?? '',
-    status: textOf(stage.status),
-    duration: textOf(stage.duration),
-    services: services.flatMap((service) => (service === undefined ? [] : historyService(service)))
-  })
+  const read = services.flatMap((service) => (service === undefined ? [] : historyService(service)))
+  return {
+    stage: compact({ name: textOf(stage.name) ?? '', status: textOf(stage.status), duration: textOf(stage.duration), services: read }),
+    listed,
+    unreadable: services.length - read.length
+  }
 }
 
 /** A DeploymentHistoryService (spec line 21751); none without identifier.service_id. Name, type and state are '' when absent. */

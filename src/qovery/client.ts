@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici'
 import { type Fault, RequestFailed } from './faults.ts'
 import { Interrupted } from '../util/interrupted.ts'
+import { ACCEPTED_ENCODINGS, decoding, limitFault } from './answer-limits.ts'
 import type { Named } from '../rules/qovery-records.ts'
 import { environmentDetails, historyEntry, isHistoryEntry, serviceStatuses } from './bodies.ts'
 import type {
@@ -50,6 +51,7 @@ export interface ClientOptions {
   requestTimeoutMs: number
   /** When the timeout input runs out: no request outlives it. */
   deadline: number
+  /** Built with connectionLimits() (answer-limits.ts); the client decodes compressed bodies itself. */
   dispatcher: Dispatcher
   userAgent: string
   debug: (line: string) => void
@@ -64,13 +66,20 @@ interface Answer {
   retryAfter?: string
 }
 
-/** The one HTTP client of the Qovery API: one attempt per call, faults as RequestFailed. */
+/**
+ * The one HTTP client of the Qovery API: one attempt per call, faults as RequestFailed. It asks
+ * for compressed answers and decodes them, within the caps of answer-limits.ts.
+ */
 export class QoveryClient implements QoveryApi {
   #sent = 0
+  /** Whether the API has answered any request yet: a host that does not resolve before then is likely a wrong one. */
+  #answered = false
+  readonly #dispatcher: Dispatcher
   private readonly options: ClientOptions
 
   constructor(options: ClientOptions) {
     this.options = options
+    this.#dispatcher = decoding(options.dispatcher)
   }
 
   get requestCount(): number {
@@ -194,7 +203,7 @@ export class QoveryClient implements QoveryApi {
     const timeout = AbortSignal.timeout(limitMs)
     this.#sent += 1
     try {
-      const response = await this.options.dispatcher.request({
+      const response = await this.#dispatcher.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method,
@@ -202,11 +211,13 @@ export class QoveryClient implements QoveryApi {
         headers: {
           authorization: this.options.authorization,
           accept: 'application/json',
+          'accept-encoding': ACCEPTED_ENCODINGS,
           'user-agent': this.options.userAgent,
           ...(body === undefined ? {} : { 'content-type': 'application/json' })
         },
         ...(body === undefined ? {} : { body })
       })
+      this.#answered = true
       const text = await response.body.text()
       this.options.debug(`${label} -> ${response.statusCode} in ${this.options.now() - started}ms`)
       const answer: Answer = { request: label, status: response.statusCode, text }
@@ -217,7 +228,7 @@ export class QoveryClient implements QoveryApi {
       if (signal.aborted) throw stopped(signal, true)
       const fault: Fault = timeout.aborted
         ? { kind: 'timeout', afterMs: limitMs, ...(limitMs < this.options.requestTimeoutMs ? { atDeadline: true } : {}) }
-        : networkFault(error)
+        : (limitFault(error) ?? networkFault(error, this.#answered))
       this.options.debug(`${label} -> failed in ${this.options.now() - started}ms: ${fault.kind}`)
       throw new RequestFailed(fault, label)
     }
@@ -358,10 +369,11 @@ function errorDetail(text: string): string | undefined {
   return undefined
 }
 
-function networkFault(error: unknown): Fault {
+/** A failure of the network as a fault; `answered`: whether the API had answered a request of the run before. */
+function networkFault(error: unknown, answered: boolean): Fault {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause
   const own = error as { code?: unknown; message?: unknown } | null
   const code = typeof own?.code === 'string' ? own.code : typeof cause?.code === 'string' ? cause.code : 'ERR_NETWORK'
   const message = typeof cause?.message === 'string' ? cause.message : typeof own?.message === 'string' ? own.message : String(error)
-  return { kind: 'network', code, message }
+  return answered ? { kind: 'network', code, message } : { kind: 'network', code, message, beforeAnyAnswer: true }
 }

@@ -1,10 +1,13 @@
 /** Why one HTTP request to the Qovery API did not give a usable answer. */
 export type Fault =
   | { kind: 'http'; status: number; detail?: string; retryAfter?: string }
-  | { kind: 'network'; code: string; message: string }
+  /** beforeAnyAnswer: no request of this run had been answered by the API yet (a wrong api-url, a proxy that does not resolve). */
+  | { kind: 'network'; code: string; message: string; beforeAnyAnswer?: true }
   /** Cut by request-timeout, or by the timeout input's deadline when that came first (notSent: before it left). */
   | { kind: 'timeout'; afterMs: number; atDeadline?: boolean; notSent?: true }
   | { kind: 'bad-body'; status: number; reason: string }
+  /** An answer's body (decoded) or its headers went past the cap the action reads, in bytes (answer-limits.ts). */
+  | { kind: 'too-large'; part: 'body' | 'headers'; limitBytes: number }
 
 export class RequestFailed extends Error {
   readonly fault: Fault
@@ -19,9 +22,12 @@ export class RequestFailed extends Error {
 }
 
 
-/** Network failures no retry fixes: a wrong host, a certificate refused, a request the client refuses. */
+/**
+ * Network failures no retry fixes: a certificate refused, a request the client refuses. A host
+ * that does not resolve (ENOTFOUND) is not among them: a runner's resolver that restarts, or a
+ * cold cache, answers so for a moment (see attemptsFor in retry-policy.ts).
+ */
 export const PERMANENT_NETWORK_CODES = new Set([
-  'ENOTFOUND', // the host does not exist: a wrong api-url, not a hiccup (EAI_AGAIN is one)
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -38,7 +44,7 @@ export const PERMANENT_NETWORK_CODES = new Set([
  * Failures that happen before a request leaves this machine or reaches a server: nothing was
  * received. After any other fault (a timeout, a reset, an answer), the server may have acted on it.
  */
-const NEVER_RECEIVED = new Set([...PERMANENT_NETWORK_CODES, 'ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+const NEVER_RECEIVED = new Set([...PERMANENT_NETWORK_CODES, 'ENOTFOUND', 'ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 
 /** Whether the server may have received the request that failed so: anything but a failure to reach it. */
 export function mayHaveBeenReceived(fault: Fault): boolean {
@@ -81,5 +87,15 @@ export function describeFault(fault: Fault): string {
         : `no complete answer within ${fault.afterMs}ms (request-timeout)`
     case 'bad-body':
       return `HTTP ${fault.status} with an unusable body: ${fault.reason}`
+    case 'too-large':
+      return fault.part === 'body'
+        ? `the answer's body is larger than ${formatBytes(fault.limitBytes)} (decoded), the most the action reads of one answer and far above any Qovery answer: a proxy or gateway in between may be sending something else`
+        : `the answer's headers are larger than ${formatBytes(fault.limitBytes)}, the most the action reads: a proxy or load balancer in between may be adding them`
   }
+}
+
+/** A size in bytes as `32 MiB` or `128 KiB` (rounded down), or in bytes below 1 KiB. */
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.floor(bytes / (1024 * 1024))} MiB`
+  return bytes >= 1024 ? `${Math.floor(bytes / 1024)} KiB` : `${bytes} bytes`
 }

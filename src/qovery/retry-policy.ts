@@ -40,7 +40,14 @@ export function policyFor(kind: 'first-read' | 'cancel' | 'poll' | 'extra', poll
   return kind === 'poll' ? { ...policy, floorMs: pollIntervalMs } : policy
 }
 
-/** Transient: worth another try. 4xx answers other than 408 and 429 never are. */
+/**
+ * Tries of a request whose host does not resolve (ENOTFOUND) before the API has answered any
+ * request of the run: after them the name is taken as wrong (api-url, or a proxy variable), not
+ * as a resolver's blip, and the step fails within seconds rather than after its whole error budget.
+ */
+export const UNRESOLVED_HOST_ATTEMPTS = 3
+
+/** Transient: worth another try. 4xx answers other than 408 and 429 never are, nor an answer over the caps. */
 export function isTransient(fault: Fault): boolean {
   switch (fault.kind) {
     case 'http':
@@ -51,7 +58,20 @@ export function isTransient(fault: Fault): boolean {
     case 'timeout':
     case 'bad-body':
       return true
+    case 'too-large':
+      return false
   }
+}
+
+/**
+ * The tries a call gets while it fails with `fault` (transient): the policy's, but at most
+ * UNRESOLVED_HOST_ATTEMPTS for a host that does not resolve before the API has answered any
+ * request of the run. Once the API has answered, such a failure is a resolver's blip, and gets
+ * the whole budget, as a refused connection does.
+ */
+export function attemptsFor(fault: Fault, policy: RetryPolicy): number {
+  const unresolved = fault.kind === 'network' && fault.code === 'ENOTFOUND' && fault.beforeAnyAnswer === true
+  return unresolved ? Math.min(policy.maxAttempts, UNRESOLVED_HOST_ATTEMPTS) : policy.maxAttempts
 }
 
 /** Exponential backoff with equal jitter: half the step is fixed, half random. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../util/clock.ts'
 import { describeFault, type Fault, RequestFailed } from './faults.ts'
 import { formatDuration } from '../util/duration.ts'
-import { isTransient, type RetryPolicy, retryDelay } from './retry-policy.ts'
+import { attemptsFor, isTransient, type RetryPolicy, retryDelay } from './retry-policy.ts'
 
 /** The deadline (the timeout input) came while sleeping or before a request could be sent. */
 export class DeadlineReached extends Error {
@@ -56,7 +56,10 @@ export function retrying({ clock, signal, random, log, deadline, onRetry }: Retr
         // The client refused to send, the deadline having come: what ends the call is the last answer.
         if (error instanceof RequestFailed && error.fault.kind === 'timeout' && error.fault.notSent) throw new DeadlineReached(last)
         if (!(error instanceof RequestFailed) || !isTransient(error.fault)) throw error
-        if (tries >= policy.maxAttempts) throw new RetriesExhausted(what, tries, error)
+        const attempts = attemptsFor(error.fault, policy)
+        // Fewer tries than the policy's (a host that never resolved): the fault itself is the
+        // answer, and says which input to check; not "the API seems to be failing".
+        if (tries >= attempts) throw attempts < policy.maxAttempts ? error : new RetriesExhausted(what, tries, error)
         last = error.fault
         const delay = retryDelay(error.fault, tries, policy, clock.wallNow(), random())
         // Never promise a wait longer than what is left of the timeout.
@@ -65,7 +68,7 @@ export function retrying({ clock, signal, random, log, deadline, onRetry }: Retr
           delay <= left
             ? `retrying in ${formatDuration(delay)}`
             : `the timeout runs out in ${formatDuration(left)}, before the ${formatDuration(delay)} a retry would wait`
-        log(`${what} failed (${describeFault(error.fault)}), attempt ${tries} of ${policy.maxAttempts}; ${next}`)
+        log(`${what} failed (${describeFault(error.fault)}), attempt ${tries} of ${attempts}; ${next}`)
         onRetry?.()
         try {
           await sleep(delay)

@@ -11,8 +11,10 @@ import { type ServiceEnd, serviceEnds } from '../rules/service-ends.ts'
 
 /**
  * The services of the deployment the targeted request ran: [] for a request canceled before it
- * ran (it touched none), why not known when the reads failed, undefined where no deployment is
- * in question (nothing was targeted, or it had ended before the run).
+ * ran (it touched none), why not known when the reads failed or its history entry lists them in a
+ * shape that cannot be read (never none for a request that ran: those that could be read, when
+ * some could), undefined where no deployment is in question (nothing was targeted, or it had
+ * ended before the run).
  */
 export function serviceEndsOf(report: Report): Known<ServiceEnd[]> | undefined {
   const target = report.target
@@ -22,7 +24,17 @@ export function serviceEndsOf(report: Report): Known<ServiceEnd[]> | undefined {
   if (deployment === undefined) return undefined
   if ('unknown' in deployment.entry) return { unknown: deployment.entry.unknown }
   const statuses = 'value' in deployment.statuses ? deployment.statuses.value : undefined
-  return { value: serviceEnds(deployment.entry.value, statuses, target.kind?.action) }
+  const { unreadable } = deployment.entry.value
+  const ends = serviceEnds(deployment.entry.value, statuses, target.kind?.action)
+  if (ends.length === 0 && unreadable !== undefined)
+    return { unknown: `Qovery's deployment history lists them in a shape the action cannot read (${unreadable})` }
+  return { value: ends }
+}
+
+/** What the targeted request's history entry lists that could not be read (see DeploymentHistoryEntry), if anything. */
+export function unreadableServicesOf(report: Report): string | undefined {
+  const entry = report.deployment?.entry
+  return entry !== undefined && 'value' in entry ? entry.value.unreadable : undefined
 }
 
 /**

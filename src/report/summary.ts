@@ -11,9 +11,8 @@ import { statusLine } from '../qovery/faults.ts'
 import { type ClosingContext, environmentName, OUTCOMES } from './outcome-words.ts'
 import type { ServiceVersion } from '../rules/qovery-records.ts'
 import { actionsValueFor, type RequestKind } from '../rules/request-kind.ts'
-import type { ConsoleLinks } from './report-views.ts'
+import { type ConsoleLinks, stillWaiting, unreadableServicesOf } from './report-views.ts'
 import { type Report, stateOwner } from '../flow/run.ts'
-import { stillWaiting } from './report-views.ts'
 import { type Known } from '../util/known.ts'
 import { endWords, type ServiceEnd } from '../rules/service-ends.ts'
 import type { InputProblem, Queued } from '../inputs/settings.ts'
@@ -39,7 +38,7 @@ export function renderSummary(report: Report, context: SummaryContext): string {
   ]
   const rows = detailRows(report, context)
   if (rows.length > 0) lines.push('| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), '')
-  lines.push(...servicesSection(context.services, report.target?.kind))
+  lines.push(...servicesSection(context.services, report.target?.kind, unreadableServicesOf(report)))
   lines.push(...timelineSection(report))
   lines.push(...footer(report, context.run))
   return lines.join('\n')
@@ -172,10 +171,19 @@ function forceCell(report: Report, force: boolean): string | undefined {
   return held ? 'no: a lifecycle job may be what keeps it CANCELING; force: true aborts it' : undefined
 }
 
-function servicesSection(services: Known<ServiceEnd[]> | undefined, kind: RequestKind | undefined): string[] {
+/** Each service's end, as a table; `unreadable`: what the history listed that could not be read, said under it. */
+function servicesSection(
+  services: Known<ServiceEnd[]> | undefined,
+  kind: RequestKind | undefined,
+  unreadable: string | undefined
+): string[] {
   if (services === undefined) return []
   if ('unknown' in services) return ['### Services', '', `Not known: ${escape(services.unknown)}.`, '']
   if (services.value.length === 0) return []
+  const missing =
+    unreadable === undefined
+      ? []
+      : [`Not shown: what Qovery's deployment history lists in a shape the action cannot read (${escape(unreadable)}).`, '']
   return [
     '### Services',
     '',
@@ -185,7 +193,8 @@ function servicesSection(services: Known<ServiceEnd[]> | undefined, kind: Reques
       (service) =>
         `| ${escape(service.stage)} | ${serviceCell(service)} | ${END_MARKS[service.end]} ${escape(endWords(service.end, kind?.action))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`
     ),
-    ''
+    '',
+    ...missing
   ]
 }
 

@@ -89,6 +89,11 @@ export interface DeploymentHistoryEntry {
   /** total_duration, an ISO 8601 duration as Qovery gives it. */
   duration?: string
   stages: Array<{ name: string; status?: string; duration?: string; services: HistoryService[] }>
+  /**
+   * What of its stages and services could not be read, in words (`stages is null, not a list`,
+   * `2 services have no identifier.service_id`); absent when all could. `stages` holds the rest.
+   */
+  unreadable?: string
 }
 
 /** An organization, a project or an environment as the list endpoints return it. */

@@ -14,6 +14,18 @@ export function safeLine(text: string): string {
   return line.replace(/^(\s*)::/, '$1\\::')
 }
 
+/**
+ * Unicode's bidirectional controls: the embeddings and overrides (U+202A-U+202E), the isolates
+ * (U+2066-U+2069) and the marks (U+200E, U+200F, U+061C). Raw in a line they reorder what follows
+ * them, so that a name from the API can make the rest of a line read otherwise than it is.
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/** `text` with each bidirectional control shown as its code point, `[U+202E]`, and so without effect. */
+export function showBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, (control) => `[U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`)
+}
+
 /** An annotation's message: the command escapes its line breaks; only `##[` is left to break up. */
 export function safeMessage(text: string): string {
   return text.replace(/##\[/g, '## [')
@@ -55,12 +67,15 @@ export const githubToolkit: Toolkit = {
 /**
  * ActionIO on a GitHub runner, through GitHub's toolkit. Each secret given to setSecret is also
  * redacted from everything written after it (log, annotations, outputs, summary), in part and
- * Markdown-escaped too: text from the API may carry it back.
+ * Markdown-escaped too: text from the API may carry it back. What people read (log, annotations,
+ * summary) shows bidirectional controls as code points (showBidiControls); outputs are data for
+ * later steps, and keep Qovery's text as it came.
  */
 export function githubIO(env: NodeJS.ProcessEnv = process.env, toolkit: Toolkit = githubToolkit): ActionIO {
   const { core } = toolkit
   const secrets: string[] = []
-  const clean = (text: string) => redact(text, secrets)
+  const redacted = (text: string) => redact(text, secrets)
+  const clean = (text: string) => showBidiControls(redacted(text))
   const annotation = (title: string | undefined) => (title === undefined ? {} : { title: clean(title) })
   return {
     getInput: (name) => core.getInput(name),
@@ -68,7 +83,7 @@ export function githubIO(env: NodeJS.ProcessEnv = process.env, toolkit: Toolkit 
       secrets.push(value)
       core.setSecret(value)
     },
-    setOutput: (name, value) => core.setOutput(name, clean(value)),
+    setOutput: (name, value) => core.setOutput(name, redacted(value)),
     info: (message) => core.info(safeLine(clean(message))),
     debug: (message) => core.debug(clean(message)),
     notice: (message, title) => core.notice(safeMessage(clean(message)), annotation(title)),
