@@ -20,7 +20,7 @@ import type { EnvironmentDetails } from '../rules/qovery-records.ts'
 import { requestCancel } from './request-cancel.ts'
 import { resolveEnvironment } from './resolve-environment.ts'
 import { policyFor } from '../qovery/retry-policy.ts'
-import { requestElsewhere, stoppedBy, unknownRequest, unlocatedRequest } from './run-failure.ts'
+import { requestElsewhere, type Stop, stoppedBy, unexpected, unknownRequest, unlocatedRequest } from './run-failure.ts'
 import { type Known, newRun, type Outcome, recordStatus, type Report, type RunState, type TargetRequest } from './run-state.ts'
 import { isCanceled } from '../rules/states.ts'
 import { lookAtWhatIsLeft } from './what-is-left.ts'
@@ -67,7 +67,7 @@ export async function cancelAndWait(options: FlowOptions, deps: FlowDeps): Promi
     // name and console link; a run stopped by its deadline or a signal sends nothing more.
     if (details === undefined && environment !== undefined && stopped.outcome === 'failed' && run.cancel?.sentAt !== undefined)
       details = readDetails(run, environment)
-    return await finish(run, context, details, stopped.outcome, stopped.reason)
+    return await finish(run, context, details, stopped.outcome, stopped)
   }
 }
 
@@ -86,7 +86,7 @@ async function findEnvironment(run: RunState, context: FlowContext): Promise<str
 }
 
 /** How a run that sends nothing ends, and why. */
-function withoutCancel(run: RunState, choice: Exclude<Choice, { decision: 'cancel' }>, context: EnvironmentContext): [Outcome, string?] {
+function withoutCancel(run: RunState, choice: Exclude<Choice, { decision: 'cancel' }>, context: EnvironmentContext): [Outcome, Stop?] {
   const lookedFor = Math.min(context.clock.now() - run.startedAt, FRESH_REQUEST_GRACE_MS)
   switch (choice.decision) {
     case 'none':
@@ -108,7 +108,7 @@ function withoutCancel(run: RunState, choice: Exclude<Choice, { decision: 'cance
     case 'elsewhere':
       return ['failed', requestElsewhere(choice.id, choice.state, choice.environmentId, context.environmentId)]
     case 'kind-needed':
-      return ['failed', 'Unexpected error: the kind of the running request was never asked for.']
+      return ['failed', unexpected('the kind of the running request was never asked for.')]
   }
 }
 
@@ -130,11 +130,12 @@ async function finish(
   context: FlowContext,
   details: Promise<Known<EnvironmentDetails>> | undefined,
   outcome: Outcome,
-  reason?: string
+  stop?: Stop
 ): Promise<Report> {
   if (details !== undefined) run.environment = await details
   run.outcome = outcome
-  if (reason !== undefined) run.reason = reason
+  if (stop !== undefined) run.reason = stop.reason
+  if (stop?.cause !== undefined) run.failure = stop.cause
   run.endedAt = context.clock.now()
   run.apiCalls = context.api.requestCount
   return run as Report
