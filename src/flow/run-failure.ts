@@ -109,7 +109,7 @@ function timedOut(error: DeadlineReached, run: RunState, timeoutMs: number): str
 function cancelSent(run: RunState, sayNone = false): string {
   const cancel = run.cancel
   if (cancel?.sentAt === undefined) return sayNone && run.waitingCancels.size === 0 ? ' No cancel request was sent.' : ''
-  const at = `${new Date(cancel.sentAt).toISOString().slice(11, 19)} UTC`
+  const at = `${new Date(cancel.sentAt).toISOString().slice(11, 19)}Z`
   if (cancel.acceptedWith !== undefined) return ` Qovery had accepted the cancel request sent at ${at}.`
   if (cancel.conflict !== undefined || cancel.refusedWith !== undefined) return ''
   return ` A cancel request was sent at ${at}, and Qovery never confirmed it: it may have been carried out.`
@@ -216,14 +216,14 @@ function explainNotFound(error: RequestFailed, run: RunState, apiUrl: URL): Requ
 const CALLS: Array<[RegExp, string]> = [
   [/^POST .*\/deploymentQueue\/[^/]+\/cancelDeployment$/, 'canceling a waiting request'],
   [/^POST .*\/cancelDeployment$/, 'requesting the cancel'],
-  [/\/environment\/[^/]+\/status$/, "reading the environment's status"],
-  [/\/environment\/[^/]+\/statuses$/, "reading the services' states"],
+  [/\/status$/, "reading the environment's status"],
+  [/\/statuses$/, "reading the services' states"],
   [/\/deploymentQueue$/, 'reading the deployment queue'],
   [/\/deploymentStatus$/, 'looking the request up'],
   [/\/deploymentHistoryV2$/, 'reading the deployment history'],
   [/\/organization$/, 'listing the organizations'],
-  [/\/organization\/[^/]+\/project$/, 'listing the projects'],
-  [/\/project\/[^/]+\/environment$/, 'listing the environments'],
+  [/\/project$/, 'listing the projects'],
+  [/\/environment$/, 'listing the environments'],
   [/\/environment\/[^/]+$/, 'reading the environment']
 ]
 

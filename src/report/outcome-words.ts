@@ -68,7 +68,7 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     title: () => 'Not canceled',
     level: () => 'warning',
     headline: (report) => `Not canceled: ${subject(report)} ${endedAs(report)} ${when(report)}${whatRunsNext(report)}`,
-    closing: (report) => `The ${noun(report)} was not canceled: it ${endedAs(report)} ${when(report)}.${alsoCanceled(report)}`
+    closing: (report) => `The cancel did not stop the ${noun(report)}: it ${endedAs(report)} ${when(report)}.${alsoCanceled(report)}`
   },
   unknown: {
     description:

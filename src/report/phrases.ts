@@ -7,6 +7,7 @@
 import { type FoundRequest, foundWaiting, isRunningState, shownRequest } from '../rules/deployment-request.ts'
 import { type FailureCause, type Report, stillWaiting } from '../flow/run-state.ts'
 import { actionsValueCovering, type AllowedActions, describeAllowed } from '../rules/request-kind.ts'
+import { isFinalState } from '../rules/states.ts'
 import { counted, kindWords, listed, stateWords } from '../rules/words.ts'
 
 /** The environment's name, from the names given or read from Qovery. */
@@ -52,7 +53,8 @@ export function whatRunsNext(report: Report): string {
   const next = nextRequest(report)
   if (next !== undefined) return `; ${aRequest(next.request, 'the next')} ${next.runs ? 'now runs' : 'started next'}`
   const waiting = stillWaiting(report) ?? []
-  return waiting.length === 0 ? '' : `; ${counted(waiting.length, 'request')} still wait${waiting.length === 1 ? 's' : ''} in the queue`
+  if (waiting.length === 0) return ''
+  return `; ${waiting.length === 1 ? aRequest(foundWaiting(waiting[0]!), 'a') : counted(waiting.length, 'request')} still wait${waiting.length === 1 ? 's' : ''} in the queue`
 }
 
 /** Waiting requests canceled besides the target (queued: cancel), as a sentence; '' when none. */
@@ -84,7 +86,8 @@ export function stoppedOn(report: Report): string {
     return name === undefined ? '' : ` in ${name}`
   }
   const state = report.target.lastState ?? report.status?.state
-  return ` on ${subject(report)}${state === undefined ? '' : `, last seen ${stateWords(state)}`}`
+  if (state === undefined) return ` on ${subject(report)}`
+  return ` on ${subject(report)}, ${isFinalState(state) ? 'last seen' : 'still'} ${stateWords(state)}`
 }
 
 /** The headline of nothing-to-cancel: what runs or waits, and why it is left alone. */
@@ -122,7 +125,7 @@ export function nothingToCancelClosing(report: Report, actions: AllowedActions):
   const state = report.status === undefined ? 'in a state not known' : stateWords(report.status.state)
   if (report.queueUnreadable !== undefined)
     return `No cancel was sent: the environment is ${state} and nothing runs; its deployment queue could not be read (${report.queueUnreadable}), so requests waiting in it, if any, are not known.`
-  return `No cancel was sent: the environment is ${state}, and nothing runs or waits in its queue.`
+  return `No cancel was sent: the environment is ${state}, with nothing waiting in its queue.`
 }
 
 /** A failure's cause for the headline: `The token was not accepted (401)`. */

@@ -20,6 +20,7 @@ export function detailRows(report: Report, links: ConsoleLinks, force: boolean):
   const rows: Array<[string, string | undefined]> = [
     ['Environment', environmentCell(report, links)],
     ['Request', requestCell(report)],
+    ['Request asked for', askedForCell(report)],
     ['How it ended', endCell(report)],
     ['Cancel request', cancelCell(report)],
     ['Environment state', stateCell(report)],
@@ -45,6 +46,19 @@ function requestCell(report: Report): string | undefined {
   if (target === undefined) return undefined
   const how = target.alreadyEnded !== undefined ? 'had already ended' : target.via === 'queue' ? 'was waiting in the queue' : 'was running'
   return `${target.id === undefined ? 'not named by Qovery' : code(target.id)} · ${describeKindAndWho(target)} · ${how}`
+}
+
+/** deployment-request-id, when the run failed on it: the id, and where Qovery places it. */
+function askedForCell(report: Report): string | undefined {
+  const cause = report.failure
+  if (cause === undefined || !('id' in cause)) return undefined
+  const where =
+    cause.kind === 'request-elsewhere'
+      ? `Qovery places it in environment ${code(cause.otherEnvironmentId)}, not in ${code(cause.environmentId)}`
+      : cause.kind === 'request-unknown'
+        ? 'Qovery does not know it'
+        : `neither running nor waiting in environment ${code(cause.environmentId)}`
+  return `${code(cause.id)} · ${where}`
 }
 
 function endCell(report: Report): string | undefined {
