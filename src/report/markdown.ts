@@ -25,12 +25,13 @@ function escapeText(value: string): string {
 }
 
 /**
- * What goes in code within prose: what GitHub would autolink (URLs, `www.` hosts, e-mail
- * addresses), and Qovery's raw values (ids, state and kind names), which prose leaves to tables
- * and code. URLs first: they may hold the others.
+ * What goes in code within prose: API requests (`GET /environment/…/status`), what GitHub would
+ * autolink (URLs, `www.` hosts, e-mail addresses), and Qovery's raw values (ids, state and kind
+ * names), which prose leaves to tables and code. Requests and URLs first: they may hold the others.
  */
 const RAW = new RegExp(
   [
+    String.raw`\b(?:GET|POST) /[^\s:]*[^\s:.,;!?)'\]]`,
     String.raw`https?://[^\s<>"]*[^\s<>".,;:!?)'\]]`,
     String.raw`\bwww\.[^\s<>"]*[^\s<>".,;:!?)'\]]`,
     String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`,

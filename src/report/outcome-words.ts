@@ -172,12 +172,12 @@ function fateOf(report: Report): Fate | undefined {
   return report.target?.fate
 }
 
-/** `finished (deployed)`, `failed (failed to deploy)`...: how a request that was not canceled ended. */
+/** `finished (deployed)`, `failed to deploy`, `ended (paused)`: how a request that was not canceled ended. */
 function endedAs(report: Report): string {
   const state = fateOf(report)?.state
   if (state === undefined) return 'ended'
-  const verb = /_ERROR$/i.test(state) ? 'failed' : ['DEPLOYED', 'STOPPED', 'DELETED', 'RESTARTED'].includes(state.toUpperCase()) ? 'finished' : 'ended'
-  return `${verb} (${stateWords(state)})`
+  if (/_ERROR$/i.test(state)) return stateWords(state)
+  return `${['DEPLOYED', 'STOPPED', 'DELETED', 'RESTARTED'].includes(state.toUpperCase()) ? 'finished' : 'ended'} (${stateWords(state)})`
 }
 
 /** Whether the cancel had taken effect: CANCELING was seen for the request. */

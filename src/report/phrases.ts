@@ -112,7 +112,7 @@ export function nothingToCancelHeadline(report: Report, actions: AllowedActions)
 /** The closing of nothing-to-cancel: nothing was sent, and why, with what would cancel it. */
 export function nothingToCancelClosing(report: Report, actions: AllowedActions): string {
   const ended = report.target?.alreadyEnded
-  if (ended !== undefined) return `No cancel was sent: the ${kindWords(report.target?.kind).noun} asked for had already ended ${stateWords(ended)}.`
+  if (ended !== undefined) return `No cancel was sent: the ${kindWords(report.target?.kind).noun} asked for had already ended (${stateWords(ended)}).`
   if (report.passedOver.length > 0) {
     const items = report.passedOver.map((request) => `${aRequest(request)} that ${request.via === 'queue' ? 'waits' : 'runs'}`)
     const covering = actionsValueCovering(
