@@ -91,8 +91,12 @@ describe('the action, one run for each path', () => {
     const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYED' })
-    expect(annotations(run, 'warning')).toEqual(['The cancel did not stop the deploy: it finished (deployed) before the cancel took effect.'])
-    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Not canceled: the deploy of env-3f50b8f5 finished (deployed) before the cancel took effect')
+    expect(annotations(run, 'warning')).toEqual([
+      'The cancel did not stop the deploy: it finished (deployed) before the cancel took effect.'
+    ])
+    expect(run.summary.split('\n')[0]).toBe(
+      '## ⚠️ Not canceled: the deploy of env-3f50b8f5 finished (deployed) before the cancel took effect'
+    )
     expect(summaryRow(run.summary, 'Request')).toMatch(new RegExp(`^\`${run.outputs['deployment-request-id']}\` · \`DEPLOY\``))
     expect(summaryRow(run.summary, 'How it ended')).toBe('`DEPLOYED`: the environment status shows it')
     expect(run.outputs['canceled-request-ids']).toBe('[]')
@@ -144,7 +148,9 @@ describe('the action, one run for each path', () => {
     expect(annotations(run, 'warning')).toEqual([
       'Qovery refused the cancel (409), and the action does not wait (wait: false). Qovery said: "Environment deployment is already cancelled or an operation is in progress." The environment is canceling: a cancel was already under way.'
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Qovery refused the cancel of the deploy of env-3f50b8f5 (409); the environment is canceling')
+    expect(run.summary.split('\n')[0]).toBe(
+      '## ⚠️ Qovery refused the cancel of the deploy of env-3f50b8f5 (409); the environment is canceling'
+    )
     // One row for the one 409: when it was sent, and what Qovery answered.
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(
       /^sent at \d\d:\d\d:\d\d UTC, refused \(409\): Environment deployment is already cancelled or an operation is in progress$/
@@ -330,7 +336,7 @@ describe('the action, one run for each path', () => {
     )
   })
 
-  it.concurrent('fails on an unknown environment, in Qovery\'s words and its id', async () => {
+  it.concurrent("fails on an unknown environment, in Qovery's words and its id", async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
     const run = await runAction(inputs(api, { 'environment-id': OTHER_ID }))
     expect(run.exitCode).toBe(1)

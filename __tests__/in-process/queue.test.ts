@@ -240,9 +240,7 @@ describe('deployment requests and the queue', () => {
         'deployment-request-id': R0,
         'canceled-request-ids': '[]'
       })
-      expect(annotations(run, 'notice')).toEqual([
-        'No cancel was sent: the request asked for had already ended (failed to deploy).'
-      ])
+      expect(annotations(run, 'notice')).toEqual(['No cancel was sent: the request asked for had already ended (failed to deploy).'])
       expect(run.summary.split('\n')[0]).toBe('## ℹ️ Nothing to cancel: the request asked for had already ended (failed to deploy)')
       expect(summaryRow(run.summary, 'Request')).toBe(`\`${R0}\` · kind not known · had already ended`)
     })
@@ -367,7 +365,9 @@ describe('deployment requests and the queue', () => {
     expect(annotations(run, 'warning')).toEqual([
       'The cancel did not stop the deploy: it failed to deploy after Qovery began canceling it.'
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Not canceled: the deploy of env-3f50b8f5 failed to deploy after Qovery began canceling it')
+    expect(run.summary.split('\n')[0]).toBe(
+      '## ⚠️ Not canceled: the deploy of env-3f50b8f5 failed to deploy after Qovery began canceling it'
+    )
     expect(summaryRow(run.summary, 'How it ended')).toBe('`DEPLOYMENT_ERROR`: the environment status shows it')
   })
 

@@ -38,7 +38,9 @@ describe('the scenarios of npm run demo and npm run simulator', () => {
       'The next request (by alice@example.com) started once the deploy had ended.'
     ])
     expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of shop-staging; the next request (by `alice@example.com`) now runs')
-    expect(run.summary).toContain('| Still waiting | `0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d` · `RESTART`, triggered by `bob@example.com` from API |')
+    expect(run.summary).toContain(
+      '| Still waiting | `0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d` · `RESTART`, triggered by `bob@example.com` from API |'
+    )
   })
 
   it.concurrent('queue-cancel: a queued state shown under the canceled request id is the next request waiting, not its state', async () => {

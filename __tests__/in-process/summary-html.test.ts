@@ -76,7 +76,9 @@ describe('the job summary of each scenario, as GitHub renders it', () => {
   it.concurrent('canceled: says what happened in a headline, and reads in under 90 words before anything is opened', async () => {
     const { headline, shown, words } = await rendered('canceled')
     expect(headline).toBe('✅ Canceled the deploy of shop-staging')
-    expect(shown).toMatch(/<p>The deploy was canceled \d+(\.\d)?s after the cancel request\. <a href="[^"]+">See the deployment in Qovery&#39;s console<\/a>\.<\/p>/)
+    expect(shown).toMatch(
+      /<p>The deploy was canceled \d+(\.\d)?s after the cancel request\. <a href="[^"]+">See the deployment in Qovery&#39;s console<\/a>\.<\/p>/
+    )
     expect(shown.match(CONSOLE_LINK)).toHaveLength(1)
     expect(shown).toContain('<th>Service</th>')
     expect(words).toBeLessThan(90)
@@ -123,7 +125,9 @@ describe('the headline of a failure names its cause', () => {
     })
     const { headline, shown } = parts(renderLikeGitHub(run.summary))
     expect(headline).toBe('❌ Qovery refused the cancel (403): nothing was canceled')
-    expect(annotations(run, 'error')).toEqual([`Qovery refused the cancel request (HTTP 403 Forbidden). Qovery said: "${detail}." Nothing was canceled.`])
+    expect(annotations(run, 'error')).toEqual([
+      `Qovery refused the cancel request (HTTP 403 Forbidden). Qovery said: "${detail}." Nothing was canceled.`
+    ])
     expect(shown).not.toMatch(/right to deploy|usually/)
   })
 })

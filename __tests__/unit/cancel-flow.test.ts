@@ -520,7 +520,7 @@ describe('cancelAndWait: what it says', () => {
     expect(cancel.reason).not.toMatch(/sent at|goes on/)
   })
 
-  it("quotes Qovery first on a refused cancel, and names no likely cause that its words do not give", async () => {
+  it('quotes Qovery first on a refused cancel, and names no likely cause that its words do not give', async () => {
     const detail = 'Managed database deployments cannot be cancelled'
     const report = await flow([status('DEPLOYING')], [{ kind: 'http', status: 403, detail }]).result
     expect(report.reason).toBe(`Qovery refused the cancel request (HTTP 403 Forbidden). Qovery said: "${detail}." Nothing was canceled.`)

@@ -267,7 +267,7 @@ describe('the job summary, as GitHub renders it', () => {
     }
     const { html } = rendered(renderSummary(unread, context(unread)))
     expect(html).toContain(
-      '<p>What became of each service is not known: GET /environment/x/deploymentHistoryV2: HTTP 403 Forbidden.</p>'
+      '<p>What became of each service is not known: <code>GET /environment/x/deploymentHistoryV2</code>: HTTP 403 Forbidden.</p>'
     )
     expect(html).not.toContain('<table>\n<thead>\n<tr>\n<th>Stage</th>')
   })

@@ -150,7 +150,9 @@ function explainRefusal(error: RequestFailed, run: RunState): Required<Stop> {
         ? ' A 403 without a reason usually means the token lacks the right to deploy this environment, which a cancel needs.'
         : ''
   const others = [...run.waitingCancels.values()].some((answer) => answer.accepted !== false)
-  const canceled = others ? ' The targeted request was not canceled; cancels of waiting requests had been sent before.' : ' Nothing was canceled.'
+  const canceled = others
+    ? ' The targeted request was not canceled; cancels of waiting requests had been sent before.'
+    : ' Nothing was canceled.'
   return {
     reason: `Qovery refused the cancel request (${describeFault({ kind: 'http', status: fault.status })}).${said}${likely}${canceled}`,
     cause: { kind: 'cancel-refused', status: fault.status, ...(fault.detail ? { detail: fault.detail } : {}) }
@@ -204,7 +206,9 @@ function explainNotFound(error: RequestFailed, run: RunState, apiUrl: URL): Requ
     }
   // A wrong path prefix in api-url answers 404 too, with no word from Qovery.
   const prefix =
-    apiUrl.pathname !== '/' || fault.detail === undefined ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.` : ''
+    apiUrl.pathname !== '/' || fault.detail === undefined
+      ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.`
+      : ''
   const reason =
     run.environmentId === undefined
       ? `Not found (${on}) while looking the environment up.${said}${prefix}`

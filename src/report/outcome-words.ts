@@ -109,7 +109,8 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     mark: '⚠️',
     title: () => 'Cancel refused (409)',
     level: () => 'warning',
-    headline: (report) => `Qovery refused the cancel of ${subject(report)} (409); the environment is ${stateWords(report.status?.state ?? 'not known')}`,
+    headline: (report) =>
+      `Qovery refused the cancel of ${subject(report)} (409); the environment is ${stateWords(report.status?.state ?? 'not known')}`,
     closing: (report) => `Qovery refused the cancel (409), and the action does not wait (wait: false).${conflictCause(report)}`
   },
   'timed-out': {
@@ -133,7 +134,8 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     title: () => 'Interrupted',
     level: () => 'error',
     headline: (report) => `Interrupted${stoppedOn(report)}: ${cancelStands(report)}`,
-    closing: (report) => `${report.reason ?? 'Interrupted.'}${report.cancel?.acceptedWith === undefined ? '' : ' Qovery goes on with the cancel it accepted.'}`
+    closing: (report) =>
+      `${report.reason ?? 'Interrupted.'}${report.cancel?.acceptedWith === undefined ? '' : ' Qovery goes on with the cancel it accepted.'}`
   },
   failed: {
     description: 'an error stopped the action (token rejected, environment or request not found, API unreachable...); the step fails',

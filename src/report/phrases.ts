@@ -97,7 +97,9 @@ export function nothingToCancelHeadline(report: Report, actions: AllowedActions)
   if (ended !== undefined) return `the ${kindWords(report.target?.kind).noun} asked for had already ended (${stateWords(ended)})`
   const [first, ...others] = report.passedOver
   if (first === undefined)
-    return report.queueUnreadable === undefined ? `nothing runs or waits in ${name}` : `nothing runs in ${name} (its queue could not be read)`
+    return report.queueUnreadable === undefined
+      ? `nothing runs or waits in ${name}`
+      : `nothing runs in ${name} (its queue could not be read)`
   const words = kindWords(first.kind)
   const what =
     first.via === 'environment'
@@ -105,14 +107,17 @@ export function nothingToCancelHeadline(report: Report, actions: AllowedActions)
       : `a ${words.noun} waits in ${name}'s queue`
   const more = others.length === 0 ? '' : `, and ${counted(others.length, 'more request')} wait${others.length === 1 ? 's' : ''}`
   const alone =
-    first.kind === undefined ? 'only actions: all cancels a request of a kind not known' : `actions: ${describeAllowed(actions)} leaves ${words.plural} alone`
+    first.kind === undefined
+      ? 'only actions: all cancels a request of a kind not known'
+      : `actions: ${describeAllowed(actions)} leaves ${words.plural} alone`
   return `${what}${more} (${alone})`
 }
 
 /** The closing of nothing-to-cancel: nothing was sent, and why, with what would cancel it. */
 export function nothingToCancelClosing(report: Report, actions: AllowedActions): string {
   const ended = report.target?.alreadyEnded
-  if (ended !== undefined) return `No cancel was sent: the ${kindWords(report.target?.kind).noun} asked for had already ended (${stateWords(ended)}).`
+  if (ended !== undefined)
+    return `No cancel was sent: the ${kindWords(report.target?.kind).noun} asked for had already ended (${stateWords(ended)}).`
   if (report.passedOver.length > 0) {
     const items = report.passedOver.map((request) => `${aRequest(request)} that ${request.via === 'queue' ? 'waits' : 'runs'}`)
     const covering = actionsValueCovering(

@@ -178,7 +178,8 @@ interface TimelineRow {
   lasted: string
 }
 
-function timelineRows(report: Report): TimelineRow[] {
+/** The timeline's rows, each state's time lasted told by `duration`. */
+function timelineRows(report: Report, duration: (ms: number) => string = seconds): TimelineRow[] {
   return report.timeline.map((sighting, index) => {
     // How long the state lasted for its request: until that request's next sighting.
     const later = report.timeline.slice(index + 1)
@@ -189,12 +190,12 @@ function timelineRows(report: Report): TimelineRow[] {
         ? later.find((other) => other.source === 'status' && other.request !== undefined && other.request !== sighting.request)
         : undefined
     const lasted = next
-      ? seconds(next.at - sighting.at)
+      ? duration(next.at - sighting.at)
       : isFinalState(sighting.state)
         ? 'final'
         : replaced !== undefined
-          ? `${seconds(replaced.at - sighting.at)}, until another request showed`
-          : `${seconds(report.endedAt - sighting.at)} so far`
+          ? `${duration(replaced.at - sighting.at)}, until another request showed`
+          : `${duration(report.endedAt - sighting.at)} so far`
     const iso = new Date(sighting.at).toISOString()
     return {
       date: iso.slice(0, 10),
@@ -208,7 +209,7 @@ function timelineRows(report: Report): TimelineRow[] {
 
 /** The timeline for the log: one line a state, to the millisecond. */
 export function timelineLines(report: Report): string[] {
-  return timelineRows(report).map(
+  return timelineRows(report, formatDuration).map(
     (row) => `${row.time}Z  ${row.state.padEnd(18)} ${(row.request === undefined ? '' : shortId(row.request)).padEnd(8)}  ${row.lasted}`
   )
 }

@@ -116,4 +116,3 @@ export function renderInputProblems(problems: InputProblem[]): string {
     ''
   ].join('\n')
 }
-
