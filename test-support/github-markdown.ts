@@ -27,12 +27,12 @@ function sanitize(html: string): string {
   return html.replace(/<(\/?)([a-zA-Z][\w-]*)([^>]*)>/g, (tag, close: string, name: string, rest: string) => {
     const lower = name.toLowerCase()
     if (!ALLOWED_TAGS.has(lower)) return tag.replace(/</g, '&lt;').replace(/>/g, '&gt;')
-    const kept = [...rest.matchAll(/([\w-]+)="([^"]*)"/g)].filter(
+    const kept = [...rest.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].filter(
       ([, attribute, value]) =>
         (ALLOWED_ATTRIBUTES[lower] ?? []).includes(attribute!.toLowerCase()) &&
-        (attribute !== 'href' || /^(https?:|mailto:|#)/i.test(value!))
+        (attribute !== 'href' || /^(https?:|mailto:|#)/i.test(value ?? ''))
     )
-    return `<${close}${lower}${kept.map(([, attribute, value]) => ` ${attribute}="${value}"`).join('')}>`
+    return `<${close}${lower}${kept.map(([, attribute, value]) => ` ${attribute}${value === undefined ? '' : `="${value}"`}`).join('')}>`
   })
 }
 

@@ -167,20 +167,32 @@ export function causeHeadline(cause: FailureCause | undefined, report: Report): 
 
 /** A failure's cause for an annotation's title: `token not accepted (401)`. */
 export function causeTitle(cause: FailureCause | undefined): string {
-  if (cause === undefined) return 'failed'
-  const titles: Record<FailureCause['kind'], string> = {
-    'token-rejected': 'token not accepted (401)',
-    'read-forbidden': 'access refused (403)',
-    'cancel-refused': `cancel refused (${'status' in cause ? cause.status : ''})`,
-    'not-found': 'afterAccepted' in cause && cause.afterAccepted ? 'environment or request gone (404)' : 'not found (404)',
-    'name-not-matched': 'name not matched',
-    'request-unknown': 'request not known',
-    'request-elsewhere': 'request in another environment',
-    'request-unlocated': 'request not seen',
-    unreachable: `API not reached${'code' in cause ? ` (${cause.code})` : ''}`,
-    'api-failing': 'API kept failing',
-    'api-error': `API answered${'status' in cause && cause.status !== undefined ? ` ${cause.status}` : ' with an error'}`,
-    unexpected: 'unexpected error'
+  switch (cause?.kind) {
+    case undefined:
+      return 'failed'
+    case 'token-rejected':
+      return 'token not accepted (401)'
+    case 'read-forbidden':
+      return 'access refused (403)'
+    case 'cancel-refused':
+      return `cancel refused (${cause.status})`
+    case 'not-found':
+      return cause.afterAccepted ? 'environment or request gone (404)' : 'not found (404)'
+    case 'name-not-matched':
+      return 'name not matched'
+    case 'request-unknown':
+      return 'request not known'
+    case 'request-elsewhere':
+      return 'request in another environment'
+    case 'request-unlocated':
+      return 'request not seen'
+    case 'unreachable':
+      return `API not reached (${cause.code})`
+    case 'api-failing':
+      return 'API kept failing'
+    case 'api-error':
+      return `API answered ${cause.status === undefined ? 'with an error' : cause.status}`
+    case 'unexpected':
+      return 'unexpected error'
   }
-  return titles[cause.kind]
 }

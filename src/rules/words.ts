@@ -108,11 +108,6 @@ export function stateWords(state: string): string {
   return STATE_WORDS[name] ?? name.toLowerCase().replace(/_+/g, ' ')
 }
 
-/** `alice@example.com from the console`: who triggered a request and from where, when Qovery said; '' when not. */
-export function triggeredBy(request: Pick<FoundRequest, 'triggeredBy' | 'origin'>): string {
-  return request.triggeredBy === undefined ? '' : `by ${request.triggeredBy}`
-}
-
 /** A count and a noun: `1 request`, `2 requests`. */
 export function counted(count: number, noun: string, plural = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : plural}`
