@@ -28,7 +28,7 @@ describe('npm run preview', () => {
     )
   })
 
-  it.concurrent('writes under a git-ignored folder by default', () => {
+  it('writes under a git-ignored folder by default', () => {
     expect(readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain('preview/')
     expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.preview).toBe('node scripts/preview.ts')
   })
