@@ -182,6 +182,7 @@ export class FakeIO implements ActionIO {
   readonly outputs: Record<string, string> = {}
   readonly lines: Array<{ kind: string; text: string; title?: string }> = []
   failed: string | undefined
+  failedTitle: string | undefined
   summary: string | undefined
   run: RunContext = {}
 
@@ -213,8 +214,9 @@ export class FakeIO implements ActionIO {
   error(text: string, title?: string): void {
     this.lines.push({ kind: 'error', text, ...(title ? { title } : {}) })
   }
-  setFailed(text: string): void {
+  setFailed(text: string, title?: string): void {
     this.failed = text
+    this.failedTitle = title
   }
   group(name: string, lines: string[]): void {
     this.lines.push({ kind: 'group', text: `${name}\n${lines.join('\n')}` })

@@ -11,122 +11,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // hundred milliseconds on a busy runner, and a signal in that time must not end the process with
 // no outcome and no summary.
 
-const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(606)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6606));
+const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(717)]).then(__nccwpck_require__.bind(__nccwpck_require__, 717));
 await runStep(_runner_interruptions_from_start_js__WEBPACK_IMPORTED_MODULE_0__/* .fromStart */ .T);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 3971:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BG: () => (/* binding */ PERMANENT_NETWORK_CODES),
-/* harmony export */   Bs: () => (/* binding */ statusLine),
-/* harmony export */   DY: () => (/* binding */ RequestFailed),
-/* harmony export */   Qx: () => (/* binding */ describeFault),
-/* harmony export */   j$: () => (/* binding */ Interrupted),
-/* harmony export */   vB: () => (/* binding */ mayHaveBeenReceived)
-/* harmony export */ });
-class RequestFailed extends Error {
-    fault;
-    /** Method and path, such as `GET /environment/<id>/status`. */
-    request;
-    constructor(fault, request) {
-        super(`${request}: ${describeFault(fault)}`);
-        this.name = 'RequestFailed';
-        this.fault = fault;
-        this.request = request;
-    }
-}
-/** The run was interrupted (the workflow run was cancelled): stop at once, retry nothing. */
-class Interrupted extends Error {
-    signalName;
-    /** Whether it cut a request on its way: the server may have received that request, and acted on it. */
-    duringRequest;
-    constructor(signalName, duringRequest = false) {
-        super(`interrupted by ${signalName}`);
-        this.name = 'Interrupted';
-        this.signalName = signalName;
-        this.duringRequest = duringRequest;
-    }
-}
-/**
- * Network failures no retry fixes: a certificate refused, a request the client refuses. A host
- * that does not resolve (ENOTFOUND) is not among them: a runner's resolver that restarts, or a
- * cold cache, answers so for a moment (see attemptsFor in retry-policy.ts).
- */
-const PERMANENT_NETWORK_CODES = new Set([
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-    'CERT_HAS_EXPIRED',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'ERR_SSL_WRONG_VERSION_NUMBER',
-    // Refused by the HTTP client before anything was sent (a header it cannot carry): no retry fixes it.
-    'UND_ERR_INVALID_ARG',
-    'ERR_INVALID_CHAR'
-]);
-/**
- * Failures that happen before a request leaves this machine or reaches a server: nothing was
- * received. After any other fault (a timeout, a reset, an answer), the server may have acted on it.
- */
-const NEVER_RECEIVED = new Set([...PERMANENT_NETWORK_CODES, 'ENOTFOUND', 'ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** Whether the server may have received the request that failed so: anything but a failure to reach it. */
-function mayHaveBeenReceived(fault) {
-    if (fault.kind === 'timeout')
-        return fault.notSent !== true;
-    return fault.kind !== 'network' || !NEVER_RECEIVED.has(fault.code);
-}
-const REASONS = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    408: 'Request Timeout',
-    405: 'Method Not Allowed',
-    409: 'Conflict',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    501: 'Not Implemented',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout'
-};
-/** `HTTP 503 Service Unavailable`: the status with its reason phrase, where it has a common one. */
-function statusLine(status) {
-    const reason = REASONS[status];
-    return `HTTP ${status}${reason ? ` ${reason}` : ''}`;
-}
-function describeFault(fault) {
-    switch (fault.kind) {
-        case 'http':
-            return `${statusLine(fault.status)}${fault.detail ? `: ${fault.detail}` : ''}`;
-        case 'network':
-            // Node's messages often start with the code already: "connect ECONNREFUSED 127.0.0.1:443".
-            return fault.message.includes(fault.code) ? fault.message : `${fault.code} (${fault.message})`;
-        case 'timeout':
-            return fault.atDeadline
-                ? 'no complete answer before the timeout ran out'
-                : `no complete answer within ${fault.afterMs}ms (request-timeout)`;
-        case 'bad-body':
-            return `HTTP ${fault.status} with an unusable body: ${fault.reason}`;
-        case 'too-large':
-            return fault.part === 'body'
-                ? `the answer's body is larger than ${formatBytes(fault.limitBytes)} (decoded), the most the action reads of one answer and far above any Qovery answer: a proxy or gateway in between may be sending something else`
-                : `the answer's headers are larger than ${formatBytes(fault.limitBytes)}, the most the action reads: a proxy or load balancer in between may be adding them`;
-    }
-}
-/** A size in bytes as `32 MiB` or `128 KiB` (rounded down), or in bytes below 1 KiB. */
-function formatBytes(bytes) {
-    if (bytes >= 1024 * 1024)
-        return `${Math.floor(bytes / (1024 * 1024))} MiB`;
-    return bytes >= 1024 ? `${Math.floor(bytes / 1024)} KiB` : `${bytes} bytes`;
-}
-
 
 /***/ }),
 
@@ -163,7 +52,7 @@ const fromStart = (() => {
 /* harmony export */   u: () => (/* binding */ catchInterruptions)
 /* harmony export */ });
 /* unused harmony export INTERRUPTIONS */
-/* harmony import */ var _qovery_faults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3971);
+/* harmony import */ var _util_interrupted_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2014);
 
 /**
  * What the runner cancels a workflow run with: SIGINT, then SIGTERM 7.5 s later. On Windows the
@@ -174,7 +63,7 @@ const INTERRUPTIONS = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'];
 /** Catches the runner's interruptions from now on. */
 function catchInterruptions() {
     const controller = new AbortController();
-    const listeners = INTERRUPTIONS.map((name) => [name, () => controller.abort(new _qovery_faults_js__WEBPACK_IMPORTED_MODULE_0__/* .Interrupted */ .j$(name))]);
+    const listeners = INTERRUPTIONS.map((name) => [name, () => controller.abort(new _util_interrupted_js__WEBPACK_IMPORTED_MODULE_0__/* .Interrupted */ .j(name))]);
     for (const [name, listener] of listeners)
         process.on(name, listener);
     return {
@@ -184,6 +73,28 @@ function catchInterruptions() {
                 process.off(name, listener);
         }
     };
+}
+
+
+/***/ }),
+
+/***/ 2014:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ Interrupted)
+/* harmony export */ });
+/** The run was interrupted (the workflow run was cancelled): stop at once, retry nothing. */
+class Interrupted extends Error {
+    signalName;
+    /** Whether it cut a request on its way: the server may have received that request, and acted on it. */
+    duringRequest;
+    constructor(signalName, duringRequest = false) {
+        super(`interrupted by ${signalName}`);
+        this.name = 'Interrupted';
+        this.signalName = signalName;
+        this.duringRequest = duringRequest;
+    }
 }
 
 

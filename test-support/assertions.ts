@@ -42,9 +42,9 @@ export function summaryRow(summary: string, name: string): string | undefined {
   return new RegExp(`^\\| ${name} \\| (.*) \\|$`, 'm').exec(summary)?.[1]
 }
 
-/** The summary's timeline rows: state and how long it lasted. */
+/** The summary's timeline rows (times to the second): state and how long it lasted. */
 export function summaryTimeline(summary: string): Array<{ state: string; lasted: string }> {
-  return [...summary.matchAll(/^\| (?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d{3} \| `([A-Z_]+)` \| (?:`[0-9a-f-]{1,8}`)? \| (.+) \|$/gm)].map(
+  return [...summary.matchAll(/^\| (?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d \| `([A-Z_]+)` \| (?:`[0-9a-f-]{1,8}`)? \| (.+) \|$/gm)].map(
     (match) => ({
       state: match[1] as string,
       lasted: match[2] as string

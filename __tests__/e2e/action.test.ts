@@ -105,23 +105,29 @@ describe('the bundled action on Node 24', () => {
       `Requesting the cancel of the running deployment request ${request!.id} (DEPLOY, by alice@example.com, from API)`
     )
     expect(run.stdout).toContain('\n3 services: 1 canceled, 2 deployed before the cancel\n')
-    expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment of pr-1234-preview canceled')
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of pr-1234-preview')
+    expect(run.summary.split('\n')[2]).toMatch(
+      /^The deploy was canceled (\d+ms|\d+(\.\d)?s) after the cancel request\. \[See the deployment in Qovery's console\]\(https:\/\/console\.qovery\.com\/\S+\)\.$/
+    )
+    expect(run.summary).toContain(`[See the deployment in Qovery's console](${deployment})`)
     expect(summaryRow(run.summary, 'Environment')).toBe(
-      `**pr-1234-preview** \`${ENV_ID}\` · [console](${deployment.replace(/deployment\/.*$/, 'overview')})`
+      `**pr-1234-preview** \`${ENV_ID}\` · [the environment in Qovery's console](${deployment.replace(/deployment\/.*$/, 'overview')})`
     )
     expect(summaryRow(run.summary, 'Request')).toBe(
-      `\`${request!.id}\` · \`DEPLOY\`, triggered by alice@example.com from API · was running`
+      `\`${request!.id}\` · \`DEPLOY\`, triggered by \`alice@example.com\` from API · was running`
     )
     expect(summaryRow(run.summary, 'How it ended')).toBe('`CANCELED`: the environment status shows it')
     expect(summaryRow(run.summary, 'Environment state')).toBe('`CANCELED`, of the request above')
-    expect(summaryRow(run.summary, 'From the cancel request to the end')).toMatch(/^\d+ms$|^\d+(\.\d)?s$/)
+    expect(summaryRow(run.summary, 'Cancel request')).toMatch(
+      /^sent at \d\d:\d\d:\d\d UTC, accepted \(HTTP 202\) · the request ended (\d+ms|\d+(\.\d)?s) later$/
+    )
     expect(summaryRow(run.summary, 'Force')).toBeUndefined()
     expect(run.summary).toContain('| build | **api** (application) | ✅ deployed before the cancel |')
     expect(run.summary).toContain('| deploy | **web** (container) | 🛑 canceled |')
     expect(run.summary).toContain(`${api.requests.length} requests to Qovery's API`)
     expect(summaryTimeline(run.summary)).toEqual([
-      { state: 'DEPLOYING', lasted: expect.stringMatching(/^\d+ms$/) },
-      { state: 'CANCELING', lasted: expect.stringMatching(/^\d+ms$/) },
+      { state: 'DEPLOYING', lasted: 'under 1s' },
+      { state: 'CANCELING', lasted: 'under 1s' },
       { state: 'CANCELED', lasted: 'final' }
     ])
     const short = request!.id.slice(0, 8)
@@ -172,11 +178,11 @@ describe('the bundled action on Node 24', () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
     const run = await runAction(inputs(api), { env: { GITHUB_OUTPUT: '/dev/full' } })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toMatch(/^The deployment request [0-9a-f-]{36} \(DEPLOY\) ended CANCELED/m)
+    expect(run.stdout).toMatch(/^The deploy was canceled /m)
     expect(annotations(run, 'error')).toEqual([
       expect.stringMatching(/^The step outputs could not be written \(outcome: ENOSPC.*\): later steps will not see outcome \(canceled\)/)
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment of env-3f50b8f5 canceled')
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of env-3f50b8f5')
     expect(run.stdout).not.toContain('Unexpected error')
   })
 
@@ -195,14 +201,14 @@ describe('the bundled action on Node 24', () => {
     expect(api.requests).toEqual([])
     const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
     expect(errors[0]).toContain('title=Invalid input%3A environment-id::')
-    expect(errors.at(-1)).toBe('::error::Invalid input: environment-id. No request was sent to Qovery.')
+    expect(errors.at(-1)).toBe('::error title=Invalid input::Invalid input: environment-id. No request was sent to Qovery.')
     expect(run.outputs).toMatchObject({
       outcome: 'invalid-input',
       canceled: 'false',
       'status-json': 'null',
       'canceled-request-ids': 'null'
     })
-    expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
+    expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input: no request was sent to Qovery')
     expectNoSecret(run, TOKEN)
   })
 })

@@ -17,7 +17,7 @@ describe('npm run demo', () => {
     expect(result.stdout).toMatch(/── Log ─+\n▶ Settings/)
     expect(result.stdout).toMatch(/Environment state: CANCELING -> CANCELED/)
     expect(result.stdout).toMatch(/── Outputs ─+\noutcome +canceled/)
-    expect(result.stdout).toMatch(/── Job summary ─+\n## ✅ Deployment of shop-staging canceled/)
+    expect(result.stdout).toMatch(/── Job summary ─+\n## ✅ Canceled the deploy of shop-staging\n/)
     expect(result.stdout).toContain('3 services: 1 canceled, 2 deployed before the cancel')
     expect(result.stdout).toContain('| deploy | **web** (container) | 🛑 canceled |')
     expect(result.stdout).toContain('POST /environment/3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d/cancelDeployment  -> 202')

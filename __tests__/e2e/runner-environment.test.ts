@@ -290,7 +290,7 @@ describe('every environment variable the action reads, set badly', () => {
     if (row.outcome !== undefined) expect(run.outputs.outcome).toBe(row.outcome)
     if (row.outcome === 'invalid-input') {
       expect(run.outputs).toEqual(WITHOUT_REPORT)
-      expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
+      expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input: no request was sent to Qovery')
     }
     if (row.error !== undefined) expect(annotations(run, 'error')[0]).toMatch(row.error)
     if (row.warning !== undefined) expect(annotations(run, 'warning')).toContainEqual(expect.stringMatching(row.warning))
@@ -345,7 +345,7 @@ describe('proxy variables as self-hosted runners set them', () => {
       `Environment variable HTTPS_PROXY is "http://***@proxy.corp.example:99999", which is not a URL, even read as http://, and the requests to ${API_HOST}:${new URL(api.url).port} need it (NO_PROXY does not name that host). Accepted: http://host:port or https://host:port, with user:password@ before the host if the proxy asks for them (percent-encode @, : and / in them), or host:port alone, read as http://host:port.`
     )
     expect(failure).toBe('Invalid input: HTTPS_PROXY. No request was sent to Qovery.')
-    expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
+    expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input: no request was sent to Qovery')
     expect(run.summary).toMatch(/^\| `HTTPS_PROXY` \| Environment variable HTTPS\\_PROXY is /m)
     expect(api.requests).toEqual([])
     expect(proxy.seen).toEqual([])

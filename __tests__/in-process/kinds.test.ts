@@ -5,7 +5,7 @@
  * state every request ended in.
  */
 import { describe, expect, it } from '@jest/globals'
-import { annotations, expectNoSecret, summaryRow } from '../../test-support/assertions.ts'
+import { annotations, expectNoSecret, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
 import { JSON_OUTPUTS } from '../../src/report/outputs.ts'
 import type { EnvironmentScript, QoverySimulator } from '../../test-support/qovery-simulator.ts'
 import { runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
@@ -49,9 +49,13 @@ describe('kinds of deployment request', () => {
       'deployment-request-action': 'DELETE'
     })
     expect(annotations(run, 'notice')).toEqual([
-      `Nothing to cancel with actions: deploy. Running: the deployment request ${R1} (DELETE, by bob@example.com, from API), which actions: delete would cancel. No cancel request was sent.`
+      'No cancel was sent: actions: deploy leaves alone the deletion (by bob@example.com) that runs; actions: deploy, delete would cancel it.'
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ℹ️ Nothing to cancel in pr-1234-preview')
+    expect(run.stdout).toMatch(/^::notice title=Nothing to cancel::/m)
+    expect(run.summary.split('\n')[0]).toBe(
+      '## ℹ️ Nothing to cancel: pr-1234-preview is being deleted (actions: deploy leaves deletions alone)'
+    )
+    expect(summaryRow(run.summary, 'Environment state')).toBe(`\`DELETING\`, of request \`${R1}\``)
     expectNoSecret(run, TOKEN)
   })
 
@@ -66,9 +70,10 @@ describe('kinds of deployment request', () => {
       'deployment-request-action': 'DELETE',
       'canceled-request-ids': JSON.stringify([R1])
     })
-    expect(run.summary.split('\n')[0]).toBe('## ✅ Deletion of pr-1234-preview canceled')
-    expect(run.stdout).toMatch(/^The deployment request \S+ \(DELETE\) ended CANCELED/m)
-    expect(run.summary).not.toMatch(/Deployment of pr-1234-preview/)
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deletion of pr-1234-preview')
+    expect(run.stdout).toMatch(/^The deletion was canceled /m)
+    expect(summaryRow(run.summary, 'Request')).toMatch(new RegExp(`^\`${R1}\` · \`DELETE\``))
+    expect(run.summary).not.toMatch(/deploy of pr-1234-preview/)
   })
 
   it.concurrent('leaves a waiting stop alone when nothing runs', async () => {
@@ -83,8 +88,12 @@ describe('kinds of deployment request', () => {
     expect(stateOf(api, R1)).toMatchObject({ phase: 'waiting' })
     expect(run.outputs).toMatchObject({ outcome: 'nothing-to-cancel', state: 'STOP_QUEUED', 'waiting-request-ids': JSON.stringify([R1]) })
     expect(annotations(run, 'notice')).toEqual([
-      `Nothing to cancel with actions: deploy. Waiting: the deployment request ${R1} (STOP, by carol@example.com, from API), which actions: stop would cancel. No cancel request was sent.`
+      'No cancel was sent: actions: deploy leaves alone the stop (by carol@example.com) that waits; actions: deploy, stop would cancel it.'
     ])
+    expect(run.summary.split('\n')[0]).toBe(
+      "## ℹ️ Nothing to cancel: a stop waits in pr-1234-preview's queue (actions: deploy leaves stops alone)"
+    )
+    expect(summaryRow(run.summary, 'Still waiting')).toBe(`\`${R1}\` · \`STOP\`, triggered by \`carol@example.com\` from API`)
   })
 
   it.concurrent('with queued: cancel, cancels the waiting requests of the kinds allowed, and lists those it leaves', async () => {
@@ -108,15 +117,19 @@ describe('kinds of deployment request', () => {
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'waiting-request-ids': JSON.stringify([R2, R4]) })
     expect(JSON.parse(run.outputs['canceled-request-ids']!)).toEqual([R1, R3])
     expect(annotations(run, 'warning')).toEqual([
-      `2 deployment requests still wait in the queue despite queued: cancel: ${R2} (STOP, by someone@example.com, from API), of a kind actions leaves alone; ${R4} (DELETE, by someone@example.com, from API), of a kind actions leaves alone. actions: deploy, stop, delete would cancel those of a kind left alone.`
+      '2 requests still wait in the queue despite queued: cancel: a stop (by someone@example.com), of a kind actions leaves alone; a deletion (by someone@example.com), of a kind actions leaves alone. actions: deploy, stop, delete would cancel those of a kind left alone.'
     ])
+    expect(run.stdout).toMatch(/^::warning title=Canceled%3A requests still queued::/m)
+    expect(summaryRow(run.summary, 'Still waiting')).toBe(
+      `\`${R2}\` · \`STOP\`, triggered by \`someone@example.com\` from API<br>\`${R4}\` · \`DELETE\`, triggered by \`someone@example.com\` from API`
+    )
     expect(summaryRow(run.summary, 'Also canceled')).toBe(`\`${R3}\``)
   })
 
   it.concurrent.each([
-    ['DEPLOY', 'deploy', 'canceled', 'Deployment'],
+    ['DEPLOY', 'deploy', 'canceled', 'deploy'],
     ['STOP', 'deploy', 'nothing-to-cancel', undefined],
-    ['STOP', 'stop', 'canceled', 'Stop']
+    ['STOP', 'stop', 'canceled', 'stop']
   ])(
     'reads what a request in EXECUTING does from its records (a %s), and cancels it only when %s allows it',
     async (action, actions, outcome, noun) => {
@@ -129,7 +142,7 @@ describe('kinds of deployment request', () => {
       if (firstPost >= 0) expect(history).toBeLessThan(firstPost)
       expect(run.stdout).toContain(`The running request is a ${action}, as its deployment history entry says`)
       expect(run.outputs.outcome).toBe(outcome)
-      if (noun !== undefined) expect(run.summary.split('\n')[0]).toBe(`## ✅ ${noun} of pr-1234-preview canceled`)
+      if (noun !== undefined) expect(run.summary.split('\n')[0]).toBe(`## ✅ Canceled the ${noun} of pr-1234-preview`)
       else expect(posts(api)).toEqual([])
     }
   )
@@ -171,9 +184,10 @@ describe('kinds of deployment request', () => {
     })
     const refused = await runInProcess(inputs(unlock, { actions: 'deploy, restart, stop, delete' }))
     expect(refused.outputs.outcome).toBe('nothing-to-cancel')
-    expect(annotations(refused, 'notice')[0]).toContain(
-      '(TERRAFORM_FORCE_UNLOCK, by simulator@example.com, from API), which actions: all would cancel.'
+    expect(annotations(refused, 'notice')[0]).toBe(
+      'No cancel was sent: actions: deploy, restart, stop, delete leaves alone the Terraform force-unlock (by simulator@example.com) that runs; actions: all would cancel it.'
     )
+    expect(refused.outputs['deployment-request-action']).toBe('TERRAFORM_FORCE_UNLOCK')
   })
 })
 
@@ -212,8 +226,10 @@ describe('what the action says, and only when it saw it', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'unknown', canceled: 'false', state: 'ARCHIVED', 'canceled-request-ids': 'null' })
     expect(annotations(run, 'warning')[0]).toBe(
-      `The deployment request ${R1} (DEPLOY) ended ARCHIVED, a state the action does not know, after CANCELING was seen: whether it was canceled is not known.`
+      'The deploy ended, after Qovery began canceling it, and whether it was canceled is not known: it ended in a state the action does not know (archived).'
     )
+    expect(summaryRow(run.summary, 'How it ended')).toBe('`ARCHIVED`: the environment status shows it')
+    expect(summaryTimeline(run.summary).map((row) => row.state)).toContain('CANCELING')
     expect(run.stdout).not.toContain('nothing was canceled')
   })
 
@@ -251,7 +267,11 @@ describe('what the action says, and only when it saw it', () => {
     expect(posts(api)).toEqual([])
     expect(run.outputs.outcome).toBe('failed')
     expect(annotations(run, 'error')[0]).toBe(
-      `Qovery reports deployment request ${R2} ${state} in environment ${OTHER_ENV}, not in environment ${ENV_ID}, the one asked for. Check deployment-request-id and environment-id: they must name the same environment. Nothing was canceled.`
+      `Qovery reports the deployment request given in deployment-request-id ${state.toLowerCase()} in another environment than the one asked for. Check deployment-request-id and environment-id: they must name the same environment. Nothing was canceled.`
+    )
+    expect(run.summary.split('\n')[0]).toBe('## ❌ The request given belongs to another environment: no cancel was sent')
+    expect(summaryRow(run.summary, 'Request asked for')).toBe(
+      `\`${R2}\` · Qovery places it in environment \`${OTHER_ENV}\`, not in \`${ENV_ID}\``
     )
     // Said at once: no looking again for a request that is not this environment's.
     expect(run.stdout).not.toContain('looking again')

@@ -75,9 +75,9 @@ describe('finding the environment by name', () => {
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'environment-id': SHOP_PR42, state: 'CANCELED' })
     expect(run.stdout).toContain('::group::Resolved Acme / Shop / pr-42')
     expect(run.stdout).toContain(`environment: pr-42 (${SHOP_PR42})`)
-    expect(run.summary.split('\n')[0]).toBe('## ✅ Deployment of pr-42 canceled')
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of pr-42')
     expect(run.summary).toContain(
-      `| Environment | **pr-42** \`${SHOP_PR42}\` in Acme / Shop · [console](https://console.qovery.com/organization/${ACME}/project/${SHOP}/environment/${SHOP_PR42}/overview) |`
+      `| Environment | **pr-42** \`${SHOP_PR42}\` in Acme / Shop · [the environment in Qovery's console](https://console.qovery.com/organization/${ACME}/project/${SHOP}/environment/${SHOP_PR42}/overview) |`
     )
     // The names are known: no read of the environment for them.
     expect(api.requests.some((request) => request.path === `/environment/${SHOP_PR42}`)).toBe(false)
@@ -119,7 +119,8 @@ describe('finding the environment by name', () => {
     expect(api.requests).toHaveLength(lists)
     expect(api.requests.every((request) => request.method === 'GET' && !request.path.endsWith('/status'))).toBe(true)
     expect(run.outputs).toMatchObject({ outcome: 'failed', canceled: 'false', 'canceled-request-ids': '[]', 'waiting-request-ids': 'null' })
-    expect(run.summary).toContain('Cancel failed')
+    expect(run.summary.split('\n')[0]).toBe(`## ❌ No ${message.split(' ')[1]} matches the name given: no cancel was sent`)
+    expect(run.stdout).toMatch(/^::error title=Failed%3A name not matched::/m)
   })
 
   it.concurrent('refuses to guess between two organizations of the same name', async () => {

@@ -83,11 +83,9 @@ describe('the action, one run for each path', () => {
       'canceled-request-ids': '[]',
       services: 'null'
     })
-    expect(annotations(run, 'notice')).toEqual([
-      'Nothing to cancel: the environment is DEPLOYED, and no deployment request is running or waiting in its queue. No cancel request was sent.'
-    ])
-    expect(run.summary.split('\n')[0]).toBe('## ℹ️ Nothing to cancel in env-3f50b8f5')
-    expect(summaryRow(run.summary, 'From the cancel request to the end')).toBeUndefined()
+    expect(annotations(run, 'notice')).toEqual(['No cancel was sent: the environment is deployed, with nothing waiting in its queue.'])
+    expect(run.summary.split('\n')[0]).toBe('## ℹ️ Nothing to cancel: nothing runs or waits in env-3f50b8f5')
+    expect(summaryRow(run.summary, 'Cancel request')).toBeUndefined()
     expect(run.summary).toContain("5 requests to Qovery's API")
     expect(summaryTimeline(run.summary)).toEqual([{ state: 'DEPLOYED', lasted: 'final' }])
     expectNoSecret(run, TOKEN)
@@ -99,9 +97,13 @@ describe('the action, one run for each path', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYED' })
     expect(annotations(run, 'warning')).toEqual([
-      `The deployment request ${run.outputs['deployment-request-id']} (DEPLOY) ended DEPLOYED before the cancel took effect: it was not canceled.`
+      'The cancel did not stop the deploy: it finished (deployed) before the cancel took effect.'
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment of env-3f50b8f5 ended DEPLOYED before the cancel took effect')
+    expect(run.summary.split('\n')[0]).toBe(
+      '## ⚠️ Not canceled: the deploy of env-3f50b8f5 finished (deployed) before the cancel took effect'
+    )
+    expect(summaryRow(run.summary, 'Request')).toMatch(new RegExp(`^\`${run.outputs['deployment-request-id']}\` · \`DEPLOY\``))
+    expect(summaryRow(run.summary, 'How it ended')).toBe('`DEPLOYED`: the environment status shows it')
     expect(run.outputs['canceled-request-ids']).toBe('[]')
     expect(summaryTimeline(run.summary).map((row) => row.state)).toEqual(['DEPLOYING', 'DEPLOYED'])
   })
@@ -151,9 +153,16 @@ describe('the action, one run for each path', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'conflict', canceled: 'false', state: 'CANCELING' })
     expect(annotations(run, 'warning')).toEqual([
-      'Qovery refused the cancel (409: Environment deployment is already cancelled or an operation is in progress). The environment is CANCELING: a cancel was already under way. Not waiting (wait: false).'
+      'Qovery refused the cancel (409), and the action does not wait (wait: false). Qovery said: "Environment deployment is already cancelled or an operation is in progress." The environment is canceling: a cancel was already under way.'
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Cancel of the deployment of env-3f50b8f5 refused (409)')
+    expect(run.summary.split('\n')[0]).toBe(
+      '## ⚠️ Qovery refused the cancel of the deploy of env-3f50b8f5 (409); the environment is canceling'
+    )
+    // One row for the one 409: when it was sent, and what Qovery answered.
+    expect(summaryRow(run.summary, 'Cancel request')).toMatch(
+      /^sent at \d\d:\d\d:\d\d UTC, refused \(409\): Environment deployment is already cancelled or an operation is in progress$/
+    )
+    expect(run.summary.split('\n').filter((line) => line.startsWith('| ') && line.includes('409'))).toHaveLength(1)
     expect(run.stdout).not.toContain('Cancel requested and accepted')
   })
 
@@ -162,8 +171,8 @@ describe('the action, one run for each path', () => {
     const run = await runAction(inputs(api, { wait: 'false' }))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYED' })
-    expect(run.stdout).not.toContain('an operation is in progress that this cancel could not stop')
-    expect(run.stdout).toMatch(/ended DEPLOYED before the cancel/)
+    expect(run.stdout).not.toContain('usually means an operation is in progress')
+    expect(run.stdout).toContain('The cancel did not stop the deploy: it finished (deployed) before the cancel took effect.')
   })
 
   it.concurrent('requests the cancel and stops with wait: false', async () => {
@@ -177,8 +186,12 @@ describe('the action, one run for each path', () => {
       state: 'DEPLOYMENT_QUEUED',
       'canceled-request-ids': 'null'
     })
-    expect(run.stdout).toMatch(
-      /Qovery goes on with the cancel it accepted; follow it in Qovery's console: https:\/\/console\.qovery\.com\/organization\/[0-9a-f-]{36}\/project\/[0-9a-f-]{36}\/environment\//
+    expect(run.stdout).toContain(
+      'Qovery accepted the cancel of the deploy and goes on with it; the action did not wait for it to take effect (wait: false).'
+    )
+    // Where to follow it: the summary's one link into the console.
+    expect(run.summary).toMatch(
+      /\[See the deployment in Qovery's console\]\(https:\/\/console\.qovery\.com\/organization\/[0-9a-f-]{36}\/project\/[0-9a-f-]{36}\/environment\/[0-9a-f-]{36}\/deployment\/[0-9a-f-]{36}\)/
     )
   })
 
@@ -192,24 +205,22 @@ describe('the action, one run for each path', () => {
     expect(annotations(run, 'error')).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^Timed out after 6s while the deployment request ${run.outputs['deployment-request-id']} \\(DEPLOY\\) was still CANCELING(; the last request failed with no complete answer before the timeout ran out)?\\. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout\\. Qovery goes on with the cancel it accepted; follow it in Qovery's console: https://console\\.qovery\\.com/organization/[0-9a-f-]{36}/project/[0-9a-f-]{36}/environment/${ENV_ID}/deployment/[0-9a-f-]{36}$`
+          `^Timed out after 6s while the deploy was still canceling(; the last request failed with no complete answer before the timeout ran out)?\\. Qovery goes on with the cancel it accepted\\. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout\\.$`
         )
       )
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ⏱️ Timed out on the deployment of env-3f50b8f5 while CANCELING')
-    expect(run.summary).toMatch(
-      new RegExp(
-        `^Timed out after 6s while the deployment request ${run.outputs['deployment-request-id']} \\(DEPLOY\\) was still CANCELING[.;]`,
-        'm'
-      )
+    expect(run.summary.split('\n')[0]).toBe(
+      '## ⏱️ Timed out on the deploy of env-3f50b8f5, still canceling: Qovery goes on with the cancel it accepted'
     )
+    expect(run.summary).toMatch(/^Timed out after 6s while the deploy was still canceling[.;]/m)
     expect(run.summary).toMatch(
-      / Open \[the deployment in Qovery's console\]\(https:\/\/console\.qovery\.com\/organization\/.*\/deployment\/[0-9a-f-]{36}\) or \[the environment\]\(/
+      / \[See the deployment in Qovery's console\]\(https:\/\/console\.qovery\.com\/organization\/.*\/deployment\/[0-9a-f-]{36}\)\.$/m
     )
+    expect(summaryRow(run.summary, 'Request')).toMatch(new RegExp(`^\`${run.outputs['deployment-request-id']}\` · \`DEPLOY\``))
     expect(summaryTimeline(run.summary).at(-1)).toEqual({ state: 'CANCELING', lasted: expect.stringMatching(/ so far$/) })
-    expect(summaryRow(run.summary, 'From the cancel request to the end')).toBeUndefined()
+    // Not ended: no time from the cancel to the end.
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, accepted \(HTTP 202\)$/)
-    expect(summaryRow(run.summary, 'Force')).toBe('no: a lifecycle job may be what keeps it CANCELING; force: true aborts it')
+    expect(summaryRow(run.summary, 'Force')).toBe('no: a lifecycle job may be what keeps it `CANCELING`; force: true aborts it')
     expect(run.outputs['canceled-request-ids']).toBe('null')
     expectNothingAfterDeadline(run, '6s')
     expect(api.requests.length).toBeGreaterThanOrEqual(4)
@@ -229,7 +240,7 @@ describe('the action, one run for each path', () => {
     expect(run.outputs).toMatchObject({ outcome: 'interrupted', canceled: 'false', 'canceled-request-ids': 'null' })
     expect(annotations(run, 'error')).toEqual([
       expect.stringMatching(
-        /^The action was interrupted by SIGINT \(the workflow run was cancelled\); the environment was last seen DEPLOYING\. A cancel request was sent at \d\d:\d\d:\d\dZ, and Qovery never confirmed it: it may have been carried out\./
+        /^The action was interrupted by SIGINT \(the workflow run was cancelled\); the environment was last seen deploying\. A cancel request was sent at \d\d:\d\d:\d\dZ, and Qovery never confirmed it: it may have been carried out\./
       )
     ])
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, no answer/)
@@ -283,7 +294,8 @@ describe('the action, one run for each path', () => {
     const run = await runAction(inputs(api, { timeout: '200ms', 'on-timeout': 'warn' }))
     expect(run.exitCode).toBe(0)
     expect(run.outputs.outcome).toBe('timed-out')
-    expect(annotations(run, 'warning')[0]).toContain('Continuing because on-timeout is warn')
+    expect(annotations(run, 'warning')[0]).toContain('The step goes on with a warning (on-timeout: warn).')
+    expect(run.summary.split('\n')[0]).toMatch(/; the step goes on \(on-timeout: warn\)$/)
   })
 
   it.concurrent('fails at once on a rejected token, sending no cancel', async () => {
@@ -292,7 +304,7 @@ describe('the action, one run for each path', () => {
     const run = await runAction(inputs(api, { token: wrong }))
     expect(run.exitCode).toBe(1)
     expect(paths(api)).toEqual([STATUS, QUEUE])
-    expect(annotations(run, 'error')[0]).toContain('Qovery rejected the token (HTTP 401')
+    expect(annotations(run, 'error')[0]).toContain("Qovery did not accept the token (HTTP 401 when reading the environment's status)")
     expect(annotations(run, 'error')[0]).toContain('Qovery said: "Access token is missing or invalid."')
     expect(run.outputs).toMatchObject({
       outcome: 'failed',
@@ -304,8 +316,8 @@ describe('the action, one run for each path', () => {
       state: '',
       'environment-id': ENV_ID
     })
-    expect(run.summary.split('\n')[0]).toBe('## ❌ Cancel failed')
-    expect(run.summary.split('\n')[2]).toMatch(/^Qovery rejected the token \(HTTP 401/)
+    expect(run.summary.split('\n')[0]).toBe('## ❌ The token was not accepted (401): no cancel was sent')
+    expect(run.summary.split('\n')[2]).toMatch(/^Qovery did not accept the token \(HTTP 401/)
     expect(summaryRow(run.summary, 'Environment state')).toBeUndefined()
     expect(summaryTimeline(run.summary)).toEqual([])
     expectNoSecret(run, wrong)
@@ -318,8 +330,10 @@ describe('the action, one run for each path', () => {
     expect(paths(api)).toEqual([STATUS, QUEUE, CANCEL, LOOKUP])
     // Refused, not under way: nothing says a cancel was sent.
     expect(annotations(run, 'error')).toEqual([
-      `Qovery refused the cancel request (HTTP 403 Forbidden on POST /environment/${ENV_ID}/cancelDeployment): the token lacks the right to deploy this environment, which a cancel needs. Give the token a role that can deploy it. Qovery said: "This token cannot deploy this environment." Nothing was canceled.`
+      'Qovery refused the cancel request (HTTP 403 Forbidden). Qovery said: "This token cannot deploy this environment." Nothing was canceled.'
     ])
+    expect(run.summary.split('\n')[0]).toBe('## ❌ Qovery refused the cancel (403): nothing was canceled')
+    expect(run.stdout).toMatch(/^::error title=Failed%3A cancel refused \(403\)::/m)
     expect(run.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING', 'canceled-request-ids': '[]' })
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, refused \(HTTP 403 Forbidden\)$/)
     // The environment is read once the cancel has left, for its name and its link.
@@ -330,12 +344,14 @@ describe('the action, one run for each path', () => {
     )
   })
 
-  it.concurrent('fails on an unknown environment, naming its id', async () => {
+  it.concurrent("fails on an unknown environment, in Qovery's words and its id", async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }] })
     const run = await runAction(inputs(api, { 'environment-id': OTHER_ID }))
     expect(run.exitCode).toBe(1)
-    expect(annotations(run, 'error')[0]).toContain(`Environment ${OTHER_ID} was not found (HTTP 404`)
+    expect(annotations(run, 'error')[0]).toContain("The environment was not found (HTTP 404 when reading the environment's status)")
     expect(annotations(run, 'error')[0]).toContain(`Qovery said: "Environment ${OTHER_ID} not found."`)
+    expect(run.summary.split('\n')[0]).toBe('## ❌ The environment was not found (404): no cancel was sent')
+    expect(summaryRow(run.summary, 'Environment')).toBe(`\`${OTHER_ID}\``)
     expect(run.outputs).toMatchObject({ outcome: 'failed', 'environment-id': OTHER_ID })
   })
 
@@ -355,7 +371,7 @@ describe('the action, one run for each path', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'timed-out', canceled: 'false' })
     expect(annotations(run, 'warning')[0]).toBe(
-      'Timed out after 700ms, before the status and the queue could be read; the last request failed with no complete answer before the timeout ran out. No cancel request was sent. Continuing because on-timeout is warn.'
+      'Timed out after 700ms, before the status and the queue could be read; the last request failed with no complete answer before the timeout ran out. No cancel request was sent. The step goes on with a warning (on-timeout: warn).'
     )
     expect(api.cancelRequests()).toEqual([])
   })
@@ -387,8 +403,9 @@ describe('the action, one run for each path', () => {
     // And it ended in a state the action does not know: whether it was canceled is not said.
     expect(run.outputs).toMatchObject({ outcome: 'unknown', state: 'PAUSED', canceled: 'false', 'deployment-request-action': 'DEPLOY' })
     expect(annotations(run, 'warning')[0]).toBe(
-      `The deployment request ${run.outputs['deployment-request-id']} (DEPLOY) ended PAUSED, a state the action does not know: whether it was canceled is not known.`
+      'The deploy ended, and whether it was canceled is not known: it ended in a state the action does not know (paused).'
     )
+    expect(summaryRow(run.summary, 'How it ended')).toBe('`PAUSED`: the environment status shows it')
   })
 
   it.concurrent.each([
@@ -421,7 +438,7 @@ describe('the action, one run for each path', () => {
     const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
     expect(errors[0]).toContain(`title=Invalid input%3A ${input}::`)
     expect(errors[0]).toContain(message)
-    expect(errors.at(-1)).toBe(`::error::Invalid input: ${input}. No request was sent to Qovery.`)
+    expect(errors.at(-1)).toBe(`::error title=Invalid input::Invalid input: ${input}. No request was sent to Qovery.`)
     // Every output is set, the JSON ones to null, so that a later step's fromJSON still works.
     expect(run.outputs).toMatchObject({
       outcome: 'invalid-input',
@@ -430,7 +447,7 @@ describe('the action, one run for each path', () => {
       'waiting-request-ids': 'null',
       services: 'null'
     })
-    expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
+    expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input: no request was sent to Qovery')
     expect(run.summary).toMatch(new RegExp(`^\\| \`${input}\` \\| Input '${input}' `, 'm'))
     if (!('token' in bad)) expectNoSecret(run, TOKEN)
     else expect(run.stdout).not.toMatch(/^::add-mask::(token|bearer)\s*$/im)

@@ -88,11 +88,13 @@ describe('deployment requests and the queue', () => {
     expect(
       api.requests.some((request) => request.path.endsWith('/deploymentStatus') && request.search === `?deploymentRequestId=${R1}`)
     ).toBe(true)
-    expect(annotations(run, 'warning')).toEqual([`Deployment request ${R2} started once the one canceled had ended.`])
+    expect(annotations(run, 'warning')).toEqual(['The next request (by alice@example.com) started once the deploy had ended.'])
+    expect(run.stdout).toMatch(/^::warning title=Canceled%3A next request started::/m)
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of env-3f50b8f5; the next request (by `alice@example.com`) now runs')
     expect(summaryRow(run.summary, 'Environment state')).toBe(`\`DEPLOYING\`, of request \`${R2}\`, which started once it ended`)
-    expect(summaryRow(run.summary, 'Request')).toBe(`\`${R1}\` · \`DEPLOY\`, triggered by simulator@example.com from API · was running`)
+    expect(summaryRow(run.summary, 'Request')).toBe(`\`${R1}\` · \`DEPLOY\`, triggered by \`simulator@example.com\` from API · was running`)
     expect(summaryRow(run.summary, 'How it ended')).toBe(
-      "`CANCELED`: Qovery's lookup of the request and its deployment history entry say CANCELED"
+      "`CANCELED`: Qovery's lookup of the request and its deployment history entry say `CANCELED`"
     )
     expect(run.stdout).not.toContain('nothing was canceled')
     // The queue is read once before the cancel and once at the end, not on every poll.
@@ -114,7 +116,7 @@ describe('deployment requests and the queue', () => {
       'waiting-request-ids': JSON.stringify([R2])
     })
     expect(annotations(run, 'warning')).toEqual([
-      `1 deployment request still waits in the queue and will start next: ${R2} (DEPLOY, by alice@example.com, from API). Use queued: cancel to cancel it too.`
+      '1 request still waits in the queue and will start next: a deploy (by alice@example.com). Use queued: cancel to cancel it too.'
     ])
     expect(requestStates(api)[R2]).toEqual({ phase: 'waiting', state: 'DEPLOYING', ran: false })
     expect(posts(api)).toEqual([ENV_CANCEL])
@@ -160,9 +162,9 @@ describe('deployment requests and the queue', () => {
       state: 'DEPLOYED'
     })
     expect(summaryRow(run.summary, 'Request')).toBe(
-      `\`${R1}\` · \`DEPLOY\`, triggered by someone@example.com from API · was waiting in the queue`
+      `\`${R1}\` · \`DEPLOY\`, triggered by \`someone@example.com\` from API · was waiting in the queue`
     )
-    expect(summaryRow(run.summary, 'How it ended')).toBe("`CANCELED`: Qovery's lookup of the request says CANCELED")
+    expect(summaryRow(run.summary, 'How it ended')).toBe("`CANCELED`: Qovery's lookup of the request says `CANCELED`")
     // It never ran: it touched no service.
     expect(run.outputs.services).toBe('[]')
   })
@@ -214,7 +216,7 @@ describe('deployment requests and the queue', () => {
       })
       // Never the advice the inputs refuse: queued: cancel does not go with deployment-request-id.
       expect(annotations(run, 'warning')).toEqual([
-        `1 deployment request still waits in the queue and will start next: ${R3} (DEPLOY, by someone@example.com, from API). deployment-request-id cancels only the request it names: to cancel it too, run the action without it, with queued: cancel.`
+        '1 request still waits in the queue and will start next: a deploy (by someone@example.com). deployment-request-id cancels only the request it names: to cancel it too, run the action without it, with queued: cancel.'
       ])
     })
 
@@ -240,9 +242,9 @@ describe('deployment requests and the queue', () => {
         'deployment-request-id': R0,
         'canceled-request-ids': '[]'
       })
-      expect(annotations(run, 'notice')).toEqual([
-        `Nothing to cancel: the deployment request ${R0} had already ended DEPLOYMENT_ERROR. No cancel request was sent.`
-      ])
+      expect(annotations(run, 'notice')).toEqual(['No cancel was sent: the request asked for had already ended (failed to deploy).'])
+      expect(run.summary.split('\n')[0]).toBe('## ℹ️ Nothing to cancel: the request asked for had already ended (failed to deploy)')
+      expect(summaryRow(run.summary, 'Request')).toBe(`\`${R0}\` · kind not known · had already ended`)
     })
 
     it.concurrent('fails on a request Qovery does not know, naming it, and sends nothing', async () => {
@@ -256,8 +258,10 @@ describe('deployment requests and the queue', () => {
         const run = runs[index]!
         expect(run.exitCode).toBe(1)
         expect(run.outputs).toMatchObject({ outcome: 'failed', canceled: 'false' })
-        expect(annotations(run, 'error')[0]).toContain(`Qovery knows no deployment request ${unknown}`)
+        expect(annotations(run, 'error')[0]).toContain('Qovery knows no deployment request by the id given in deployment-request-id')
         expect(annotations(run, 'error')[0]).toContain('Check deployment-request-id. Nothing was canceled.')
+        expect(run.summary.split('\n')[0]).toBe('## ❌ Qovery knows no request with the id given: no cancel was sent')
+        expect(summaryRow(run.summary, 'Request asked for')).toBe(`\`${unknown}\` · Qovery does not know it`)
       }
       expect(posts(api)).toEqual([])
       expect(requestStates(api)[R1]).toMatchObject({ phase: 'running', state: 'DEPLOYING' })
@@ -277,7 +281,7 @@ describe('deployment requests and the queue', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'waiting-request-ids': JSON.stringify([R2, R3]) })
     expect(annotations(run, 'warning')).toContain(
-      `2 deployment requests still wait in the queue despite queued: cancel: ${R2} (DEPLOY, by someone@example.com, from API), its cancel was refused (Deployment request is locked); ${R3} (STOP, by someone@example.com, from API), of a kind actions leaves alone. actions: deploy, stop would cancel those of a kind left alone.`
+      '2 requests still wait in the queue despite queued: cancel: a deploy (by someone@example.com), its cancel was refused (Deployment request is locked); a stop (by someone@example.com), of a kind actions leaves alone. actions: deploy, stop would cancel those of a kind left alone.'
     )
   })
 
@@ -289,7 +293,7 @@ describe('deployment requests and the queue', () => {
       `Leaving the waiting deployment request ${R3} (DELETE, by someone@example.com, from API) alone: actions: delete would cancel it`
     )
     expect(annotations(run, 'warning')).toContain(
-      `The deployment request ${R3} (DELETE, by someone@example.com, from API) started once the one canceled had ended. It was left alone: actions: deploy does not cancel it, and actions: deploy, delete would.`
+      'The next deletion (by someone@example.com) started once the deploy had ended. It was left alone: actions: deploy does not cancel it, and actions: deploy, delete would.'
     )
     expect(summaryRow(run.summary, 'Left alone')).toContain(`\`${R3}\` · \`DELETE\``)
   })
@@ -305,8 +309,9 @@ describe('deployment requests and the queue', () => {
     expect(run.outputs.outcome).toBe('failed')
     const warning = annotations(run, 'warning').find((line) => line.includes('still waits'))
     expect(warning).toContain(
-      `${R2} (DEPLOY, by someone@example.com, from API), its cancel was refused (HTTP 403 Forbidden: This token cannot deploy this environment)`
+      'a deploy (by someone@example.com), its cancel was refused (HTTP 403 Forbidden: This token cannot deploy this environment)'
     )
+    expect(summaryRow(run.summary, 'Still waiting')).toMatch(new RegExp(`^\`${R2}\` · \`DEPLOY\``))
     expect(warning).not.toContain('queued after the cancels were sent')
   })
 
@@ -322,7 +327,7 @@ describe('deployment requests and the queue', () => {
     expect(posts(api)).toEqual([requestCancel(R2), ENV_CANCEL])
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', 'canceled-request-ids': JSON.stringify([R2]) })
     expect(annotations(run, 'warning')).toContain(
-      `The deployment request ${R1} (DEPLOY) ended DEPLOYED before the cancel took effect: it was not canceled. The waiting request ${R2} was canceled (queued: cancel).`
+      'The cancel did not stop the deploy: it finished (deployed) before the cancel took effect. The waiting request was canceled too (queued: cancel).'
     )
     expect(summaryRow(run.summary, 'Also canceled')).toBe(`\`${R2}\``)
   })
@@ -334,7 +339,7 @@ describe('deployment requests and the queue', () => {
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'canceled-request-ids': JSON.stringify([R1]) })
-    expect(summaryRow(run.summary, 'How it ended')).toBe('`CANCELED`: its deployment history entry says CANCELED')
+    expect(summaryRow(run.summary, 'How it ended')).toBe('`CANCELED`: its deployment history entry says `CANCELED`')
   })
 
   it.concurrent('says it does not know, rather than guess, when no record names how the request ended', async () => {
@@ -351,7 +356,7 @@ describe('deployment requests and the queue', () => {
     // Whether it was canceled is not known: neither is the list of canceled requests.
     expect(run.outputs).toMatchObject({ outcome: 'unknown', canceled: 'false', 'canceled-request-ids': 'null' })
     expect(annotations(run, 'warning')[0]).toBe(
-      `The deployment request ${R1} (DEPLOY) has ended, but how is not known: it left the environment's status, and neither its lookup nor its history entry says how it ended. It may or may not have been canceled.`
+      "The deploy has ended, and whether it was canceled is not known: it left the environment's status, and neither its lookup nor its history entry says how it ended."
     )
   })
 
@@ -365,9 +370,12 @@ describe('deployment requests and the queue', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYMENT_ERROR' })
     expect(annotations(run, 'warning')).toEqual([
-      `The deployment request ${R1} (DEPLOY) ended DEPLOYMENT_ERROR, not CANCELED: the cancel took effect (CANCELING was seen), and it then ended DEPLOYMENT_ERROR.`
+      'The cancel did not stop the deploy: it failed to deploy after Qovery began canceling it.'
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ⚠️ Deployment of env-3f50b8f5 ended DEPLOYMENT\\_ERROR after the cancel took effect')
+    expect(run.summary.split('\n')[0]).toBe(
+      '## ⚠️ Not canceled: the deploy of env-3f50b8f5 failed to deploy after Qovery began canceling it'
+    )
+    expect(summaryRow(run.summary, 'How it ended')).toBe('`DEPLOYMENT_ERROR`: the environment status shows it')
   })
 
   it.concurrent('falls back to the state rule when the status names no request', async () => {
@@ -378,7 +386,7 @@ describe('deployment requests and the queue', () => {
     expect(run.outputs).toMatchObject({ outcome: 'canceled', canceled: 'true', state: 'CANCELED', 'canceled-request-ids': 'null' })
     expect(run.outputs['deployment-request-id']).toBe('')
     expect(summaryRow(run.summary, 'Request')).toBe(
-      'not named by Qovery · `DEPLOY`, triggered by simulator@example.com from API · was running'
+      'not named by Qovery · `DEPLOY`, triggered by `simulator@example.com` from API · was running'
     )
     expect(summaryRow(run.summary, 'How it ended')).toBe(
       "`CANCELED`: the environment's status and the status's last deployment state say CANCELED"
@@ -400,7 +408,7 @@ describe('deployment requests and the queue', () => {
     })
     expect(canceling.outputs['waiting-request-ids']).toBe('null')
     expect(summaryRow(canceling.summary, 'Still waiting')).toMatch(
-      new RegExp(`^not known: GET /environment/${ENV_ID}/deploymentQueue: HTTP ${code}`)
+      new RegExp(`^not known: \`GET /environment/${ENV_ID}/deploymentQueue\`: HTTP ${code}`)
     )
 
     const deployed = await startSimulator({
@@ -412,7 +420,7 @@ describe('deployment requests and the queue', () => {
     expect(idle.exitCode).toBe(0)
     expect(idle.outputs.outcome).toBe('nothing-to-cancel')
     expect(annotations(idle, 'notice')[0]).toMatch(
-      /^Nothing to cancel: the environment is DEPLOYED, and no deployment request is running\. The deployment queue could not be read \(.*\), so requests waiting in it, if any, are not known\./
+      /^No cancel was sent: the environment is deployed and nothing runs; its deployment queue could not be read \(.*\), so requests waiting in it, if any, are not known\./
     )
     expect(posts(deployed)).toEqual([])
   })
@@ -429,7 +437,7 @@ describe('deployment requests and the queue', () => {
     expect(posts(api)).toEqual([])
     expect(annotations(run, 'error')[0]).toMatch(
       new RegExp(
-        `^Qovery reports deployment request ${R2} DEPLOYMENT_QUEUED, but for \\S+ it was not running in environment ${ENV_ID}, and the environment's deployment queue could not be read \\(GET /environment/${ENV_ID}/deploymentQueue: HTTP 403`
+        `^Qovery reports the deployment request given in deployment-request-id queued to deploy, but for \\S+ it was not running in the environment, and the environment's deployment queue could not be read \\(GET /environment/${ENV_ID}/deploymentQueue: HTTP 403`
       )
     )
     expect(annotations(run, 'error')[0]).toContain('Give the token the right to read the deployment queue')

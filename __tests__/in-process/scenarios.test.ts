@@ -33,8 +33,13 @@ describe('the scenarios of npm run demo and npm run simulator', () => {
     expect(run.summary).toContain(
       '| Environment state | `DEPLOYING`, of request `5e0c2b7a-41d3-4c8e-9f6a-2b1d0c9e8f7a`, which started once it ended |'
     )
-    expect(annotations(run, 'warning')).toContain(
-      '1 deployment request still waits in the queue and will start next: 0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d (RESTART, by bob@example.com, from API). Use queued: cancel with actions: deploy, restart to cancel it too.'
+    expect(annotations(run, 'warning')).toEqual([
+      '1 request still waits in the queue and will start next: a restart (by bob@example.com). Use queued: cancel with actions: deploy, restart to cancel it too.',
+      'The next request (by alice@example.com) started once the deploy had ended.'
+    ])
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of shop-staging; the next request (by `alice@example.com`) now runs')
+    expect(run.summary).toContain(
+      '| Still waiting | `0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d` · `RESTART`, triggered by `bob@example.com` from API |'
     )
   })
 
@@ -50,7 +55,7 @@ describe('the scenarios of npm run demo and npm run simulator', () => {
     const { run, api } = await replay('bad-input')
     expect(run.outputs.outcome).toBe('invalid-input')
     expect(annotations(run, 'error')[0]).toMatch(/^Input 'environment-id' is "my-environment"/)
-    expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input')
+    expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input: no request was sent to Qovery')
     expect(api.requests).toEqual([])
   })
 })

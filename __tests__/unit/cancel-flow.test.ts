@@ -119,7 +119,7 @@ describe('cancelAndWait', () => {
     const { api, clock, started, result } = flow([status('DEPLOYING'), status('CANCELING')], undefined, { timeoutMs: 3_500 })
     const report = await result
     expect(report.outcome).toBe('timed-out')
-    expect(report.reason).toBe('Timed out after 3.5s while the deployment request r-1 (DEPLOY) was still CANCELING.')
+    expect(report.reason).toBe('Timed out after 3.5s while the deploy was still canceling.')
     expect(Math.max(...api.calls.map((call) => call.at))).toBeLessThan(started + 3_500)
     expect(clock.now()).toBe(started + 3_500)
     expect(clock.sleeps).toEqual([1_000, 1_000, 1_000, 500])
@@ -219,9 +219,9 @@ describe('cancelAndWait', () => {
   })
 
   it.each([
-    [401, 'Qovery rejected the token (HTTP 401'],
-    [403, 'The token lacks the right to read this (HTTP 403'],
-    [404, `Environment ${ENV_ID} was not found (HTTP 404`]
+    [401, "Qovery did not accept the token (HTTP 401 when reading the environment's status)"],
+    [403, "Qovery refused the token access (HTTP 403 when reading the environment's status)"],
+    [404, "The environment was not found (HTTP 404 when reading the environment's status)"]
   ])('fails at once on HTTP %d', async (code, message) => {
     const { api, result } = flow([{ kind: 'http', status: code, detail: 'from the API' }])
     const report = await result
@@ -273,7 +273,7 @@ describe('cancelAndWait', () => {
     const report = await result
     expect(report.outcome).toBe('interrupted')
     expect(report.reason).toContain('interrupted by SIGINT')
-    expect(report.reason).toContain('last seen CANCELING')
+    expect(report.reason).toContain('last seen canceling')
     expect(report.reason).toContain('Qovery had accepted the cancel request sent at 12:00:00Z.')
     expect(runCalls(api)).toHaveLength(4)
   })
@@ -478,7 +478,10 @@ describe('cancelAndWait with deployment requests', () => {
     const report = await result
     expect(report.outcome).toBe('failed')
     // Looked for as long as a request just triggered may take to show, then not a guess.
-    expect(report.reason).toContain(`Qovery reports deployment request ${R2} DEPLOYING, but for 9s it was neither running nor waiting`)
+    expect(report.reason).toContain(
+      'Qovery reports the deployment request given in deployment-request-id deploying, but for 9s it was neither running nor waiting'
+    )
+    expect(report.failure).toEqual({ kind: 'request-unlocated', id: R2, environmentId: ENV_ID })
     expect(api.calls.some((call) => call.what.startsWith('cancel'))).toBe(false)
     expect(clock.sleeps).toEqual(Array.from({ length: 9 }, () => 1_000))
   })
@@ -526,13 +529,34 @@ describe('cancelAndWait with deployment requests', () => {
 describe('cancelAndWait: what it says', () => {
   it('asks for the right to read on a 403 to a read, and to deploy on a 403 to the cancel', async () => {
     const read = await flow([{ kind: 'http', status: 403 }]).result
-    expect(read.reason).toContain("Give the token's role the right to read the environment.")
+    expect(read.reason).toContain("A 403 without a reason usually means the token's role may not read this environment.")
+    expect(read.failure).toEqual({ kind: 'read-forbidden' })
     const cancel = await flow([status('DEPLOYING')], [{ kind: 'http', status: 403 }]).result
-    expect(cancel.reason).toContain(
-      'Qovery refused the cancel request (HTTP 403 Forbidden on POST /cancelDeployment): the token lacks the right to deploy this environment, which a cancel needs.'
+    expect(cancel.reason).toBe(
+      'Qovery refused the cancel request (HTTP 403 Forbidden). A 403 without a reason usually means the token lacks the right to deploy this environment, which a cancel needs. Nothing was canceled.'
     )
+    expect(cancel.failure).toEqual({ kind: 'cancel-refused', status: 403 })
     // Refused, not under way: nothing says a cancel was sent or goes on.
     expect(cancel.reason).not.toMatch(/sent at|goes on/)
+  })
+
+  it('quotes Qovery first on a refused cancel, and names no likely cause that its words do not give', async () => {
+    const detail = 'Managed database deployments cannot be cancelled'
+    const report = await flow([status('DEPLOYING')], [{ kind: 'http', status: 403, detail }]).result
+    expect(report.reason).toBe(`Qovery refused the cancel request (HTTP 403 Forbidden). Qovery said: "${detail}." Nothing was canceled.`)
+    expect(report.reason).not.toMatch(/right to deploy|usually/)
+    expect(report.failure).toEqual({ kind: 'cancel-refused', status: 403, detail })
+  })
+
+  it('says the environment or the request is gone on a 404 once the cancel was accepted, not to check environment-id', async () => {
+    const report = await flow([status('DEPLOYING'), { kind: 'http', status: 404, detail: 'Environment not found' }]).result
+    expect(report.outcome).toBe('failed')
+    expect(report.cancel?.acceptedWith).toBe(202)
+    expect(report.reason).toContain(
+      'Qovery had accepted the cancel, then answered not found (HTTP 404 when reading the environment\'s status). Qovery said: "Environment not found." The environment or the request is gone: most likely deleted meanwhile.'
+    )
+    expect(report.reason).not.toContain('environment-id')
+    expect(report.failure).toEqual({ kind: 'not-found', afterAccepted: true })
   })
 
   it('points at api-url when a 404 may come from a wrong path prefix', async () => {

@@ -58,10 +58,10 @@ describe('run', () => {
       'deployment-status': 'OUT_OF_DATE',
       'status-json': JSON.stringify(status('CANCELED'))
     })
-    expect(io.of('info').at(-1)).toBe(
-      'The deployment request r-1 (DEPLOY) ended CANCELED, 1s after the cancel request (the environment status shows it).'
-    )
-    expect(io.summary).toContain('## ✅ Deployment canceled')
+    expect(io.of('info').at(-1)).toBe('The deploy was canceled 1s after the cancel request.')
+    expect(io.summary).toContain('## ✅ Canceled the deploy\n')
+    expect(io.summary).toContain('| Request | `r-1` · `DEPLOY` · was running |')
+    expect(io.summary).toContain('| How it ended | `CANCELED`: the environment status shows it |')
   })
 
   it('rejects bad inputs with one error each and sends no request', async () => {
@@ -73,6 +73,7 @@ describe('run', () => {
       'Invalid input: force'
     ])
     expect(io.failed).toBe('Invalid inputs: environment-id, force. No request was sent to Qovery.')
+    expect(io.failedTitle).toBe('Invalid input')
     expect(io.outputs).toMatchObject({ outcome: 'invalid-input', canceled: 'false', 'status-json': 'null', 'canceled-request-ids': 'null' })
   })
 
@@ -85,7 +86,7 @@ describe('run', () => {
     const { io } = await runWith({}, [status('STOPPED')])
     expect(io.lines.find((line) => line.kind === 'notice')).toMatchObject({
       title: 'Nothing to cancel',
-      text: expect.stringContaining('the environment is STOPPED')
+      text: 'No cancel was sent: the environment is stopped, with nothing waiting in its queue.'
     })
     expect(io.outputs).toMatchObject({ outcome: 'nothing-to-cancel', canceled: 'false', state: 'STOPPED' })
     expect(io.failed).toBeUndefined()
@@ -93,9 +94,14 @@ describe('run', () => {
 
   it('warns when the deployment finished first', async () => {
     const { io } = await runWith({}, [status('DEPLOYING'), status('DEPLOYED')])
-    expect(io.of('warning')).toEqual([
-      'The deployment request r-1 (DEPLOY) ended DEPLOYED before the cancel took effect: it was not canceled.'
+    expect(io.lines.filter((line) => line.kind === 'warning')).toEqual([
+      {
+        kind: 'warning',
+        title: 'Not canceled',
+        text: 'The cancel did not stop the deploy: it finished (deployed) before the cancel took effect.'
+      }
     ])
+    expect(io.summary).toContain('| How it ended | `DEPLOYED`: the environment status shows it |')
     expect(io.outputs).toMatchObject({ outcome: 'finished', canceled: 'false' })
     expect(io.failed).toBeUndefined()
   })
@@ -103,23 +109,24 @@ describe('run', () => {
   it('fails on a timeout, or warns with on-timeout: warn', async () => {
     const failing = await runWith({ timeout: '3s' }, [status('DEPLOYING'), status('CANCELING')])
     expect(failing.io.failed).toBe(
-      'Timed out after 3s while the deployment request r-1 (DEPLOY) was still CANCELING. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout. Qovery goes on with the cancel it accepted.'
+      'Timed out after 3s while the deploy was still canceling. Qovery goes on with the cancel it accepted. Without force, Qovery lets a running lifecycle job finish first: force: true aborts it, or raise timeout.'
     )
+    expect(failing.io.failedTitle).toBe('Timed out')
     const forced = await runWith({ timeout: '3s', force: 'true' }, [status('DEPLOYING'), status('CANCELING')])
-    expect(forced.io.failed).toBe(
-      'Timed out after 3s while the deployment request r-1 (DEPLOY) was still CANCELING. Qovery goes on with the cancel it accepted.'
-    )
+    expect(forced.io.failed).toBe('Timed out after 3s while the deploy was still canceling. Qovery goes on with the cancel it accepted.')
     expect(failing.io.outputs).toMatchObject({ outcome: 'timed-out', state: 'CANCELING', canceled: 'false' })
     const warning = await runWith({ timeout: '3s', 'on-timeout': 'warn' }, [status('DEPLOYING'), status('CANCELING')])
     expect(warning.io.failed).toBeUndefined()
-    expect(warning.io.of('warning')[0]).toContain('Continuing because on-timeout is warn')
+    expect(warning.io.of('warning')[0]).toContain('The step goes on with a warning (on-timeout: warn).')
+    expect(warning.io.summary).toContain('; the step goes on (on-timeout: warn)\n')
   })
 
   it('sets outputs from the last status when a later call fails', async () => {
     const { io } = await runWith({}, [status('DEPLOYING')], [{ kind: 'http', status: 403 }])
     expect(io.failed).toContain('HTTP 403')
+    expect(io.failedTitle).toBe('Failed: cancel refused (403)')
     expect(io.outputs).toMatchObject({ outcome: 'failed', state: 'DEPLOYING', 'environment-id': ENV_ID })
-    expect(io.summary).toContain('Cancel failed')
+    expect(io.summary).toContain('## ❌ Qovery refused the cancel (403): nothing was canceled\n')
   })
 
   it('sets outcome and environment-id when no status could be read', async () => {
@@ -133,7 +140,8 @@ describe('run', () => {
       state: '',
       'environment-id': ENV_ID
     })
-    expect(io.failed).toContain('Qovery rejected the token')
+    expect(io.failed).toContain('Qovery did not accept the token')
+    expect(io.summary).toContain('## ❌ The token was not accepted (401): no cancel was sent\n')
   })
 
   it('logs the settings without the token', async () => {

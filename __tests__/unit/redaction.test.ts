@@ -51,10 +51,10 @@ describe('githubIO', () => {
         notice: record,
         warning: record,
         error: record,
-        setFailed: record,
         startGroup: record,
         endGroup: () => undefined
       },
+      fail: () => undefined,
       appendSummary: async (markdown) => record(markdown),
       context: () => Promise.reject(new Error('not used'))
     }

@@ -6,10 +6,10 @@ import {
   familyOf,
   isAllowed,
   kindHintOfState,
-  kindNoun,
   kindOfRecords,
   kindsOfServices
 } from '../../src/rules/request-kind.ts'
+import { kindWords } from '../../src/rules/words.ts'
 import type { ServiceStatus } from '../../src/rules/qovery-records.ts'
 
 const kind = (action: string) => ({ action, source: 'queue' }) as const
@@ -78,13 +78,11 @@ describe('request kinds', () => {
   })
 
   it('speaks of each kind in words, and says which actions value would cancel it', () => {
-    expect([kindNoun(kind('DEPLOY')), kindNoun(kind('DELETE')), kindNoun(kind('STOP')), kindNoun(kind('RESTART'))]).toEqual([
-      'Deployment',
-      'Deletion',
-      'Stop',
-      'Restart'
-    ])
-    expect([kindNoun(undefined), kindNoun(kind('NEW_THING'))]).toEqual(['Request', 'Request (NEW_THING)'])
+    const noun = (action?: string) => kindWords(action === undefined ? undefined : kind(action)).noun
+    expect([noun('DEPLOY'), noun('DELETE'), noun('STOP'), noun('RESTART')]).toEqual(['deploy', 'deletion', 'stop', 'restart'])
+    // Raw values stay out of prose: a kind not known, or new to the action, is a request.
+    expect([noun(undefined), noun('NEW_THING')]).toEqual(['request', 'request'])
+    expect([kindWords(kind('DELETE')).underway, kindWords(kind('DELETE')).plural]).toEqual(['is being deleted', 'deletions'])
     expect([actionsValueFor(kind('DELETE')), actionsValueFor(kind('NEW_THING')), actionsValueFor(undefined)]).toEqual([
       'delete',
       'all',

@@ -1,9 +1,10 @@
 /**
  * The job summary, rendered as GitHub renders it (GitHub-flavoured Markdown, here by marked with
- * GFM on): a canceled, a nothing-to-cancel, a timed-out and a failed run, each read back as HTML.
+ * GFM on, and GitHub's allow-list of tags): a canceled, a nothing-to-cancel, a timed-out and a
+ * failed run, each read back as HTML.
  */
 import { describe, expect, it } from '@jest/globals'
-import { marked } from 'marked'
+import { renderLikeGitHub } from '../../test-support/github-markdown.ts'
 import { consoleLinksOf, serviceEndsOf } from '../../src/report/report-views.ts'
 import { type DeploymentRecord, newRun, type Report } from '../../src/flow/run.ts'
 import type { DeploymentHistoryEntry, ServiceStatus } from '../../src/rules/qovery-records.ts'
@@ -106,7 +107,7 @@ function context(report: Report, overrides: Partial<SummaryContext> = {}): Summa
 
 /** The summary as GitHub shows it: its HTML, and the text of each table's rows. */
 function rendered(markdown: string): { html: string; tables: string[][][]; heading: string } {
-  const html = marked.parse(markdown, { gfm: true, async: false })
+  const html = renderLikeGitHub(markdown)
   const tables = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((table) =>
     [...table[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
       [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '').trim())
@@ -119,34 +120,43 @@ describe('the job summary, as GitHub renders it', () => {
   it('tells a canceled deployment in a headline, a sentence, the details, each service and the timeline', () => {
     const markdown = renderSummary(canceled, context(canceled))
     const { html, tables, heading } = rendered(markdown)
-    expect(heading).toBe('✅ Deployment of pr-1234-preview canceled')
-    expect(html).toContain(`<a href="${CONSOLE}/deployment/${EXECUTION}">the deployment in Qovery&#39;s console</a>`)
-    expect(html).toContain(`<a href="${CONSOLE}/overview">the environment</a>`)
-    const [details, services, timeline] = tables
+    expect(heading).toBe('✅ Canceled the deploy of pr-1234-preview')
+    expect(html).toContain(
+      `<p>The deploy was canceled 2.5s after the cancel request. <a href="${CONSOLE}/deployment/${EXECUTION}">See the deployment in Qovery&#39;s console</a>.</p>`
+    )
+    expect(html).toContain(`<a href="${CONSOLE}/overview">the environment in Qovery&#39;s console</a>`)
+    const [services, details, timeline] = tables
     expect(details).toEqual([
-      ['', ''],
-      ['Environment', `pr-1234-preview ${ENV_ID} · console`],
+      ['What', 'Detail'],
+      ['Environment', `pr-1234-preview ${ENV_ID} · the environment in Qovery&#39;s console`],
       ['Request', `${R1} · DEPLOY, triggered by alice@example.com from CONSOLE · was running`],
       ['How it ended', 'CANCELED: the environment status shows it'],
-      ['From the cancel request to the end', '2.5s'],
+      ['Cancel request', 'sent at 12:00:00 UTC, accepted (HTTP 202) · the request ended 2.5s later'],
       ['Environment state', 'CANCELED, of the request above']
     ])
+    // The e-mail address in code: GitHub autolinks a bare one.
+    expect(html).toContain('triggered by <code>alice@example.com</code>')
+    expect(html).not.toContain('mailto:')
     expect(services).toEqual([
-      ['Stage', 'Service', 'How it ended', 'Runs', 'Duration'],
+      ['Stage', 'Service', 'How it ended', 'Version', 'Duration'],
       ['build', 'api (application)', '✅ deployed before the cancel', 'commit 4f2a9c81d07e', '1m 2s'],
       ['build', 'worker (container)', '✅ deployed before the cancel', 'acme/worker:1.4.2', ''],
       ['deploy', 'web (container)', '🛑 canceled', '', '10s']
     ])
     expect(timeline).toEqual([
       ['Time', 'State', 'Request', 'Lasted'],
-      ['12:00:00.000', 'DEPLOYING', 'a1a1a1a1', '1s'],
-      ['12:00:01.000', 'CANCELING', 'a1a1a1a1', '1.6s'],
-      ['12:00:02.600', 'CANCELED', 'a1a1a1a1', 'final']
+      ['12:00:00', 'DEPLOYING', 'a1a1a1a1', '1s'],
+      ['12:00:01', 'CANCELING', 'a1a1a1a1', '1.6s'],
+      ['12:00:02', 'CANCELED', 'a1a1a1a1', 'final']
     ])
-    expect(html).toContain('<h3>Timeline (2026-11-27, UTC)</h3>')
+    expect(html).toContain('<h4>Timeline (2026-11-27, UTC)</h4>')
     expect(html).toContain(
-      '<a href="https://github.com/acme/shop/actions/runs/42">Workflow run</a> · acme/shop · @octocat · <code>workflow_dispatch</code> · 15 requests to Qovery&#39;s API'
+      '15 requests to Qovery&#39;s API · <a href="https://github.com/acme/shop/actions/runs/42">Workflow run</a> · acme/shop · @octocat · <code>workflow_dispatch</code>'
     )
+    // The details, the timeline and the run's links are folded; the lead and the services are not.
+    const [before, folded] = html.split('<details>')
+    expect(before).toContain('<th>Service</th>')
+    expect(folded).toMatch(/^\n<summary>Details<\/summary>[\s\S]*<th>What<\/th>[\s\S]*<h4>Timeline[\s\S]*Workflow run[\s\S]*<\/details>\n$/)
     // Force did not matter: no row for it.
     expect(markdown).not.toContain('| Force |')
   })
@@ -162,13 +172,13 @@ describe('the job summary, as GitHub renders it', () => {
       timeline: [{ state: 'DELETING', at: T0, source: 'status', request: R2 }]
     })
     const { html, tables, heading } = rendered(renderSummary(idle, context(idle)))
-    expect(heading).toBe('ℹ️ Nothing to cancel in pr-1234-preview')
+    expect(heading).toBe('ℹ️ Nothing to cancel: pr-1234-preview is being deleted (actions: deploy leaves deletions alone)')
     expect(html).toContain(
-      `<p>Nothing to cancel with actions: deploy. Running: the deployment request ${R2} (DELETE, by <a href="mailto:bob@example.com">bob@example.com</a>, from GIT), which actions: delete would cancel. No cancel request was sent. Open <a href="${CONSOLE}/overview">the environment</a>.</p>`
+      `<p>No cancel was sent: actions: deploy leaves alone the deletion (by <code>bob@example.com</code>) that runs; actions: deploy, delete would cancel it. <a href="${CONSOLE}/overview">See the environment in Qovery&#39;s console</a>.</p>`
     )
     expect(tables[0]).toEqual([
-      ['', ''],
-      ['Environment', `pr-1234-preview ${ENV_ID} · console`],
+      ['What', 'Detail'],
+      ['Environment', `pr-1234-preview ${ENV_ID} · the environment in Qovery&#39;s console`],
       ['Environment state', `DELETING, of request ${R2}`]
     ])
     expect(tables[1]?.[0]).toEqual(['Time', 'State', 'Request', 'Lasted'])
@@ -185,13 +195,19 @@ describe('the job summary, as GitHub renders it', () => {
       timeline: [{ state: 'CANCELING', at: T0 + 1_000, source: 'status', request: R1 }]
     })
     const { html, tables, heading } = rendered(renderSummary(timedOut, context(timedOut)))
-    expect(heading).toBe('⏱️ Timed out on the deployment of pr-1234-preview while CANCELING')
+    expect(heading).toBe('⏱️ Timed out on the deploy of pr-1234-preview, still canceling: Qovery goes on with the cancel it accepted')
     expect(html).toContain('Qovery goes on with the cancel it accepted.')
-    expect(html).toContain(`<a href="${CONSOLE}/deployment/${EXECUTION}">the deployment in Qovery&#39;s console</a>`)
+    expect(html).toContain(`<a href="${CONSOLE}/deployment/${EXECUTION}">See the deployment in Qovery&#39;s console</a>`)
     expect(tables[0]).toContainEqual(['Cancel request', 'sent at 12:00:00 UTC, accepted (HTTP 202)'])
     expect(tables[0]).toContainEqual(['How it ended', 'not ended when the step stopped: last seen CANCELING'])
     expect(tables[0]).toContainEqual(['Force', 'no: a lifecycle job may be what keeps it CANCELING; force: true aborts it'])
-    expect(tables[1]).toContainEqual(['12:00:01.000', 'CANCELING', 'a1a1a1a1', '1m 3s so far'])
+    expect(tables[1]).toContainEqual(['12:00:01', 'CANCELING', 'a1a1a1a1', '1m 3s so far'])
+    // With on-timeout: warn, the same run does not read as a failure.
+    const warned = rendered(renderSummary(timedOut, context(timedOut, { onTimeout: 'warn' })))
+    expect(warned.heading).toBe(
+      '⏱️ Timed out on the deploy of pr-1234-preview, still canceling: Qovery goes on with the cancel it accepted; the step goes on (on-timeout: warn)'
+    )
+    expect(warned.html).toContain('The step goes on with a warning (on-timeout: warn).')
   })
 
   it('shows what Qovery gave as given: a service with no name by its id, pipes and backticks in a version', () => {
@@ -208,7 +224,7 @@ describe('the job summary, as GitHub renders it', () => {
     const { tables } = rendered(renderSummary(odd, context(odd)))
     const services = tables.find((table) => table[0]?.[1] === 'Service')
     expect(services).toEqual([
-      ['Stage', 'Service', 'How it ended', 'Runs', 'Duration'],
+      ['Stage', 'Service', 'How it ended', 'Version', 'Duration'],
       ['build', 's-odd', '🛑 canceled', 'reg|x/`w`:1.0|``2', '']
     ])
   })
@@ -223,7 +239,7 @@ describe('the job summary, as GitHub renders it', () => {
     })
     const { tables } = rendered(renderSummary(advanced, context(advanced)))
     const timeline = tables.find((table) => table[0]?.[0] === 'Time')
-    expect(timeline).toContainEqual(['12:00:00.000', 'DEPLOYING', 'a1a1a1a1', '1.5s, until another request showed'])
+    expect(timeline).toContainEqual(['12:00:00', 'DEPLOYING', 'a1a1a1a1', '1.5s, until another request showed'])
     expect(timeline?.at(-1)?.[3]).toMatch(/ so far$/)
   })
 
@@ -231,17 +247,18 @@ describe('the job summary, as GitHub renders it', () => {
     const failed = report({
       outcome: 'failed',
       environment: { unknown: 'GET /environment/x: HTTP 401 Unauthorized' },
-      reason: 'Qovery rejected the token (HTTP 401 on GET /environment/x/status).'
+      reason: "Qovery did not accept the token (HTTP 401 when reading the environment's status).",
+      failure: { kind: 'token-rejected' }
     })
     const { html, tables, heading } = rendered(renderSummary(failed, context(failed)))
-    expect(heading).toBe('❌ Cancel failed')
-    expect(html).toContain('<p>Qovery rejected the token (HTTP 401 on GET /environment/x/status).</p>')
+    expect(heading).toBe('❌ The token was not accepted (401): no cancel was sent')
+    expect(html).toContain('<p>Qovery did not accept the token (HTTP 401 when reading the environment&#39;s status).</p>')
     expect(tables[0]).toEqual([
-      ['', ''],
+      ['What', 'Detail'],
       ['Environment', ENV_ID]
     ])
-    expect(html).not.toContain('<h3>Timeline')
-    expect(html).not.toContain('<h3>Services')
+    expect(html).not.toContain('<h4>Timeline')
+    expect(html).not.toContain('<th>Service</th>')
   })
 
   it('says what is not known of the services rather than invent one', () => {
@@ -250,7 +267,9 @@ describe('the job summary, as GitHub renders it', () => {
       deployment: { entry: { unknown: 'GET /environment/x/deploymentHistoryV2: HTTP 403 Forbidden' }, statuses: { unknown: 'HTTP 403' } }
     }
     const { html } = rendered(renderSummary(unread, context(unread)))
-    expect(html).toContain('<h3>Services</h3>\n<p>Not known: GET /environment/x/deploymentHistoryV2: HTTP 403 Forbidden.</p>')
+    expect(html).toContain(
+      '<p>What became of each service is not known: <code>GET /environment/x/deploymentHistoryV2</code>: HTTP 403 Forbidden.</p>'
+    )
     expect(html).not.toContain('<table>\n<thead>\n<tr>\n<th>Stage</th>')
   })
 
@@ -309,8 +328,8 @@ describe('the job summary, as GitHub renders it', () => {
     const { html, tables, heading } = rendered(
       renderInputProblems([{ input: 'environment-id', message: 'Input \'environment-id\' is "x|y", which is not a UUID.' }])
     )
-    expect(heading).toBe('❌ Invalid input')
-    expect(html).toContain('<p>No request was sent to Qovery.</p>')
+    expect(heading).toBe('❌ Invalid input: no request was sent to Qovery')
+    expect(html).toContain('<p>Fix this input and run the step again.</p>')
     expect(tables[0]).toEqual([
       ['Input', 'Problem'],
       ['environment-id', 'Input &#39;environment-id&#39; is &quot;x|y&quot;, which is not a UUID.']

@@ -14,7 +14,7 @@ import { findTarget, FRESH_REQUEST_GRACE_MS } from './find-target.ts'
 import { followRequest } from './follow-request.ts'
 import { requestCancel } from './request-cancel.ts'
 import { resolveEnvironment } from './resolve-environment.ts'
-import { requestElsewhere, stoppedBy, unknownRequest, unlocatedRequest, unsureRequest } from './run-failure.ts'
+import { requestElsewhere, type Stop, stoppedBy, unknownRequest, unlocatedRequest, unsureRequest } from './run-failure.ts'
 import { type Report, Run } from './run.ts'
 import { lookAtWhatIsLeft } from './what-is-left.ts'
 
@@ -54,7 +54,7 @@ export async function cancelAndWait(settings: Settings, deadline: number, deps: 
     // name and console link; a run stopped by its deadline or a signal sends nothing more.
     if (details === undefined && environment !== undefined && stopped.outcome === 'failed' && run.state.cancel?.sentAt !== undefined)
       details = readDetails(run, environment)
-    return await finish(run, context, details, stopped.outcome, stopped.reason)
+    return await finish(run, context, details, stopped.outcome, stopped)
   }
 }
 
@@ -77,7 +77,7 @@ async function findEnvironment(run: Run, context: FlowContext): Promise<string> 
 }
 
 /** How a run that sends nothing ends, and why. */
-function withoutCancel(run: Run, choice: Exclude<Choice, { decision: 'cancel' }>, context: EnvironmentContext): [Outcome, string?] {
+function withoutCancel(run: Run, choice: Exclude<Choice, { decision: 'cancel' }>, context: EnvironmentContext): [Outcome, Stop?] {
   const lookedFor = Math.min(context.clock.now() - run.state.startedAt, FRESH_REQUEST_GRACE_MS)
   switch (choice.decision) {
     case 'none':
@@ -112,8 +112,8 @@ async function finish(
   context: FlowContext,
   details: Promise<Known<EnvironmentDetails>> | undefined,
   outcome: Outcome,
-  reason?: string
+  stop?: Stop
 ): Promise<Report> {
   if (details !== undefined) run.environmentRead(await details)
-  return run.finish(outcome, reason, context.clock.now(), context.api.requestCount)
+  return run.finish(outcome, stop, context.clock.now(), context.api.requestCount)
 }

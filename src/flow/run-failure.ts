@@ -1,13 +1,17 @@
-/** Why a run stopped before its end, in sentences a user can act on: the words of failed, timed-out and interrupted. */
+/**
+ * Why a run stopped before its end: the words of failed, timed-out and interrupted, in sentences a
+ * user can act on, and for a failure its cause as data (FailureCause), for the headline. Qovery's
+ * own words come first; a likely cause is named only as likely, and only where Qovery gave none.
+ */
 import { formatDuration } from '../util/duration.ts'
-import { describeFault, RequestFailed } from '../qovery/faults.ts'
+import { describeFault, type Fault, RequestFailed } from '../qovery/faults.ts'
 import { Interrupted } from '../util/interrupted.ts'
-import type { Outcome } from '../rules/outcome.ts'
+import type { FailureCause, Outcome } from '../rules/outcome.ts'
 import { ResolutionFailed } from './resolve-environment.ts'
 import { DeadlineReached, RetriesExhausted } from '../qovery/retrying.ts'
 import type { RunState } from './run.ts'
 import { type AllowedActions, describeAllowed } from '../rules/request-kind.ts'
-import { nameRequest, quoteQovery } from '../rules/words.ts'
+import { kindWords, quoteQovery, stateWords } from '../rules/words.ts'
 
 /** What the failure sentences need besides the run. */
 export interface StopContext {
@@ -17,8 +21,14 @@ export interface StopContext {
   interruption?: unknown
 }
 
-/** How a run that stopped on an error ended: interrupted, timed out or failed, and why, in sentences. */
-export function stoppedBy(error: unknown, run: RunState, context: StopContext): { outcome: Outcome; reason: string } {
+/** Why a run stopped: sentences for the annotation and the summary, and a failure's cause as data. */
+export interface Stop {
+  reason: string
+  cause?: FailureCause
+}
+
+/** How a run that stopped on an error ended: interrupted, timed out or failed, and why. */
+export function stoppedBy(error: unknown, run: RunState, context: StopContext): Stop & { outcome: Outcome } {
   if (error instanceof Interrupted || context.interruption !== undefined) {
     const name =
       context.interruption instanceof Interrupted
@@ -26,52 +36,73 @@ export function stoppedBy(error: unknown, run: RunState, context: StopContext): 
         : error instanceof Interrupted
           ? error.signalName
           : 'an abort'
-    const seen = run.status === undefined ? '' : `; the environment was last seen ${run.status.state}`
+    const seen = run.status === undefined ? '' : `; the environment was last seen ${stateWords(run.status.state)}`
     return {
       outcome: 'interrupted',
       reason: `The action was interrupted by ${name} (the workflow run was cancelled)${seen}.${cancelSent(run, true)}`
     }
   }
   if (error instanceof DeadlineReached) return { outcome: 'timed-out', reason: timedOut(error, run, context.timeoutMs) }
-  return {
-    outcome: 'failed',
-    reason: `${explain(error, run, context.apiUrl)}${error instanceof RequestFailed && refusedCancel(error) ? '' : cancelSent(run)}`
-  }
+  const { reason, cause } = explain(error, run, context.apiUrl)
+  const refused = cause.kind === 'cancel-refused'
+  return { outcome: 'failed', reason: `${reason}${refused ? '' : cancelSent(run)}`, cause }
 }
 
 /**
  * Something runs or waits whose kind no record of it gives (or its records disagree): with
  * `actions` short of all, canceling it could cancel a kind the user did not allow, so nothing was sent.
  */
-export function unsureRequest(why: string, actions: AllowedActions): string {
-  return `Nothing was canceled: ${why}. With actions: ${describeAllowed(actions)}, the action cancels only a request whose kind Qovery's records confirm. Run it again in a moment, or use actions: all to cancel whatever runs.`
+export function unsureRequest(why: string, actions: AllowedActions): Stop {
+  return {
+    reason: `Nothing was canceled: ${why}. With actions: ${describeAllowed(actions)}, the action cancels only a request whose kind Qovery's records confirm. Run it again in a moment, or use actions: all to cancel whatever runs.`,
+    cause: { kind: 'records-unclear' }
+  }
 }
 
 /** The request asked for is known to nobody, after looking for it as long as a fresh request may take to show. */
-export function unknownRequest(id: string, environmentId: string, lookedForMs: number, detail?: string): string {
-  return `Qovery knows no deployment request ${id}: it is neither running nor waiting in environment ${environmentId}, and its lookup does not know it${detail === undefined ? '' : ` (${detail})`}, ${formatDuration(lookedForMs)} after the start. Check deployment-request-id. Nothing was canceled.`
+export function unknownRequest(id: string, environmentId: string, lookedForMs: number, detail?: string): Stop {
+  return {
+    reason: `Qovery knows no deployment request by the id given in deployment-request-id: it is neither running nor waiting in the environment, and its lookup does not know it${detail === undefined ? '' : ` (${detail})`}, ${formatDuration(lookedForMs)} after the start. Check deployment-request-id. Nothing was canceled.`,
+    cause: { kind: 'request-unknown', id, environmentId }
+  }
 }
 
 /** Qovery's lookup places the request asked for in another environment than the one asked for. */
-export function requestElsewhere(id: string, state: string, theirs: string, ours: string): string {
-  return `Qovery reports deployment request ${id} ${state} in environment ${theirs}, not in environment ${ours}, the one asked for. Check deployment-request-id and environment-id: they must name the same environment. Nothing was canceled.`
+export function requestElsewhere(id: string, state: string, theirs: string, ours: string): Stop {
+  return {
+    reason: `Qovery reports the deployment request given in deployment-request-id ${stateWords(state)} in another environment than the one asked for. Check deployment-request-id and environment-id: they must name the same environment. Nothing was canceled.`,
+    cause: { kind: 'request-elsewhere', id, environmentId: ours, otherEnvironmentId: theirs }
+  }
 }
 
 /**
  * Qovery knows the request asked for in progress, but the environment never showed it: not
  * running, and not in the queue, or in a queue that could not be read (`queueUnreadable`, why).
  */
-export function unlocatedRequest(id: string, state: string, environmentId: string, lookedForMs: number, queueUnreadable?: string): string {
+export function unlocatedRequest(id: string, state: string, environmentId: string, lookedForMs: number, queueUnreadable?: string): Stop {
+  const cause: FailureCause = { kind: 'request-unlocated', id, environmentId }
+  const reported = `Qovery reports the deployment request given in deployment-request-id ${stateWords(state)}, but for ${formatDuration(lookedForMs)}`
   if (queueUnreadable !== undefined)
-    return `Qovery reports deployment request ${id} ${state}, but for ${formatDuration(lookedForMs)} it was not running in environment ${environmentId}, and the environment's deployment queue could not be read (${queueUnreadable}): the action cannot see where it waits, nor what kind of request it is. Nothing was canceled. Give the token the right to read the deployment queue, or cancel the request in Qovery's console.`
-  return `Qovery reports deployment request ${id} ${state}, but for ${formatDuration(lookedForMs)} it was neither running nor waiting in environment ${environmentId}'s queue. Nothing was canceled, so that no other request is touched.`
+    return {
+      reason: `${reported} it was not running in the environment, and the environment's deployment queue could not be read (${queueUnreadable}): the action cannot see where it waits, nor what kind of request it is. Nothing was canceled. Give the token the right to read the deployment queue, or cancel the request in Qovery's console.`,
+      cause
+    }
+  return {
+    reason: `${reported} it was neither running nor waiting in the environment's queue. Nothing was canceled, so that no other request is touched.`,
+    cause
+  }
+}
+
+/** A failure the action does not expect, such as a bug: its message, as it is. */
+export function unexpected(message: string): Required<Stop> {
+  return { reason: `Unexpected error: ${message}`, cause: { kind: 'unexpected' } }
 }
 
 function timedOut(error: DeadlineReached, run: RunState, timeoutMs: number): string {
   const fault = error.lastFault ? `; the last request failed with ${describeFault(error.lastFault)}` : ''
   if (run.phase === 'wait') {
-    const state = run.target?.lastState ?? run.status?.state ?? 'not known'
-    return `Timed out after ${formatDuration(timeoutMs)} while the ${nameRequest(run.target ?? {})} was still ${state}${fault}.`
+    const state = run.target?.lastState ?? run.status?.state
+    return `Timed out after ${formatDuration(timeoutMs)} while the ${kindWords(run.target?.kind).noun} was still ${state === undefined ? 'in progress' : stateWords(state)}${fault}.`
   }
   // on-timeout holds wherever the timeout runs out: the outcome says timed-out, the reason where.
   const step = {
@@ -103,44 +134,61 @@ function refusedCancel(error: RequestFailed): boolean {
   return error.request.startsWith('POST ') && error.fault.kind === 'http'
 }
 
-/** A failure as a sentence a user can act on. */
-function explain(error: unknown, run: RunState, apiUrl: URL): string {
-  if (error instanceof ResolutionFailed) return `${error.message} No cancel was sent.`
-  if (error instanceof RetriesExhausted) {
-    return `${error.message}. Giving up${run.phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`
+/** A failure as sentences a user can act on, and its cause. */
+function explain(error: unknown, run: RunState, apiUrl: URL): Required<Stop> {
+  if (error instanceof ResolutionFailed) {
+    const several = / are named /.test(error.message)
+    return { reason: `${error.message} No cancel was sent.`, cause: { kind: 'name-not-matched', level: error.level, several } }
   }
-  if (error instanceof RequestFailed) return explainRequest(error, run, apiUrl)
-  return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`
+  if (error instanceof RetriesExhausted) {
+    return {
+      reason: `${error.message}. Giving up${run.phase === 'wait' ? ' waiting' : ''}; the Qovery API or the network in between seems to be failing.`,
+      cause: { kind: 'api-failing' }
+    }
+  }
+  if (error instanceof RequestFailed) return refusedCancel(error) ? explainRefusal(error, run) : explainRead(error, run, apiUrl)
+  return unexpected(error instanceof Error ? error.message : String(error))
 }
 
-function explainRequest(error: RequestFailed, run: RunState, apiUrl: URL): string {
+/**
+ * Qovery refused the cancel: its words first; a likely cause only where it gave none. Nothing
+ * was canceled, unless cancels of waiting requests went out before (queued: cancel).
+ */
+function explainRefusal(error: RequestFailed, run: RunState): Required<Stop> {
+  const fault = error.fault as Extract<Fault, { kind: 'http' }>
+  const said = fault.detail ? ` ${quoteQovery(fault.detail)}` : ''
+  const likely =
+    fault.status === 401
+      ? ' Qovery did not accept the token. Check that the token input holds a valid, unexpired Qovery API token or JWT.'
+      : fault.status === 403 && !fault.detail
+        ? ' A 403 without a reason usually means the token lacks the right to deploy this environment, which a cancel needs.'
+        : ''
+  const others = [...run.waitingCancels.values()].some((answer) => answer.accepted !== false)
+  const canceled = others
+    ? ' The targeted request was not canceled; cancels of waiting requests had been sent before.'
+    : ' Nothing was canceled.'
+  return {
+    reason: `Qovery refused the cancel request (${describeFault({ kind: 'http', status: fault.status })}).${said}${likely}${canceled}`,
+    cause: { kind: 'cancel-refused', status: fault.status, ...(fault.detail ? { detail: fault.detail } : {}) }
+  }
+}
+
+/** A read failed for good: what was asked, Qovery's words, and what to check. */
+function explainRead(error: RequestFailed, run: RunState, apiUrl: URL): Required<Stop> {
   const { fault } = error
   const said = fault.kind === 'http' && fault.detail ? ` ${quoteQovery(fault.detail)}` : ''
-  const on = `HTTP ${fault.kind === 'http' ? fault.status : ''} on ${error.request}`
-  if (refusedCancel(error)) {
-    const why =
-      fault.kind === 'http' && fault.status === 403
-        ? ': the token lacks the right to deploy this environment, which a cancel needs. Give the token a role that can deploy it.'
-        : fault.kind === 'http' && fault.status === 401
-          ? ': it rejected the token. Check that the token input holds a valid, unexpired Qovery API token or JWT.'
-          : '.'
-    const answer = describeFault(fault.kind === 'http' ? { kind: 'http', status: fault.status } : fault)
-    return `Qovery refused the cancel request (${answer} on ${error.request})${why}${said} Nothing was canceled.`
-  }
+  const on = `HTTP ${fault.kind === 'http' ? fault.status : ''} when ${callWords(error.request)}`
   if (fault.kind === 'http' && fault.status === 401)
-    return `Qovery rejected the token (${on}). Check that the token input holds a valid, unexpired Qovery API token or JWT.${said}`
+    return {
+      reason: `Qovery did not accept the token (${on}).${said} Check that the token input holds a valid, unexpired Qovery API token or JWT.`,
+      cause: { kind: 'token-rejected' }
+    }
   if (fault.kind === 'http' && fault.status === 403)
-    return `The token lacks the right to read this (${on}). Give the token's role the right to read the environment.${said}`
-  if (fault.kind === 'http' && fault.status === 404) {
-    // A wrong path prefix in api-url answers 404 too, with no word from Qovery.
-    const prefix =
-      apiUrl.pathname !== '/' || fault.detail === undefined
-        ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.`
-        : ''
-    return run.environmentId === undefined
-      ? `Not found (${on}) while looking the environment up.${prefix}${said}`
-      : `Environment ${run.environmentId} was not found (${on}). Check environment-id, and that the token belongs to the environment's organization.${prefix}${said}`
-  }
+    return {
+      reason: `Qovery refused the token access (${on}).${said || " A 403 without a reason usually means the token's role may not read this environment."}`,
+      cause: { kind: 'read-forbidden' }
+    }
+  if (fault.kind === 'http' && fault.status === 404) return explainNotFound(error, run, apiUrl)
   if (fault.kind === 'network' && fault.code === 'ENOTFOUND') {
     // Through a proxy, the host that could not be resolved may be the proxy's, not the API's.
     const host = /ENOTFOUND (\S+)/.exec(fault.message)?.[1]
@@ -148,7 +196,60 @@ function explainRequest(error: RequestFailed, run: RunState, apiUrl: URL): strin
       host !== undefined && host !== apiUrl.hostname
         ? `, or the proxy variables (HTTPS_PROXY, HTTP_PROXY): ${host} is not api-url's host`
         : ''
-    return `${error.request} failed: the host could not be resolved (${fault.message}). Check api-url${proxy}.`
+    return {
+      reason: `${capitalize(callWords(error.request))} failed: the host could not be resolved (${fault.message}). Check api-url${proxy}.`,
+      cause: { kind: 'unreachable', code: fault.code }
+    }
   }
-  return `${error.message}.`
+  if (fault.kind === 'network') return { reason: `${error.message}.`, cause: { kind: 'unreachable', code: fault.code } }
+  return { reason: `${error.message}.`, cause: { kind: 'api-error', ...(fault.kind === 'timeout' ? {} : { status: fault.status }) } }
+}
+
+/**
+ * 404 on a read. Before the cancel was accepted: the environment asked for (or api-url's path) is
+ * wrong. After: it worked a moment before, so the environment or the request is gone.
+ */
+function explainNotFound(error: RequestFailed, run: RunState, apiUrl: URL): Required<Stop> {
+  const fault = error.fault as Extract<Fault, { kind: 'http' }>
+  const said = fault.detail ? ` ${quoteQovery(fault.detail)}` : ''
+  const on = `HTTP 404 when ${callWords(error.request)}`
+  if (run.cancel?.acceptedWith !== undefined)
+    return {
+      reason: `Qovery had accepted the cancel, then answered not found (${on}).${said} The environment or the request is gone: most likely deleted meanwhile. Whether the cancel took effect first is not known.`,
+      cause: { kind: 'not-found', afterAccepted: true }
+    }
+  // A wrong path prefix in api-url answers 404 too, with no word from Qovery.
+  const prefix =
+    apiUrl.pathname !== '/' || fault.detail === undefined
+      ? ` Check api-url too (${apiUrl.href}): a wrong path prefix answers 404 as well.`
+      : ''
+  const reason =
+    run.environmentId === undefined
+      ? `Not found (${on}) while looking the environment up.${said}${prefix}`
+      : `The environment was not found (${on}).${said} Check environment-id, and that the token belongs to the environment's organization.${prefix}`
+  return { reason, cause: { kind: 'not-found', afterAccepted: false } }
+}
+
+/** The API calls the action makes, in words, by the path's end (`GET /environment/<id>/status`). */
+const CALLS: Array<[RegExp, string]> = [
+  [/^POST .*\/deploymentQueue\/[^/]+\/cancelDeployment$/, 'canceling a waiting request'],
+  [/^POST .*\/cancelDeployment$/, 'requesting the cancel'],
+  [/\/status$/, "reading the environment's status"],
+  [/\/statuses$/, "reading the services' states"],
+  [/\/deploymentQueue$/, 'reading the deployment queue'],
+  [/\/deploymentStatus$/, 'looking the request up'],
+  [/\/deploymentHistoryV2$/, 'reading the deployment history'],
+  [/\/organization$/, 'listing the organizations'],
+  [/\/project$/, 'listing the projects'],
+  [/\/environment$/, 'listing the environments'],
+  [/\/environment\/[^/]+$/, 'reading the environment']
+]
+
+/** `reading the environment's status`: what a request was for; the request itself when it is not one of the above. */
+function callWords(request: string): string {
+  return CALLS.find(([pattern]) => pattern.test(request))?.[1] ?? `calling ${request}`
+}
+
+function capitalize(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 }

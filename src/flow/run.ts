@@ -7,7 +7,7 @@
  */
 import type { ResolvedEnvironment } from './resolve-environment.ts'
 import { type FoundRequest, foundWaiting, isQueuedState, isRunningState, shownExecution, shownRequest } from '../rules/deployment-request.ts'
-import type { Outcome } from '../rules/outcome.ts'
+import type { FailureCause, Outcome } from '../rules/outcome.ts'
 import type {
   DeploymentHistoryEntry,
   EnvironmentDetails,
@@ -130,6 +130,8 @@ export interface RunState extends Timeline {
   readonly outcome?: Outcome
   /** Why the run failed, timed out or was interrupted, in sentences. */
   readonly reason?: string
+  /** Why a failed run failed, as data. */
+  readonly failure?: FailureCause
   readonly endedAt?: number
   readonly apiCalls: number
 }
@@ -360,11 +362,12 @@ export class Run {
     this.#s.deployment = record
   }
 
-  /** The run ends: its outcome, why, when, and the requests it sent. */
-  finish(outcome: Outcome, reason: string | undefined, at: number, apiCalls: number): Report {
+  /** The run ends: its outcome, why (in sentences, and as data for a failure), when, and the requests it sent. */
+  finish(outcome: Outcome, stop: { reason: string; cause?: FailureCause } | undefined, at: number, apiCalls: number): Report {
     const s = this.#s
     s.outcome = outcome
-    if (reason !== undefined) s.reason = reason
+    if (stop !== undefined) s.reason = stop.reason
+    if (stop?.cause !== undefined) s.failure = stop.cause
     s.endedAt = at
     s.apiCalls = apiCalls
     return s as Report

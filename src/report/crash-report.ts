@@ -40,7 +40,8 @@ export function crashReporter(io: () => CrashIO): (error: unknown) => Promise<vo
     await attempt((runner) => runner.writeSummary(crashSummary(message)))
     await attempt((runner) =>
       runner.setFailed(
-        `The action failed unexpectedly: ${message} Whether a cancel request reached Qovery is not known: check the environment's deployments in the Qovery console.`
+        `The action failed unexpectedly: ${message} Whether a cancel request reached Qovery is not known: check the environment's deployments in the Qovery console.`,
+        'Failed unexpectedly'
       )
     )
     // The step fails even if the runner could not be told.

@@ -7,14 +7,16 @@ import type { ActionIO, RunContext } from '../runner/action-io.ts'
 import { type FoundRequest, foundWaiting } from '../rules/deployment-request.ts'
 import { actionsValueCovering, describeAllowed, isAllowed } from '../rules/request-kind.ts'
 import { outputsOf, outputsWithout } from './outputs.ts'
-import { OUTCOMES } from './outcome-words.ts'
+import { INVALID_INPUT_TITLE, OUTCOMES } from './outcome-words.ts'
 import type { Report } from '../flow/run.ts'
 import { stillWaiting } from './report-views.ts'
 import { consoleLinksOf, serviceEndsOf } from './report-views.ts'
 import { describeServiceEnds } from '../rules/service-ends.ts'
 import type { InputProblem, Settings } from '../inputs/settings.ts'
-import { renderInputProblems, renderSummary, timelineLines } from './summary.ts'
-import { describeRequest, listed, requestDetails } from '../rules/words.ts'
+import { renderInputProblems, renderSummary } from './summary.ts'
+import { timelineLines } from './summary-details.ts'
+import { counted, kindWords, listed } from '../rules/words.ts'
+import { aRequest, nextRequest } from './phrases.ts'
 
 export async function reportRun(io: ActionIO, report: Report, settings: Settings): Promise<void> {
   const links = consoleLinksOf(report)
@@ -27,22 +29,19 @@ export async function reportRun(io: ActionIO, report: Report, settings: Settings
       timelineLines(report)
     )
 
-  const closing = {
-    onTimeout: settings.onTimeout,
-    force: settings.force,
-    actions: settings.actions,
-    ...((links.deployment ?? links.environment) ? { followAt: links.deployment ?? links.environment } : {})
-  }
+  const closing = { onTimeout: settings.onTimeout, force: settings.force, actions: settings.actions }
   const words = OUTCOMES[report.outcome]
+  const title = words.title(report)
   const message = words.closing(report, closing)
   const level = words.level(settings.onTimeout)
-  if (level === 'error') io.setFailed(message)
+  if (level === 'error') io.setFailed(message, title)
   else if (level === 'info') io.info(message)
-  else io[level](message, words.title)
-  for (const [warning, title] of warnings(report, settings)) io.warning(warning, title)
+  else io[level](message, title)
+  for (const [warning, what] of warnings(report, settings)) io.warning(warning, `${title}: ${what}`)
   if (outputFailure !== undefined) {
     io.setFailed(
-      `The step outputs could not be written (${outputFailure}): later steps will not see outcome (${report.outcome}) or the others. The run itself ended as said above.`
+      `The step outputs could not be written (${outputFailure}): later steps will not see outcome (${report.outcome}) or the others. The run itself ended as said above.`,
+      `${title}: outputs not written`
     )
   }
   await io.writeSummary(
@@ -61,36 +60,39 @@ export async function reportInvalidInput(io: ActionIO, problems: InputProblem[])
   const outputFailure = writeOutputs(io, outputsWithout('invalid-input'))
   for (const problem of problems) io.error(problem.message, `Invalid input: ${problem.input}`)
   io.setFailed(
-    `Invalid input${problems.length > 1 ? 's' : ''}: ${problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.${outputFailure === undefined ? '' : ` The step outputs could not be written either (${outputFailure}).`}`
+    `Invalid input${problems.length > 1 ? 's' : ''}: ${problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.${outputFailure === undefined ? '' : ` The step outputs could not be written either (${outputFailure}).`}`,
+    INVALID_INPUT_TITLE
   )
   await io.writeSummary(renderInputProblems(problems))
 }
 
-/** What else deserves a warning: the requests still waiting or started next, a status of another environment. */
+/** What else deserves a warning, `[message, what]`: the requests still waiting or started next, a status of another environment. */
 function warnings(report: Report, settings: Settings): Array<[string, string]> {
   const found: Array<[string, string]> = []
   if (report.statusOfOther !== undefined) {
     found.push([
-      `The status Qovery answered names environment ${report.statusOfOther}, not ${report.environmentId}, the one asked for. The action went on with it; check api-url if this is not a mock.`,
-      'Status of another environment'
+      'The status Qovery answered names another environment than the one asked for (see the status-json output). The action went on with it; check api-url if this is not a mock.',
+      'status of another environment'
     ])
   }
   const waiting = report.outcome === 'nothing-to-cancel' ? [] : (stillWaiting(report) ?? [])
-  if (waiting.length > 0) found.push([stillQueued(waiting.map(foundWaiting), report, settings), 'Requests still queued'])
-  if (report.startedNext !== undefined) found.push([startedNext(report, report.startedNext, settings), 'Next request started'])
+  if (waiting.length > 0) found.push([stillQueued(waiting.map(foundWaiting), report, settings), 'requests still queued'])
+  if (report.startedNext !== undefined) found.push([startedNext(report, settings), 'next request started'])
   return found
 }
 
 /** The request that started next, with its kind and why it was not canceled when it was left alone. */
-function startedNext(report: Report, id: string, settings: Settings): string {
-  const leftAlone = report.passedOver.find((request) => request.id === id)
-  if (leftAlone === undefined) return `Deployment request ${id} started once the one canceled had ended.`
-  return `The ${describeRequest(leftAlone)} started once the one canceled had ended. It was left alone: actions: ${describeAllowed(settings.actions)} does not cancel it, and actions: ${actionsValueCovering([leftAlone.kind], settings.actions) ?? 'all'} would.`
+function startedNext(report: Report, settings: Settings): string {
+  const next = nextRequest(report)
+  const leftAlone = report.passedOver.find((request) => request.id === report.startedNext)
+  const started = `${capitalize(aRequest(next?.request ?? {}, 'the next'))} started once the ${kindWords(report.target?.kind).noun} had ended.`
+  if (leftAlone === undefined) return started
+  return `${started} It was left alone: actions: ${describeAllowed(settings.actions)} does not cancel it, and actions: ${actionsValueCovering([leftAlone.kind], settings.actions) ?? 'all'} would.`
 }
 
 /** The warning about requests still waiting: with queued: keep, how to cancel them; with cancel, why each was not. */
 function stillQueued(requests: FoundRequest[], report: Report, settings: Settings): string {
-  const count = `${requests.length} deployment request${requests.length > 1 ? 's' : ''} still wait${requests.length > 1 ? '' : 's'} in the queue`
+  const count = `${counted(requests.length, 'request')} still wait${requests.length > 1 ? '' : 's'} in the queue`
   const actions = actionsValueCovering(
     requests.map((request) => request.kind),
     settings.actions
@@ -103,7 +105,10 @@ function stillQueued(requests: FoundRequest[], report: Report, settings: Setting
       settings.deploymentRequestId === undefined
         ? `Use ${how} to cancel ${them} too.`
         : `deployment-request-id cancels only the request it names: to cancel ${them} too, run the action without it, with ${how}.`
-    return `${count} and will start next: ${listed(requests.map(requestDetails), '; ')}. ${advice}`
+    return `${count} and will start next: ${listed(
+      requests.map((request) => aRequest(request, 'a')),
+      ', '
+    )}. ${advice}`
   }
   const why = (request: FoundRequest): string => {
     if (!isAllowed(request.kind, settings.actions)) return 'of a kind actions leaves alone'
@@ -113,10 +118,14 @@ function stillQueued(requests: FoundRequest[], report: Report, settings: Setting
     return cancel.accepted ? 'its cancel was accepted, and it still waited at the last read' : 'its cancel got no answer'
   }
   const list = listed(
-    requests.map((request) => `${requestDetails(request)}, ${why(request)}`),
+    requests.map((request) => `${aRequest(request, 'a')}, ${why(request)}`),
     '; '
   )
   return `${count} despite queued: cancel: ${list}.${actions === undefined ? '' : ` actions: ${actions} would cancel those of a kind left alone.`}`
+}
+
+function capitalize(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 }
 
 /** Writes every output it can; the first failure, as text, or undefined when all were written. */

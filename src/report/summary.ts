@@ -1,23 +1,22 @@
 /**
- * The job summary, as GitHub-flavoured Markdown: what happened in a headline and a sentence, then
- * only the details that carry something, each service's end, and the timeline. Holds no secret:
- * ids, states, names and times. Every text from the API is escaped so that it cannot break a table
- * or inject HTML.
+ * The job summary, as GitHub-flavoured Markdown, for a reader who looks for two seconds: a
+ * headline (what happened and what runs now, or a failure's cause), a lead of a sentence or two
+ * with one link into Qovery's console, and what each service ended as; the rest (ids, the cancel
+ * request, the environment's state, the queue, the timeline, secondary links) folded into
+ * `<details>`. Holds no secret; every text from the API goes through `prose` or `code`.
  */
 import type { RunContext } from '../runner/action-io.ts'
-import { type FoundRequest, foundWaiting, shortId, shownRequest } from '../rules/deployment-request.ts'
 import { formatDuration } from '../util/duration.ts'
-import { statusLine } from '../qovery/faults.ts'
-import { type ClosingContext, environmentName, OUTCOMES } from './outcome-words.ts'
+import { type ClosingContext, INVALID_INPUT_HEADLINE, OUTCOMES } from './outcome-words.ts'
 import type { ServiceVersion } from '../rules/qovery-records.ts'
-import { actionsValueFor, type RequestKind } from '../rules/request-kind.ts'
-import { type ConsoleLinks, stillWaiting, unreadableServicesOf } from './report-views.ts'
-import { type Report, stateOwner } from '../flow/run.ts'
-import { type Known } from '../util/known.ts'
+import type { RequestKind } from '../rules/request-kind.ts'
+import type { ConsoleLinks } from './report-views.ts'
+import type { Report } from '../flow/run.ts'
+import type { Known } from '../util/known.ts'
 import { endWords, type ServiceEnd } from '../rules/service-ends.ts'
 import type { InputProblem, Queued } from '../inputs/settings.ts'
-import { isCanceling, isFinalState } from '../rules/states.ts'
-import { listed } from '../rules/words.ts'
+import { code, link, prose } from './markdown.ts'
+import { detailRows, footer, timelineSection } from './summary-details.ts'
 
 export interface SummaryContext extends ClosingContext {
   queued: Queued
@@ -30,145 +29,41 @@ export interface SummaryContext extends ClosingContext {
 
 export function renderSummary(report: Report, context: SummaryContext): string {
   const words = OUTCOMES[report.outcome]
-  const lines = [
-    `## ${words.mark} ${escape(words.headline(report))}`,
+  return [
+    `## ${words.mark} ${prose(words.headline(report, context))}`,
     '',
-    paragraph(words.closing(report, { ...context, followAt: undefined }), context),
+    lead(words.closing(report, context), context.links),
+    '',
+    ...servicesSection(context.services, report.target?.kind),
+    ...details(report, context)
+  ].join('\n')
+}
+
+/** The closing sentence, and the one link into Qovery's console: the deployment's page, else the environment's. */
+function lead(closing: string, links: ConsoleLinks): string {
+  const to =
+    links.deployment !== undefined
+      ? link("See the deployment in Qovery's console", links.deployment)
+      : links.environment !== undefined
+        ? link("See the environment in Qovery's console", links.environment)
+        : undefined
+  return `${prose(closing)}${to === undefined ? '' : ` ${to}.`}`
+}
+
+/** Everything a reader opens only to dig: closed by default (GitHub keeps `<details>` and `<summary>`). */
+function details(report: Report, context: SummaryContext): string[] {
+  const rows = detailRows(report, context.links, context.force)
+  return [
+    '<details>',
+    '<summary>Details</summary>',
+    '',
+    ...(rows.length === 0 ? [] : ['| What | Detail |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), '']),
+    ...timelineSection(report),
+    footer(report, context.run),
+    '',
+    '</details>',
     ''
   ]
-  const rows = detailRows(report, context)
-  if (rows.length > 0) lines.push('| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), '')
-  lines.push(...servicesSection(context.services, report.target?.kind, unreadableServicesOf(report)))
-  lines.push(...timelineSection(report))
-  lines.push(...footer(report, context.run))
-  return lines.join('\n')
-}
-
-/** The closing sentence, with the links that let a person follow up. */
-function paragraph(closing: string, context: SummaryContext): string {
-  const links = [
-    context.links.deployment === undefined ? undefined : `[the deployment in Qovery's console](${context.links.deployment})`,
-    context.links.environment === undefined ? undefined : `[the environment](${context.links.environment})`
-  ].filter((link) => link !== undefined)
-  return `${escape(closing)}${links.length > 0 ? ` Open ${links.join(' or ')}.` : ''}`
-}
-
-function detailRows(report: Report, context: SummaryContext): Array<[string, string]> {
-  const rows: Array<[string, string | undefined]> = [
-    ['Environment', environmentCell(report, context.links)],
-    ['Request', requestCell(report)],
-    ['How it ended', endCell(report)],
-    ['From the cancel request to the end', settledCell(report)],
-    ['Cancel request', cancelCell(report)],
-    ['Qovery answered 409', report.cancel?.conflict === undefined ? undefined : escape(report.cancel.conflict)],
-    ['Environment state', stateCell(report)],
-    ['Also canceled', alsoCanceledCell(report)],
-    ['Still waiting', waitingCell(report)],
-    ['Left alone', leftAloneCell(report)],
-    ['Force', forceCell(report, context.force)]
-  ]
-  return rows.filter((row): row is [string, string] => row[1] !== undefined)
-}
-
-function environmentCell(report: Report, links: ConsoleLinks): string | undefined {
-  if (report.environmentId === undefined) return undefined
-  const name = environmentName(report)
-  const where =
-    report.resolved === undefined ? '' : ` in ${escape(report.resolved.organization.name)} / ${escape(report.resolved.project.name)}`
-  const link = links.environment === undefined ? '' : ` · [console](${links.environment})`
-  return `${name === undefined ? '' : `**${escape(name)}** `}${code(report.environmentId)}${where}${link}`
-}
-
-function requestCell(report: Report): string | undefined {
-  const target = report.target
-  if (target === undefined) return undefined
-  const how = target.alreadyEnded !== undefined ? 'had already ended' : target.via === 'queue' ? 'was waiting in the queue' : 'was running'
-  return `${target.id === undefined ? 'not named by Qovery' : code(target.id)} · ${describeKindAndWho(target)} · ${how}`
-}
-
-function endCell(report: Report): string | undefined {
-  const fate = report.target?.fate
-  if (fate === undefined) {
-    const last = report.target?.lastState
-    return last === undefined || report.target?.alreadyEnded !== undefined
-      ? undefined
-      : `not ended when the step stopped: last seen ${code(last)}`
-  }
-  return `${fate.state === undefined ? 'not known' : code(fate.state)}: ${escape(fate.basis)}`
-}
-
-function settledCell(report: Report): string | undefined {
-  return report.settledAt === undefined || report.cancel?.sentAt === undefined
-    ? undefined
-    : formatDuration(report.settledAt - report.cancel.sentAt)
-}
-
-/** When the cancel left and what Qovery answered, while its end is not known. */
-function cancelCell(report: Report): string | undefined {
-  const cancel = report.cancel
-  if (cancel?.sentAt === undefined || report.settledAt !== undefined) return undefined
-  const answer =
-    cancel.acceptedWith !== undefined
-      ? `accepted (HTTP ${cancel.acceptedWith})`
-      : cancel.conflict !== undefined
-        ? 'refused (409)'
-        : cancel.refusedWith !== undefined
-          ? `refused (${statusLine(cancel.refusedWith)})`
-          : cancel.lastAnswer !== undefined
-            ? `not accepted (the last answer: ${cancel.lastAnswer})`
-            : 'no answer'
-  return `sent at ${time(cancel.sentAt)} UTC, ${answer}`
-}
-
-/** The environment's state, labelled with the request it belongs to. */
-function stateCell(report: Report): string | undefined {
-  const status = report.status
-  if (status === undefined) return undefined
-  const shown = stateOwner(report, status)
-  const whose =
-    shown === undefined
-      ? shownRequest(status) === undefined
-        ? ''
-        : ': the next request waits to start'
-      : shown === report.target?.id
-        ? `, of the request above`
-        : shown === report.startedNext
-          ? `, of request ${code(shown)}, which started once it ended`
-          : `, of request ${code(shown)}`
-  return `${code(status.state)}${whose}`
-}
-
-function alsoCanceledCell(report: Report): string | undefined {
-  const others = report.canceledRequests.filter((id) => id !== report.target?.id)
-  return others.length > 0 ? listed(others.map(code), ', ') : undefined
-}
-
-function waitingCell(report: Report): string | undefined {
-  const waiting = stillWaiting(report)
-  if (waiting === undefined) return report.queueUnreadable === undefined ? undefined : `not known: ${escape(report.queueUnreadable)}`
-  if (waiting.length === 0) return undefined
-  return listed(
-    waiting.map((row) => `${code(row.id)} · ${describeKindAndWho(foundWaiting(row))}`),
-    '<br>'
-  )
-}
-
-function leftAloneCell(report: Report): string | undefined {
-  if (report.passedOver.length === 0 || report.outcome === 'nothing-to-cancel') return undefined
-  return listed(
-    report.passedOver.map(
-      (request) =>
-        `${request.id === undefined ? 'the running request' : code(request.id)} · ${describeKindAndWho(request)} · actions: ${actionsValueFor(request.kind)} would cancel it`
-    ),
-    '<br>'
-  )
-}
-
-/** Force only where it mattered: it was used, or a lifecycle job may be what held the cancel. */
-function forceCell(report: Report, force: boolean): string | undefined {
-  if (force) return `yes: ${code('force_cancel')} was sent, for Qovery to abort the lifecycle jobs too`
-  const held = report.outcome === 'timed-out' && isCanceling(report.target?.lastState ?? report.status?.state ?? '')
-  return held ? 'no: a lifecycle job may be what keeps it CANCELING; force: true aborts it' : undefined
 }
 
 /** Each service's end, as a table; `unreadable`: what the history listed that could not be read, said under it. */
@@ -178,20 +73,18 @@ function servicesSection(
   unreadable: string | undefined
 ): string[] {
   if (services === undefined) return []
-  if ('unknown' in services) return ['### Services', '', `Not known: ${escape(services.unknown)}.`, '']
+  if ('unknown' in services) return [`What became of each service is not known: ${prose(services.unknown)}.`, '']
   if (services.value.length === 0) return []
   const missing =
     unreadable === undefined
       ? []
       : [`Not shown: what Qovery's deployment history lists in a shape the action cannot read (${escape(unreadable)}).`, '']
   return [
-    '### Services',
-    '',
-    '| Stage | Service | How it ended | Runs | Duration |',
+    '| Stage | Service | How it ended | Version | Duration |',
     '|---|---|---|---|---|',
     ...services.value.map(
       (service) =>
-        `| ${escape(service.stage)} | ${serviceCell(service)} | ${END_MARKS[service.end]} ${escape(endWords(service.end, kind?.action))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`
+        `| ${prose(service.stage)} | ${serviceCell(service)} | ${END_MARKS[service.end]} ${prose(endWords(service.end, kind?.action))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`
     ),
     '',
     ...missing
@@ -200,8 +93,8 @@ function servicesSection(
 
 /** `**api** (application)`; a service Qovery gave no name is shown by its id, a type not given is left out. */
 function serviceCell(service: ServiceEnd): string {
-  const name = service.name === '' ? code(service.id) : `**${escape(service.name)}**`
-  return service.type === '' ? name : `${name} (${escape(service.type.toLowerCase())})`
+  const name = service.name === '' ? code(service.id) : `**${prose(service.name)}**`
+  return service.type === '' ? name : `${name} (${prose(service.type.toLowerCase())})`
 }
 
 const END_MARKS: Record<ServiceEnd['end'], string> = {
@@ -213,7 +106,7 @@ const END_MARKS: Record<ServiceEnd['end'], string> = {
   unknown: '❔'
 }
 
-/** What the service runs now, as far as the deployment said: a commit, an image and its tag, a chart. */
+/** The version the deployment carried for the service: a commit, an image and its tag, a chart (deployed or not: see how it ended). */
 function versionCell(version: ServiceVersion | undefined): string {
   if (version === undefined) return ''
   if ('commit' in version) return `commit ${code(version.commit.slice(0, 12))}`
@@ -221,119 +114,16 @@ function versionCell(version: ServiceVersion | undefined): string {
   return `chart ${code(version.version === undefined ? version.chart : `${version.chart} ${version.version}`)}`
 }
 
-/** The timeline, the date said once in its heading. */
-function timelineSection(report: Report): string[] {
-  if (report.timeline.length === 0) return []
-  const date = new Date(report.timeline[0]!.at).toISOString().slice(0, 10)
-  const rows = timelineRows(report).map(
-    (row) =>
-      `| ${row.date === date ? '' : `${row.date} `}${row.time} | ${code(row.state)} | ${row.request === undefined ? '' : code(shortId(row.request))} | ${row.lasted} |`
-  )
-  return [
-    `### Timeline (${date}, UTC)`,
-    '',
-    '| Time | State | Request | Lasted |',
-    '|---|---|---|---|',
-    ...(report.timelineDropped > 0 ? [`| … | | | ${report.timelineDropped} earlier changes not shown |`] : []),
-    ...rows,
-    ''
-  ]
-}
-
-interface TimelineRow {
-  date: string
-  time: string
-  state: string
-  request?: string
-  lasted: string
-}
-
-function timelineRows(report: Report): TimelineRow[] {
-  return report.timeline.map((sighting, index) => {
-    // How long the state lasted for its request: until that request's next sighting.
-    const later = report.timeline.slice(index + 1)
-    const next = later.find((other) => other.request === sighting.request)
-    // Once the status shows another request, this one's state no longer holds "so far".
-    const replaced =
-      sighting.source === 'status'
-        ? later.find((other) => other.source === 'status' && other.request !== undefined && other.request !== sighting.request)
-        : undefined
-    const lasted = next
-      ? formatDuration(next.at - sighting.at)
-      : isFinalState(sighting.state)
-        ? 'final'
-        : replaced !== undefined
-          ? `${formatDuration(replaced.at - sighting.at)}, until another request showed`
-          : `${formatDuration(report.endedAt - sighting.at)} so far`
-    const iso = new Date(sighting.at).toISOString()
-    return {
-      date: iso.slice(0, 10),
-      time: iso.slice(11, 23),
-      state: sighting.state,
-      lasted,
-      ...(sighting.request === undefined ? {} : { request: sighting.request })
-    }
-  })
-}
-
-/** The timeline for the log: one line a state. */
-export function timelineLines(report: Report): string[] {
-  return timelineRows(report).map(
-    (row) => `${row.time}Z  ${row.state.padEnd(18)} ${(row.request === undefined ? '' : shortId(row.request)).padEnd(8)}  ${row.lasted}`
-  )
-}
-
-/** `[Workflow run](...) · acme/shop · @octocat · workflow_dispatch · 8 requests to Qovery`: what the runner told, and the cost. */
-function footer(report: Report, run: RunContext): string[] {
-  const parts = [
-    run.runUrl === undefined ? undefined : `[Workflow run](${run.runUrl})`,
-    run.repository === undefined ? undefined : escape(run.repository),
-    run.actor === undefined ? undefined : `@${escape(run.actor)}`,
-    run.event === undefined ? undefined : code(run.event),
-    `${report.apiCalls} request${report.apiCalls === 1 ? '' : 's'} to Qovery's API`
-  ].filter((part) => part !== undefined)
-  return ['---', '', parts.join(' · '), '']
-}
-
 /** The summary when the inputs are rejected: which, and why; nothing was sent. */
 export function renderInputProblems(problems: InputProblem[]): string {
   return [
-    `## ${OUTCOMES['invalid-input'].mark} Invalid input`,
+    `## ${OUTCOMES['invalid-input'].mark} ${INVALID_INPUT_HEADLINE}`,
     '',
-    'No request was sent to Qovery.',
+    `Fix ${problems.length === 1 ? 'this input' : 'these inputs'} and run the step again.`,
     '',
     '| Input | Problem |',
     '|---|---|',
-    ...problems.map((problem) => `| ${code(problem.input)} | ${escape(problem.message)} |`),
+    ...problems.map((problem) => `| ${code(problem.input)} | ${prose(problem.message)} |`),
     ''
   ].join('\n')
-}
-
-/** `DEPLOY, triggered by alice@example.com from CONSOLE`. */
-function describeKindAndWho(request: FoundRequest): string {
-  const who =
-    request.triggeredBy === undefined
-      ? ''
-      : `, triggered by ${escape(request.triggeredBy)}${request.origin === undefined ? '' : ` from ${escape(request.origin)}`}`
-  return `${request.kind === undefined ? 'kind not known' : code(request.kind.action)}${who}`
-}
-
-function time(at: number): string {
-  return new Date(at).toISOString().slice(11, 19)
-}
-
-/**
- * A value as a code span in a table cell, as given: a pipe escaped (GFM's tables split cells on
- * it first), backticks kept by a fence longer than any run of them, line breaks as spaces.
- */
-function code(value: string): string {
-  const text = value.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')
-  const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1)
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
-  return `${fence}${pad}${text}${pad}${fence}`
-}
-
-/** Text from the API goes into Markdown: keep it from breaking tables or injecting HTML. */
-function escape(value: string): string {
-  return value.replace(/[\r\n]+/g, ' ').replace(/[|<>\\`*_[\]]/g, (char) => `\\${char}`)
 }

@@ -18,6 +18,33 @@ export type Outcome =
   | 'failed'
   | 'invalid-input'
 
+/**
+ * Why a failed run failed, as data for the headline (the reason says it in sentences):
+ * - token-rejected: Qovery did not accept the token (401) on a read;
+ * - read-forbidden: the token may not read what the run needs (403 on a read);
+ * - cancel-refused: Qovery refused the cancel with this HTTP status (not 409), and its words;
+ * - not-found: a read answered 404, before the cancel was accepted or after (the environment or
+ *   the request is gone);
+ * - name-not-matched: a name given matched no organization, project or environment, or several;
+ * - request-unknown, request-elsewhere, request-unlocated: deployment-request-id names a request
+ *   Qovery does not know, places in another environment, or shows neither running nor waiting;
+ * - records-unclear: Qovery's records do not say what runs, or what kind of request it is, and
+ *   `actions` short of all cancels only a kind they confirm;
+ * - unreachable: the API could not be reached (a network fault, by its code);
+ * - api-failing: the API kept failing until the retries were spent;
+ * - api-error: another answer no retry fixes (its HTTP status, when one came);
+ * - unexpected: a failure the action does not expect.
+ */
+export type FailureCause =
+  | { kind: 'token-rejected' | 'read-forbidden' | 'api-failing' | 'unexpected' | 'records-unclear' }
+  | { kind: 'cancel-refused'; status: number; detail?: string }
+  | { kind: 'not-found'; afterAccepted: boolean }
+  | { kind: 'name-not-matched'; level: 'organization' | 'project' | 'environment'; several: boolean }
+  | { kind: 'request-unknown' | 'request-unlocated'; id: string; environmentId: string }
+  | { kind: 'request-elsewhere'; id: string; environmentId: string; otherEnvironmentId: string }
+  | { kind: 'unreachable'; code: string }
+  | { kind: 'api-error'; status?: number }
+
 /** The outcome once the targeted request has ended: canceled only when it is known to have ended CANCELED. */
 export function outcomeOfFate(fate: Fate): Outcome {
   if (fate.state === undefined || !isKnownEnd(fate.state)) return 'unknown'

@@ -24,23 +24,17 @@ export interface RequestKind {
   source: KindSource
 }
 
-interface KindWords {
-  /** What the request is, as the subject of a headline: "Deployment of shop canceled". */
-  noun: string
-  family?: ActionName
-}
-
-/** trigger_action values and how the action speaks of them; any other value is only cancelled by actions: all. */
-const KINDS: Record<string, KindWords> = {
-  DEPLOY: { noun: 'Deployment', family: 'deploy' },
-  DEPLOY_DRY_RUN: { noun: 'Dry-run deployment', family: 'deploy' },
-  RESTART: { noun: 'Restart', family: 'restart' },
-  STOP: { noun: 'Stop', family: 'stop' },
-  DELETE: { noun: 'Deletion', family: 'delete' },
-  DELETE_RESOURCES_ONLY: { noun: 'Deletion of resources', family: 'delete' },
-  UNINSTALL: { noun: 'Uninstall', family: 'delete' },
-  TERRAFORM_FORCE_UNLOCK: { noun: 'Terraform force-unlock' },
-  TERRAFORM_MIGRATE_STATE: { noun: 'Terraform state migration' }
+/** trigger_action values and the `actions` value each falls under; any other value is only cancelled by actions: all (words.ts says them in words). */
+const FAMILIES: Record<string, ActionName | undefined> = {
+  DEPLOY: 'deploy',
+  DEPLOY_DRY_RUN: 'deploy',
+  RESTART: 'restart',
+  STOP: 'stop',
+  DELETE: 'delete',
+  DELETE_RESOURCES_ONLY: 'delete',
+  UNINSTALL: 'delete',
+  TERRAFORM_FORCE_UNLOCK: undefined,
+  TERRAFORM_MIGRATE_STATE: undefined
 }
 
 /**
@@ -69,7 +63,7 @@ const KIND_OF_STATE: Record<string, string> = {
 
 /** The `actions` value a trigger_action falls under, or undefined when only `all` covers it. */
 export function familyOf(action: string): ActionName | undefined {
-  return KINDS[action.toUpperCase()]?.family
+  return FAMILIES[action.toUpperCase()]
 }
 
 /** The trigger_action a state's name suggests, when it suggests one (a hint, never a kind). */
@@ -114,12 +108,6 @@ export function isAllowed(kind: RequestKind | undefined, allowed: AllowedActions
   if (allowed === 'all') return true
   const family = kind === undefined ? undefined : familyOf(kind.action)
   return family !== undefined && allowed.has(family)
-}
-
-/** "Deployment", "Deletion", "Restart"...; "Request" when the kind is not known. */
-export function kindNoun(kind: RequestKind | undefined): string {
-  if (kind === undefined) return 'Request'
-  return KINDS[kind.action.toUpperCase()]?.noun ?? `Request (${kind.action})`
 }
 
 /** The `actions` value that would let the action cancel a request of this kind. */

@@ -1,5 +1,6 @@
 /** How the action speaks of requests and of Qovery's own words, the same way in logs, annotations and the summary. */
 import type { FoundRequest } from './deployment-request.ts'
+import type { RequestKind } from './request-kind.ts'
 
 type Described = Pick<FoundRequest, 'id' | 'kind' | 'triggeredBy' | 'origin'>
 
@@ -46,4 +47,68 @@ export function quoteQovery(detail: string): string {
 export function listed(items: string[], separator: string, max = 20): string {
   const more = items.length > max ? `${separator}and ${items.length - max} more` : ''
   return items.slice(0, max).join(separator) + more
+}
+
+/** How prose speaks of one kind of request: "the deploy", "deploys", "being deployed". */
+export interface KindWords {
+  noun: string
+  plural: string
+  /** What the environment is undergoing while a request of this kind runs: "is being deleted". */
+  underway: string
+}
+
+/** trigger_action values in plain words; a kind not known, or new to the action, is "a request". */
+const KIND_WORDS: Record<string, KindWords> = {
+  DEPLOY: { noun: 'deploy', plural: 'deploys', underway: 'is being deployed' },
+  DEPLOY_DRY_RUN: { noun: 'dry-run deploy', plural: 'dry-run deploys', underway: 'runs a dry-run deploy' },
+  RESTART: { noun: 'restart', plural: 'restarts', underway: 'is being restarted' },
+  STOP: { noun: 'stop', plural: 'stops', underway: 'is being stopped' },
+  DELETE: { noun: 'deletion', plural: 'deletions', underway: 'is being deleted' },
+  DELETE_RESOURCES_ONLY: { noun: 'deletion of resources', plural: 'deletions of resources', underway: 'has its resources deleted' },
+  UNINSTALL: { noun: 'uninstall', plural: 'uninstalls', underway: 'is being uninstalled' },
+  TERRAFORM_FORCE_UNLOCK: { noun: 'Terraform force-unlock', plural: 'Terraform force-unlocks', underway: 'runs a Terraform force-unlock' },
+  TERRAFORM_MIGRATE_STATE: {
+    noun: 'Terraform state migration',
+    plural: 'Terraform state migrations',
+    underway: 'runs a Terraform state migration'
+  }
+}
+
+/** The trigger_action values the action has words for. */
+export const KNOWN_ACTIONS = Object.keys(KIND_WORDS)
+
+const ANY_KIND: KindWords = { noun: 'request', plural: 'requests of that kind', underway: 'runs a request' }
+
+/** The words for a request's kind (Qovery's trigger_action), given or not. */
+export function kindWords(kind: Pick<RequestKind, 'action'> | undefined): KindWords {
+  return (kind === undefined ? undefined : KIND_WORDS[kind.action.toUpperCase()]) ?? ANY_KIND
+}
+
+/** StateEnum values in plain words, where the lower-case name would not read as English. */
+const STATE_WORDS: Record<string, string> = {
+  BUILD_ERROR: 'failed to build',
+  DELETE_ERROR: 'failed to delete',
+  DEPLOYMENT_ERROR: 'failed to deploy',
+  RESTART_ERROR: 'failed to restart',
+  STOP_ERROR: 'failed to stop',
+  DEPLOYMENT_QUEUED: 'queued to deploy',
+  DELETE_QUEUED: 'queued to delete',
+  RESTART_QUEUED: 'queued to restart',
+  STOP_QUEUED: 'queued to stop',
+  WAITING_RUNNING: 'waiting to deploy',
+  WAITING_DELETING: 'waiting to delete',
+  WAITING_RESTARTING: 'waiting to restart',
+  WAITING_STOPPING: 'waiting to stop',
+  EXECUTING: 'running lifecycle jobs'
+}
+
+/** `canceled`, `failed to deploy`, `queued to restart`: a state (a StateEnum name, any) as words for prose. */
+export function stateWords(state: string): string {
+  const name = state.trim().toUpperCase()
+  return STATE_WORDS[name] ?? name.toLowerCase().replace(/_+/g, ' ')
+}
+
+/** A count and a noun: `1 request`, `2 requests`. */
+export function counted(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`
 }

@@ -9,7 +9,8 @@ export interface ActionIO {
   notice(message: string, title?: string): void
   warning(message: string, title?: string): void
   error(message: string, title?: string): void
-  setFailed(message: string): void
+  /** An error annotation, titled when `title` is given, and the step failed. */
+  setFailed(message: string, title?: string): void
   group(name: string, lines: string[]): void
   writeSummary(markdown: string): Promise<void>
   /** The workflow run, for the summary; loaded once the cancel request is out of the way. */

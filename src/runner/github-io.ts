@@ -42,8 +42,10 @@ export type WorkflowContext = Pick<typeof import('@actions/github').context, 'ru
 export interface Toolkit {
   core: Pick<
     typeof core,
-    'getInput' | 'setSecret' | 'setOutput' | 'info' | 'debug' | 'notice' | 'warning' | 'error' | 'setFailed' | 'startGroup' | 'endGroup'
+    'getInput' | 'setSecret' | 'setOutput' | 'info' | 'debug' | 'notice' | 'warning' | 'error' | 'startGroup' | 'endGroup'
   >
+  /** Fails the step once the process ends, as core.setFailed does besides its untitled annotation. */
+  fail(): void
   /** Appends to the job summary file; rejects when it cannot be written. */
   appendSummary(markdown: string): Promise<void>
   /** Loaded on demand: the package and its Octokit client weigh on start-up, and nothing before the cancel needs them. */
@@ -53,6 +55,7 @@ export interface Toolkit {
 /** The toolkit on a GitHub runner. */
 export const githubToolkit: Toolkit = {
   core,
+  fail: () => void (process.exitCode = core.ExitCode.Failure),
   appendSummary: async (markdown) => {
     try {
       await core.summary.addRaw(markdown, true).write()
@@ -89,7 +92,11 @@ export function githubIO(env: NodeJS.ProcessEnv = process.env, toolkit: Toolkit 
     notice: (message, title) => core.notice(safeMessage(clean(message)), annotation(title)),
     warning: (message, title) => core.warning(safeMessage(clean(message)), annotation(title)),
     error: (message, title) => core.error(safeMessage(clean(message)), annotation(title)),
-    setFailed: (message) => core.setFailed(safeMessage(clean(message))),
+    // core.setFailed gives its annotation no title: an error annotation with one, and the exit code.
+    setFailed: (message, title) => {
+      core.error(safeMessage(clean(message)), annotation(title))
+      toolkit.fail()
+    },
     group: (name, lines) => {
       core.startGroup(safeLine(clean(name)))
       for (const line of lines) core.info(safeLine(clean(line)))
@@ -100,7 +107,9 @@ export function githubIO(env: NodeJS.ProcessEnv = process.env, toolkit: Toolkit 
       try {
         await toolkit.appendSummary(clean(markdown))
       } catch (error) {
-        core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+        core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`, {
+          title: 'Job summary not written'
+        })
       }
     },
     runContext: async () => runContext(env, await toolkit.context())
