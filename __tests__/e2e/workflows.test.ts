@@ -25,6 +25,7 @@ function actionlint(pattern: string, cwd = ROOT) {
 }
 
 interface Step {
+  name?: string
   uses?: string
   id?: string
   if?: string
@@ -37,6 +38,33 @@ function githubErrors(parse: typeof parseWorkflow, name: string, content: string
     .context.errors.getErrors()
     .map((error) => error.message)
 }
+/**
+ * The steps of a workflow run for pull requests that hand this action a secret without first
+ * checking that the secret is there: a pull request from a fork gets no secrets, and such a step
+ * would fail its check. A secret cannot be named in `if:`, so the guard is an environment variable
+ * set from the secret (on the job or the workflow) and tested in the step's `if:`.
+ */
+function unguardedSecretSteps(content: string): string[] {
+  const workflow = parse(content) as {
+    on: string | string[] | Record<string, unknown>
+    env?: Record<string, string>
+    jobs: Record<string, { env?: Record<string, string>; steps: Step[] }>
+  }
+  const events = typeof workflow.on === 'string' ? [workflow.on] : Array.isArray(workflow.on) ? workflow.on : Object.keys(workflow.on)
+  if (!events.some((event) => event.startsWith('pull_request'))) return []
+  return Object.values(workflow.jobs).flatMap((job) =>
+    job.steps
+      .filter((step) => step.uses?.includes('qovery-cancel-deployment') && /secrets\./.test(String(step.with?.token ?? '')))
+      .filter((step) => {
+        const secret = /secrets\.(\w+)/.exec(String(step.with?.token))?.[1]
+        const env = { ...workflow.env, ...job.env }
+        const guard = /env\.(\w+) != ''/.exec(step.if ?? '')?.[1]
+        return guard === undefined || env[guard] !== `\${{ secrets.${secret} }}`
+      })
+      .map((step) => step.name ?? step.uses ?? '')
+  )
+}
+
 const steps = (file: string): Step[] => {
   const workflow = parse(readFileSync(join(ROOT, file), 'utf8')) as { jobs: Record<string, { steps: Step[] }> }
   return Object.values(workflow.jobs).flatMap((job) => job.steps)
@@ -109,6 +137,16 @@ describe('workflows and examples', () => {
     expect(githubErrors(parseWorkflow, 'broken.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n')).toEqual([
       expect.stringContaining("Unexpected value 'stepz'")
     ])
+  })
+
+  it('skip this action, and say why, where a pull request from a fork gets no secrets', () => {
+    const pullRequestExample = readFileSync(join(ROOT, 'examples', 'cancel-preview-on-pr-close.yml'), 'utf8')
+    for (const file of files) expect([file, unguardedSecretSteps(readFileSync(join(ROOT, file), 'utf8'))]).toEqual([file, []])
+    expect(pullRequestExample).toMatch(/pull request from a fork[\s\S]*get no\s+#?\s*Actions secrets/)
+    // The check finds the step once its guard is gone.
+    expect(
+      unguardedSecretSteps(pullRequestExample.replace("if: env.QOVERY_API_TOKEN != ''", 'if: github.event.pull_request.merged || true'))
+    ).toEqual(["Cancel the preview's deployment"])
   })
 
   // The runner bounds everything that runs after a cancellation at about 5 minutes.
