@@ -7,6 +7,7 @@ import { parseAction } from '@actions/workflow-parser/actions/action-parser'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { parseDuration } from '../../src/util/duration.ts'
+import { MARKDOWN_FILES, readDoc, yamlSnippets } from '../../test-support/markdown-docs.ts'
 import { NODE24, ROOT, runProgram } from '../../test-support/run-action.ts'
 
 const ACTIONLINT = join(ROOT, 'node_modules', '@tktco', 'node-actionlint', 'bin', 'node-actionlint.js')
@@ -63,6 +64,12 @@ function unguardedSecretSteps(content: string): string[] {
       })
       .map((step) => step.name ?? step.uses ?? '')
   )
+}
+
+/** A snippet as the workflow it sits in: a workflow given a trigger when it shows none, or steps put in a job. */
+function asWorkflow(snippet: string): string {
+  if (/^jobs:/m.test(snippet)) return /^on:/m.test(snippet) ? snippet : `on: workflow_dispatch\n${snippet}`
+  return `on: workflow_dispatch\njobs:\n  snippet:\n    runs-on: ubuntu-latest\n    steps:\n${snippet}`
 }
 
 const steps = (file: string): Step[] => {
@@ -131,6 +138,16 @@ describe('workflows and examples', () => {
 
   it.each(files)("%s passes GitHub's workflow parser", (file) => {
     expect(githubErrors(parseWorkflow, file, readFileSync(join(ROOT, file), 'utf8'))).toEqual([])
+  })
+
+  it("the YAML snippets of the README and docs/ pass GitHub's workflow parser, as the workflows they sit in", () => {
+    const snippets = MARKDOWN_FILES.flatMap((file) => yamlSnippets(readDoc(file)).map((text, index) => [`${file} #${index + 1}`, text]))
+    expect(snippets.length).toBeGreaterThan(3)
+    for (const [name, text] of snippets)
+      expect([name, githubErrors(parseWorkflow, name as string, asWorkflow(text as string))]).toEqual([name, []])
+    expect(githubErrors(parseWorkflow, 'broken', asWorkflow('      - uses: a/b@v1\n        stepz: 1\n'))).toEqual([
+      expect.stringContaining("Unexpected value 'stepz'")
+    ])
   })
 
   it('uses a workflow parser that finds mistakes', () => {
