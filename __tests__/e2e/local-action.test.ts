@@ -34,7 +34,8 @@ describe('@github/local-action', () => {
       PATH: [dirname(NODE24), join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(delimiter)
     }
     for (const name of Object.keys(env)) if (name.startsWith('INPUT_') || name.startsWith('GITHUB_')) delete env[name]
-    const result = await runProgram(join(ROOT, 'node_modules', '.bin', 'local-action'), ['run', '.', 'src/main.ts', dotenv], { env })
+    const bin = join(ROOT, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
+    const result = await runProgram(NODE24, [bin, 'run', '.', 'src/main.ts', dotenv], { env })
     await api.stop()
     rmSync(dir, { recursive: true, force: true })
     const outputs = Object.fromEntries(
