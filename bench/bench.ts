@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { type EnvironmentScript, isReportRead, QoverySimulator, startSimulator } from '../test-support/qovery-simulator.ts'
 import { eachModule, nccBuild, packageOf } from '../scripts/ncc.ts'
 import { ACTION, type ActionRun, NODE24, ROOT, runAction } from '../test-support/run-action.ts'
@@ -52,7 +53,9 @@ async function timedRun(
         QOVERY_API_URL: api.url,
         QOVERY_API_TOKEN: TOKEN,
         QOVERY_ENVIRONMENT_ID: ENVIRONMENT_ID,
-        ...(measureRss ? { BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--import=${join(ROOT, 'bench', 'max-rss.mjs')}` } : {})
+        ...(measureRss
+          ? { BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--import=${pathToFileURL(join(ROOT, 'bench', 'max-rss.mjs')).href}` }
+          : {})
       }
     }
   )

