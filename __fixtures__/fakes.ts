@@ -81,12 +81,16 @@ export class FakeApi implements QoveryApi {
   environments: Array<Scripted<EnvironmentDetails>> = [{ kind: 'http', status: 404 }]
   /** Successive answers of GET /environment/{id}/statuses; by default no services. */
   serviceStatuses: Array<Scripted<ServiceStatus[]>> = [[]]
-  /** Successive answers of the deployment history; by default no deployments. */
-  histories: Array<Scripted<DeploymentHistoryEntry[]>> = [[]]
+  /**
+   * Successive answers of the deployment history; by default, the deployment the last status
+   * answered shows: its execution (last_deployment_id), a DEPLOY in that status's state.
+   */
+  histories: Array<Scripted<DeploymentHistoryEntry[]>> | undefined
   private readonly statuses: Array<Scripted<EnvironmentStatus>>
   /** Successive answers of the environment cancel. */
   cancels: Array<Scripted<CancelAnswer>>
   private readonly clock: FakeClock
+  #lastStatus: EnvironmentStatus | undefined
 
   constructor(
     clock: FakeClock,
@@ -104,7 +108,10 @@ export class FakeApi implements QoveryApi {
 
   async getStatus(environmentId: string, signal: AbortSignal): Promise<EnvironmentStatus> {
     this.calls.push({ what: 'status', at: this.clock.now(), id: environmentId })
-    return answer(next(this.statuses), signal, 'GET /status')
+    const scripted = next(this.statuses)
+    // Noted at once: the history read beside it shows the deployment this status shows.
+    if (typeof scripted === 'object' && scripted !== null && 'state' in scripted) this.#lastStatus = scripted
+    return answer(scripted, signal, 'GET /status')
   }
 
   async cancelDeployment(environmentId: string, force: boolean, signal: AbortSignal): Promise<CancelAnswer> {
@@ -140,7 +147,13 @@ export class FakeApi implements QoveryApi {
 
   async getDeploymentHistory(environmentId: string, _pageSize: number, signal: AbortSignal): Promise<DeploymentHistoryEntry[]> {
     this.calls.push({ what: 'history', at: this.clock.now(), id: environmentId })
-    return answer(next(this.histories), signal, 'GET /environment/deploymentHistoryV2')
+    if (this.histories !== undefined) return answer(next(this.histories), signal, 'GET /environment/deploymentHistoryV2')
+    // Before any status was answered (the first failed), the first status the script will answer.
+    const shown =
+      this.#lastStatus ??
+      (this.statuses.find((entry) => typeof entry === 'object' && entry !== null && 'state' in entry) as EnvironmentStatus | undefined)
+    const executionId = typeof shown?.last_deployment_id === 'string' ? shown.last_deployment_id : 'd-1'
+    return [{ executionId, state: shown?.state ?? 'DEPLOYED', action: 'DEPLOY', stages: [] }]
   }
 
   async listOrganizations(signal: AbortSignal): Promise<Named[]> {

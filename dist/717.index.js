@@ -490,7 +490,13 @@ function judge(said) {
     if (states.size > 1 || lagging.some((testimony) => testimony.source !== 'history'))
         return { verdict: 'disagree', said: latest };
     const state = finals[0].state;
-    return { verdict: 'ended', fate: { state, basis: `${listed(finals.map((testimony) => SOURCE_WORDS[testimony.source]))} say${finals.length > 1 ? '' : 's'} ${state}` } };
+    return {
+        verdict: 'ended',
+        fate: {
+            state,
+            basis: `${listed(finals.map((testimony) => SOURCE_WORDS[testimony.source]))} say${finals.length > 1 ? '' : 's'} ${state}`
+        }
+    };
 }
 /** The end of a request whose records still disagreed when the action had to stop reading. */
 function disagreement(said) {
@@ -1714,7 +1720,13 @@ async function look(run, context) {
     const retriesBefore = context.retries();
     const [status, queue, lookup, services, history] = await reads
         .within(settings.requestTimeoutMs)
-        .sideBySide((read) => [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted), read.serviceStatuses(), read.history()]);
+        .sideBySide((read) => [
+        read.status(),
+        read.queue(),
+        wanted === undefined ? undefined : read.lookUp(wanted),
+        read.serviceStatuses(),
+        read.history()
+    ]);
     note(context, run.statusRead(status, stamp(context)));
     note(context, run.queueRead(queue, context.clock.now()));
     if (wanted !== undefined && lookup !== undefined)
@@ -1731,12 +1743,14 @@ async function look(run, context) {
     };
     // A read retried later than the others answers for a later moment: the running request may
     // have ended and the next one started in between (an old status, a new queue). The decision
-    // then rests on a status read taken after every other answer.
+    // then rests on a status, and records of what runs, read after every other answer.
     if (context.retries() > retriesBefore) {
         context.log('A read had to be retried: reading the status once more before deciding');
-        const confirmed = await reads.status();
+        const [confirmed, servicesAgain, historyAgain] = await reads
+            .within(settings.requestTimeoutMs)
+            .sideBySide((read) => [read.status(), read.serviceStatuses(), read.history()]);
         note(context, run.statusRead(confirmed, stamp(context)));
-        sight.status = confirmed;
+        Object.assign(sight, { status: confirmed, services: find_target_valueOf(servicesAgain), history: find_target_valueOf(historyAgain) });
     }
     const choice = chooseTarget(sight);
     sayKind(context, choice, status.state);
@@ -1903,27 +1917,42 @@ async function cancelThroughEnvironment(run, context) {
     const { log, settings, reads } = context;
     log(`Requesting the cancel of the running ${describeRequest(target)} (force_cancel: ${settings.force})`);
     const id = target.id;
-    const [answer, lookup] = await Promise.all([
-        sendEnvironmentCancel(run, context),
-        id === undefined ? undefined : reads.within(settings.requestTimeoutMs).lookUp(id).catch(() => undefined)
-    ]);
-    // Should the status later show this id in progress after its lookup said it ended, the id does not name what runs.
-    if (id !== undefined && lookup !== undefined)
-        note(context, run.lookupRead(id, lookup, context.clock.now()));
+    let lookup;
+    // The lookup leaves with the first cancel request, not before the reads that may precede it.
+    const lookUp = () => {
+        if (id !== undefined)
+            lookup ??= reads
+                .within(settings.requestTimeoutMs)
+                .lookUp(id)
+                .catch(() => undefined);
+    };
+    const answer = await sendEnvironmentCancel(run, context, lookUp);
+    // Recorded once answered, not waited for here: should the status later show this id in progress
+    // after its lookup said it ended, the id does not name what runs.
+    const looked = lookup?.then((found) => {
+        if (id !== undefined && found !== undefined)
+            note(context, run.lookupRead(id, found, context.clock.now()));
+    });
+    const beside = looked === undefined ? {} : { lookup: looked };
     if (answer === 'ended') {
+        await looked;
         log(`The ${nameRequest(target)} has ended before the cancel could be sent again: it is not sent, so that no other request is canceled`);
         return { accepted: false, targetEnded: true };
     }
     noteAnswer(run, answer, context);
     if (answer.accepted)
-        return { accepted: true };
+        return { accepted: true, ...beside };
+    await looked;
     // A 409 may come because the target ended meanwhile: then it is followed to its end, as above.
     const status = await reads.status();
     note(context, run.statusRead(status, stamp(context)));
     return hasEnded(run.target, status) ? { accepted: false, targetEnded: true } : { accepted: false };
 }
-/** The environment cancel under its retry policy; 'ended' when, before a retry, the target was seen to have ended. */
-async function sendEnvironmentCancel(run, context) {
+/**
+ * The environment cancel under its retry policy; 'ended' when, before a retry, the target was seen
+ * to have ended. `leaving` is told as each cancel request leaves.
+ */
+async function sendEnvironmentCancel(run, context, leaving) {
     const { api, environmentId, settings, signal } = context;
     let attempts = 0;
     try {
@@ -1934,7 +1963,9 @@ async function sendEnvironmentCancel(run, context) {
             const stale = run.state.waitingCancels.size > 0 || context.retries() > (run.state.statusRead?.retries ?? Number.POSITIVE_INFINITY);
             if (attempts++ > 0 || stale)
                 await stillRunning(run, context);
-            return api.cancelDeployment(environmentId, settings.force, signal);
+            const sent = api.cancelDeployment(environmentId, settings.force, signal);
+            leaving();
+            return sent;
         });
     }
     catch (error) {
@@ -1974,7 +2005,10 @@ async function cancelWaiting(run, context) {
     const allowed = others.filter((request) => isAllowed(request.kind, settings.actions));
     const left = others.filter((request) => !isAllowed(request.kind, settings.actions));
     if (left.length > 0)
-        run.targetChosen(target, [...run.state.passedOver, ...left.filter((request) => !run.state.passedOver.some((known) => known.id === request.id))]);
+        run.targetChosen(target, [
+            ...run.state.passedOver,
+            ...left.filter((request) => !run.state.passedOver.some((known) => known.id === request.id))
+        ]);
     for (const request of left)
         log(`Leaving the waiting ${describeRequest(request)} alone: actions: ${actionsValueFor(request.kind)} would cancel it`);
     if (allowed.length === 0)
@@ -2087,17 +2121,19 @@ function noteAnswer(run, answer, context) {
 const DISAGREEMENT_ROUNDS = 3;
 /**
  * Follows the target until it has ended, then records how; the deadline or a signal stops it by
- * throwing. `endedAlready`: the read after the cancel's answer showed it ended (a 409 because it
- * ended meanwhile, or a cancel not sent again for that reason).
+ * throwing. After `answer.targetEnded`, the read after the cancel's answer showed it ended (a 409
+ * because it ended meanwhile, or a cancel not sent again for that reason). The lookup sent beside
+ * the cancel is recorded before the first decision.
  */
-async function followRequest(run, context, endedAlready) {
+async function followRequest(run, context, answer) {
     const { log, settings } = context;
-    log(`Waiting for the ${nameRequest(run.target)} to end: a read every ${formatDuration(settings.pollIntervalMs)}, for at most ${formatDuration(settings.timeoutMs)} from the start`);
+    log(`Waiting for ${nameRequest(run.target)} to end: a read every ${formatDuration(settings.pollIntervalMs)}, for at most ${formatDuration(settings.timeoutMs)} from the start`);
     const since = run.state.statusRead?.at;
-    let fate = endedAlready && since !== undefined ? await settle(run, context, since) : undefined;
+    let fate = answer.targetEnded === true && since !== undefined ? await settle(run, context, since) : undefined;
     const pace = new Pace(context);
     while (fate === undefined) {
         await pace.sleep();
+        await answer.lookup;
         fate = run.target.via === 'queue' ? await followWaiting(run, context) : await followRunning(run, context, pace);
     }
     run.targetEnded(fate, context.clock.now());
@@ -2526,7 +2562,10 @@ function explainRead(error, run, apiUrl) {
     }
     if (fault.kind === 'network')
         return { reason: `${error.message}.`, cause: { kind: 'unreachable', code: fault.code } };
-    return { reason: `${error.message}.`, cause: { kind: 'api-error', ...(fault.kind === 'timeout' ? {} : { status: fault.status }) } };
+    return {
+        reason: `${error.message}.`,
+        cause: { kind: 'api-error', ...(fault.kind === 'http' || fault.kind === 'bad-body' ? { status: fault.status } : {}) }
+    };
 }
 /**
  * 404 on a read. Before the cancel was accepted: the environment asked for (or api-url's path) is
@@ -2650,7 +2689,9 @@ class Run {
         if (resolved !== undefined) {
             this.#s.resolved = resolved;
             const { organization, project, environment } = resolved;
-            this.#s.environment = { value: { id: environment.id, name: environment.name, organizationId: organization.id, projectId: project.id } };
+            this.#s.environment = {
+                value: { id: environment.id, name: environment.name, organizationId: organization.id, projectId: project.id }
+            };
         }
     }
     environmentRead(details) {
@@ -2694,7 +2735,8 @@ class Run {
         const id = target.id;
         if (id === undefined || isFinalState(status.state) || shownRequest(status) !== id)
             return undefined;
-        const ended = target.said.find((testimony) => testimony.source !== 'status' && isFinalState(testimony.state));
+        // CANCELING after CANCELED is the status lagging behind the cancel, not another request.
+        const ended = target.said.find((testimony) => testimony.source !== 'status' && isFinalState(testimony.state) && !(isCanceled(testimony.state) && isCanceling(status.state)));
         return ended === undefined
             ? undefined
             : `deployment request ${id} as the running one: Qovery's ${ended.source === 'lookup' ? 'lookup' : ended.source} said it ended ${ended.state}, and the status then showed it ${status.state}`;
@@ -2706,7 +2748,9 @@ class Run {
             const first = s.queueUnreadable === undefined;
             s.queueUnreadable = queue.unreadable;
             s.queue = undefined;
-            return first ? `The deployment queue could not be read (${s.queueUnreadable}); going on without it: requests waiting in it are not known` : undefined;
+            return first
+                ? `The deployment queue could not be read (${s.queueUnreadable}); going on without it: requests waiting in it are not known`
+                : undefined;
         }
         const seen = new Set();
         s.queue = queue.filter((row) => !seen.has(row.id) && (seen.add(row.id), true));
@@ -2859,7 +2903,9 @@ class Run {
         const ofExecution = target.via === 'environment' && target.executionId !== undefined && execution !== undefined && sameId(execution, target.executionId);
         return [
             { source: 'status', state: status.state, at },
-            ...(ofExecution && typeof lastState === 'string' && lastState !== '' ? [{ source: 'last deployment', state: lastState, at }] : [])
+            ...(ofExecution && typeof lastState === 'string' && lastState !== ''
+                ? [{ source: 'last deployment', state: lastState, at }]
+                : [])
         ];
     }
     /** An execution shown once the cancel was sent that is not the target's: a deployment newer than its own. */
@@ -2933,7 +2979,9 @@ function deploymentEntry(history, facts) {
     if (entry === undefined)
         return { unknown: `the deployment history has no entry for execution ${executionId}` };
     const contradiction = contradicts(entry, facts) ?? (index > facts.newer ? newerEntries(index, facts.newer) : undefined);
-    return contradiction === undefined ? { value: entry } : { unknown: `the entry of execution ${executionId} is not taken as the request's: ${contradiction}` };
+    return contradiction === undefined
+        ? { value: entry }
+        : { unknown: `the entry of execution ${executionId} is not taken as the request's: ${contradiction}` };
 }
 /**
  * Executions the status named beside the request's id other than `executionId`, but for those it
@@ -2955,7 +3003,10 @@ function contradicts(entry, facts) {
     const { kind, fate } = facts;
     const entryFamily = entry.action === undefined ? undefined : (familyOf(entry.action) ?? entry.action.toUpperCase());
     const requestFamily = kind === undefined ? undefined : (familyOf(kind.action) ?? kind.action.toUpperCase());
-    if (entryFamily !== undefined && requestFamily !== undefined && entry.action.toUpperCase() !== 'UNKNOWN' && entryFamily !== requestFamily)
+    if (entryFamily !== undefined &&
+        requestFamily !== undefined &&
+        entry.action.toUpperCase() !== 'UNKNOWN' &&
+        entryFamily !== requestFamily)
         return `it is a ${entry.action}, and the request a ${kind.action}`;
     if (fate?.state !== undefined && isFinalState(entry.state) && entry.state.toUpperCase() !== fate.state.toUpperCase())
         return `it says ${entry.state}, and the request ended ${fate.state}`;
@@ -3090,10 +3141,12 @@ async function cancelAndWait(settings, deadline, deps) {
         // Read once the cancel is on its way, side by side with what follows.
         details = readDetails(run, environment);
         // A target that ended before the cancel could be sent again is followed to its end, even without wait.
-        if (!settings.wait && answer.targetEnded !== true)
+        if (!settings.wait && answer.targetEnded !== true) {
+            await answer.lookup;
             return await finish(run, context, details, answer.accepted ? 'requested' : 'conflict');
+        }
         run.enter('wait');
-        await followRequest(run, environment, answer.targetEnded === true);
+        await followRequest(run, environment, answer);
         run.enter('after');
         await lookAtWhatIsLeft(run, environment, settings.requestTimeoutMs);
         return await finish(run, context, details, outcomeOfFate(run.target.fate));
@@ -3621,7 +3674,7 @@ function nothingToCancelHeadline(report, actions) {
     const name = environmentName(report) ?? 'the environment';
     const ended = report.target?.alreadyEnded;
     if (ended !== undefined)
-        return `the ${kindWords(report.target?.kind).noun} asked for had already ended (${stateWords(ended)})`;
+        return `the ${kindWords(report.target?.kind).noun} asked for had already ended (${endedWords(ended)})`;
     const [first, ...others] = report.passedOver;
     if (first === undefined)
         return report.queueUnreadable === undefined
@@ -3641,7 +3694,7 @@ function nothingToCancelHeadline(report, actions) {
 function nothingToCancelClosing(report, actions) {
     const ended = report.target?.alreadyEnded;
     if (ended !== undefined)
-        return `No cancel was sent: the ${kindWords(report.target?.kind).noun} asked for had already ended (${stateWords(ended)}).`;
+        return `No cancel was sent: the ${kindWords(report.target?.kind).noun} asked for had already ended (${endedWords(ended)}).`;
     if (report.passedOver.length > 0) {
         const items = report.passedOver.map((request) => `${aRequest(request)} that ${request.via === 'queue' ? 'waits' : 'runs'}`);
         const covering = actionsValueCovering(report.passedOver.map((request) => request.kind), actions);
@@ -3682,9 +3735,15 @@ function causeHeadline(cause, report) {
             return "Qovery's API kept failing";
         case 'api-error':
             return `Qovery's API answered ${cause.status === undefined ? 'with an error' : `HTTP ${cause.status}`}`;
+        case 'records-unclear':
+            return "Qovery's records do not say what runs, or what kind of request it is";
         case 'unexpected':
             return 'Unexpected error';
     }
+}
+/** How a request asked for had ended, in words: its state, or that its records disagree. */
+function endedWords(fate) {
+    return fate.state === undefined ? "how is not known: Qovery's records disagree" : stateWords(fate.state);
 }
 /** A failure's cause for an annotation's title: `token not accepted (401)`. */
 function causeTitle(cause) {
@@ -3713,6 +3772,8 @@ function causeTitle(cause) {
             return 'API kept failing';
         case 'api-error':
             return `API answered ${cause.status === undefined ? 'with an error' : cause.status}`;
+        case 'records-unclear':
+            return 'records unclear';
         case 'unexpected':
             return 'unexpected error';
     }
@@ -4122,6 +4183,7 @@ function time(at) {
 
 
 
+
 function renderSummary(report, context) {
     const words = OUTCOMES[report.outcome];
     return [
@@ -4129,7 +4191,7 @@ function renderSummary(report, context) {
         '',
         lead(words.closing(report, context), context.links),
         '',
-        ...servicesSection(context.services, report.target?.kind),
+        ...servicesSection(context.services, report.target?.kind, unreadableServicesOf(report)),
         ...summary_details(report, context)
     ].join('\n');
 }
@@ -4167,7 +4229,7 @@ function servicesSection(services, kind, unreadable) {
         return [];
     const missing = unreadable === undefined
         ? []
-        : [`Not shown: what Qovery's deployment history lists in a shape the action cannot read (${escape(unreadable)}).`, ''];
+        : [`Not shown: what Qovery's deployment history lists in a shape the action cannot read (${prose(unreadable)}).`, ''];
     return [
         '| Stage | Service | How it ended | Version | Duration |',
         '|---|---|---|---|---|',

@@ -27,12 +27,15 @@ describeSignals('when the runner hangs up', () => {
     })
     const api = simulator
     let sentAt = 0
+    let printed = ''
     const run = await runAction(
       { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s' },
       {
         killAfterMs: 15_000,
         onStdout: (chunk, child) => {
-          if (sentAt === 0 && chunk.includes('-> CANCELING')) {
+          // A status read once the action waits: the simulator shows CANCELING from the cancel on.
+          printed += chunk
+          if (sentAt === 0 && /Waiting for[\s\S]*\/status -> 200/.test(printed)) {
             sentAt = Date.now()
             child.kill('SIGHUP')
           }

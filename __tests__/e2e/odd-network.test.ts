@@ -11,13 +11,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
 import { ForwardProxy } from '../../test-support/forward-proxy.ts'
-import {
-  type EnvironmentScript,
-  isReportRead,
-  QoverySimulator,
-  type SimulatorOptions,
-  startSimulator
-} from '../../test-support/qovery-simulator.ts'
+import { type EnvironmentScript, QoverySimulator, type SimulatorOptions, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { type ActionRun, ROOT, runAction, type StartOptions } from '../../test-support/run-action.ts'
 import { makeCertificate, type TestCertificate } from '../../test-support/test-certificate.ts'
 
@@ -196,7 +190,7 @@ describe('long response headers', () => {
     ])
     // The status read once (the queue read beside it stops with it): nothing retried, no cancel sent.
     expect(api.requests.filter((request) => request.path.endsWith('/status'))).toHaveLength(1)
-    expect(api.requests.every((request) => request.method === 'GET' && !isReportRead(request))).toBe(true)
+    expect(api.requests.every((request) => request.method === 'GET')).toBe(true)
   })
 })
 
@@ -227,7 +221,7 @@ describe('history entries in shapes the action cannot read', () => {
     expect(run.outputs.services).toBe('null')
     // The summary escapes Markdown: service\\_id.
     expect(run.summary).toContain(
-      `Not known: Qovery's deployment history lists them in a shape the action cannot read (${why.replace(/_/g, '\\_')}).`
+      `What became of each service is not known: Qovery's deployment history lists them in a shape the action cannot read (${why.replace(/_/g, '\\_')}).`
     )
   })
 })

@@ -177,7 +177,7 @@ describeSignals('when the workflow run is cancelled', () => {
       )
     )
     expect(run.summary.split('\n')[0]).toMatch(
-      /^## 🛑 Interrupted on the deploy( of env-3f50b8f5)?, still deploying: Qovery goes on with the cancel it accepted$/
+      /^## 🛑 Interrupted on the deploy( of env-3f50b8f5)?, still (deploying|canceling): Qovery goes on with the cancel it accepted$/
     )
     expect(run.stdout).toMatch(/^::error title=Interrupted::/m)
     expect(run.summary).toContain('| `DEPLOYING` |')

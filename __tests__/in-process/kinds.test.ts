@@ -228,7 +228,9 @@ describe('what the action says, and only when it saw it', () => {
     expect(annotations(run, 'warning')[0]).toBe(
       'The deploy ended, after Qovery began canceling it, and whether it was canceled is not known: it ended in a state the action does not know (archived).'
     )
-    expect(summaryRow(run.summary, 'How it ended')).toBe('`ARCHIVED`: the environment status shows it')
+    expect(summaryRow(run.summary, 'How it ended')).toBe(
+      "`ARCHIVED`: the environment's status and the status's last deployment state say ARCHIVED"
+    )
     expect(summaryTimeline(run.summary).map((row) => row.state)).toContain('CANCELING')
     expect(run.stdout).not.toContain('nothing was canceled')
   })

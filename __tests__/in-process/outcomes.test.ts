@@ -103,7 +103,9 @@ describe('the action, one run for each path', () => {
       '## ⚠️ Not canceled: the deploy of env-3f50b8f5 finished (deployed) before the cancel took effect'
     )
     expect(summaryRow(run.summary, 'Request')).toMatch(new RegExp(`^\`${run.outputs['deployment-request-id']}\` · \`DEPLOY\``))
-    expect(summaryRow(run.summary, 'How it ended')).toBe('`DEPLOYED`: the environment status shows it')
+    expect(summaryRow(run.summary, 'How it ended')).toBe(
+      "`DEPLOYED`: the environment's status and the status's last deployment state say `DEPLOYED`"
+    )
     expect(run.outputs['canceled-request-ids']).toBe('[]')
     expect(summaryTimeline(run.summary).map((row) => row.state)).toEqual(['DEPLOYING', 'DEPLOYED'])
   })
@@ -405,7 +407,9 @@ describe('the action, one run for each path', () => {
     expect(annotations(run, 'warning')[0]).toBe(
       'The deploy ended, and whether it was canceled is not known: it ended in a state the action does not know (paused).'
     )
-    expect(summaryRow(run.summary, 'How it ended')).toBe('`PAUSED`: the environment status shows it')
+    expect(summaryRow(run.summary, 'How it ended')).toBe(
+      "`PAUSED`: the environment's status and the status's last deployment state say PAUSED"
+    )
   })
 
   it.concurrent.each([

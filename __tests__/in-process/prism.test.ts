@@ -14,7 +14,7 @@ import { type Choice, type Exchange, type Kind, PrismFront, type PrismServer, st
 import { expectNothingAfterDeadline } from '../../test-support/assertions.ts'
 import { type InProcessRun as ActionRun, runInProcess } from '../../test-support/run-in-process.ts'
 import { OUTCOMES } from '../../src/report/outcome-words.ts'
-import type { Outcome } from '../../src/flow/run.ts'
+import type { Outcome } from '../../src/rules/outcome.ts'
 import { familyOf } from '../../src/rules/request-kind.ts'
 
 const TOKEN = 'qov_prism_contract_secret'
@@ -131,7 +131,10 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
         kind === 'status'
           ? { ...DYNAMIC, want: ({ body }) => nextRequest(body) }
           : kind === 'lookup'
-            ? { ...DYNAMIC, want: ({ body }) => (seen === 0 ? /QUEUED$/.test(String(lookupStatus(body))) : lookupStatus(body) === 'CANCELED') }
+            ? {
+                ...DYNAMIC,
+                want: ({ body }) => (seen === 0 ? /QUEUED$/.test(String(lookupStatus(body))) : lookupStatus(body) === 'CANCELED')
+              }
             : STATIC,
       {
         'environment-id': EXAMPLE_ENVIRONMENT,

@@ -375,7 +375,9 @@ describe('deployment requests and the queue', () => {
     expect(run.summary.split('\n')[0]).toBe(
       '## ⚠️ Not canceled: the deploy of env-3f50b8f5 failed to deploy after Qovery began canceling it'
     )
-    expect(summaryRow(run.summary, 'How it ended')).toBe('`DEPLOYMENT_ERROR`: the environment status shows it')
+    expect(summaryRow(run.summary, 'How it ended')).toBe(
+      "`DEPLOYMENT_ERROR`: the environment's status and the status's last deployment state say `DEPLOYMENT_ERROR`"
+    )
   })
 
   it.concurrent('falls back to the state rule when the status names no request', async () => {
@@ -389,7 +391,7 @@ describe('deployment requests and the queue', () => {
       'not named by Qovery · `DEPLOY`, triggered by `simulator@example.com` from API · was running'
     )
     expect(summaryRow(run.summary, 'How it ended')).toBe(
-      "`CANCELED`: the environment's status and the status's last deployment state say CANCELED"
+      "`CANCELED`: the environment's status and the status's last deployment state say `CANCELED`"
     )
   })
 

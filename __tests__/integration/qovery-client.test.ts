@@ -1,6 +1,5 @@
 /** The HTTP client against the simulator over loopback: answers, faults and limits, one call at a time. */
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
-import { Agent } from 'undici'
 import { type Fault, RequestFailed } from '../../src/qovery/faults.ts'
 import { Interrupted } from '../../src/util/interrupted.ts'
 import { QoveryClient } from '../../src/qovery/client.ts'

@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { OUTCOMES } from '../../src/report/outcome-words.ts'
 import { OUTPUT_NAMES, outputsOf, outputsWithout } from '../../src/report/outputs.ts'
-import { newRun } from '../../src/flow/run.ts'
+import { Run } from '../../src/flow/run.ts'
 import { DEFAULTS, readSettings } from '../../src/inputs/settings.ts'
 import { VERSION } from '../../src/util/version.ts'
 import { ROOT } from '../../test-support/run-action.ts'
@@ -61,11 +61,11 @@ describe('action.yml', () => {
   it('declares every output the code sets, and no other', () => {
     const set = Object.keys(
       outputsOf({
-        ...newRun(0),
+        ...new Run(0).state,
         outcome: 'canceled',
         environmentId: ENV_ID,
         status: status('CANCELED'),
-        target: { id: 'r-1', via: 'environment', sawCanceling: false },
+        target: { id: 'r-1', via: 'environment', sawCanceling: false, said: [] },
         endedAt: 0
       })
     )

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { cancelAndWait } from '../../src/flow/cancel-flow.ts'
-import type { FlowOptions } from '../../src/flow/flow-context.ts'
+import { readSettings, type Settings } from '../../src/inputs/settings.ts'
 import { stillWaiting } from '../../src/report/report-views.ts'
 import { MAX_TIMELINE } from '../../src/rules/timeline.ts'
 import { Interrupted } from '../../src/util/interrupted.ts'
@@ -8,41 +8,35 @@ import type { CancelAnswer } from '../../src/qovery/client.ts'
 import type { EnvironmentStatus } from '../../src/rules/qovery-records.ts'
 import { type Catalog, ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
 
-const options: FlowOptions = {
-  target: { environmentId: ENV_ID },
-  deadline: 0,
-  force: false,
-  wait: true,
-  timeoutMs: 60_000,
-  pollIntervalMs: 1_000,
-  queued: 'keep',
-  actions: new Set(['deploy']),
-  apiUrl: new URL('https://api.qovery.com/')
-}
+/** The settings of a run: by id, every second, for a minute at most. */
+const options: Settings = readSettings(
+  (name) => ({ 'environment-id': ENV_ID, token: 'qov_unit_test', 'poll-interval': '1s', timeout: '60s' })[name] ?? '',
+  {}
+)
+type FlowOptions = Settings
 
 function flow(
   statuses: Array<Scripted<EnvironmentStatus>>,
   cancels?: Array<Scripted<CancelAnswer>>,
   overrides: Partial<FlowOptions> = {},
   controller = new AbortController(),
-  catalog?: Catalog
+  catalog?: Catalog,
+  setup?: (api: FakeApi) => void
 ) {
   const clock = new FakeClock()
   const api = new FakeApi(clock, statuses, cancels)
   if (catalog) api.catalog = catalog
+  setup?.(api)
   const log: string[] = []
   const started = clock.now()
-  const result = cancelAndWait(
-    { ...options, ...overrides, deadline: started + (overrides.timeoutMs ?? options.timeoutMs) },
-    {
-      api,
-      clock,
-      signal: controller.signal,
-      random: () => 1,
-      log: (line) => log.push(line),
-      group: (name, lines) => log.push(name, ...lines)
-    }
-  )
+  const result = cancelAndWait({ ...options, ...overrides }, started + (overrides.timeoutMs ?? options.timeoutMs), {
+    api,
+    clock,
+    signal: controller.signal,
+    random: () => 1,
+    log: (line) => log.push(line),
+    group: (name, lines) => log.push(name, ...lines)
+  })
   return { clock, api, log, started, result }
 }
 
@@ -67,14 +61,25 @@ describe('cancelAndWait', () => {
     )
     const report = await result
     expect(report.outcome).toBe('canceled')
-    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'status', 'status', 'queue'])
+    // The 202's body is not taken for the request's state: the first read comes a poll-interval later.
+    expect(runCalls(api).map((call) => call.what)).toEqual([
+      'status',
+      'queue',
+      'cancel',
+      'lookup',
+      'status',
+      'status',
+      'status',
+      'status',
+      'queue'
+    ])
     expect(clock.sleeps).toEqual([1_000, 1_000, 1_000, 1_000])
     expect(report.timeline.map((sighting) => sighting.state)).toEqual(['DEPLOYING', 'CANCELING', 'CANCELED'])
     expect(report.timeline.map((sighting) => sighting.at - started)).toEqual([0, 2_000, 4_000])
     expect(report.cancel?.sentAt).toBe(started)
     expect(report.settledAt).toBe(started + 4_000)
     // And after the cancel, side by side: the environment's name, its deployment history and services.
-    expect(report.apiCalls).toBe(11)
+    expect(report.apiCalls).toBe(14)
     expect(log.join('\n')).toContain('DEPLOYING -> CANCELING (after 2s)')
   })
 
@@ -98,7 +103,7 @@ describe('cancelAndWait', () => {
     const report = await result
     expect(report.outcome).toBe('canceled')
     expect(report.cancel?.conflict).toBe('already cancelled')
-    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'queue'])
+    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'lookup', 'status', 'status', 'queue'])
   })
 
   it('settles at once when the status after a 409 is final', async () => {
@@ -111,8 +116,9 @@ describe('cancelAndWait', () => {
     const { api, result } = flow([status('DEPLOYING')], [accepted('CANCELING')], { wait: false })
     const report = await result
     expect(report.outcome).toBe('requested')
-    expect(report.status?.state).toBe('CANCELING')
-    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel'])
+    // The 202's body is a state of the moment, not taken for the request's: the status read before stands.
+    expect(report.status?.state).toBe('DEPLOYING')
+    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'lookup'])
   })
 
   it('times out at the deadline and sends nothing after it', async () => {
@@ -122,7 +128,8 @@ describe('cancelAndWait', () => {
     expect(report.reason).toBe('Timed out after 3.5s while the deploy was still canceling.')
     expect(Math.max(...api.calls.map((call) => call.at))).toBeLessThan(started + 3_500)
     expect(clock.now()).toBe(started + 3_500)
-    expect(clock.sleeps).toEqual([1_000, 1_000, 1_000, 500])
+    // The last read as late as the deadline allows (100 ms before it), however that stretches its wait.
+    expect(clock.sleeps).toEqual([1_000, 1_000, 1_400, 100])
   })
 
   it('retries transient faults and resets the budget after a success', async () => {
@@ -177,8 +184,8 @@ describe('cancelAndWait', () => {
     expect(report.outcome).toBe('timed-out')
     expect(report.reason).toContain('the last request failed with HTTP 503')
     expect(late.clock.sleeps).toEqual([1_000, 9_000])
-    expect(runCalls(late.api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status'])
-    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'status', 'queue'])
+    expect(runCalls(late.api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'lookup', 'status'])
+    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'lookup', 'status', 'status', 'queue'])
   })
 
   it('retries the cancel request a bounded number of times', async () => {
@@ -197,7 +204,18 @@ describe('cancelAndWait', () => {
     const report = await result
     expect(report.outcome).toBe('canceled')
     // Before the cancel is sent again, a read makes sure the request it targets is still the one running.
-    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'status', 'cancel', 'status', 'queue'])
+    // The status after the 409 shows it CANCELED: its lookup and its history entry are read beside, to confirm.
+    expect(runCalls(api).map((call) => call.what)).toEqual([
+      'status',
+      'queue',
+      'cancel',
+      'lookup',
+      'status',
+      'cancel',
+      'status',
+      'lookup',
+      'queue'
+    ])
   })
 
   it('never sends the environment cancel again once the request it targets has ended: it would cancel the next one', async () => {
@@ -207,6 +225,11 @@ describe('cancelAndWait', () => {
       { wait: false }
     )
     ;(api.lookups as Record<string, unknown[]>)['r-1'] = [{ found: true, state: 'DEPLOYED' }]
+    // Once the first request ended, the services say they are part of the next one.
+    api.serviceStatuses = [
+      [],
+      [{ id: 's-1', type: 'APPLICATION', state: 'DEPLOYING', deploymentRequestId: 'r-2', isPartOfLastDeployment: true }]
+    ]
     const report = await result
     expect(runCalls(api).filter((call) => call.what === 'cancel')).toHaveLength(1)
     expect(log).toContain(
@@ -214,7 +237,7 @@ describe('cancelAndWait', () => {
     )
     // Followed to its end even without wait: what became of it is what the run reports.
     expect(report.outcome).toBe('finished')
-    expect(report.target?.fate).toEqual({ state: 'DEPLOYED', basis: 'Qovery reports it DEPLOYED' })
+    expect(report.target?.fate).toEqual({ state: 'DEPLOYED', basis: "Qovery's lookup of the request says DEPLOYED" })
     expect(report.startedNext).toBe('r-2')
   })
 
@@ -248,7 +271,9 @@ describe('cancelAndWait', () => {
     const { api, clock, log, result } = flow([unresolved, unresolved, unresolved, status('DEPLOYING')])
     const report = await result
     expect(report.outcome).toBe('failed')
-    expect(report.reason).toBe('GET /status failed: the host could not be resolved (getaddrinfo ENOTFOUND api.qovery.com). Check api-url.')
+    expect(report.reason).toBe(
+      "Reading the environment's status failed: the host could not be resolved (getaddrinfo ENOTFOUND api.qovery.com). Check api-url."
+    )
     expect(api.calls.filter((call) => call.what === 'status')).toHaveLength(3)
     expect(clock.sleeps).toEqual([1_000, 2_000])
     expect(
@@ -268,14 +293,15 @@ describe('cancelAndWait', () => {
     const controller = new AbortController()
     const { clock, api, result } = flow([status('DEPLOYING'), status('CANCELING')], undefined, {}, controller)
     clock.onSleep = () => {
-      if (runCalls(api).length === 4) controller.abort(new Interrupted('SIGINT'))
+      // Once the first read after the cancel (and the lookup beside it) showed CANCELING.
+      if (runCalls(api).length === 5) controller.abort(new Interrupted('SIGINT'))
     }
     const report = await result
     expect(report.outcome).toBe('interrupted')
     expect(report.reason).toContain('interrupted by SIGINT')
     expect(report.reason).toContain('last seen canceling')
     expect(report.reason).toContain('Qovery had accepted the cancel request sent at 12:00:00Z.')
-    expect(runCalls(api)).toHaveLength(4)
+    expect(runCalls(api)).toHaveLength(5)
   })
 
   it('stops at once when interrupted during a request', async () => {
@@ -291,10 +317,13 @@ describe('cancelAndWait', () => {
   })
 
   it('handles states it has never heard of, and never guesses what they mean', async () => {
-    // The state leaves the kind open and Qovery does not say it: deploys only, it is left alone.
-    const left = await flow([status('MIGRATING'), status('ARCHIVED')]).result
-    expect(left.outcome).toBe('nothing-to-cancel')
-    expect(left.passedOver).toEqual([{ id: 'r-1', via: 'environment' }])
+    // No record says what the request in a state never heard of does: with deploys only, nothing
+    // is sent on a guess, and the run says so rather than "nothing to cancel".
+    const noRecords = (api: FakeApi) => void (api.histories = [[]])
+    const left = await flow([status('MIGRATING')], undefined, {}, undefined, undefined, noRecords).result
+    expect(left.outcome).toBe('failed')
+    expect(left.failure).toEqual({ kind: 'records-unclear' })
+    expect(left.passedOver).toEqual([{ id: 'r-1', via: 'environment', executionId: 'd-1' }])
     // actions: all cancels it whatever it is; it then ends in a state the action does not know.
     const any = await flow([status('MIGRATING'), status('ARCHIVED')], undefined, { actions: 'all' }).result
     expect(any.outcome).toBe('unknown')
@@ -328,6 +357,7 @@ describe('cancelAndWait with names', () => {
       `status ${ENV_ID}`,
       `queue ${ENV_ID}`,
       `cancel ${ENV_ID}`,
+      'lookup r-1',
       `status ${ENV_ID}`,
       `queue ${ENV_ID}`
     ])
@@ -357,17 +387,21 @@ describe('cancelAndWait with deployment requests', () => {
   const R1 = 'a1a1a1a1-1111-4111-8111-111111111111'
   const R2 = 'a2a2a2a2-2222-4222-8222-222222222222'
   const R3 = 'a3a3a3a3-3333-4333-8333-333333333333'
-  const of = (state: string, request: string) => status(state, { deployment_request_id: request })
+  const of = (state: string, request: string) => status(state, { deployment_request_id: request, last_deployment_id: `e-${request}` })
 
   function queued(statuses: Array<Scripted<EnvironmentStatus>>, setup: (api: FakeApi) => void, overrides: Partial<FlowOptions> = {}) {
     const clock = new FakeClock()
     const api = new FakeApi(clock, statuses, [{ accepted: true, httpStatus: 202, status: statuses[0] as EnvironmentStatus }])
     setup(api)
     const log: string[] = []
-    const result = cancelAndWait(
-      { ...options, ...overrides, deadline: clock.now() + (overrides.timeoutMs ?? options.timeoutMs) },
-      { api, clock, signal: new AbortController().signal, random: () => 1, log: (line) => log.push(line), group: () => undefined }
-    )
+    const result = cancelAndWait({ ...options, ...overrides }, clock.now() + (overrides.timeoutMs ?? options.timeoutMs), {
+      api,
+      clock,
+      signal: new AbortController().signal,
+      random: () => 1,
+      log: (line) => log.push(line),
+      group: () => undefined
+    })
     return { api, clock, log, result }
   }
 
@@ -495,7 +529,9 @@ describe('cancelAndWait with deployment requests', () => {
     const report = await result
     expect(report.outcome).toBe('canceled')
     expect(report.target?.id).toBe(R2)
-    expect(api.calls.map((call) => call.what).slice(0, 4)).toEqual(['status', 'queue', 'queue', 'status'])
+    // The queue answered on its second try: the status (and the records of what runs) read again after it.
+    const calls = runCalls(api).map((call) => call.what)
+    expect(calls.slice(0, 4)).toEqual(['status', 'queue', 'queue', 'status'])
   })
 
   it('stops the other reads at once when one of them fails for good', async () => {

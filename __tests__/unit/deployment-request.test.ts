@@ -26,7 +26,12 @@ const shows = (state: string, request: string | null = R1, execution: string | n
   last_deployment_id: execution
 })
 const row = (id: string, action = 'DEPLOY'): WaitingRequest => ({ id, action })
-const entry = (executionId: string, state: string, action = 'DEPLOY'): DeploymentHistoryEntry => ({ executionId, state, action, stages: [] })
+const entry = (executionId: string, state: string, action = 'DEPLOY'): DeploymentHistoryEntry => ({
+  executionId,
+  state,
+  action,
+  stages: []
+})
 const service = (id: string, state: string, extra: Partial<ServiceStatus> = {}): ServiceStatus => ({
   id,
   type: 'APPLICATION',
@@ -249,15 +254,34 @@ describe("deploymentEntry: the request's own history entry", () => {
     expect(deploymentEntry([entry(E2, 'DEPLOYING'), entry(E1, 'CANCELED')], facts)).toMatchObject({
       unknown: expect.stringContaining('1 deployment is newer')
     })
-    expect(deploymentEntry([entry(E2, 'DEPLOYING'), entry(E1, 'CANCELED')], { ...facts, newer: 1 })).toEqual({ value: entry(E1, 'CANCELED') })
+    expect(deploymentEntry([entry(E2, 'DEPLOYING'), entry(E1, 'CANCELED')], { ...facts, newer: 1 })).toEqual({
+      value: entry(E1, 'CANCELED')
+    })
   })
 
   it('is not taken when the status named two executions beside the request, but for one it also named beside another request', () => {
-    expect(deploymentEntry([entry(E1, 'CANCELED')], { ...facts, pairs: [[R1, E1], [R1, E2]] })).toMatchObject({
+    expect(
+      deploymentEntry([entry(E1, 'CANCELED')], {
+        ...facts,
+        pairs: [
+          [R1, E1],
+          [R1, E2]
+        ]
+      })
+    ).toMatchObject({
       unknown: expect.stringContaining('more than one execution')
     })
     // E2 was named beside R2 too: beside R1 it was the id lagging behind the execution shown.
-    expect(deploymentEntry([entry(E1, 'CANCELED')], { ...facts, pairs: [[R1, E1], [R1, E2], [R2, E2]] })).toEqual({
+    expect(
+      deploymentEntry([entry(E1, 'CANCELED')], {
+        ...facts,
+        pairs: [
+          [R1, E1],
+          [R1, E2],
+          [R2, E2]
+        ]
+      })
+    ).toEqual({
       value: entry(E1, 'CANCELED')
     })
     expect(deploymentEntry([entry(E2, 'CANCELED')], { ...facts, executionId: E2 })).toMatchObject({ unknown: expect.any(String) })

@@ -42,10 +42,10 @@ describe('bidirectional controls from the API', () => {
         notice: record,
         warning: (message, properties) => written.push(String(message), String(properties?.title)),
         error: record,
-        setFailed: record,
         startGroup: record,
         endGroup: () => {}
       },
+      fail: () => {},
       appendSummary: async (markdown) => record(markdown),
       context: async () => {
         throw new Error('not used')

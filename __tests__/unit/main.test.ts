@@ -43,8 +43,8 @@ describe('run', () => {
       outcome: 'canceled',
       canceled: 'true',
       'deployment-request-action': 'DEPLOY',
-      // The fake API lists no deployment history: what the services did is not known.
-      services: 'null',
+      // The fake API's history lists the deployment with no stages: it touched no service.
+      services: '[]',
       'console-url': '',
       'environment-id': ENV_ID,
       state: 'CANCELED',
@@ -61,7 +61,9 @@ describe('run', () => {
     expect(io.of('info').at(-1)).toBe('The deploy was canceled 1s after the cancel request.')
     expect(io.summary).toContain('## ✅ Canceled the deploy\n')
     expect(io.summary).toContain('| Request | `r-1` · `DEPLOY` · was running |')
-    expect(io.summary).toContain('| How it ended | `CANCELED`: the environment status shows it |')
+    expect(io.summary).toContain(
+      "| How it ended | `CANCELED`: the environment's status and the status's last deployment state say `CANCELED` |"
+    )
   })
 
   it('rejects bad inputs with one error each and sends no request', async () => {
@@ -101,7 +103,9 @@ describe('run', () => {
         text: 'The cancel did not stop the deploy: it finished (deployed) before the cancel took effect.'
       }
     ])
-    expect(io.summary).toContain('| How it ended | `DEPLOYED`: the environment status shows it |')
+    expect(io.summary).toContain(
+      "| How it ended | `DEPLOYED`: the environment's status and the status's last deployment state say `DEPLOYED` |"
+    )
     expect(io.outputs).toMatchObject({ outcome: 'finished', canceled: 'false' })
     expect(io.failed).toBeUndefined()
   })

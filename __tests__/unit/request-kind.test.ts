@@ -49,14 +49,19 @@ describe('request kinds', () => {
       ...(request === undefined ? {} : { deploymentRequestId: request })
     })
     const said = (action: string) => ({ action, source: 'services' })
-    expect(kindsOfServices([service('STOP', 'r1'), service('STOP', 'r1'), service('DEPLOY', 'r0')], 'r1')).toEqual([said('STOP'), said('STOP')])
+    expect(kindsOfServices([service('STOP', 'r1'), service('STOP', 'r1'), service('DEPLOY', 'r0')], 'r1')).toEqual([
+      said('STOP'),
+      said('STOP')
+    ])
     expect(kindsOfServices([service('DELETE'), service('DEPLOY', undefined, false)], undefined)).toEqual([said('DELETE')])
     expect(kindsOfServices([], 'r1')).toEqual([])
   })
 
   it("takes the request's own records first, its services' when they say nothing; records that disagree give none", () => {
     const said = (action: string, source: 'queue' | 'history' | 'services') => ({ action, source }) as const
-    expect(kindOfRecords([said('DEPLOY_DRY_RUN', 'history'), said('DEPLOY', 'services')])).toEqual({ kind: said('DEPLOY_DRY_RUN', 'history') })
+    expect(kindOfRecords([said('DEPLOY_DRY_RUN', 'history'), said('DEPLOY', 'services')])).toEqual({
+      kind: said('DEPLOY_DRY_RUN', 'history')
+    })
     // A deploy that stops a service it no longer runs: the service says STOP, the request's records DEPLOY.
     expect(kindOfRecords([said('DEPLOY', 'history'), said('STOP', 'services')])).toEqual({ kind: said('DEPLOY', 'history') })
     expect(kindOfRecords([said('STOP', 'services'), said('STOP', 'services')])).toEqual({ kind: said('STOP', 'services') })

@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { renderLikeGitHub } from '../../test-support/github-markdown.ts'
 import { consoleLinksOf, serviceEndsOf } from '../../src/report/report-views.ts'
-import { type DeploymentRecord, newRun, type Report } from '../../src/flow/run.ts'
+import { type DeploymentRecord, type Report, Run } from '../../src/flow/run.ts'
 import type { DeploymentHistoryEntry, ServiceStatus } from '../../src/rules/qovery-records.ts'
 import { renderInputProblems, renderSummary, type SummaryContext } from '../../src/report/summary.ts'
 import { outputsOf } from '../../src/report/outputs.ts'
@@ -22,7 +22,7 @@ const CONSOLE = `https://console.qovery.com/organization/${ORG}/project/${PROJEC
 
 function report(overrides: Partial<Report>): Report {
   return {
-    ...newRun(T0),
+    ...new Run(T0).state,
     environmentId: ENV_ID,
     environment: { value: { id: ENV_ID, name: 'pr-1234-preview', organizationId: ORG, projectId: PROJECT } },
     endedAt: T0 + 64_000,
@@ -32,7 +32,7 @@ function report(overrides: Partial<Report>): Report {
   }
 }
 
-const DEPLOY = { action: 'DEPLOY', source: 'state' } as const
+const DEPLOY = { action: 'DEPLOY', source: 'history' } as const
 
 /** What Qovery knows of the canceled deployment of EXECUTION: its history entry's stages, and each service's state now. */
 function canceledDeployment(stages: DeploymentHistoryEntry['stages'], statuses: ServiceStatus[] = []): DeploymentRecord {
@@ -52,6 +52,7 @@ const canceled = report({
     executionId: EXECUTION,
     sawCanceling: true,
     lastState: 'CANCELING',
+    said: [],
     fate: { state: 'CANCELED', basis: 'the environment status shows it' }
   },
   cancel: { sentAt: T0 + 100, acceptedWith: 202 },
@@ -167,7 +168,7 @@ describe('the job summary, as GitHub renders it', () => {
       status: status('DELETING', { deployment_request_id: R2, triggered_by: 'bob@example.com', origin: 'GIT' }),
       queue: [],
       passedOver: [
-        { id: R2, via: 'environment', kind: { action: 'DELETE', source: 'state' }, triggeredBy: 'bob@example.com', origin: 'GIT' }
+        { id: R2, via: 'environment', kind: { action: 'DELETE', source: 'history' }, triggeredBy: 'bob@example.com', origin: 'GIT' }
       ],
       timeline: [{ state: 'DELETING', at: T0, source: 'status', request: R2 }]
     })
@@ -190,7 +191,16 @@ describe('the job summary, as GitHub renders it', () => {
       phase: 'wait',
       reason: `Timed out after 4m while the deployment request ${R1} (DEPLOY) was still CANCELING.`,
       status: status('CANCELING', { deployment_request_id: R1, last_deployment_id: EXECUTION }),
-      target: { id: R1, via: 'environment', kind: DEPLOY, executionId: EXECUTION, sawCanceling: true, lastState: 'CANCELING' },
+      target: {
+        id: R1,
+        via: 'environment',
+        kind: DEPLOY,
+        executionId: EXECUTION,
+        inHistory: true,
+        sawCanceling: true,
+        lastState: 'CANCELING',
+        said: []
+      },
       cancel: { sentAt: T0 + 100, acceptedWith: 202 },
       timeline: [{ state: 'CANCELING', at: T0 + 1_000, source: 'status', request: R1 }]
     })
@@ -289,7 +299,7 @@ describe('the job summary, as GitHub renders it', () => {
     expect(JSON.parse(outputsOf(unreadable).services)).toBeNull()
     const { html } = rendered(renderSummary(unreadable, context(unreadable)))
     expect(html).toContain(
-      '<h3>Services</h3>\n<p>Not known: Qovery&#39;s deployment history lists them in a shape the action cannot read (stages is null, not a list).</p>'
+      '<p>What became of each service is not known: Qovery&#39;s deployment history lists them in a shape the action cannot read (stages is null, not a list).</p>'
     )
   })
 

@@ -38,9 +38,12 @@ export async function cancelAndWait(settings: Settings, deadline: number, deps: 
     // Read once the cancel is on its way, side by side with what follows.
     details = readDetails(run, environment)
     // A target that ended before the cancel could be sent again is followed to its end, even without wait.
-    if (!settings.wait && answer.targetEnded !== true) return await finish(run, context, details, answer.accepted ? 'requested' : 'conflict')
+    if (!settings.wait && answer.targetEnded !== true) {
+      await answer.lookup
+      return await finish(run, context, details, answer.accepted ? 'requested' : 'conflict')
+    }
     run.enter('wait')
-    await followRequest(run, environment, answer.targetEnded === true)
+    await followRequest(run, environment, answer)
     run.enter('after')
     await lookAtWhatIsLeft(run, environment, settings.requestTimeoutMs)
     return await finish(run, context, details, outcomeOfFate(run.target!.fate!))

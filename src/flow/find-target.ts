@@ -31,7 +31,8 @@ export async function findTarget(run: Run, context: EnvironmentContext): Promise
   while (isNotSettled(choice) && clock.now() + every < graceEnds) {
     // Said once, and again only when what is not seen changes: not one line per look.
     const saying = notSettled(choice)
-    if (saying !== said) log(`${saying}; looking again every ${formatDuration(every)}, for up to ${formatDuration(graceEnds - clock.now())}`)
+    if (saying !== said)
+      log(`${saying}; looking again every ${formatDuration(every)}, for up to ${formatDuration(graceEnds - clock.now())}`)
     said = saying
     try {
       await retry.sleep(every)
@@ -54,7 +55,13 @@ async function look(run: Run, context: EnvironmentContext): Promise<Choice> {
     .within(settings.requestTimeoutMs)
     .sideBySide(
       (read) =>
-        [read.status(), read.queue(), wanted === undefined ? undefined : read.lookUp(wanted), read.serviceStatuses(), read.history()] as const
+        [
+          read.status(),
+          read.queue(),
+          wanted === undefined ? undefined : read.lookUp(wanted),
+          read.serviceStatuses(),
+          read.history()
+        ] as const
     )
   note(context, run.statusRead(status, stamp(context)))
   note(context, run.queueRead(queue, context.clock.now()))
@@ -71,12 +78,14 @@ async function look(run: Run, context: EnvironmentContext): Promise<Choice> {
   }
   // A read retried later than the others answers for a later moment: the running request may
   // have ended and the next one started in between (an old status, a new queue). The decision
-  // then rests on a status read taken after every other answer.
+  // then rests on a status, and records of what runs, read after every other answer.
   if (context.retries() > retriesBefore) {
     context.log('A read had to be retried: reading the status once more before deciding')
-    const confirmed = await reads.status()
+    const [confirmed, servicesAgain, historyAgain] = await reads
+      .within(settings.requestTimeoutMs)
+      .sideBySide((read) => [read.status(), read.serviceStatuses(), read.history()] as const)
     note(context, run.statusRead(confirmed, stamp(context)))
-    sight.status = confirmed
+    Object.assign(sight, { status: confirmed, services: valueOf(servicesAgain), history: valueOf(historyAgain) })
   }
   const choice = chooseTarget(sight)
   sayKind(context, choice, status.state)
@@ -85,10 +94,12 @@ async function look(run: Run, context: EnvironmentContext): Promise<Choice> {
 
 /** The log says where the kind of what runs came from, and when its state suggested another. */
 function sayKind(context: EnvironmentContext, choice: Choice, state: string): void {
-  const running = 'request' in choice ? choice.request : choice.decision === 'none' || choice.decision === 'unsure' ? choice.passedOver[0] : undefined
+  const running =
+    'request' in choice ? choice.request : choice.decision === 'none' || choice.decision === 'unsure' ? choice.passedOver[0] : undefined
   if (running?.via !== 'environment') return
   const request = running as Extract<FoundRequest, { via: 'environment' }>
-  if (request.disagreements !== undefined) context.log(`Qovery's records disagree on the running request: ${request.disagreements.join('; ')}`)
+  if (request.disagreements !== undefined)
+    context.log(`Qovery's records disagree on the running request: ${request.disagreements.join('; ')}`)
   const kind = request.kind
   if (kind === undefined) return
   const from = kind.source === 'history' ? 'its deployment history entry' : kind.source === 'queue' ? 'its queue row' : 'its services'

@@ -15,7 +15,7 @@ import { policyFor } from '../qovery/retry-policy.ts'
 import { DeadlineReached } from '../qovery/retrying.ts'
 import { formatDuration } from '../util/duration.ts'
 import { type EnvironmentContext, note, stamp } from './flow-context.ts'
-import { cancelThroughEnvironment } from './request-cancel.ts'
+import { cancelThroughEnvironment, type CancelOutcome } from './request-cancel.ts'
 import type { Run, TargetRequest } from './run.ts'
 
 /** Rounds of reads given to records that disagree, before their disagreement is the answer. */
@@ -23,19 +23,21 @@ export const DISAGREEMENT_ROUNDS = 3
 
 /**
  * Follows the target until it has ended, then records how; the deadline or a signal stops it by
- * throwing. `endedAlready`: the read after the cancel's answer showed it ended (a 409 because it
- * ended meanwhile, or a cancel not sent again for that reason).
+ * throwing. After `answer.targetEnded`, the read after the cancel's answer showed it ended (a 409
+ * because it ended meanwhile, or a cancel not sent again for that reason). The lookup sent beside
+ * the cancel is recorded before the first decision.
  */
-export async function followRequest(run: Run, context: EnvironmentContext, endedAlready: boolean): Promise<void> {
+export async function followRequest(run: Run, context: EnvironmentContext, answer: CancelOutcome): Promise<void> {
   const { log, settings } = context
   log(
-    `Waiting for the ${nameRequest(run.target as TargetRequest)} to end: a read every ${formatDuration(settings.pollIntervalMs)}, for at most ${formatDuration(settings.timeoutMs)} from the start`
+    `Waiting for ${nameRequest(run.target as TargetRequest)} to end: a read every ${formatDuration(settings.pollIntervalMs)}, for at most ${formatDuration(settings.timeoutMs)} from the start`
   )
   const since = run.state.statusRead?.at
-  let fate = endedAlready && since !== undefined ? await settle(run, context, since) : undefined
+  let fate = answer.targetEnded === true && since !== undefined ? await settle(run, context, since) : undefined
   const pace = new Pace(context)
   while (fate === undefined) {
     await pace.sleep()
+    await answer.lookup
     fate = (run.target as TargetRequest).via === 'queue' ? await followWaiting(run, context) : await followRunning(run, context, pace)
   }
   run.targetEnded(fate, context.clock.now())
@@ -104,7 +106,8 @@ async function settle(run: Run, context: EnvironmentContext, since: number): Pro
   let from = since
   for (let round = 0; ; round++) {
     const said = await confirm(run, context, from)
-    if (said.length === 0) return noRecord("it left the environment's status, and neither its lookup nor its history entry says how it ended")
+    if (said.length === 0)
+      return noRecord("it left the environment's status, and neither its lookup nor its history entry says how it ended")
     const verdict = judge(said)
     if (verdict.verdict === 'ended') return verdict.fate
     if (verdict.verdict === 'in progress') return undefined
@@ -128,7 +131,9 @@ async function confirm(run: Run, context: EnvironmentContext, from: number): Pro
   try {
     const [lookup, history] = await context.reads
       .within(context.settings.requestTimeoutMs)
-      .sideBySide((read) => [id === undefined ? undefined : read.lookUp(id), executionId === undefined ? undefined : read.history()] as const)
+      .sideBySide(
+        (read) => [id === undefined ? undefined : read.lookUp(id), executionId === undefined ? undefined : read.history()] as const
+      )
     const at = context.clock.now()
     if (id !== undefined && lookup !== undefined) note(context, run.lookupRead(id, lookup, at))
     const entry = history !== undefined && 'value' in history ? findDeployment(history.value, executionId) : undefined

@@ -4,7 +4,7 @@
  * runs and through the queue while it waits, as Qovery's console does.
  */
 import { dedupedQueue, foundWaiting, type QueuedRequest, shownRequest } from '../rules/deployment-request.ts'
-import type { EnvironmentStatus } from '../rules/qovery-records.ts'
+import type { EnvironmentStatus, RequestLookup } from '../rules/qovery-records.ts'
 import { actionsValueFor, isAllowed } from '../rules/request-kind.ts'
 import { isFinalState } from '../rules/states.ts'
 import { describeRequest, nameRequest } from '../rules/words.ts'
@@ -26,6 +26,8 @@ export interface CancelOutcome {
   accepted: boolean
   /** Before a retry, the status showed the target ended: the environment cancel would have hit the next request. */
   targetEnded?: true
+  /** Qovery's lookup of the target, sent beside the environment cancel: recorded once answered (see noteLookup). */
+  lookup?: Promise<void>
 }
 
 /** Thrown inside a retried environment cancel: the target is no longer what runs. */
@@ -52,26 +54,41 @@ export async function cancelThroughEnvironment(run: Run, context: EnvironmentCon
   const { log, settings, reads } = context
   log(`Requesting the cancel of the running ${describeRequest(target)} (force_cancel: ${settings.force})`)
   const id = target.id
-  const [answer, lookup] = await Promise.all([
-    sendEnvironmentCancel(run, context),
-    id === undefined ? undefined : reads.within(settings.requestTimeoutMs).lookUp(id).catch(() => undefined)
-  ])
-  // Should the status later show this id in progress after its lookup said it ended, the id does not name what runs.
-  if (id !== undefined && lookup !== undefined) note(context, run.lookupRead(id, lookup, context.clock.now()))
+  let lookup: Promise<RequestLookup | undefined> | undefined
+  // The lookup leaves with the first cancel request, not before the reads that may precede it.
+  const lookUp = (): void => {
+    if (id !== undefined)
+      lookup ??= reads
+        .within(settings.requestTimeoutMs)
+        .lookUp(id)
+        .catch(() => undefined)
+  }
+  const answer = await sendEnvironmentCancel(run, context, lookUp)
+  // Recorded once answered, not waited for here: should the status later show this id in progress
+  // after its lookup said it ended, the id does not name what runs.
+  const looked = lookup?.then((found) => {
+    if (id !== undefined && found !== undefined) note(context, run.lookupRead(id, found, context.clock.now()))
+  })
+  const beside = looked === undefined ? {} : { lookup: looked }
   if (answer === 'ended') {
+    await looked
     log(`The ${nameRequest(target)} has ended before the cancel could be sent again: it is not sent, so that no other request is canceled`)
     return { accepted: false, targetEnded: true }
   }
   noteAnswer(run, answer, context)
-  if (answer.accepted) return { accepted: true }
+  if (answer.accepted) return { accepted: true, ...beside }
+  await looked
   // A 409 may come because the target ended meanwhile: then it is followed to its end, as above.
   const status = await reads.status()
   note(context, run.statusRead(status, stamp(context)))
   return hasEnded(run.target as TargetRequest, status) ? { accepted: false, targetEnded: true } : { accepted: false }
 }
 
-/** The environment cancel under its retry policy; 'ended' when, before a retry, the target was seen to have ended. */
-async function sendEnvironmentCancel(run: Run, context: EnvironmentContext): Promise<CancelAnswer | 'ended'> {
+/**
+ * The environment cancel under its retry policy; 'ended' when, before a retry, the target was seen
+ * to have ended. `leaving` is told as each cancel request leaves.
+ */
+async function sendEnvironmentCancel(run: Run, context: EnvironmentContext, leaving: () => void): Promise<CancelAnswer | 'ended'> {
   const { api, environmentId, settings, signal } = context
   let attempts = 0
   try {
@@ -81,7 +98,9 @@ async function sendEnvironmentCancel(run: Run, context: EnvironmentContext): Pro
       // wait letting the running request end), make sure the target still is what runs.
       const stale = run.state.waitingCancels.size > 0 || context.retries() > (run.state.statusRead?.retries ?? Number.POSITIVE_INFINITY)
       if (attempts++ > 0 || stale) await stillRunning(run, context)
-      return api.cancelDeployment(environmentId, settings.force, signal)
+      const sent = api.cancelDeployment(environmentId, settings.force, signal)
+      leaving()
+      return sent
     })
   } catch (error) {
     if (error instanceof TargetEnded) return 'ended'
@@ -121,8 +140,13 @@ async function cancelWaiting(run: Run, context: EnvironmentContext): Promise<voi
     .filter((request) => request.id !== target.id)
   const allowed = others.filter((request) => isAllowed(request.kind, settings.actions))
   const left = others.filter((request) => !isAllowed(request.kind, settings.actions))
-  if (left.length > 0) run.targetChosen(target, [...run.state.passedOver, ...left.filter((request) => !run.state.passedOver.some((known) => known.id === request.id))])
-  for (const request of left) log(`Leaving the waiting ${describeRequest(request)} alone: actions: ${actionsValueFor(request.kind)} would cancel it`)
+  if (left.length > 0)
+    run.targetChosen(target, [
+      ...run.state.passedOver,
+      ...left.filter((request) => !run.state.passedOver.some((known) => known.id === request.id))
+    ])
+  for (const request of left)
+    log(`Leaving the waiting ${describeRequest(request)} alone: actions: ${actionsValueFor(request.kind)} would cancel it`)
   if (allowed.length === 0) return
   log(`Canceling the ${allowed.length} request${allowed.length > 1 ? 's' : ''} waiting in the queue (queued: cancel)`)
   await Promise.all(allowed.map((request) => cancelOneWaiting(run, request, context)))
@@ -183,7 +207,8 @@ async function sendCancel(
       hooks.sent(at)
       return answer
     } catch (error) {
-      if ((error instanceof RequestFailed && mayHaveBeenReceived(error.fault)) || (error instanceof Interrupted && error.duringRequest)) hooks.sent(at)
+      if ((error instanceof RequestFailed && mayHaveBeenReceived(error.fault)) || (error instanceof Interrupted && error.duringRequest))
+        hooks.sent(at)
       if (error instanceof RequestFailed) hooks.failed(error)
       throw error
     }

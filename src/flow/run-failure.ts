@@ -202,7 +202,10 @@ function explainRead(error: RequestFailed, run: RunState, apiUrl: URL): Required
     }
   }
   if (fault.kind === 'network') return { reason: `${error.message}.`, cause: { kind: 'unreachable', code: fault.code } }
-  return { reason: `${error.message}.`, cause: { kind: 'api-error', ...(fault.kind === 'timeout' ? {} : { status: fault.status }) } }
+  return {
+    reason: `${error.message}.`,
+    cause: { kind: 'api-error', ...(fault.kind === 'http' || fault.kind === 'bad-body' ? { status: fault.status } : {}) }
+  }
 }
 
 /**

@@ -6,7 +6,14 @@
  * ended (`Report`). Methods that the log should hear of return its line, if any.
  */
 import type { ResolvedEnvironment } from './resolve-environment.ts'
-import { type FoundRequest, foundWaiting, isQueuedState, isRunningState, shownExecution, shownRequest } from '../rules/deployment-request.ts'
+import {
+  type FoundRequest,
+  foundWaiting,
+  isQueuedState,
+  isRunningState,
+  shownExecution,
+  shownRequest
+} from '../rules/deployment-request.ts'
 import type { FailureCause, Outcome } from '../rules/outcome.ts'
 import type {
   DeploymentHistoryEntry,
@@ -17,7 +24,7 @@ import type {
   WaitingRequest
 } from '../rules/qovery-records.ts'
 import type { Fate, Testimony } from '../rules/request-end.ts'
-import { isCanceling, isFinalState } from '../rules/states.ts'
+import { isCanceled, isCanceling, isFinalState } from '../rules/states.ts'
 import { addSighting, type Sighting, type Timeline } from '../rules/timeline.ts'
 import { nameRequest } from '../rules/words.ts'
 import { sameId } from '../util/ids.ts'
@@ -64,10 +71,7 @@ export interface CancelRecord {
 }
 
 /** A waiting request's cancel (queued: cancel): accepted, refused and why, or sent with no answer. */
-export type WaitingCancel =
-  | { accepted: true }
-  | { accepted: false; detail: string; state?: string }
-  | { accepted: undefined }
+export type WaitingCancel = { accepted: true } | { accepted: false; detail: string; state?: string } | { accepted: undefined }
 
 /** What Qovery knows of the deployment the targeted request ran, read once it ended. */
 export interface DeploymentRecord {
@@ -182,7 +186,9 @@ export class Run {
     if (resolved !== undefined) {
       this.#s.resolved = resolved
       const { organization, project, environment } = resolved
-      this.#s.environment = { value: { id: environment.id, name: environment.name, organizationId: organization.id, projectId: project.id } }
+      this.#s.environment = {
+        value: { id: environment.id, name: environment.name, organizationId: organization.id, projectId: project.id }
+      }
     }
   }
 
@@ -203,7 +209,8 @@ export class Run {
     const execution = shownExecution(status)
     if (shown !== undefined && execution !== undefined && !s.pairs.some(([id, ex]) => id === shown && ex === execution))
       s.pairs = [...s.pairs, [shown, execution]]
-    if (s.phase === 'before-cancel' && shown !== undefined && isRunningState(status.state)) s.seenRunning = new Set([...s.seenRunning, shown])
+    if (s.phase === 'before-cancel' && shown !== undefined && isRunningState(status.state))
+      s.seenRunning = new Set([...s.seenRunning, shown])
     const about = this.#aboutTarget(status)
     if (about) this.#adoptExecution(execution)
     this.#noteLater(execution)
@@ -223,7 +230,11 @@ export class Run {
     const target = this.#need()
     const id = target.id
     if (id === undefined || isFinalState(status.state) || shownRequest(status) !== id) return undefined
-    const ended = target.said.find((testimony) => testimony.source !== 'status' && isFinalState(testimony.state))
+    // CANCELING after CANCELED is the status lagging behind the cancel, not another request.
+    const ended = target.said.find(
+      (testimony) =>
+        testimony.source !== 'status' && isFinalState(testimony.state) && !(isCanceled(testimony.state) && isCanceling(status.state))
+    )
     return ended === undefined
       ? undefined
       : `deployment request ${id} as the running one: Qovery's ${ended.source === 'lookup' ? 'lookup' : ended.source} said it ended ${ended.state}, and the status then showed it ${status.state}`
@@ -236,7 +247,9 @@ export class Run {
       const first = s.queueUnreadable === undefined
       s.queueUnreadable = (queue as { unreadable: string }).unreadable
       s.queue = undefined
-      return first ? `The deployment queue could not be read (${s.queueUnreadable}); going on without it: requests waiting in it are not known` : undefined
+      return first
+        ? `The deployment queue could not be read (${s.queueUnreadable}); going on without it: requests waiting in it are not known`
+        : undefined
     }
     const seen = new Set<string>()
     s.queue = (queue as readonly WaitingRequest[]).filter((row) => !seen.has(row.id) && (seen.add(row.id), true))
@@ -397,7 +410,9 @@ export class Run {
       target.via === 'environment' && target.executionId !== undefined && execution !== undefined && sameId(execution, target.executionId)
     return [
       { source: 'status', state: status.state, at },
-      ...(ofExecution && typeof lastState === 'string' && lastState !== '' ? [{ source: 'last deployment' as const, state: lastState, at }] : [])
+      ...(ofExecution && typeof lastState === 'string' && lastState !== ''
+        ? [{ source: 'last deployment' as const, state: lastState, at }]
+        : [])
     ]
   }
 
@@ -405,7 +420,8 @@ export class Run {
   #noteLater(execution: string | undefined): void {
     const target = this.#s.target
     if (execution === undefined || this.#s.cancel === undefined || target?.via !== 'environment') return
-    if (target.executionId !== undefined && !sameId(execution, target.executionId)) this.#s.laterExecutions = new Set([...this.#s.laterExecutions, execution.toLowerCase()])
+    if (target.executionId !== undefined && !sameId(execution, target.executionId))
+      this.#s.laterExecutions = new Set([...this.#s.laterExecutions, execution.toLowerCase()])
   }
 
   /** A target running with no execution known takes the one a status naming it names (a waiting request that started). */

@@ -81,7 +81,8 @@ function noteStartedNext(run: Run, services: readonly ServiceStatus[] | undefine
   const shown = shownRequest(status)
   if (shown === undefined || shown === run.target?.id || shown === run.state.missed?.id || seenRunning.has(shown)) return
   const named = services === undefined ? undefined : shownIdentity(status, services)
-  if (seenWaiting.has(shown) || (named?.id === shown && named.disagreements.length === 0 && services!.length > 0)) run.startedNextSeen(shown)
+  if (seenWaiting.has(shown) || (named?.id === shown && named.disagreements.length === 0 && services!.length > 0))
+    run.startedNextSeen(shown)
 }
 
 /** A canceled waiting request is known canceled once the queue was read without it after the cancel, and it does not run. */

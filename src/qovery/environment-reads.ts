@@ -92,11 +92,13 @@ export function environmentReads(environmentId: string, deps: ReadsDeps, budget?
       knownOrWhy(extraRetry.call(what, extra, () => call(extraStop)))
     return {
       status: (policy = deps.policy) => retry.call('Reading the environment status', policy, () => api.getStatus(environmentId, stop)),
-      queue: (policy = deps.policy) => queueOrWhy(retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop))),
+      queue: (policy = deps.policy) =>
+        queueOrWhy(retry.call('Reading the deployment queue', policy, () => api.getQueue(environmentId, stop))),
       lookUp: (id, policy = deps.policy) => retry.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, stop)),
       environment: () => known('Reading the environment', (cut) => api.getEnvironment(environmentId, cut)),
       statusNow: () => known('Reading the environment status', (cut) => api.getStatus(environmentId, cut)),
-      queueNow: () => knownOrWhy(queueOrWhy(extraRetry.call('Reading the deployment queue', extra, () => api.getQueue(environmentId, extraStop)))),
+      queueNow: () =>
+        knownOrWhy(queueOrWhy(extraRetry.call('Reading the deployment queue', extra, () => api.getQueue(environmentId, extraStop)))),
       serviceStatuses: () => known("Reading the services' statuses", (cut) => api.getServiceStatuses(environmentId, cut)),
       history: () => known('Reading the deployment history', (cut) => api.getDeploymentHistory(environmentId, HISTORY_PAGE_SIZE, cut))
     }

@@ -21,7 +21,6 @@ export class RequestFailed extends Error {
   }
 }
 
-
 /**
  * Network failures no retry fixes: a certificate refused, a request the client refuses. A host
  * that does not resolve (ENOTFOUND) is not among them: a runner's resolver that restarts, or a

@@ -11,7 +11,7 @@ import type { Report } from '../flow/run.ts'
 import type { Outcome } from '../rules/outcome.ts'
 import type { OnTimeout } from '../inputs/settings.ts'
 import { CONFLICT } from '../flow/request-cancel.ts'
-import { isCanceled, isCanceling } from '../rules/states.ts'
+import { isCanceling } from '../rules/states.ts'
 import { kindWords, quoteQovery, stateWords } from '../rules/words.ts'
 import {
   alsoCanceled,
@@ -159,7 +159,6 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     closing: (report) => report.reason ?? 'Invalid input. No request was sent to Qovery.'
   }
 }
-
 
 /** `deploy`, `deletion`, `request`: the targeted request's kind as a noun. */
 function noun(report: Report): string {

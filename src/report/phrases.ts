@@ -7,6 +7,7 @@
 import { type FoundRequest, foundWaiting, isRunningState, shownRequest } from '../rules/deployment-request.ts'
 import type { Report } from '../flow/run.ts'
 import type { FailureCause } from '../rules/outcome.ts'
+import type { Fate } from '../rules/request-end.ts'
 import { stillWaiting } from './report-views.ts'
 import { actionsValueCovering, type AllowedActions, describeAllowed } from '../rules/request-kind.ts'
 import { isFinalState } from '../rules/states.ts'
@@ -96,7 +97,7 @@ export function stoppedOn(report: Report): string {
 export function nothingToCancelHeadline(report: Report, actions: AllowedActions): string {
   const name = environmentName(report) ?? 'the environment'
   const ended = report.target?.alreadyEnded
-  if (ended !== undefined) return `the ${kindWords(report.target?.kind).noun} asked for had already ended (${stateWords(ended)})`
+  if (ended !== undefined) return `the ${kindWords(report.target?.kind).noun} asked for had already ended (${endedWords(ended)})`
   const [first, ...others] = report.passedOver
   if (first === undefined)
     return report.queueUnreadable === undefined
@@ -119,7 +120,7 @@ export function nothingToCancelHeadline(report: Report, actions: AllowedActions)
 export function nothingToCancelClosing(report: Report, actions: AllowedActions): string {
   const ended = report.target?.alreadyEnded
   if (ended !== undefined)
-    return `No cancel was sent: the ${kindWords(report.target?.kind).noun} asked for had already ended (${stateWords(ended)}).`
+    return `No cancel was sent: the ${kindWords(report.target?.kind).noun} asked for had already ended (${endedWords(ended)}).`
   if (report.passedOver.length > 0) {
     const items = report.passedOver.map((request) => `${aRequest(request)} that ${request.via === 'queue' ? 'waits' : 'runs'}`)
     const covering = actionsValueCovering(
@@ -162,9 +163,16 @@ export function causeHeadline(cause: FailureCause | undefined, report: Report): 
       return "Qovery's API kept failing"
     case 'api-error':
       return `Qovery's API answered ${cause.status === undefined ? 'with an error' : `HTTP ${cause.status}`}`
+    case 'records-unclear':
+      return "Qovery's records do not say what runs, or what kind of request it is"
     case 'unexpected':
       return 'Unexpected error'
   }
+}
+
+/** How a request asked for had ended, in words: its state, or that its records disagree. */
+function endedWords(fate: Fate): string {
+  return fate.state === undefined ? "how is not known: Qovery's records disagree" : stateWords(fate.state)
 }
 
 /** A failure's cause for an annotation's title: `token not accepted (401)`. */
@@ -194,6 +202,8 @@ export function causeTitle(cause: FailureCause | undefined): string {
       return 'API kept failing'
     case 'api-error':
       return `API answered ${cause.status === undefined ? 'with an error' : cause.status}`
+    case 'records-unclear':
+      return 'records unclear'
     case 'unexpected':
       return 'unexpected error'
   }

@@ -10,7 +10,7 @@ import { formatDuration } from '../util/duration.ts'
 import { type ClosingContext, INVALID_INPUT_HEADLINE, OUTCOMES } from './outcome-words.ts'
 import type { ServiceVersion } from '../rules/qovery-records.ts'
 import type { RequestKind } from '../rules/request-kind.ts'
-import type { ConsoleLinks } from './report-views.ts'
+import { type ConsoleLinks, unreadableServicesOf } from './report-views.ts'
 import type { Report } from '../flow/run.ts'
 import type { Known } from '../util/known.ts'
 import { endWords, type ServiceEnd } from '../rules/service-ends.ts'
@@ -34,7 +34,7 @@ export function renderSummary(report: Report, context: SummaryContext): string {
     '',
     lead(words.closing(report, context), context.links),
     '',
-    ...servicesSection(context.services, report.target?.kind),
+    ...servicesSection(context.services, report.target?.kind, unreadableServicesOf(report)),
     ...details(report, context)
   ].join('\n')
 }
@@ -78,7 +78,7 @@ function servicesSection(
   const missing =
     unreadable === undefined
       ? []
-      : [`Not shown: what Qovery's deployment history lists in a shape the action cannot read (${escape(unreadable)}).`, '']
+      : [`Not shown: what Qovery's deployment history lists in a shape the action cannot read (${prose(unreadable)}).`, '']
   return [
     '| Stage | Service | How it ended | Version | Duration |',
     '|---|---|---|---|---|',

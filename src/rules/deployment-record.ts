@@ -37,7 +37,9 @@ export function deploymentEntry(history: readonly DeploymentHistoryEntry[], fact
   const entry = history[index]
   if (entry === undefined) return { unknown: `the deployment history has no entry for execution ${executionId}` }
   const contradiction = contradicts(entry, facts) ?? (index > facts.newer ? newerEntries(index, facts.newer) : undefined)
-  return contradiction === undefined ? { value: entry } : { unknown: `the entry of execution ${executionId} is not taken as the request's: ${contradiction}` }
+  return contradiction === undefined
+    ? { value: entry }
+    : { unknown: `the entry of execution ${executionId} is not taken as the request's: ${contradiction}` }
 }
 
 /**
@@ -62,7 +64,12 @@ function contradicts(entry: DeploymentHistoryEntry, facts: RequestFacts): string
   const { kind, fate } = facts
   const entryFamily = entry.action === undefined ? undefined : (familyOf(entry.action) ?? entry.action.toUpperCase())
   const requestFamily = kind === undefined ? undefined : (familyOf(kind.action) ?? kind.action.toUpperCase())
-  if (entryFamily !== undefined && requestFamily !== undefined && entry.action!.toUpperCase() !== 'UNKNOWN' && entryFamily !== requestFamily)
+  if (
+    entryFamily !== undefined &&
+    requestFamily !== undefined &&
+    entry.action!.toUpperCase() !== 'UNKNOWN' &&
+    entryFamily !== requestFamily
+  )
     return `it is a ${entry.action}, and the request a ${kind!.action}`
   if (fate?.state !== undefined && isFinalState(entry.state) && entry.state.toUpperCase() !== fate.state.toUpperCase())
     return `it says ${entry.state}, and the request ended ${fate.state}`

@@ -6,14 +6,7 @@
  */
 import { sameId } from '../util/ids.ts'
 import type { DeploymentHistoryEntry, EnvironmentStatus, RequestLookup, ServiceStatus, WaitingRequest } from './qovery-records.ts'
-import {
-  type AllowedActions,
-  isAllowed,
-  kindHintOfState,
-  kindOfRecords,
-  kindsOfServices,
-  type RequestKind
-} from './request-kind.ts'
+import { type AllowedActions, isAllowed, kindHintOfState, kindOfRecords, kindsOfServices, type RequestKind } from './request-kind.ts'
 import { type Fate, judge, type Testimony, disagreement } from './request-end.ts'
 import { isFinalState, isKnownState } from './states.ts'
 
@@ -120,7 +113,10 @@ function agreed(said: Array<[source: string, value: string | undefined]>): { val
  * deployment shown (each Status names its deployment_request_id and execution_id): its id and
  * execution when those that name one agree, and what each said when they do not.
  */
-export function shownIdentity(status: EnvironmentStatus, services: readonly ServiceStatus[] | undefined): {
+export function shownIdentity(
+  status: EnvironmentStatus,
+  services: readonly ServiceStatus[] | undefined
+): {
   id?: string
   executionId?: string
   disagreements: string[]
@@ -190,7 +186,8 @@ export function runningRequest(sight: Sight, shownIsWanted = false): RunningRequ
     via: 'environment',
     id: identity.id,
     executionId: identity.executionId,
-    inHistory: entry !== undefined && identity.executionId !== undefined && sameId(entry.executionId, identity.executionId) ? true : undefined,
+    inHistory:
+      entry !== undefined && identity.executionId !== undefined && sameId(entry.executionId, identity.executionId) ? true : undefined,
     kind: 'kind' in finding ? finding.kind : undefined,
     stateHint: hint,
     triggeredBy: textOf(status.triggered_by),
@@ -275,7 +272,8 @@ function chooseWanted(sight: Sight, id: string): Choice {
   const contradiction = wantedContradiction(sight, id)
   if (contradiction !== undefined) return { decision: 'unsure', passedOver: [], why: contradiction }
   const running = runningRequest(sight, shownRequest(status) === id)
-  const runs = running !== undefined && (running.id === id || (running.id === undefined && lookup?.found === true && isRunningState(lookup.state)))
+  const runs =
+    running !== undefined && (running.id === id || (running.id === undefined && lookup?.found === true && isRunningState(lookup.state)))
   const waiting = runs ? undefined : waitingRows(sight.queue, running?.id).find((row) => row.id === id)
   const found: FoundRequest | undefined = runs ? { ...running, id } : waiting === undefined ? undefined : foundWaiting(waiting)
   if (found === undefined) return wantedElsewhere(sight, id)

@@ -65,7 +65,13 @@ export function judge(said: readonly Testimony[]): Verdict {
   const states = new Set(finals.map((testimony) => testimony.state.toUpperCase()))
   if (states.size > 1 || lagging.some((testimony) => testimony.source !== 'history')) return { verdict: 'disagree', said: latest }
   const state = finals[0]!.state
-  return { verdict: 'ended', fate: { state, basis: `${listed(finals.map((testimony) => SOURCE_WORDS[testimony.source]))} say${finals.length > 1 ? '' : 's'} ${state}` } }
+  return {
+    verdict: 'ended',
+    fate: {
+      state,
+      basis: `${listed(finals.map((testimony) => SOURCE_WORDS[testimony.source]))} say${finals.length > 1 ? '' : 's'} ${state}`
+    }
+  }
 }
 
 /** The end of a request whose records still disagreed when the action had to stop reading. */
