@@ -1017,18 +1017,32 @@ function consoleLinksOf(report) {
 }
 /**
  * What still waits, as the queue was last read (the report says when, if that was before the end):
- * each request once, but the target, the request the status shows running (a queue may list it
- * first) and the one that started next; a request whose cancel was sent after that read, and not
- * refused, is not counted. Undefined when the queue was not read, or could not be.
+ * each request once, but the target, the request that runs (a queue may list it first) and the one
+ * that started next; a request whose cancel was sent after that read, and not refused, is not
+ * counted. Undefined when the queue was not read, or could not be; and when a request runs that
+ * no record names (the status names none, or names one its other records contradict): any row
+ * could be the one that runs.
  */
 function stillWaiting(report) {
     if (report.queue === undefined)
         return undefined;
-    const running = report.status === undefined ? undefined : shownRequest(report.status);
-    const runningNow = report.status !== undefined && isRunningState(report.status.state) && report.doubts.length === 0 ? running : undefined;
-    return waitingRows(report.queue, runningNow).filter((request) => request.id !== report.target?.id &&
+    const running = runningNow(report);
+    if (running === 'not named' && report.queue.length > 0)
+        return undefined;
+    return waitingRows(report.queue, running === 'not named' ? undefined : running).filter((request) => request.id !== report.target?.id &&
         request.id !== report.startedNext &&
         (report.queueReadAfterCancel || (report.waitingCancels.get(request.id)?.accepted ?? false) === false));
+}
+/** The request that runs as the last status read shows it, when it is named without doubt; 'not named' when one runs unnamed; undefined when none runs. */
+function runningNow(report) {
+    const status = report.status;
+    if (status === undefined || !isRunningState(status.state))
+        return undefined;
+    const services = report.deployment !== undefined && 'value' in report.deployment.statuses ? report.deployment.statuses.value : undefined;
+    const named = shownIdentity(status, services);
+    if (named.id === undefined || named.disagreements.length > 0 || report.doubts.length > 0)
+        return 'not named';
+    return named.id;
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -2780,6 +2794,9 @@ class Run {
         const state = request.via === 'environment' ? this.#s.status?.state : undefined;
         this.#s.target = { ...request, sawCanceling: false, said: [], ...(state === undefined ? {} : { lastState: state }) };
         this.#s.passedOver = passedOver;
+        // Records that disagreed on who runs: the status's id is not taken at its word for what follows.
+        if (request.via === 'environment' && request.disagreements !== undefined)
+            this.#s.doubts = [...this.#s.doubts, ...request.disagreements];
     }
     /** Nothing was chosen: what ran or waited was passed over. */
     nothingChosen(passedOver) {
@@ -4063,21 +4080,30 @@ function cancelCell(report) {
     return `sent at ${time(cancel.sentAt)} UTC, ${answer}${ended}`;
 }
 /** The environment's state, labelled with the request it belongs to. */
+/**
+ * The environment's state as the last status read gave it, and what that status named: the
+ * request the action acted on, the one that started next, or another one, as the status says (it
+ * may lag, or name the last request that ended); a queued state under a request that ran is the
+ * next request waiting. `last_deployment_state` beside it when the two differ.
+ */
 function stateCell(report) {
     const status = report.status;
     if (status === undefined)
         return undefined;
-    const shown = stateOwner(report, status);
-    const whose = shown === undefined
-        ? shownRequest(status) === undefined
-            ? ''
-            : ': the next request waits to start'
-        : shown === report.target?.id
-            ? `, of the request above`
-            : shown === report.startedNext
-                ? `, of request ${code(shown)}, which started once it ended`
-                : `, of request ${code(shown)}`;
-    return `${code(status.state)}${whose}`;
+    const named = shownRequest(status);
+    const owner = stateOwner(report, status);
+    const whose = named === undefined
+        ? ''
+        : owner === undefined
+            ? ': the next request waits to start'
+            : named === report.target?.id
+                ? `; the status names the request above`
+                : named === report.startedNext
+                    ? `; the status names request ${code(named)}, which started once it ended`
+                    : `; the status names request ${code(named)}`;
+    const last = typeof status.last_deployment_state === 'string' ? status.last_deployment_state : undefined;
+    const lastDiffers = last !== undefined && last !== '' && last.toUpperCase() !== status.state.toUpperCase();
+    return `${code(status.state)}${lastDiffers ? ` (last deployment state ${code(last)})` : ''}${whose}`;
 }
 function alsoCanceledCell(report) {
     const others = report.canceledRequests.filter((id) => id !== report.target?.id);

@@ -125,7 +125,7 @@ describe('the bundled action on Node 24', () => {
     expect(summaryRow(run.summary, 'How it ended')).toBe(
       "`CANCELED`: the environment's status and the status's last deployment state say `CANCELED`"
     )
-    expect(summaryRow(run.summary, 'Environment state')).toBe('`CANCELED`, of the request above')
+    expect(summaryRow(run.summary, 'Environment state')).toBe('`CANCELED`; the status names the request above')
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(
       /^sent at \d\d:\d\d:\d\d UTC, accepted \(HTTP 202\) · the request ended (\d+ms|\d+(\.\d)?s) later$/
     )

@@ -55,7 +55,7 @@ describe('kinds of deployment request', () => {
     expect(run.summary.split('\n')[0]).toBe(
       '## ℹ️ Nothing to cancel: pr-1234-preview is being deleted (actions: deploy leaves deletions alone)'
     )
-    expect(summaryRow(run.summary, 'Environment state')).toBe(`\`DELETING\`, of request \`${R1}\``)
+    expect(summaryRow(run.summary, 'Environment state')).toBe(`\`DELETING\`; the status names request \`${R1}\``)
     expectNoSecret(run, TOKEN)
   })
 
@@ -199,7 +199,7 @@ describe('what the action says, and only when it saw it', () => {
     expect(posts(api)).toEqual([requestCancel(R2)])
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R2 })
     expect(annotations(run, 'warning').filter((warning) => warning.includes('started once'))).toEqual([])
-    expect(summaryRow(run.summary, 'Environment state')).toBe(`\`DEPLOYING\`, of request \`${R1}\``)
+    expect(summaryRow(run.summary, 'Environment state')).toBe(`\`DEPLOYING\`; the status names request \`${R1}\``)
   })
 
   it.concurrent('never says a request started next from a queued state under the last request', async () => {

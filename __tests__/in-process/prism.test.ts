@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import { SERVICE_LISTS } from '../../src/qovery/bodies.ts'
 import { QoveryClient } from '../../src/qovery/client.ts'
 import { dispatcherFor } from '../../src/runtime.ts'
+import { isRunningState } from '../../src/rules/deployment-request.ts'
 import { describeWithSpec, SPEC } from '../../test-support/openapi-spec.ts'
 import { type Choice, type Exchange, type Kind, PrismFront, type PrismServer, startPrism } from '../../test-support/prism.ts'
 import { expectNothingAfterDeadline } from '../../test-support/assertions.ts'
@@ -125,11 +126,11 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
   }, 30_000)
 
   it('with deployment-request-id of a waiting request: the per-request cancel, then the lookup', async () => {
-    // Waiting: the status shows another request, the lookup says it is queued; once canceled, CANCELED.
+    // Waiting: the status shows another request running, the lookup says it is queued; once canceled, CANCELED.
     const { run, exchanges } = await through(
       (kind, seen) =>
         kind === 'status'
-          ? { ...DYNAMIC, want: ({ body }) => nextRequest(body) }
+          ? { ...DYNAMIC, want: ({ body }) => nextRequest(body) && isRunningState(String(state(body))) }
           : kind === 'lookup'
             ? {
                 ...DYNAMIC,

@@ -91,7 +91,9 @@ describe('deployment requests and the queue', () => {
     expect(annotations(run, 'warning')).toEqual(['The next request (by alice@example.com) started once the deploy had ended.'])
     expect(run.stdout).toMatch(/^::warning title=Canceled%3A next request started::/m)
     expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of env-3f50b8f5; the next request (by `alice@example.com`) now runs')
-    expect(summaryRow(run.summary, 'Environment state')).toBe(`\`DEPLOYING\`, of request \`${R2}\`, which started once it ended`)
+    expect(summaryRow(run.summary, 'Environment state')).toBe(
+      `\`DEPLOYING\`; the status names request \`${R2}\`, which started once it ended`
+    )
     expect(summaryRow(run.summary, 'Request')).toBe(`\`${R1}\` · \`DEPLOY\`, triggered by \`simulator@example.com\` from API · was running`)
     expect(summaryRow(run.summary, 'How it ended')).toBe(
       "`CANCELED`: Qovery's lookup of the request and its deployment history entry say `CANCELED`"

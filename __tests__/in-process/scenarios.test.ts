@@ -31,7 +31,7 @@ describe('the scenarios of npm run demo and npm run simulator', () => {
       'waiting-request-ids': '["0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d"]'
     })
     expect(run.summary).toContain(
-      '| Environment state | `DEPLOYING`, of request `5e0c2b7a-41d3-4c8e-9f6a-2b1d0c9e8f7a`, which started once it ended |'
+      '| Environment state | `DEPLOYING`; the status names request `5e0c2b7a-41d3-4c8e-9f6a-2b1d0c9e8f7a`, which started once it ended |'
     )
     expect(annotations(run, 'warning')).toEqual([
       '1 request still waits in the queue and will start next: a restart (by bob@example.com). Use queued: cancel with actions: deploy, restart to cancel it too.',

@@ -95,7 +95,7 @@ describe('a running deploy canceled, the next request started, a restart still w
     '| | |',
     '|---|---|',
     `| Request | \`${R1}\` · \`DEPLOY\` · was running |`,
-    `| Environment state | \`DEPLOYING\`, of request \`${R2}\`, which started once it ended |`,
+    `| Environment state | \`DEPLOYING\`; the status names request \`${R2}\`, which started once it ended |`,
     `| Still waiting | \`${R3}\` · \`RESTART\` |`
   ].join('\n')
   const annotationsSaid = [

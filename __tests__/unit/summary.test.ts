@@ -133,7 +133,7 @@ describe('the job summary, as GitHub renders it', () => {
       ['Request', `${R1} · DEPLOY, triggered by alice@example.com from CONSOLE · was running`],
       ['How it ended', 'CANCELED: the environment status shows it'],
       ['Cancel request', 'sent at 12:00:00 UTC, accepted (HTTP 202) · the request ended 2.5s later'],
-      ['Environment state', 'CANCELED, of the request above']
+      ['Environment state', 'CANCELED; the status names the request above']
     ])
     // The e-mail address in code: GitHub autolinks a bare one.
     expect(html).toContain('triggered by <code>alice@example.com</code>')
@@ -180,7 +180,7 @@ describe('the job summary, as GitHub renders it', () => {
     expect(tables[0]).toEqual([
       ['What', 'Detail'],
       ['Environment', `pr-1234-preview ${ENV_ID} · the environment in Qovery&#39;s console`],
-      ['Environment state', `DELETING, of request ${R2}`]
+      ['Environment state', `DELETING; the status names request ${R2}`]
     ])
     expect(tables[1]?.[0]).toEqual(['Time', 'State', 'Request', 'Lasted'])
   })

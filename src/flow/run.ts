@@ -281,6 +281,8 @@ export class Run {
     const state = request.via === 'environment' ? this.#s.status?.state : undefined
     this.#s.target = { ...request, sawCanceling: false, said: [], ...(state === undefined ? {} : { lastState: state }) }
     this.#s.passedOver = passedOver
+    // Records that disagreed on who runs: the status's id is not taken at its word for what follows.
+    if (request.via === 'environment' && request.disagreements !== undefined) this.#s.doubts = [...this.#s.doubts, ...request.disagreements]
   }
 
   /** Nothing was chosen: what ran or waited was passed over. */

@@ -2,7 +2,7 @@
  * Readings of a run that several reports share: each service's end in the deployment the targeted
  * request ran, and the links into Qovery's console.
  */
-import { isRunningState, shownRequest, waitingRows } from '../rules/deployment-request.ts'
+import { isRunningState, shownIdentity, waitingRows } from '../rules/deployment-request.ts'
 import type { WaitingRequest } from '../rules/qovery-records.ts'
 import { deploymentLink, environmentLink } from './console-links.ts'
 import type { Report } from '../flow/run.ts'
@@ -73,18 +73,30 @@ export function consoleLinksOf(report: Report): ConsoleLinks {
 
 /**
  * What still waits, as the queue was last read (the report says when, if that was before the end):
- * each request once, but the target, the request the status shows running (a queue may list it
- * first) and the one that started next; a request whose cancel was sent after that read, and not
- * refused, is not counted. Undefined when the queue was not read, or could not be.
+ * each request once, but the target, the request that runs (a queue may list it first) and the one
+ * that started next; a request whose cancel was sent after that read, and not refused, is not
+ * counted. Undefined when the queue was not read, or could not be; and when a request runs that
+ * no record names (the status names none, or names one its other records contradict): any row
+ * could be the one that runs.
  */
 export function stillWaiting(report: Report): WaitingRequest[] | undefined {
   if (report.queue === undefined) return undefined
-  const running = report.status === undefined ? undefined : shownRequest(report.status)
-  const runningNow = report.status !== undefined && isRunningState(report.status.state) && report.doubts.length === 0 ? running : undefined
-  return waitingRows(report.queue, runningNow).filter(
+  const running = runningNow(report)
+  if (running === 'not named' && report.queue.length > 0) return undefined
+  return waitingRows(report.queue, running === 'not named' ? undefined : running).filter(
     (request) =>
       request.id !== report.target?.id &&
       request.id !== report.startedNext &&
       (report.queueReadAfterCancel || (report.waitingCancels.get(request.id)?.accepted ?? false) === false)
   )
+}
+
+/** The request that runs as the last status read shows it, when it is named without doubt; 'not named' when one runs unnamed; undefined when none runs. */
+function runningNow(report: Report): string | 'not named' | undefined {
+  const status = report.status
+  if (status === undefined || !isRunningState(status.state)) return undefined
+  const services = report.deployment !== undefined && 'value' in report.deployment.statuses ? report.deployment.statuses.value : undefined
+  const named = shownIdentity(status, services)
+  if (named.id === undefined || named.disagreements.length > 0 || report.doubts.length > 0) return 'not named'
+  return named.id
 }

@@ -92,21 +92,30 @@ function cancelCell(report: Report): string | undefined {
 }
 
 /** The environment's state, labelled with the request it belongs to. */
+/**
+ * The environment's state as the last status read gave it, and what that status named: the
+ * request the action acted on, the one that started next, or another one, as the status says (it
+ * may lag, or name the last request that ended); a queued state under a request that ran is the
+ * next request waiting. `last_deployment_state` beside it when the two differ.
+ */
 function stateCell(report: Report): string | undefined {
   const status = report.status
   if (status === undefined) return undefined
-  const shown = stateOwner(report, status)
+  const named = shownRequest(status)
+  const owner = stateOwner(report, status)
   const whose =
-    shown === undefined
-      ? shownRequest(status) === undefined
-        ? ''
-        : ': the next request waits to start'
-      : shown === report.target?.id
-        ? `, of the request above`
-        : shown === report.startedNext
-          ? `, of request ${code(shown)}, which started once it ended`
-          : `, of request ${code(shown)}`
-  return `${code(status.state)}${whose}`
+    named === undefined
+      ? ''
+      : owner === undefined
+        ? ': the next request waits to start'
+        : named === report.target?.id
+          ? `; the status names the request above`
+          : named === report.startedNext
+            ? `; the status names request ${code(named)}, which started once it ended`
+            : `; the status names request ${code(named)}`
+  const last = typeof status.last_deployment_state === 'string' ? status.last_deployment_state : undefined
+  const lastDiffers = last !== undefined && last !== '' && last.toUpperCase() !== status.state.toUpperCase()
+  return `${code(status.state)}${lastDiffers ? ` (last deployment state ${code(last)})` : ''}${whose}`
 }
 
 function alsoCanceledCell(report: Report): string | undefined {
