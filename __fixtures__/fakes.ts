@@ -2,16 +2,8 @@
 import type { Clock } from '../src/util/clock.ts'
 import { RequestFailed, type Fault } from '../src/qovery/faults.ts'
 import type { ActionIO, RunContext } from '../src/runner/action-io.ts'
-import type { Named } from '../src/rules/qovery-records.ts'
+import type * as Records from '../src/rules/qovery-records.ts'
 import type { CancelAnswer, QoveryApi } from '../src/qovery/client.ts'
-import type {
-  DeploymentHistoryEntry,
-  EnvironmentDetails,
-  EnvironmentStatus,
-  RequestLookup,
-  ServiceStatus,
-  WaitingRequest
-} from '../src/rules/qovery-records.ts'
 
 export const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 
@@ -39,7 +31,7 @@ export class FakeClock implements Clock {
   }
 }
 
-export function status(state: string, extra: Partial<EnvironmentStatus> = {}): EnvironmentStatus {
+export function status(state: string, extra: Partial<Records.EnvironmentStatus> = {}): Records.EnvironmentStatus {
   return {
     id: ENV_ID,
     state,
@@ -57,9 +49,9 @@ export type Scripted<T> = T | Fault | ((signal: AbortSignal) => Promise<T>)
 
 /** What the list endpoints return: organizations, and projects and environments by parent id. */
 export interface Catalog {
-  organizations: Array<Scripted<Named[]>>
-  projects: Record<string, Named[]>
-  environments: Record<string, Named[]>
+  organizations: Array<Scripted<Records.Named[]>>
+  projects: Record<string, Records.Named[]>
+  environments: Record<string, Records.Named[]>
 }
 
 /** An API answering from scripts; the last answer of each script repeats. */
@@ -72,29 +64,29 @@ export class FakeApi implements QoveryApi {
   }> = []
   catalog: Catalog = { organizations: [[]], projects: {}, environments: {} }
   /** Successive answers of the queue endpoint. */
-  queues: Array<Scripted<WaitingRequest[]>> = [[]]
+  queues: Array<Scripted<Records.WaitingRequest[]>> = [[]]
   /** Successive answers of the lookup, by request id; a request with none is not known (404). */
-  lookups: Record<string, Array<Scripted<RequestLookup>>> = {}
+  lookups: Record<string, Array<Scripted<Records.RequestLookup>>> = {}
   /** Successive answers of the per-request cancel. */
   requestCancels: Array<Scripted<CancelAnswer>> = [{ accepted: true, httpStatus: 202 }]
   /** Successive answers of GET /environment/{id}; by default a 404, as for an environment the token cannot see. */
-  environments: Array<Scripted<EnvironmentDetails>> = [{ kind: 'http', status: 404 }]
+  environments: Array<Scripted<Records.EnvironmentDetails>> = [{ kind: 'http', status: 404 }]
   /** Successive answers of GET /environment/{id}/statuses; by default no services. */
-  serviceStatuses: Array<Scripted<ServiceStatus[]>> = [[]]
+  serviceStatuses: Array<Scripted<Records.ServiceStatus[]>> = [[]]
   /**
    * Successive answers of the deployment history; by default, the deployment the last status
    * answered shows: its execution (last_deployment_id), a DEPLOY in that status's state.
    */
-  histories: Array<Scripted<DeploymentHistoryEntry[]>> | undefined
-  private readonly statuses: Array<Scripted<EnvironmentStatus>>
+  histories: Array<Scripted<Records.DeploymentHistoryEntry[]>> | undefined
+  private readonly statuses: Array<Scripted<Records.EnvironmentStatus>>
   /** Successive answers of the environment cancel. */
   cancels: Array<Scripted<CancelAnswer>>
   private readonly clock: FakeClock
-  #lastStatus: EnvironmentStatus | undefined
+  #lastStatus: Records.EnvironmentStatus | undefined
 
   constructor(
     clock: FakeClock,
-    statuses: Array<Scripted<EnvironmentStatus>>,
+    statuses: Array<Scripted<Records.EnvironmentStatus>>,
     cancels: Array<Scripted<CancelAnswer>> = [{ accepted: true, httpStatus: 202, status: status('DEPLOYING') }]
   ) {
     this.clock = clock
@@ -106,7 +98,7 @@ export class FakeApi implements QoveryApi {
     return this.calls.length
   }
 
-  async getStatus(environmentId: string, signal: AbortSignal): Promise<EnvironmentStatus> {
+  async getStatus(environmentId: string, signal: AbortSignal): Promise<Records.EnvironmentStatus> {
     this.calls.push({ what: 'status', at: this.clock.now(), id: environmentId })
     const scripted = next(this.statuses)
     // Noted at once: the history read beside it shows the deployment this status shows.
@@ -119,12 +111,12 @@ export class FakeApi implements QoveryApi {
     return answer(next(this.cancels), signal, 'POST /cancelDeployment')
   }
 
-  async getQueue(environmentId: string, signal: AbortSignal): Promise<WaitingRequest[]> {
+  async getQueue(environmentId: string, signal: AbortSignal): Promise<Records.WaitingRequest[]> {
     this.calls.push({ what: 'queue', at: this.clock.now(), id: environmentId })
     return answer(next(this.queues), signal, 'GET /deploymentQueue')
   }
 
-  async getRequestStatus(deploymentRequestId: string, signal: AbortSignal): Promise<RequestLookup> {
+  async getRequestStatus(deploymentRequestId: string, signal: AbortSignal): Promise<Records.RequestLookup> {
     this.calls.push({ what: 'lookup', at: this.clock.now(), id: deploymentRequestId })
     const script = this.lookups[deploymentRequestId]
     return script === undefined ? { found: false } : answer(next(script), signal, 'GET /environment/deploymentStatus')
@@ -135,33 +127,34 @@ export class FakeApi implements QoveryApi {
     return answer(next(this.requestCancels), signal, 'POST /deploymentQueue/cancelDeployment')
   }
 
-  async getEnvironment(environmentId: string, signal: AbortSignal): Promise<EnvironmentDetails> {
+  async getEnvironment(environmentId: string, signal: AbortSignal): Promise<Records.EnvironmentDetails> {
     this.calls.push({ what: 'environment', at: this.clock.now(), id: environmentId })
     return answer(next(this.environments), signal, 'GET /environment')
   }
 
-  async getServiceStatuses(environmentId: string, signal: AbortSignal): Promise<ServiceStatus[]> {
+  async getServiceStatuses(environmentId: string, signal: AbortSignal): Promise<Records.ServiceStatus[]> {
     this.calls.push({ what: 'statuses', at: this.clock.now(), id: environmentId })
     return answer(next(this.serviceStatuses), signal, 'GET /environment/statuses')
   }
 
-  async getDeploymentHistory(environmentId: string, _pageSize: number, signal: AbortSignal): Promise<DeploymentHistoryEntry[]> {
+  async getDeploymentHistory(environmentId: string, _pageSize: number, signal: AbortSignal): Promise<Records.DeploymentHistoryEntry[]> {
     this.calls.push({ what: 'history', at: this.clock.now(), id: environmentId })
     if (this.histories !== undefined) return answer(next(this.histories), signal, 'GET /environment/deploymentHistoryV2')
     // Before any status was answered (the first failed), the first status the script will answer.
     const shown =
       this.#lastStatus ??
-      (this.statuses.find((entry) => typeof entry === 'object' && entry !== null && 'state' in entry) as EnvironmentStatus | undefined)
+      (this.statuses.find((entry) => typeof entry === 'object' && entry !== null && 'state' in entry) as
+        Records.EnvironmentStatus | undefined)
     const executionId = typeof shown?.last_deployment_id === 'string' ? shown.last_deployment_id : 'd-1'
     return [{ executionId, state: shown?.state ?? 'DEPLOYED', action: 'DEPLOY', stages: [] }]
   }
 
-  async listOrganizations(signal: AbortSignal): Promise<Named[]> {
+  async listOrganizations(signal: AbortSignal): Promise<Records.Named[]> {
     this.calls.push({ what: 'list', at: this.clock.now(), id: 'organizations' })
     return answer(next(this.catalog.organizations), signal, 'GET /organization')
   }
 
-  async listProjects(organizationId: string): Promise<Named[]> {
+  async listProjects(organizationId: string): Promise<Records.Named[]> {
     this.calls.push({ what: 'list', at: this.clock.now(), id: organizationId })
     return (
       this.catalog.projects[organizationId] ??
@@ -169,7 +162,7 @@ export class FakeApi implements QoveryApi {
     )
   }
 
-  async listEnvironments(projectId: string): Promise<Named[]> {
+  async listEnvironments(projectId: string): Promise<Records.Named[]> {
     this.calls.push({ what: 'list', at: this.clock.now(), id: projectId })
     return (
       this.catalog.environments[projectId] ?? Promise.reject(new RequestFailed({ kind: 'http', status: 404 }, 'GET /project/x/environment'))

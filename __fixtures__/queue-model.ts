@@ -5,16 +5,8 @@
  * true final state is known. Faults are injected from a script, one entry per call.
  */
 import { type Fault, RequestFailed } from '../src/qovery/faults.ts'
-import type { Named } from '../src/rules/qovery-records.ts'
+import type * as Records from '../src/rules/qovery-records.ts'
 import type { CancelAnswer, QoveryApi } from '../src/qovery/client.ts'
-import type {
-  DeploymentHistoryEntry,
-  EnvironmentDetails,
-  EnvironmentStatus,
-  RequestLookup,
-  ServiceStatus,
-  WaitingRequest
-} from '../src/rules/qovery-records.ts'
 import type { FakeClock } from './fakes.ts'
 
 export interface RequestPlan {
@@ -88,8 +80,8 @@ function executionOf(id: string): string {
   return `execution-${id}`
 }
 /** Where the model's environment lives, for GET /environment/{id}. */
-export const ORGANIZATION_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
-export const PROJECT_ID = '5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c'
+const ORGANIZATION_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
+const PROJECT_ID = '5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c'
 
 export class QueueModel implements QoveryApi {
   readonly calls: Call[] = []
@@ -152,19 +144,19 @@ export class QueueModel implements QoveryApi {
   // Each answer is computed when the call is made, before anything awaits: calls side by side
   // share the fake clock, which a timed-out sibling moves on.
 
-  async getStatus(_environmentId: string): Promise<EnvironmentStatus> {
+  async getStatus(_environmentId: string): Promise<Records.EnvironmentStatus> {
     const failure = this.#call('status')
     if (failure !== undefined) throw await failure
     return this.#status()
   }
 
-  async getQueue(): Promise<WaitingRequest[]> {
+  async getQueue(): Promise<Records.WaitingRequest[]> {
     const failure = this.#call('queue')
     if (failure !== undefined) throw await failure
     return this.#waiting().map((request) => ({ id: request.plan.id, triggeredBy: 'model@example.com', action: request.plan.action }))
   }
 
-  async getRequestStatus(id: string): Promise<RequestLookup> {
+  async getRequestStatus(id: string): Promise<Records.RequestLookup> {
     const failure = this.#call('lookup', id)
     if (failure !== undefined) throw await failure
     if (this.#plan.lookupUnknown) return { found: false }
@@ -214,19 +206,19 @@ export class QueueModel implements QoveryApi {
   // The model has no services. Each request that ran is a deployment in its history, whose
   // execution id the status shows as last_deployment_id. Faults apply as to any call.
 
-  async getEnvironment(): Promise<EnvironmentDetails> {
+  async getEnvironment(): Promise<Records.EnvironmentDetails> {
     const failure = this.#call('environment')
     if (failure !== undefined) throw await failure
     return { id: ENVIRONMENT_ID, name: `env-${ENVIRONMENT_ID.slice(0, 8)}`, organizationId: ORGANIZATION_ID, projectId: PROJECT_ID }
   }
 
-  async getServiceStatuses(): Promise<ServiceStatus[]> {
+  async getServiceStatuses(): Promise<Records.ServiceStatus[]> {
     const failure = this.#call('statuses')
     if (failure !== undefined) throw await failure
     return []
   }
 
-  async getDeploymentHistory(): Promise<DeploymentHistoryEntry[]> {
+  async getDeploymentHistory(): Promise<Records.DeploymentHistoryEntry[]> {
     const failure = this.#call('history')
     if (failure !== undefined) throw await failure
     const now = this.#clock.now()
@@ -266,15 +258,15 @@ export class QueueModel implements QoveryApi {
       .map((request) => request.plan.id)
   }
 
-  async listOrganizations(): Promise<Named[]> {
+  async listOrganizations(): Promise<Records.Named[]> {
     return this.#unused()
   }
 
-  async listProjects(): Promise<Named[]> {
+  async listProjects(): Promise<Records.Named[]> {
     return this.#unused()
   }
 
-  async listEnvironments(): Promise<Named[]> {
+  async listEnvironments(): Promise<Records.Named[]> {
     return this.#unused()
   }
 
@@ -309,7 +301,7 @@ export class QueueModel implements QoveryApi {
     return new RequestFailed(failure, request)
   }
 
-  #status(): EnvironmentStatus {
+  #status(): Records.EnvironmentStatus {
     const now = this.#clock.now()
     this.#advance(now)
     const running = this.#running(now)

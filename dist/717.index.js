@@ -517,10 +517,6 @@ function latestBySource(said) {
     }
     return [...latest.values()];
 }
-/** Words for each source, for the summary's table. */
-function sourceWords(source) {
-    return SOURCE_WORDS[source];
-}
 function listed(items) {
     return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
@@ -787,8 +783,8 @@ function compact(value) {
 
 ;// CONCATENATED MODULE: ./src/report/console-links.ts
 /**
- * Links into Qovery's console, by its routes since 2026-05 (NOTES.md "Qovery's console",
- * console 720181b1; the older `.../logs/...` patterns the CLI still prints match no route).
+ * Links into Qovery's console, by the routes its code has served since 2026-05 (Qovery's console,
+ * commit 720181b1; the older `.../logs/...` patterns the Qovery CLI still prints match no route).
  * Each id goes in as one path segment, percent-encoded beyond encodeURIComponent (! ' ( ) * too),
  * so that a link can go into Markdown as it is. A function returns undefined when an id it needs
  * is missing, empty, `.` or `..` (which a browser would take for a step up the path).
@@ -835,13 +831,14 @@ function segment(id) {
 ;// CONCATENATED MODULE: ./src/rules/service-ends.ts
 /**
  * What became of each service of a canceled deployment, read from what Qovery says, never
- * inferred: the deployment's history entry (`/deploymentHistoryV2`, the entry whose execution id
- * is the status's last_deployment_id; NOTES.md "What a deployment did to each service") lists
- * the services and their state in that deployment; `/statuses` gives their state now.
+ * inferred: the deployment's history entry (listEnvironmentDeploymentHistoryV2, the entry whose
+ * execution id is the status's last_deployment_id, as Qovery's console pairs them; taken only when
+ * nothing contradicts it, see deployment-record.ts) lists the services and their state in that
+ * deployment; getEnvironmentStatuses gives their state now.
  */
 
 
-/** The state each kind of request leaves a service in once done with it (NOTES.md "Kinds of deployment requests"). */
+/** The state each kind of request (trigger_action) leaves a service in once done with it (StateEnum). */
 const DONE_STATES = { DEPLOY: 'DEPLOYED', STOP: 'STOPPED', DELETE: 'DELETED', RESTART: 'RESTARTED' };
 const DONE_WORDS = { DEPLOY: 'deployed', STOP: 'stopped', DELETE: 'deleted', RESTART: 'restarted' };
 /** StageStatusEnum values of a stage that did not run its services. */
@@ -1011,9 +1008,22 @@ function consoleLinksOf(report) {
         projectId: report.resolved?.project.id ?? details?.projectId,
         environmentId: report.environmentId
     };
-    const environment = environmentLink(place);
-    const deployment = deploymentLink(place, confirmedExecution(report));
-    return { ...(environment === undefined ? {} : { environment }), ...(deployment === undefined ? {} : { deployment }) };
+    const execution = confirmedExecution(report);
+    const entry = report.deployment !== undefined && 'value' in report.deployment.entry ? report.deployment.entry.value : undefined;
+    const serviceLogs = (entry?.stages ?? []).flatMap((stage) => stage.services.flatMap((service) => {
+        const logs = serviceLogsLink(place, service.id, execution);
+        return logs === undefined ? [] : [{ id: service.id, name: service.name, link: logs }];
+    }));
+    return report_views_compact({
+        environment: environmentLink(place),
+        deployments: deploymentsLink(place),
+        deployment: deploymentLink(place, execution),
+        serviceLogs: serviceLogs.length > 0 ? serviceLogs : undefined
+    });
+}
+/** The object without its undefined fields. */
+function report_views_compact(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined));
 }
 /**
  * What still waits, as the queue was last read (the report says when, if that was before the end):
@@ -4013,6 +4023,7 @@ function markdown_link(text, url) {
 function detailRows(report, links, force) {
     const rows = [
         ['Environment', environmentCell(report, links)],
+        ['Service logs', serviceLogsCell(links)],
         ['Request', requestCell(report)],
         ['Request asked for', askedForCell(report)],
         ['How it ended', endCell(report)],
@@ -4031,7 +4042,15 @@ function environmentCell(report, links) {
     const name = environmentName(report);
     const where = report.resolved === undefined ? '' : ` in ${prose(report.resolved.organization.name)} / ${prose(report.resolved.project.name)}`;
     const console = links.environment === undefined ? '' : ` \u00b7 ${markdown_link("the environment in Qovery's console", links.environment)}`;
-    return `${name === undefined ? '' : `**${prose(name)}** `}${code(report.environmentId)}${where}${console}`;
+    const deployments = links.deployments === undefined ? '' : ` \u00b7 ${markdown_link('its deployments', links.deployments)}`;
+    return `${name === undefined ? '' : `**${prose(name)}** `}${code(report.environmentId)}${where}${console}${deployments}`;
+}
+/** Each service's logs of the deployment in Qovery's console: `[api](...) \u00b7 [worker](...)`; a service with no name by its id. */
+function serviceLogsCell(links) {
+    const logs = links.serviceLogs;
+    if (logs === undefined)
+        return undefined;
+    return words_listed(logs.map((service) => markdown_link(service.name === '' ? service.id : service.name, service.link)), ' \u00b7 ');
 }
 function requestCell(report) {
     const target = report.target;
@@ -4549,7 +4568,7 @@ function bodies_textOf(value) {
 function bodies_compact(value) {
     return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined));
 }
-/** The lists of EnvironmentStatuses (spec line 22349) and the ServiceTypeEnum name of their services. */
+/** The lists of EnvironmentStatuses (getEnvironmentStatuses) and the ServiceTypeEnum name of their services. */
 const SERVICE_LISTS = {
     applications: 'APPLICATION',
     containers: 'CONTAINER',
@@ -4560,7 +4579,7 @@ const SERVICE_LISTS = {
     agentic_workflows: 'AGENTIC_WORKFLOW'
 };
 /**
- * `GET /environment/{id}`: an Environment (spec line 21943) with its id, name, organization.id
+ * `GET /environment/{id}`: an Environment (getEnvironment) with its id, name, organization.id
  * and project.id, ids lower-cased; mode and cluster_name when they are text. Undefined when one
  * of the four is missing.
  */
@@ -4582,7 +4601,7 @@ function environmentDetails(body) {
     });
 }
 /**
- * `GET /environment/{id}/statuses`: EnvironmentStatuses (spec line 22349) flattened in the
+ * `GET /environment/{id}/statuses`: EnvironmentStatuses (getEnvironmentStatuses) flattened in the
  * lists' order, each Status typed by its list. A missing list is empty. Undefined when the body
  * is not an object, a list is not an array, or an item has no id or state.
  */
@@ -4619,7 +4638,7 @@ function isHistoryEntry(item) {
     return bodies_textOf(identifier?.execution_id) !== undefined && bodies_textOf(entry?.status) !== undefined;
 }
 /**
- * A DeploymentHistoryEnvironmentV2 (spec line 21633) that passed isHistoryEntry. What cannot be
+ * A DeploymentHistoryEnvironmentV2 (listEnvironmentDeploymentHistoryV2) that passed isHistoryEntry. What cannot be
  * read inside it is left out rather than failing, and said in `unreadable`: stages that are not
  * a list (missing, null, an object) or not objects, a stage's services that are not a list,
  * services without identifier.service_id. So an entry whose services could not be read is never
@@ -4677,7 +4696,7 @@ function historyStage(stage) {
         unreadable: services.length - read.length
     };
 }
-/** A DeploymentHistoryService (spec line 21751); none without identifier.service_id. Name, type and state are '' when absent. */
+/** A DeploymentHistoryService; none without identifier.service_id. Name, type and state are '' when absent. */
 function historyService(service) {
     const identifier = objectOf(service.identifier);
     const id = bodies_textOf(identifier?.service_id);
@@ -4797,7 +4816,7 @@ class QoveryClient {
         return typeof environmentId === 'string' && environmentId !== '' ? { found: true, state, environmentId } : { found: true, state };
     }
     /**
-     * `GET /environment/{id}` (spec line 5871), read by environmentDetails. A body without id,
+     * `GET /environment/{id}` (getEnvironment), read by environmentDetails. A body without id,
      * name, organization.id and project.id is a bad-body RequestFailed; an HTTP error, an 'http' one.
      */
     async getEnvironment(environmentId, signal) {
@@ -4808,7 +4827,7 @@ class QoveryClient {
         return details;
     }
     /**
-     * `GET /environment/{id}/statuses` (spec line 5967), read by serviceStatuses: each service,
+     * `GET /environment/{id}/statuses` (getEnvironmentStatuses), read by serviceStatuses: each service,
      * typed by its list. A list that is not one, or an item without id and state, is a bad body.
      */
     async getServiceStatuses(environmentId, signal) {
@@ -4819,7 +4838,7 @@ class QoveryClient {
         return statuses;
     }
     /**
-     * `GET /environment/{id}/deploymentHistoryV2?pageSize=N` (spec line 6921): the last `pageSize`
+     * `GET /environment/{id}/deploymentHistoryV2?pageSize=N` (listEnvironmentDeploymentHistoryV2): the last `pageSize`
      * deployments (a whole number from 1), newest first as Qovery lists them, read by historyEntry.
      * An entry without identifier.execution_id or status is a bad body; inside one, what cannot be
      * read is left out.
@@ -4970,7 +4989,7 @@ function parseStatus(answer) {
     const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
     const missing = STATUS_REQUIRED_FIELDS.filter((field) => typeof record?.[field] !== 'string' || record[field] === '');
     if (record === undefined || missing.length > 0) {
-        throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ')})` }, answer.request);
+        throw new RequestFailed({ kind: 'bad-body', status: answer.status, reason: `not an Records.EnvironmentStatus (missing ${missing.join(', ')})` }, answer.request);
     }
     return record;
 }

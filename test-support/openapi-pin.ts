@@ -16,7 +16,7 @@ export const SPEC_PIN = {
 } as const
 
 /** Where GitHub serves the repository's files by commit: `<base>/<commit>/<path>`. */
-export const RAW_BASE_URL = 'https://raw.githubusercontent.com/Qovery/qovery-openapi-spec'
+const RAW_BASE_URL = 'https://raw.githubusercontent.com/Qovery/qovery-openapi-spec'
 
 /** The pinned file's URL under `base` (RAW_BASE_URL, or a mirror serving the same layout). */
 export function specUrl(base: string = RAW_BASE_URL): string {

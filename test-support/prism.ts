@@ -102,7 +102,7 @@ export interface Exchange {
   discarded: number
 }
 
-export function kindOf(method: string, path: string): Kind {
+function kindOf(method: string, path: string): Kind {
   if (/^\/environment\/[^/]+\/status$/.test(path)) return 'status'
   if (/^\/environment\/[^/]+\/cancelDeployment$/.test(path) && method === 'POST') return 'cancel'
   if (/^\/environment\/[^/]+\/deploymentQueue$/.test(path)) return 'queue'

@@ -29,7 +29,7 @@ export type { ServiceScript } from './simulated-deployments.ts'
 export type { World } from './simulated-worlds.ts'
 
 /** One state of a timeline, held for a number of status reads, for a time, or for good. */
-export interface Step {
+interface Step {
   state: string
   reads?: number
   ms?: number
@@ -60,7 +60,7 @@ export interface RequestScript {
 }
 
 /** A request waiting in the queue behind the current one. */
-export interface WaitingScript extends Partial<RequestScript> {
+interface WaitingScript extends Partial<RequestScript> {
   /** Once nothing runs, how long it waits before it starts (default: it starts at once). */
   startAfterMs?: number
   /**

@@ -5,7 +5,7 @@
 import { afterAll } from '@jest/globals'
 import { type QoverySimulator, type SimulatorOptions, startSimulator } from './qovery-simulator.ts'
 
-export { type InProcessOptions, type InProcessRun, runInProcess } from './recorded-run.ts'
+export { type InProcessRun, runInProcess } from './recorded-run.ts'
 
 /**
  * Simulators for tests that run side by side: each test starts its own, and all are stopped once

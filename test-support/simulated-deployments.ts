@@ -2,7 +2,7 @@
  * The simulator's model of what a deployment request does to each service, and the bodies of
  * the three reads that show it: `GET /environment/{id}` (Environment), `/statuses`
  * (EnvironmentStatuses) and `/deploymentHistoryV2` (DeploymentHistoryEnvironmentV2 entries),
- * shaped as Qovery's OpenAPI spec describes them (line numbers refer to it).
+ * shaped as Qovery's OpenAPI spec describes them (by operation and schema name).
  *
  * The rule, for a request with stages S0, S1, ... and a stage reached R (default 1, the second;
  * capped at the last):
@@ -75,7 +75,7 @@ const STAMP = '2026-01-05T10:00:00Z'
 
 interface RunStage {
   name: string
-  /** StageStatusEnum (spec line 25989). */
+  /** StageStatusEnum. */
   status: string
   /** Whether the stage ran (it has a duration). */
   ran: boolean
@@ -117,7 +117,7 @@ export function runStages(services: ServiceScript[], run: Run): RunStage[] {
   })
 }
 
-/** DeploymentHistoryEnvironmentV2 (spec line 21633) for one run, with its stages and services. */
+/** DeploymentHistoryEnvironmentV2 (listEnvironmentDeploymentHistoryV2) for one run, with its stages and services. */
 export function historyEntry(environmentId: string, services: ServiceScript[], run: Run, now: number): Record<string, unknown> {
   const auditing = {
     created_at: new Date(run.startedAt).toISOString(),
@@ -154,7 +154,7 @@ export function historyEntry(environmentId: string, services: ServiceScript[], r
 }
 
 /**
- * EnvironmentStatuses (spec line 22349): the environment's status, and each service (by the
+ * EnvironmentStatuses (getEnvironmentStatuses): the environment's status, and each service (by the
  * list of its type; other types are left out) in its state in the run shown, if any.
  */
 export function statusesBody(
@@ -182,7 +182,7 @@ export function statusesBody(
   return body
 }
 
-/** Environment (spec line 21943), as `GET /environment/{id}` and the environment list give it. */
+/** Environment (getEnvironment), as `GET /environment/{id}` and the environment list give it. */
 export function environmentBody(
   environment: { id: string; name?: string; mode?: string },
   organizationId: string,
@@ -202,7 +202,7 @@ export function environmentBody(
   }
 }
 
-/** StatusDetails (spec line 26068): the request's kind as a ServiceActionEnum, and how the service's action stands. */
+/** StatusDetails: the request's kind as a ServiceActionEnum, and how the service's action stands. */
 function statusDetails(kind: string, state: string): Record<string, string> {
   return { action: kind in DONE_STATE ? kind : 'UNKNOWN', status: actionStatus(state), sub_action: 'NONE' }
 }
@@ -216,7 +216,7 @@ function actionStatus(state: string): string {
   return isFinalState(name) ? 'SUCCESS' : 'ONGOING'
 }
 
-/** DeploymentHistoryServiceDetails (spec line 21805) of the service's type, from its version or one made up. */
+/** DeploymentHistoryServiceDetails of the service's type, from its version or one made up. */
 function detailsOf(service: ServiceScript, executionId: string): Record<string, unknown> {
   const version = service.version
   const given = version !== undefined && 'commit' in version ? version : undefined
@@ -247,7 +247,7 @@ function detailsOf(service: ServiceScript, executionId: string): Record<string, 
  * An ISO 8601 duration such as PT1M30S (the spec's `format: duration`), in whole seconds: the
  * JSON Schema format, RFC 3339 appendix A, has no fractions (Qovery may send them all the same).
  */
-export function isoDuration(ms: number): string {
+function isoDuration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000))
   const hours = Math.floor(total / 3600)
   const minutes = Math.floor((total % 3600) / 60)

@@ -117,8 +117,11 @@ describe('the bundled action on Node 24', () => {
     )
     expect(run.summary).toContain(`[See the deployment in Qovery's console](${deployment})`)
     expect(summaryRow(run.summary, 'Environment')).toBe(
-      `**pr-1234-preview** \`${ENV_ID}\` · [the environment in Qovery's console](${deployment.replace(/deployment\/.*$/, 'overview')})`
+      `**pr-1234-preview** \`${ENV_ID}\` · [the environment in Qovery's console](${deployment.replace(/deployment\/.*$/, 'overview')}) · [its deployments](${deployment.replace(/deployment\/.*$/, 'deployments')})`
     )
+    // Each service's logs in that deployment, by the console's route.
+    const logs = (id: string) => deployment.replace(/deployment\/(.*)$/, `service/${id}/deployments/logs/$1`)
+    expect(summaryRow(run.summary, 'Service logs')).toBe(SERVICES.map((service) => `[${service.name}](${logs(service.id)})`).join(' · '))
     expect(summaryRow(run.summary, 'Request')).toBe(
       `\`${request!.id}\` · \`DEPLOY\`, triggered by \`alice@example.com\` from API · was running`
     )

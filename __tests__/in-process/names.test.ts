@@ -77,7 +77,7 @@ describe('finding the environment by name', () => {
     expect(run.stdout).toContain(`environment: pr-42 (${SHOP_PR42})`)
     expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of pr-42')
     expect(run.summary).toContain(
-      `| Environment | **pr-42** \`${SHOP_PR42}\` in Acme / Shop · [the environment in Qovery's console](https://console.qovery.com/organization/${ACME}/project/${SHOP}/environment/${SHOP_PR42}/overview) |`
+      `| Environment | **pr-42** \`${SHOP_PR42}\` in Acme / Shop · [the environment in Qovery's console](https://console.qovery.com/organization/${ACME}/project/${SHOP}/environment/${SHOP_PR42}/overview) · [its deployments](https://console.qovery.com/organization/${ACME}/project/${SHOP}/environment/${SHOP_PR42}/deployments) |`
     )
     // The names are known: no read of the environment for them.
     expect(api.requests.some((request) => request.path === `/environment/${SHOP_PR42}`)).toBe(false)

@@ -160,8 +160,6 @@ function snippets(): unknown[] {
 }
 
 /** docs/architecture.md, the map of src/, comes from the branch that reorganised src/. */
-const WRITTEN_ON_ANOTHER_BRANCH = ['docs/architecture.md']
-
 /**
  * The relative links of a page (at `file`, relative to the repository) that lead to no file, or to
  * a heading its page does not have. Links to GitHub's pages of the repository (`../../actions/...`,
@@ -175,7 +173,7 @@ function brokenLinks(file: string, markdown: string): string[] {
     const resolved = path === '' ? file : normalize(join(dirname(file), path))
     if (relative(ROOT, join(ROOT, resolved)).startsWith('..')) continue
     if (!existsSync(join(ROOT, resolved))) {
-      if (!WRITTEN_ON_ANOTHER_BRANCH.includes(resolved)) broken.push(`${file}: ${target}`)
+      broken.push(`${file}: ${target}`)
     } else if (
       anchor !== undefined &&
       resolved.endsWith('.md') &&

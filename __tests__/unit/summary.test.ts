@@ -126,10 +126,14 @@ describe('the job summary, as GitHub renders it', () => {
       `<p>The deploy was canceled 2.5s after the cancel request. <a href="${CONSOLE}/deployment/${EXECUTION}">See the deployment in Qovery&#39;s console</a>.</p>`
     )
     expect(html).toContain(`<a href="${CONSOLE}/overview">the environment in Qovery&#39;s console</a>`)
+    expect(html).toContain(`<a href="${CONSOLE}/deployments">its deployments</a>`)
+    // Each service's logs of that deployment, in the details: the lead keeps one console link.
+    expect(html).toContain(`<a href="${CONSOLE}/service/s-api/deployments/logs/${EXECUTION}">api</a>`)
     const [services, details, timeline] = tables
     expect(details).toEqual([
       ['What', 'Detail'],
-      ['Environment', `pr-1234-preview ${ENV_ID} · the environment in Qovery&#39;s console`],
+      ['Environment', `pr-1234-preview ${ENV_ID} · the environment in Qovery&#39;s console · its deployments`],
+      ['Service logs', 'api · worker · web'],
       ['Request', `${R1} · DEPLOY, triggered by alice@example.com from CONSOLE · was running`],
       ['How it ended', 'CANCELED: the environment status shows it'],
       ['Cancel request', 'sent at 12:00:00 UTC, accepted (HTTP 202) · the request ended 2.5s later'],
@@ -179,7 +183,7 @@ describe('the job summary, as GitHub renders it', () => {
     )
     expect(tables[0]).toEqual([
       ['What', 'Detail'],
-      ['Environment', `pr-1234-preview ${ENV_ID} · the environment in Qovery&#39;s console`],
+      ['Environment', `pr-1234-preview ${ENV_ID} · the environment in Qovery&#39;s console · its deployments`],
       ['Environment state', `DELETING; the status names request ${R2}`]
     ])
     expect(tables[1]?.[0]).toEqual(['Time', 'State', 'Request', 'Lasted'])

@@ -19,7 +19,7 @@ import { cancelThroughEnvironment, type CancelOutcome } from './request-cancel.t
 import type { Run, TargetRequest } from './run.ts'
 
 /** Rounds of reads given to records that disagree, before their disagreement is the answer. */
-export const DISAGREEMENT_ROUNDS = 3
+const DISAGREEMENT_ROUNDS = 3
 
 /**
  * Follows the target until it has ended, then records how; the deadline or a signal stops it by

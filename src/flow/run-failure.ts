@@ -94,7 +94,7 @@ export function unlocatedRequest(id: string, state: string, environmentId: strin
 }
 
 /** A failure the action does not expect, such as a bug: its message, as it is. */
-export function unexpected(message: string): Required<Stop> {
+function unexpected(message: string): Required<Stop> {
   return { reason: `Unexpected error: ${message}`, cause: { kind: 'unexpected' } }
 }
 

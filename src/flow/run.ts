@@ -15,14 +15,7 @@ import {
   shownRequest
 } from '../rules/deployment-request.ts'
 import type { FailureCause, Outcome } from '../rules/outcome.ts'
-import type {
-  DeploymentHistoryEntry,
-  EnvironmentDetails,
-  EnvironmentStatus,
-  RequestLookup,
-  ServiceStatus,
-  WaitingRequest
-} from '../rules/qovery-records.ts'
+import type * as Records from '../rules/qovery-records.ts'
 import type { Fate, Testimony } from '../rules/request-end.ts'
 import { isCanceled, isCanceling, isFinalState } from '../rules/states.ts'
 import { addSighting, type Sighting, type Timeline } from '../rules/timeline.ts'
@@ -57,7 +50,7 @@ interface TargetFacts {
 export type TargetRequest = FoundRequest & TargetFacts
 
 /** The cancel of the targeted request, as far as it went. */
-export interface CancelRecord {
+interface CancelRecord {
   /** When the first cancel request that reached Qovery (or may have) left. */
   readonly sentAt?: number
   /** Qovery accepted it with this HTTP status (any 2xx). */
@@ -76,9 +69,9 @@ export type WaitingCancel = { accepted: true } | { accepted: false; detail: stri
 /** What Qovery knows of the deployment the targeted request ran, read once it ended. */
 export interface DeploymentRecord {
   /** Its deploymentHistoryV2 entry, paired by execution id and checked against what else is known. */
-  entry: Known<DeploymentHistoryEntry>
+  entry: Known<Records.DeploymentHistoryEntry>
   /** Each service's state now. */
-  statuses: Known<ServiceStatus[]>
+  statuses: Known<Records.ServiceStatus[]>
 }
 
 /** Everything the run learned. Only `Run` writes it. */
@@ -89,14 +82,14 @@ export interface RunState extends Timeline {
   /** Organization, project and environment, when the user named them. */
   readonly resolved?: ResolvedEnvironment
   /** GET /environment/{id}: its name and where it lives, for names and console links. */
-  readonly environment?: Known<EnvironmentDetails>
+  readonly environment?: Known<Records.EnvironmentDetails>
   /** The last status read, and when it was answered. */
-  readonly status?: EnvironmentStatus
+  readonly status?: Records.EnvironmentStatus
   readonly statusRead?: Stamp
   /** The status named another environment than the one asked for (a mock, or a proxy's mix-up). */
   readonly statusOfOther?: string
   /** The queue's rows as last read (each request once); undefined before a read, or when it could not be read. */
-  readonly queue?: readonly WaitingRequest[]
+  readonly queue?: readonly Records.WaitingRequest[]
   /** When the queue was last read. */
   readonly queueReadAt?: number
   /** The last read of the queue came after the cancel request. */
@@ -192,7 +185,7 @@ export class Run {
     }
   }
 
-  environmentRead(details: Known<EnvironmentDetails>): void {
+  environmentRead(details: Known<Records.EnvironmentDetails>): void {
     if (this.#s.resolved === undefined) this.#s.environment = details
   }
 
@@ -200,7 +193,7 @@ export class Run {
    * A status read: kept as the last one, its state added to the timeline under the request it
    * belongs to, and, when it speaks of the target, to what the target's records said.
    */
-  statusRead(status: EnvironmentStatus, read: Stamp): string | undefined {
+  statusRead(status: Records.EnvironmentStatus, read: Stamp): string | undefined {
     const s = this.#s
     s.status = status
     s.statusRead = read
@@ -226,7 +219,7 @@ export class Run {
    * request does not run again once ended, so the status's id does not name the request that runs
    * (it may name the last request that ended). The id is then not taken; its execution still is.
    */
-  #shownAfterItEnded(status: EnvironmentStatus): string | undefined {
+  #shownAfterItEnded(status: Records.EnvironmentStatus): string | undefined {
     const target = this.#need()
     const id = target.id
     if (id === undefined || isFinalState(status.state) || shownRequest(status) !== id) return undefined
@@ -241,7 +234,7 @@ export class Run {
   }
 
   /** The queue as read (each request once); when it could not be read, what waits is not known, not empty. */
-  queueRead(queue: readonly WaitingRequest[] | { unreadable: string }, at: number): string | undefined {
+  queueRead(queue: readonly Records.WaitingRequest[] | { unreadable: string }, at: number): string | undefined {
     const s = this.#s
     if (!Array.isArray(queue)) {
       const first = s.queueUnreadable === undefined
@@ -252,7 +245,7 @@ export class Run {
         : undefined
     }
     const seen = new Set<string>()
-    s.queue = (queue as readonly WaitingRequest[]).filter((row) => !seen.has(row.id) && (seen.add(row.id), true))
+    s.queue = (queue as readonly Records.WaitingRequest[]).filter((row) => !seen.has(row.id) && (seen.add(row.id), true))
     s.queueReadAt = at
     s.queueReadAfterCancel = s.cancel !== undefined
     s.seenWaiting = new Set([...s.seenWaiting, ...seen])
@@ -260,14 +253,14 @@ export class Run {
   }
 
   /** A lookup of one request: its state to the timeline, and to what the target's records said when it is the target. */
-  lookupRead(id: string, lookup: RequestLookup, at: number): string | undefined {
+  lookupRead(id: string, lookup: Records.RequestLookup, at: number): string | undefined {
     if (!lookup.found) return undefined
     if (this.#s.target?.id === id) this.#heard([{ source: 'lookup', state: lookup.state, at }], lookup.state)
     return this.#sight({ state: lookup.state, at, source: 'lookup', request: id })
   }
 
   /** The target's history entry, read once it ended: what it says of the target's state. */
-  historySaid(entry: DeploymentHistoryEntry, at: number): void {
+  historySaid(entry: Records.DeploymentHistoryEntry, at: number): void {
     this.#heard([{ source: 'history', state: entry.state, at }])
   }
 
@@ -389,7 +382,7 @@ export class Run {
   }
 
   /** Whether the status speaks of the target: it names its id or its execution, and names neither otherwise. */
-  #aboutTarget(status: EnvironmentStatus): boolean {
+  #aboutTarget(status: Records.EnvironmentStatus): boolean {
     const target = this.#s.target
     if (target === undefined || target.fate !== undefined || target.via === 'queue') return false
     // A request that ran does not wait again: a queued state under its id is the next request waiting.
@@ -404,7 +397,7 @@ export class Run {
   }
 
   /** What a status about the target says of it: its state, and its last deployment state beside its execution. */
-  #statusSays(status: EnvironmentStatus, at: number): Testimony[] {
+  #statusSays(status: Records.EnvironmentStatus, at: number): Testimony[] {
     const target = this.#need()
     const execution = shownExecution(status)
     const lastState = status.last_deployment_state
@@ -458,7 +451,7 @@ export class Run {
  * id of a request seen running, which Qovery shows while the next request waits to start: that
  * state belongs to no request.
  */
-export function stateOwner(run: Pick<RunState, 'seenRunning' | 'target'>, status: EnvironmentStatus): string | undefined {
+export function stateOwner(run: Pick<RunState, 'seenRunning' | 'target'>, status: Records.EnvironmentStatus): string | undefined {
   const shown = shownRequest(status)
   if (shown === undefined || !isQueuedState(status.state)) return shown
   const target = run.target

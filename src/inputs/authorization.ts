@@ -3,7 +3,7 @@
  * `Token` scheme, JWTs from an OIDC login use `Bearer`; a value that already names its scheme
  * is sent as given.
  */
-export type Scheme = 'Token' | 'Bearer'
+type Scheme = 'Token' | 'Bearer'
 
 export interface Authorization {
   header: string

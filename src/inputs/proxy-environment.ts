@@ -21,7 +21,7 @@ export interface ProxyProblem {
  * HTTP_PROXY (as undici's EnvHttpProxyAgent reads them, so that a runner set up for it works the
  * same), the lower-case form before the upper-case one (as curl and @actions/http-client do).
  */
-export const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
 

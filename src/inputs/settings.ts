@@ -27,7 +27,7 @@ export type OnTimeout = 'fail' | 'warn'
 export type Queued = 'keep' | 'cancel'
 
 /** Which environment: its id, or the names (or ids) of its organization, project and itself. */
-export type Target = { environmentId: string } | { names: EnvironmentNames }
+type Target = { environmentId: string } | { names: EnvironmentNames }
 
 export interface EnvironmentNames {
   organization: string
@@ -35,7 +35,7 @@ export interface EnvironmentNames {
   environment: string
 }
 
-export const NAME_INPUTS = ['organization', 'project', 'environment'] as const
+const NAME_INPUTS = ['organization', 'project', 'environment'] as const
 
 export interface Settings {
   target: Target
@@ -75,7 +75,7 @@ export class InputError extends Error {
 export type GetInput = (name: string) => string
 
 /** The shortest poll-interval against an API that is not on this machine. */
-export const MIN_REMOTE_POLL_MS = 1_000
+const MIN_REMOTE_POLL_MS = 1_000
 
 const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']

@@ -35,7 +35,7 @@ function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
 }
 
-/** The lists of EnvironmentStatuses (spec line 22349) and the ServiceTypeEnum name of their services. */
+/** The lists of EnvironmentStatuses (getEnvironmentStatuses) and the ServiceTypeEnum name of their services. */
 export const SERVICE_LISTS = {
   applications: 'APPLICATION',
   containers: 'CONTAINER',
@@ -47,7 +47,7 @@ export const SERVICE_LISTS = {
 } as const satisfies Record<Exclude<keyof Qovery.EnvironmentStatuses, 'environment'>, Qovery.ServiceTypeEnum>
 
 /**
- * `GET /environment/{id}`: an Environment (spec line 21943) with its id, name, organization.id
+ * `GET /environment/{id}`: an Environment (getEnvironment) with its id, name, organization.id
  * and project.id, ids lower-cased; mode and cluster_name when they are text. Undefined when one
  * of the four is missing.
  */
@@ -69,7 +69,7 @@ export function environmentDetails(body: unknown): EnvironmentDetails | undefine
 }
 
 /**
- * `GET /environment/{id}/statuses`: EnvironmentStatuses (spec line 22349) flattened in the
+ * `GET /environment/{id}/statuses`: EnvironmentStatuses (getEnvironmentStatuses) flattened in the
  * lists' order, each Status typed by its list. A missing list is empty. Undefined when the body
  * is not an object, a list is not an array, or an item has no id or state.
  */
@@ -108,7 +108,7 @@ export function isHistoryEntry(item: unknown): boolean {
 }
 
 /**
- * A DeploymentHistoryEnvironmentV2 (spec line 21633) that passed isHistoryEntry. What cannot be
+ * A DeploymentHistoryEnvironmentV2 (listEnvironmentDeploymentHistoryV2) that passed isHistoryEntry. What cannot be
  * read inside it is left out rather than failing, and said in `unreadable`: stages that are not
  * a list (missing, null, an object) or not objects, a stage's services that are not a list,
  * services without identifier.service_id. So an entry whose services could not be read is never
@@ -178,7 +178,7 @@ function historyStage(stage: Unchecked<AsSent<Qovery.DeploymentHistoryStage>>): 
   }
 }
 
-/** A DeploymentHistoryService (spec line 21751); none without identifier.service_id. Name, type and state are '' when absent. */
+/** A DeploymentHistoryService; none without identifier.service_id. Name, type and state are '' when absent. */
 function historyService(service: Unchecked<AsSent<Qovery.DeploymentHistoryService>>): HistoryService[] {
   const identifier = objectOf<AsSent<Qovery.DeploymentHistoryServiceIdentifier>>(service.identifier)
   const id = textOf(identifier?.service_id)
@@ -197,7 +197,7 @@ function historyService(service: Unchecked<AsSent<Qovery.DeploymentHistoryServic
   ]
 }
 
-/** Any of DeploymentHistoryServiceDetails' four shapes (spec line 21805): the fields of all of them. */
+/** Any of DeploymentHistoryServiceDetails' four shapes: the fields of all of them. */
 type ServiceDetails = AsSent<Qovery.DeploymentHistoryServiceDetailsOneOf> &
   AsSent<Qovery.DeploymentHistoryServiceDetailsOneOf1> &
   AsSent<Qovery.DeploymentHistoryServiceDetailsOneOf2> &

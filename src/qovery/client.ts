@@ -2,16 +2,8 @@ import type { Dispatcher } from 'undici'
 import { type Fault, RequestFailed } from './faults.ts'
 import { Interrupted } from '../util/interrupted.ts'
 import { ACCEPTED_ENCODINGS, decoding, limitFault } from './answer-limits.ts'
-import type { Named } from '../rules/qovery-records.ts'
+import type * as Records from '../rules/qovery-records.ts'
 import { environmentDetails, historyEntry, isHistoryEntry, serviceStatuses } from './bodies.ts'
-import type {
-  DeploymentHistoryEntry,
-  EnvironmentDetails,
-  EnvironmentStatus,
-  RequestLookup,
-  ServiceStatus,
-  WaitingRequest
-} from '../rules/qovery-records.ts'
 
 export const STATUS_REQUIRED_FIELDS = ['id', 'state', 'last_deployment_state'] as const
 
@@ -19,28 +11,28 @@ export const STATUS_REQUIRED_FIELDS = ['id', 'state', 'last_deployment_state'] a
  * Any 2xx accepts a cancel, whatever its body: sending it again could cancel what came next.
  * The environment cancel's body is an EnvironmentStatus when it is one.
  */
-export type CancelAnswer = { accepted: true; httpStatus: number; status?: EnvironmentStatus } | { accepted: false; detail?: string }
+export type CancelAnswer = { accepted: true; httpStatus: number; status?: Records.EnvironmentStatus } | { accepted: false; detail?: string }
 
 /** What the action needs from Qovery; tests can stand in for it. */
 export interface QoveryApi {
-  getStatus(environmentId: string, signal: AbortSignal): Promise<EnvironmentStatus>
+  getStatus(environmentId: string, signal: AbortSignal): Promise<Records.EnvironmentStatus>
   /** 202: accepted, with a status. 409 ("already cancelled or an operation is in progress"): not accepted. */
   cancelDeployment(environmentId: string, force: boolean, signal: AbortSignal): Promise<CancelAnswer>
   /** The requests waiting their turn, in order. */
-  getQueue(environmentId: string, signal: AbortSignal): Promise<WaitingRequest[]>
+  getQueue(environmentId: string, signal: AbortSignal): Promise<Records.WaitingRequest[]>
   /** One request's state; a 404 is an answer (Qovery does not know it), not a failure. */
-  getRequestStatus(deploymentRequestId: string, signal: AbortSignal): Promise<RequestLookup>
+  getRequestStatus(deploymentRequestId: string, signal: AbortSignal): Promise<Records.RequestLookup>
   /** Cancels one waiting request: 202 with no body, or 409. */
   cancelRequest(deploymentRequestId: string, signal: AbortSignal): Promise<CancelAnswer>
-  listOrganizations(signal: AbortSignal): Promise<Named[]>
-  listProjects(organizationId: string, signal: AbortSignal): Promise<Named[]>
-  listEnvironments(projectId: string, signal: AbortSignal): Promise<Named[]>
-  /** The environment's name, organization and project (`GET /environment/{id}`, spec line 5871). */
-  getEnvironment(environmentId: string, signal: AbortSignal): Promise<EnvironmentDetails>
-  /** Each service's state now (`GET /environment/{id}/statuses`, spec line 5967), list by list. */
-  getServiceStatuses(environmentId: string, signal: AbortSignal): Promise<ServiceStatus[]>
-  /** The last `pageSize` deployments, newest first (`GET /environment/{id}/deploymentHistoryV2`, spec line 6921). */
-  getDeploymentHistory(environmentId: string, pageSize: number, signal: AbortSignal): Promise<DeploymentHistoryEntry[]>
+  listOrganizations(signal: AbortSignal): Promise<Records.Named[]>
+  listProjects(organizationId: string, signal: AbortSignal): Promise<Records.Named[]>
+  listEnvironments(projectId: string, signal: AbortSignal): Promise<Records.Named[]>
+  /** The environment's name, organization and project (`GET /environment/{id}`, getEnvironment). */
+  getEnvironment(environmentId: string, signal: AbortSignal): Promise<Records.EnvironmentDetails>
+  /** Each service's state now (`GET /environment/{id}/statuses`, getEnvironmentStatuses), list by list. */
+  getServiceStatuses(environmentId: string, signal: AbortSignal): Promise<Records.ServiceStatus[]>
+  /** The last `pageSize` deployments, newest first (`GET /environment/{id}/deploymentHistoryV2`, listEnvironmentDeploymentHistoryV2). */
+  getDeploymentHistory(environmentId: string, pageSize: number, signal: AbortSignal): Promise<Records.DeploymentHistoryEntry[]>
   /** Requests sent so far, failed ones included. */
   readonly requestCount: number
 }
@@ -86,19 +78,19 @@ export class QoveryClient implements QoveryApi {
     return this.#sent
   }
 
-  async getStatus(environmentId: string, signal: AbortSignal): Promise<EnvironmentStatus> {
+  async getStatus(environmentId: string, signal: AbortSignal): Promise<Records.EnvironmentStatus> {
     return parseStatus(await this.read(`environment/${encodeURIComponent(environmentId)}/status`, signal))
   }
 
-  listOrganizations(signal: AbortSignal): Promise<Named[]> {
+  listOrganizations(signal: AbortSignal): Promise<Records.Named[]> {
     return this.list('organization', signal)
   }
 
-  listProjects(organizationId: string, signal: AbortSignal): Promise<Named[]> {
+  listProjects(organizationId: string, signal: AbortSignal): Promise<Records.Named[]> {
     return this.list(`organization/${encodeURIComponent(organizationId)}/project`, signal)
   }
 
-  listEnvironments(projectId: string, signal: AbortSignal): Promise<Named[]> {
+  listEnvironments(projectId: string, signal: AbortSignal): Promise<Records.Named[]> {
     return this.list(`project/${encodeURIComponent(projectId)}/environment`, signal)
   }
 
@@ -116,7 +108,7 @@ export class QoveryClient implements QoveryApi {
     return cancelVerdict(answer)
   }
 
-  async getQueue(environmentId: string, signal: AbortSignal): Promise<WaitingRequest[]> {
+  async getQueue(environmentId: string, signal: AbortSignal): Promise<Records.WaitingRequest[]> {
     const answer = await this.read(`environment/${encodeURIComponent(environmentId)}/deploymentQueue`, signal)
     return resultsOf(
       answer,
@@ -125,7 +117,7 @@ export class QoveryClient implements QoveryApi {
     ).map(waitingRequest)
   }
 
-  async getRequestStatus(deploymentRequestId: string, signal: AbortSignal): Promise<RequestLookup> {
+  async getRequestStatus(deploymentRequestId: string, signal: AbortSignal): Promise<Records.RequestLookup> {
     const answer = await this.send(
       'GET',
       `environment/deploymentStatus?deploymentRequestId=${encodeURIComponent(deploymentRequestId)}`,
@@ -152,10 +144,10 @@ export class QoveryClient implements QoveryApi {
   }
 
   /**
-   * `GET /environment/{id}` (spec line 5871), read by environmentDetails. A body without id,
+   * `GET /environment/{id}` (getEnvironment), read by environmentDetails. A body without id,
    * name, organization.id and project.id is a bad-body RequestFailed; an HTTP error, an 'http' one.
    */
-  async getEnvironment(environmentId: string, signal: AbortSignal): Promise<EnvironmentDetails> {
+  async getEnvironment(environmentId: string, signal: AbortSignal): Promise<Records.EnvironmentDetails> {
     const answer = await this.read(`environment/${encodeURIComponent(environmentId)}`, signal)
     const details = environmentDetails(parseJson(answer))
     if (details === undefined) throw badBody(answer, 'not an Environment with id, name, organization.id and project.id')
@@ -163,10 +155,10 @@ export class QoveryClient implements QoveryApi {
   }
 
   /**
-   * `GET /environment/{id}/statuses` (spec line 5967), read by serviceStatuses: each service,
+   * `GET /environment/{id}/statuses` (getEnvironmentStatuses), read by serviceStatuses: each service,
    * typed by its list. A list that is not one, or an item without id and state, is a bad body.
    */
-  async getServiceStatuses(environmentId: string, signal: AbortSignal): Promise<ServiceStatus[]> {
+  async getServiceStatuses(environmentId: string, signal: AbortSignal): Promise<Records.ServiceStatus[]> {
     const answer = await this.read(`environment/${encodeURIComponent(environmentId)}/statuses`, signal)
     const statuses = serviceStatuses(parseJson(answer))
     if (statuses === undefined) throw badBody(answer, 'not EnvironmentStatuses with lists of statuses with id and state')
@@ -174,12 +166,12 @@ export class QoveryClient implements QoveryApi {
   }
 
   /**
-   * `GET /environment/{id}/deploymentHistoryV2?pageSize=N` (spec line 6921): the last `pageSize`
+   * `GET /environment/{id}/deploymentHistoryV2?pageSize=N` (listEnvironmentDeploymentHistoryV2): the last `pageSize`
    * deployments (a whole number from 1), newest first as Qovery lists them, read by historyEntry.
    * An entry without identifier.execution_id or status is a bad body; inside one, what cannot be
    * read is left out.
    */
-  async getDeploymentHistory(environmentId: string, pageSize: number, signal: AbortSignal): Promise<DeploymentHistoryEntry[]> {
+  async getDeploymentHistory(environmentId: string, pageSize: number, signal: AbortSignal): Promise<Records.DeploymentHistoryEntry[]> {
     const path = `environment/${encodeURIComponent(environmentId)}/deploymentHistoryV2?pageSize=${encodeURIComponent(String(pageSize))}`
     const answer = await this.read(path, signal)
     return resultsOf(answer, isHistoryEntry, 'not a list of deployments with identifier.execution_id and status').map(historyEntry)
@@ -235,7 +227,7 @@ export class QoveryClient implements QoveryApi {
   }
 
   /** The list endpoints answer `{"results": [{"id", "name", ...}]}`. */
-  private async list(path: string, signal: AbortSignal): Promise<Named[]> {
+  private async list(path: string, signal: AbortSignal): Promise<Records.Named[]> {
     const results = resultsOf(
       await this.read(path, signal),
       (item) => typeof item.id === 'string' && typeof item.name === 'string',
@@ -281,8 +273,8 @@ function field(item: Record<string, unknown>, outer: string, inner: string): unk
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[inner] : undefined
 }
 
-function waitingRequest(item: Record<string, unknown>): WaitingRequest {
-  const request: WaitingRequest = { id: (field(item, 'identifier', 'deployment_request_id') as string).toLowerCase() }
+function waitingRequest(item: Record<string, unknown>): Records.WaitingRequest {
+  const request: Records.WaitingRequest = { id: (field(item, 'identifier', 'deployment_request_id') as string).toLowerCase() }
   const triggeredBy = field(item, 'auditing_data', 'triggered_by')
   const origin = field(item, 'auditing_data', 'origin')
   if (typeof triggeredBy === 'string' && triggeredBy !== '') request.triggeredBy = triggeredBy
@@ -292,7 +284,7 @@ function waitingRequest(item: Record<string, unknown>): WaitingRequest {
 }
 
 /** The environment cancel's body, when it is an EnvironmentStatus; never a reason to fail. */
-function statusOrUndefined(answer: Answer): EnvironmentStatus | undefined {
+function statusOrUndefined(answer: Answer): Records.EnvironmentStatus | undefined {
   try {
     return parseStatus(answer)
   } catch {
@@ -327,17 +319,17 @@ function parseJson(answer: Answer): unknown {
 }
 
 /** The required fields must be there; every other field, and any state name, is taken as it comes. */
-function parseStatus(answer: Answer): EnvironmentStatus {
+function parseStatus(answer: Answer): Records.EnvironmentStatus {
   const value = parseJson(answer)
   const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
   const missing = STATUS_REQUIRED_FIELDS.filter((field) => typeof record?.[field] !== 'string' || record[field] === '')
   if (record === undefined || missing.length > 0) {
     throw new RequestFailed(
-      { kind: 'bad-body', status: answer.status, reason: `not an EnvironmentStatus (missing ${missing.join(', ')})` },
+      { kind: 'bad-body', status: answer.status, reason: `not an Records.EnvironmentStatus (missing ${missing.join(', ')})` },
       answer.request
     )
   }
-  return record as EnvironmentStatus
+  return record as Records.EnvironmentStatus
 }
 
 /**

@@ -9,41 +9,34 @@ import type { Known } from '../util/known.ts'
 import { formatDuration } from '../util/duration.ts'
 import { describeFault, RequestFailed } from './faults.ts'
 import type { QoveryApi } from './client.ts'
-import type {
-  DeploymentHistoryEntry,
-  EnvironmentDetails,
-  EnvironmentStatus,
-  RequestLookup,
-  ServiceStatus,
-  WaitingRequest
-} from '../rules/qovery-records.ts'
+import type * as Records from '../rules/qovery-records.ts'
 import { policyFor, type RetryPolicy } from './retry-policy.ts'
 import { DeadlineReached, retrying } from './retrying.ts'
 
 /** Deployments the history is asked for: the canceled one is among the newest. */
-export const HISTORY_PAGE_SIZE = 10
+const HISTORY_PAGE_SIZE = 10
 
 /** The reads of one environment. */
-export interface Reads {
-  status(policy?: RetryPolicy): Promise<EnvironmentStatus>
+interface Reads {
+  status(policy?: RetryPolicy): Promise<Records.EnvironmentStatus>
   /**
    * The queue's rows, or why they are not known: a 403 or 404 (or 405, 410, 501) on the queue
    * is an answer (a token that may not read it, an API without it), not a reason to stop the run.
    */
-  queue(policy?: RetryPolicy): Promise<WaitingRequest[] | { unreadable: string }>
-  lookUp(deploymentRequestId: string, policy?: RetryPolicy): Promise<RequestLookup>
+  queue(policy?: RetryPolicy): Promise<Records.WaitingRequest[] | { unreadable: string }>
+  lookUp(deploymentRequestId: string, policy?: RetryPolicy): Promise<Records.RequestLookup>
   /**
    * Reads that only add to what the action can tell: whatever they fail on (a fault, the timeout,
    * a cancelled run, their budget spent) is what is not known, never a reason to stop. They give
    * up sooner than the reads the run needs.
    */
-  environment(): Promise<Known<EnvironmentDetails>>
+  environment(): Promise<Known<Records.EnvironmentDetails>>
   /** The status, as a read that only adds to the report (once the target has ended). */
-  statusNow(): Promise<Known<EnvironmentStatus>>
+  statusNow(): Promise<Known<Records.EnvironmentStatus>>
   /** The queue, as a read that only adds to the report; a queue Qovery says is not there is its own answer. */
-  queueNow(): Promise<Known<WaitingRequest[] | { unreadable: string }>>
-  serviceStatuses(): Promise<Known<ServiceStatus[]>>
-  history(): Promise<Known<DeploymentHistoryEntry[]>>
+  queueNow(): Promise<Known<Records.WaitingRequest[] | { unreadable: string }>>
+  serviceStatuses(): Promise<Known<Records.ServiceStatus[]>>
+  history(): Promise<Known<Records.DeploymentHistoryEntry[]>>
 }
 
 export interface ReadsDeps {
@@ -74,7 +67,7 @@ export interface EnvironmentReads extends Reads {
 export const QUEUE_NOT_AVAILABLE: readonly number[] = [403, 404, 405, 410, 501]
 
 /** A budget for reads that only add to the report ran out before they could be answered. */
-export class BudgetSpent extends Error {
+class BudgetSpent extends Error {
   constructor(budgetMs: number) {
     super(`not answered within the ${formatDuration(budgetMs)} given to reads that only add to the report`)
     this.name = 'BudgetSpent'
@@ -125,7 +118,7 @@ export function environmentReads(environmentId: string, deps: ReadsDeps, budget?
 }
 
 /** The queue's rows, or why it could not be read when Qovery answered that it cannot be (see QUEUE_NOT_AVAILABLE). */
-async function queueOrWhy(read: Promise<WaitingRequest[]>): Promise<WaitingRequest[] | { unreadable: string }> {
+async function queueOrWhy(read: Promise<Records.WaitingRequest[]>): Promise<Records.WaitingRequest[] | { unreadable: string }> {
   try {
     return await read
   } catch (error) {
@@ -136,7 +129,7 @@ async function queueOrWhy(read: Promise<WaitingRequest[]>): Promise<WaitingReque
 }
 
 /** A read's value, or why it is not known, in words for the report; it never throws. */
-export async function knownOrWhy<T>(read: Promise<T>): Promise<Known<T>> {
+async function knownOrWhy<T>(read: Promise<T>): Promise<Known<T>> {
   try {
     return { value: await read }
   } catch (error) {

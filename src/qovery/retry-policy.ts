@@ -19,11 +19,11 @@ export interface RetryPolicy {
 
 export const BACKOFF_CAP_MS = 30_000
 /** Failed status reads in a row that end the wait (the error budget). */
-export const READ_BUDGET = 10
+const READ_BUDGET = 10
 /** Cancel requests sent at most; repeating one is safe, the API answers 409. */
-export const CANCEL_ATTEMPTS = 5
+const CANCEL_ATTEMPTS = 5
 /** Tries of a read that only adds to the report (names, services): it must not hold the step up. */
-export const EXTRA_READ_ATTEMPTS = 3
+const EXTRA_READ_ATTEMPTS = 3
 
 /**
  * The cancel request and the first status read back off from about a second (less when the

@@ -1,12 +1,12 @@
 /**
- * Links into Qovery's console, by its routes since 2026-05 (NOTES.md "Qovery's console",
- * console 720181b1; the older `.../logs/...` patterns the CLI still prints match no route).
+ * Links into Qovery's console, by the routes its code has served since 2026-05 (Qovery's console,
+ * commit 720181b1; the older `.../logs/...` patterns the Qovery CLI still prints match no route).
  * Each id goes in as one path segment, percent-encoded beyond encodeURIComponent (! ' ( ) * too),
  * so that a link can go into Markdown as it is. A function returns undefined when an id it needs
  * is missing, empty, `.` or `..` (which a browser would take for a step up the path).
  */
 
-export const CONSOLE_URL = 'https://console.qovery.com'
+const CONSOLE_URL = 'https://console.qovery.com'
 
 /** Where an environment lives in the console. */
 export interface ConsolePlace {

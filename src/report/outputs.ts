@@ -93,7 +93,7 @@ export function outputsOf(report: Report): Outputs {
  * of the queue, or a waiting request's cancel was sent with no answer and the request was not seen
  * still waiting after it.
  */
-export function canceledRequestIds(report: Report): readonly string[] | null {
+function canceledRequestIds(report: Report): readonly string[] | null {
   const target = report.target
   const sent = report.cancel?.sentAt !== undefined && report.cancel.refusedWith === undefined
   if (sent && target?.fate === undefined) return null

@@ -4,7 +4,7 @@
  */
 import { isRunningState, shownIdentity, waitingRows } from '../rules/deployment-request.ts'
 import type { WaitingRequest } from '../rules/qovery-records.ts'
-import { deploymentLink, environmentLink } from './console-links.ts'
+import { deploymentLink, deploymentsLink, environmentLink, serviceLogsLink } from './console-links.ts'
 import type { Report } from '../flow/run.ts'
 import type { Known } from '../util/known.ts'
 import { type ServiceEnd, serviceEnds } from '../rules/service-ends.ts'
@@ -54,8 +54,12 @@ function confirmedExecution(report: Report): string | undefined {
 /** Links into Qovery's console, when the ids they need are known. */
 export interface ConsoleLinks {
   environment?: string
+  /** The environment's deployments, newest first. */
+  deployments?: string
   /** The deployment the targeted request ran. */
   deployment?: string
+  /** Each service's logs in that deployment, by service id, in the history entry's order. */
+  serviceLogs?: Array<{ id: string; name: string; link: string }>
 }
 
 /** The environment's page, and the targeted request's deployment page once it ran. */
@@ -66,9 +70,25 @@ export function consoleLinksOf(report: Report): ConsoleLinks {
     projectId: report.resolved?.project.id ?? details?.projectId,
     environmentId: report.environmentId
   }
-  const environment = environmentLink(place)
-  const deployment = deploymentLink(place, confirmedExecution(report))
-  return { ...(environment === undefined ? {} : { environment }), ...(deployment === undefined ? {} : { deployment }) }
+  const execution = confirmedExecution(report)
+  const entry = report.deployment !== undefined && 'value' in report.deployment.entry ? report.deployment.entry.value : undefined
+  const serviceLogs = (entry?.stages ?? []).flatMap((stage) =>
+    stage.services.flatMap((service) => {
+      const logs = serviceLogsLink(place, service.id, execution)
+      return logs === undefined ? [] : [{ id: service.id, name: service.name, link: logs }]
+    })
+  )
+  return compact({
+    environment: environmentLink(place),
+    deployments: deploymentsLink(place),
+    deployment: deploymentLink(place, execution),
+    serviceLogs: serviceLogs.length > 0 ? serviceLogs : undefined
+  })
+}
+
+/** The object without its undefined fields. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
 }
 
 /**

@@ -20,6 +20,7 @@ import { code, link, prose } from './markdown.ts'
 export function detailRows(report: Report, links: ConsoleLinks, force: boolean): Array<[string, string]> {
   const rows: Array<[string, string | undefined]> = [
     ['Environment', environmentCell(report, links)],
+    ['Service logs', serviceLogsCell(links)],
     ['Request', requestCell(report)],
     ['Request asked for', askedForCell(report)],
     ['How it ended', endCell(report)],
@@ -39,7 +40,18 @@ function environmentCell(report: Report, links: ConsoleLinks): string | undefine
   const where =
     report.resolved === undefined ? '' : ` in ${prose(report.resolved.organization.name)} / ${prose(report.resolved.project.name)}`
   const console = links.environment === undefined ? '' : ` · ${link("the environment in Qovery's console", links.environment)}`
-  return `${name === undefined ? '' : `**${prose(name)}** `}${code(report.environmentId)}${where}${console}`
+  const deployments = links.deployments === undefined ? '' : ` · ${link('its deployments', links.deployments)}`
+  return `${name === undefined ? '' : `**${prose(name)}** `}${code(report.environmentId)}${where}${console}${deployments}`
+}
+
+/** Each service's logs of the deployment in Qovery's console: `[api](...) · [worker](...)`; a service with no name by its id. */
+function serviceLogsCell(links: ConsoleLinks): string | undefined {
+  const logs = links.serviceLogs
+  if (logs === undefined) return undefined
+  return listed(
+    logs.map((service) => link(service.name === '' ? service.id : service.name, service.link)),
+    ' · '
+  )
 }
 
 function requestCell(report: Report): string | undefined {

@@ -144,7 +144,7 @@ export function shownIdentity(
  * has already ended is not the running deployment's (the status may name another deployment's
  * execution), and none is taken.
  */
-export function runningEntry(
+function runningEntry(
   history: readonly DeploymentHistoryEntry[] | undefined,
   executionId: string | undefined
 ): DeploymentHistoryEntry | undefined {
@@ -219,7 +219,7 @@ export function foundWaiting(row: WaitingRequest): QueuedRequest {
  * service in a running state, while the status says nothing runs. Then the reads do not agree on
  * whether anything runs, and nothing is decided on them.
  */
-export function activityNotShown(sight: Sight): string | undefined {
+function activityNotShown(sight: Sight): string | undefined {
   if (!isFinalState(sight.status.state)) return undefined
   const entry = (sight.history ?? []).find((candidate) => !isFinalState(candidate.state))
   if (entry !== undefined)

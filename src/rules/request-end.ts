@@ -9,7 +9,7 @@
 import { isFinalState } from './states.ts'
 
 /** A record that speaks of the request's state. */
-export type Source =
+type Source =
   /** The status's `state`, beside the request's deployment_request_id (or its execution, when it names no request). */
   | 'status'
   /** The status's `last_deployment_state`, beside the request's execution as last_deployment_id. */
@@ -86,18 +86,13 @@ export function noRecord(why: string): Fate {
 }
 
 /** The latest testimony of each source, in the order the sources first spoke. */
-export function latestBySource(said: readonly Testimony[]): Testimony[] {
+function latestBySource(said: readonly Testimony[]): Testimony[] {
   const latest = new Map<Source, Testimony>()
   for (const testimony of said) {
     const before = latest.get(testimony.source)
     if (before === undefined || testimony.at >= before.at) latest.set(testimony.source, testimony)
   }
   return [...latest.values()]
-}
-
-/** Words for each source, for the summary's table. */
-export function sourceWords(source: Source): string {
-  return SOURCE_WORDS[source]
 }
 
 function listed(items: string[]): string {

@@ -1,7 +1,7 @@
 /**
  * What a deployment request does: Qovery runs deploys, restarts, stops and deletes through the
  * same queue and the same cancel endpoints. The kind is Qovery's `trigger_action`
- * (DeploymentHistoryTriggerAction, spec line 21522); the `actions` input names the kinds the action
+ * (the DeploymentHistoryTriggerAction schema); the `actions` input names the kinds the action
  * may cancel. Pure: where the kind comes from is the caller's business, and a kind never known is
  * never guessed.
  */
@@ -15,7 +15,7 @@ export type ActionName = (typeof ACTION_NAMES)[number]
 export type AllowedActions = 'all' | ReadonlySet<ActionName>
 
 /** Where a request's kind was read: records that name the request (or its deployment). */
-export type KindSource = 'queue' | 'history' | 'services'
+type KindSource = 'queue' | 'history' | 'services'
 
 /** A request's kind, and the record it rests on. */
 export interface RequestKind {

@@ -1,8 +1,9 @@
 /**
  * What became of each service of a canceled deployment, read from what Qovery says, never
- * inferred: the deployment's history entry (`/deploymentHistoryV2`, the entry whose execution id
- * is the status's last_deployment_id; NOTES.md "What a deployment did to each service") lists
- * the services and their state in that deployment; `/statuses` gives their state now.
+ * inferred: the deployment's history entry (listEnvironmentDeploymentHistoryV2, the entry whose
+ * execution id is the status's last_deployment_id, as Qovery's console pairs them; taken only when
+ * nothing contradicts it, see deployment-record.ts) lists the services and their state in that
+ * deployment; getEnvironmentStatuses gives their state now.
  */
 import { sameId } from '../util/ids.ts'
 import type { DeploymentHistoryEntry, ServiceStatus, ServiceVersion } from './qovery-records.ts'
@@ -15,8 +16,8 @@ import { isFinalState } from './states.ts'
  *   DELETED, RESTARTED) before the cancel took effect;
  * - failed: a *_ERROR state;
  * - in-progress: a state still in progress (…ING, QUEUED, WAITING…);
- * - not-started: in progress, in a stage Qovery calls QUEUED or SKIPPED (StageStatusEnum, spec
- *   line 25989): the stage did not run;
+ * - not-started: in progress, in a stage Qovery calls QUEUED or SKIPPED (StageStatusEnum): the
+ *   stage did not run;
  * - unknown: any other state (READY, a state new to the action, none at all), or the done state
  *   of another kind (DEPLOYED in a STOP): the history does not say what the request did to it.
  */
@@ -42,7 +43,7 @@ export interface ServiceEnd {
   durationMs?: number
 }
 
-/** The state each kind of request leaves a service in once done with it (NOTES.md "Kinds of deployment requests"). */
+/** The state each kind of request (trigger_action) leaves a service in once done with it (StateEnum). */
 const DONE_STATES: Record<string, string> = { DEPLOY: 'DEPLOYED', STOP: 'STOPPED', DELETE: 'DELETED', RESTART: 'RESTARTED' }
 const DONE_WORDS: Record<string, string> = { DEPLOY: 'deployed', STOP: 'stopped', DELETE: 'deleted', RESTART: 'restarted' }
 /** StageStatusEnum values of a stage that did not run its services. */

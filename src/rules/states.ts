@@ -40,7 +40,7 @@ export function isKnownState(state: string): boolean {
   return (KNOWN_STATES as readonly string[]).includes(state.toUpperCase())
 }
 
-export const CANCELED = 'CANCELED'
+const CANCELED = 'CANCELED'
 
 /** The state a successful cancel ends in. */
 export function isCanceled(state: string): boolean {

@@ -23,7 +23,7 @@ export interface Timeline {
 export const MAX_TIMELINE = 100
 
 /** The last sighting of a request (or, for undefined, of the status that names none). */
-export function lastSighting(timeline: Sighting[], request: string | undefined): Sighting | undefined {
+function lastSighting(timeline: Sighting[], request: string | undefined): Sighting | undefined {
   return timeline.findLast((sighting) => sighting.request === request)
 }
 

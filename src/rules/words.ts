@@ -13,7 +13,7 @@ export function describeRequest(request: Described): string {
 }
 
 /** `7d3c1a52-… (DELETE, by alice@example.com, from CONSOLE)`: a request in a list of requests. */
-export function requestDetails(request: Described): string {
+function requestDetails(request: Described): string {
   return `${request.id ?? 'not named'} ${details(request, true)}`
 }
 

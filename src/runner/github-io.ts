@@ -27,7 +27,7 @@ export function showBidiControls(text: string): string {
 }
 
 /** An annotation's message: the command escapes its line breaks; only `##[` is left to break up. */
-export function safeMessage(text: string): string {
+function safeMessage(text: string): string {
   return text.replace(/##\[/g, '## [')
 }
 
@@ -53,7 +53,7 @@ export interface Toolkit {
 }
 
 /** The toolkit on a GitHub runner. */
-export const githubToolkit: Toolkit = {
+const githubToolkit: Toolkit = {
   core,
   fail: () => void (process.exitCode = core.ExitCode.Failure),
   appendSummary: async (markdown) => {
