@@ -11,7 +11,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // hundred milliseconds on a busy runner, and a signal in that time must not end the process with
 // no outcome and no summary.
 
-const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(717)]).then(__nccwpck_require__.bind(__nccwpck_require__, 717));
+const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(396)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8396));
 await runStep(_runner_interruptions_from_start_js__WEBPACK_IMPORTED_MODULE_0__/* .fromStart */ .T);
 
 __webpack_async_result__();

@@ -4,7 +4,7 @@
  * of that request), and choose what to cancel. The kind of what runs is taken from its records
  * in the same round trip, so that the cancel still follows one round trip after the first read.
  */
-import { type Choice, chooseTarget, type FoundRequest, type Sight } from '../rules/deployment-request.ts'
+import { type Choice, chooseTarget, type Sight } from '../rules/deployment-request.ts'
 import { familyOf } from '../rules/request-kind.ts'
 import { DeadlineReached } from '../qovery/retrying.ts'
 import { formatDuration } from '../util/duration.ts'
@@ -97,7 +97,7 @@ function sayKind(context: EnvironmentContext, choice: Choice, state: string): vo
   const running =
     'request' in choice ? choice.request : choice.decision === 'none' || choice.decision === 'unsure' ? choice.passedOver[0] : undefined
   if (running?.via !== 'environment') return
-  const request = running as Extract<FoundRequest, { via: 'environment' }>
+  const request = running
   if (request.disagreements !== undefined)
     context.log(`Qovery's records disagree on the running request: ${request.disagreements.join('; ')}`)
   const kind = request.kind

@@ -16,7 +16,7 @@ import { DeadlineReached } from '../qovery/retrying.ts'
 import { formatDuration } from '../util/duration.ts'
 import { type EnvironmentContext, note, stamp } from './flow-context.ts'
 import { cancelThroughEnvironment, type CancelOutcome } from './request-cancel.ts'
-import type { Run, TargetRequest } from './run.ts'
+import type { Run } from './run.ts'
 
 /** Rounds of reads given to records that disagree, before their disagreement is the answer. */
 const DISAGREEMENT_ROUNDS = 3
@@ -30,7 +30,7 @@ const DISAGREEMENT_ROUNDS = 3
 export async function followRequest(run: Run, context: EnvironmentContext, answer: CancelOutcome): Promise<void> {
   const { log, settings } = context
   log(
-    `Waiting for ${nameRequest(run.target as TargetRequest)} to end: a read every ${formatDuration(settings.pollIntervalMs)}, for at most ${formatDuration(settings.timeoutMs)} from the start`
+    `Waiting for ${nameRequest(run.chosen)} to end: a read every ${formatDuration(settings.pollIntervalMs)}, for at most ${formatDuration(settings.timeoutMs)} from the start`
   )
   const since = run.state.statusRead?.at
   let fate = answer.targetEnded === true && since !== undefined ? await settle(run, context, since) : undefined
@@ -38,7 +38,7 @@ export async function followRequest(run: Run, context: EnvironmentContext, answe
   while (fate === undefined) {
     await pace.sleep()
     await answer.lookup
-    fate = (run.target as TargetRequest).via === 'queue' ? await followWaiting(run, context) : await followRunning(run, context, pace)
+    fate = run.chosen.via === 'queue' ? await followWaiting(run, context) : await followRunning(run, context, pace)
   }
   run.targetEnded(fate, context.clock.now())
 }
@@ -83,7 +83,7 @@ async function followRunning(run: Run, context: EnvironmentContext, pace: Pace):
   const at = context.clock.now()
   const status = await pace.timed(() => context.reads.status(policy))
   note(context, run.statusRead(status, stamp(context)))
-  const round = (run.target as TargetRequest).said.filter((testimony) => testimony.at >= at)
+  const round = run.chosen.said.filter((testimony) => testimony.at >= at)
   if (round.length > 0) {
     // The status speaks of the target: its word stands unless it disagrees with itself.
     const verdict = judge(round)
@@ -112,7 +112,7 @@ async function settle(run: Run, context: EnvironmentContext, since: number): Pro
     if (verdict.verdict === 'ended') return verdict.fate
     if (verdict.verdict === 'in progress') return undefined
     if (round + 1 >= DISAGREEMENT_ROUNDS || !(await roomFor(context))) return disagreement(said)
-    context.log(`Qovery's records of the ${nameRequest(run.target as TargetRequest)} disagree; reading them again`)
+    context.log(`Qovery's records of the ${nameRequest(run.chosen)} disagree; reading them again`)
     await context.retry.sleep(context.settings.pollIntervalMs)
     from = context.clock.now()
     note(context, run.statusRead(await context.reads.status(), stamp(context)))
@@ -125,7 +125,7 @@ async function settle(run: Run, context: EnvironmentContext, since: number): Pro
  * Should the timeout run out first, what was read stands.
  */
 async function confirm(run: Run, context: EnvironmentContext, from: number): Promise<Testimony[]> {
-  const target = run.target as TargetRequest
+  const target = run.chosen
   const id = target.id
   const executionId = target.via === 'environment' ? target.executionId : undefined
   try {
@@ -141,7 +141,7 @@ async function confirm(run: Run, context: EnvironmentContext, from: number): Pro
   } catch (error) {
     if (!(error instanceof DeadlineReached)) throw error
   }
-  return (run.target as TargetRequest).said.filter((testimony) => testimony.at >= from)
+  return run.chosen.said.filter((testimony) => testimony.at >= from)
 }
 
 /** Whether a round of reads still fits before the deadline. */
@@ -157,7 +157,7 @@ async function roomFor(context: EnvironmentContext): Promise<boolean> {
  */
 function reachedNext(run: Run): string | undefined {
   const { status, cancel, seenRunning, timeline } = run.state
-  const target = run.target as TargetRequest
+  const target = run.chosen
   if (status === undefined || cancel?.acceptedWith === undefined || target.via !== 'environment' || target.sawCanceling) return undefined
   const shown = shownRequest(status)
   if (shown === undefined || shown === target.id || !isCanceling(status.state) || seenRunning.has(shown)) return undefined
@@ -173,11 +173,12 @@ function reachedNext(run: Run): string | undefined {
 async function followWaiting(run: Run, context: EnvironmentContext): Promise<Fate | undefined> {
   const { clock, reads } = context
   const policy = policyFor('poll', context.settings.pollIntervalMs)
-  const target = run.target as TargetRequest
-  const id = target.id as string
+  const target = run.chosen
+  if (target.via !== 'queue') return undefined
+  const id = target.id
   const from = clock.now()
   note(context, run.lookupRead(id, await reads.lookUp(id, policy), clock.now()))
-  const lookupSays = (run.target as TargetRequest).said.filter((testimony) => testimony.at >= from)
+  const lookupSays = run.chosen.said.filter((testimony) => testimony.at >= from)
   if (lookupSays.length > 0 && judge(lookupSays).verdict === 'ended') return judgeWaiting(run, context, from)
   const [status, queue] = await reads.sideBySide((read) => [read.status(policy), read.queue(policy)] as const)
   note(context, run.statusRead(status, stamp(context)))
@@ -190,7 +191,7 @@ async function followWaiting(run: Run, context: EnvironmentContext): Promise<Fat
 
 /** The verdict of a waiting request's records read since `from`; a lookup that still says it waits, while the queue no longer lists it, is read again. */
 async function judgeWaiting(run: Run, context: EnvironmentContext, from: number): Promise<Fate | undefined> {
-  const said = (run.target as TargetRequest).said.filter((testimony) => testimony.at >= from)
+  const said = run.chosen.said.filter((testimony) => testimony.at >= from)
   const verdict = judge(said)
   if (verdict.verdict === 'ended') return verdict.fate
   if (verdict.verdict === 'disagree') return disagreementAfterRounds(run, context, said)
@@ -200,9 +201,9 @@ async function judgeWaiting(run: Run, context: EnvironmentContext, from: number)
 
 /** A waiting request's records disagree: counted in rounds of the wait itself; after a few, the disagreement is the answer. */
 function disagreementAfterRounds(run: Run, context: EnvironmentContext, said: Testimony[]): Fate | undefined {
-  const disagreements = (run.target as TargetRequest).said.filter((testimony) => testimony.source === 'queue').length
+  const disagreements = run.chosen.said.filter((testimony) => testimony.source === 'queue').length
   if (disagreements < DISAGREEMENT_ROUNDS && context.clock.now() + context.settings.pollIntervalMs < context.deadline) {
-    context.log(`Qovery's records of the ${nameRequest(run.target as TargetRequest)} disagree; reading them again`)
+    context.log(`Qovery's records of the ${nameRequest(run.chosen)} disagree; reading them again`)
     return undefined
   }
   return disagreement(said)
@@ -210,7 +211,7 @@ function disagreementAfterRounds(run: Run, context: EnvironmentContext, said: Te
 
 /** The waiting request started before its cancel took: cancel it where it now runs. */
 async function startedDespiteCancel(run: Run, context: EnvironmentContext): Promise<Fate | undefined> {
-  context.log(`The ${nameRequest(run.target as TargetRequest)} started before its cancel took effect; canceling it through the environment`)
+  context.log(`The ${nameRequest(run.chosen)} started before its cancel took effect; canceling it through the environment`)
   run.targetStarted()
   await cancelThroughEnvironment(run, context)
   return undefined

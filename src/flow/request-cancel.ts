@@ -50,7 +50,7 @@ export async function requestCancel(run: Run, context: EnvironmentContext): Prom
  * takes effect. After a 409, a read says what is under way.
  */
 export async function cancelThroughEnvironment(run: Run, context: EnvironmentContext): Promise<CancelOutcome> {
-  const target = run.target as TargetRequest
+  const target = run.chosen
   const { log, settings, reads } = context
   log(`Requesting the cancel of the running ${describeRequest(target)} (force_cancel: ${settings.force})`)
   const id = target.id
@@ -81,7 +81,7 @@ export async function cancelThroughEnvironment(run: Run, context: EnvironmentCon
   // A 409 may come because the target ended meanwhile: then it is followed to its end, as above.
   const status = await reads.status()
   note(context, run.statusRead(status, stamp(context)))
-  return hasEnded(run.target as TargetRequest, status) ? { accepted: false, targetEnded: true } : { accepted: false }
+  return hasEnded(run.chosen, status) ? { accepted: false, targetEnded: true } : { accepted: false }
 }
 
 /**
@@ -112,7 +112,7 @@ async function sendEnvironmentCancel(run: Run, context: EnvironmentContext, leav
 async function stillRunning(run: Run, context: EnvironmentContext): Promise<void> {
   const status = await context.reads.status()
   note(context, run.statusRead(status, stamp(context)))
-  if (hasEnded(run.target as TargetRequest, status)) throw new TargetEnded()
+  if (hasEnded(run.chosen, status)) throw new TargetEnded()
 }
 
 /** The status shows another request than the target, or the target in a final state. */
@@ -134,7 +134,7 @@ async function cancelThroughQueue(run: Run, target: QueuedRequest & TargetReques
 /** queued: cancel. Every waiting request of a kind `actions` allows, side by side; the others are left alone. */
 async function cancelWaiting(run: Run, context: EnvironmentContext): Promise<void> {
   const { log, settings } = context
-  const target = run.target as TargetRequest
+  const target = run.chosen
   const others = dedupedQueue(run.state.queue)
     .map(foundWaiting)
     .filter((request) => request.id !== target.id)

@@ -12,6 +12,7 @@ import { DeadlineReached, RetriesExhausted } from '../qovery/retrying.ts'
 import type { RunState } from './run.ts'
 import { type AllowedActions, describeAllowed } from '../rules/request-kind.ts'
 import { kindWords, quoteQovery, stateWords } from '../rules/words.ts'
+import { capitalize } from '../util/text.ts'
 
 /** What the failure sentences need besides the run. */
 export interface StopContext {
@@ -251,8 +252,4 @@ const CALLS: Array<[RegExp, string]> = [
 /** `reading the environment's status`: what a request was for; the request itself when it is not one of the above. */
 function callWords(request: string): string {
   return CALLS.find(([pattern]) => pattern.test(request))?.[1] ?? `calling ${request}`
-}
-
-function capitalize(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 }

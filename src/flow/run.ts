@@ -170,6 +170,11 @@ export class Run {
     return this.#s.target
   }
 
+  /** The targeted request, for the phases after the choice; a phase that calls it earlier is a bug, and throws. */
+  get chosen(): TargetRequest {
+    return this.#need()
+  }
+
   enter(phase: Phase): void {
     this.#s.phase = phase
   }

@@ -12,13 +12,13 @@ import type { DeploymentHistoryEntry, ServiceStatus } from '../rules/qovery-reco
 import { isFinalState } from '../rules/states.ts'
 import type { Known } from '../util/known.ts'
 import { type EnvironmentContext, note, stamp } from './flow-context.ts'
-import type { Run, TargetRequest } from './run.ts'
+import type { Run } from './run.ts'
 
 /** Reads what is left once the target ended, and records it; `budgetMs` bounds them all. */
 export async function lookAtWhatIsLeft(run: Run, context: EnvironmentContext, budgetMs: number): Promise<void> {
   const { clock, reads } = context
   const budgetEnds = clock.now() + budgetMs
-  const ran = (run.target as TargetRequest).via === 'environment'
+  const ran = run.chosen.via === 'environment'
   const within = reads.within(budgetMs)
   const [queue, status, history, statuses] = await within.sideBySide(
     (read) => [read.queueNow(), ran ? undefined : read.statusNow(), ran ? read.history() : undefined, read.serviceStatuses()] as const
@@ -58,7 +58,7 @@ async function entryOnceFinal(
 function entryOf(run: Run, history: Known<DeploymentHistoryEntry[]>): Known<DeploymentHistoryEntry> {
   if ('unknown' in history) return history
   const { pairs, startedNext, laterExecutions } = run.state
-  const target = run.target as TargetRequest
+  const target = run.chosen
   return deploymentEntry(history.value, {
     ...(target.via === 'environment' && target.executionId !== undefined ? { executionId: target.executionId } : {}),
     ...(target.id === undefined ? {} : { id: target.id }),

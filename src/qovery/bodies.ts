@@ -14,6 +14,8 @@ import type {
   ServiceStatus,
   ServiceVersion
 } from '../rules/qovery-records.ts'
+import { compact } from '../util/compact.ts'
+import { counted, textOf } from '../util/text.ts'
 
 /**
  * A JSON object read as Qovery's type T before its fields are checked: the names are Qovery's
@@ -23,16 +25,6 @@ type Unchecked<T> = { [K in keyof T]?: unknown }
 
 function objectOf<T>(value: unknown): Unchecked<T> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Unchecked<T>) : undefined
-}
-
-/** Non-empty text, or undefined. */
-function textOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined
-}
-
-/** The object without the fields that are undefined: what Qovery did not say is left out, not set to undefined. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
 }
 
 /** The lists of EnvironmentStatuses (getEnvironmentStatuses) and the ServiceTypeEnum name of their services. */
@@ -124,9 +116,9 @@ export function historyEntry(value: unknown): DeploymentHistoryEntry {
   const stages = listed.flatMap((stage) => (stage === undefined ? [] : [historyStage(stage)]))
   const unreadable = [
     Array.isArray(item.stages) ? undefined : `stages is ${kindOf(item.stages)}, not a list`,
-    counted(listed.length - stages.length, 'stage is not an object', 'stages are not objects'),
-    counted(stages.filter((stage) => !stage.listed).length, "stage's services are not a list", "stages' services are not lists"),
-    counted(
+    countedOrNone(listed.length - stages.length, 'stage is not an object', 'stages are not objects'),
+    countedOrNone(stages.filter((stage) => !stage.listed).length, "stage's services are not a list", "stages' services are not lists"),
+    countedOrNone(
       stages.reduce((sum, stage) => sum + stage.unreadable, 0),
       'service has no identifier.service_id',
       'services have no identifier.service_id'
@@ -153,8 +145,8 @@ function kindOf(value: unknown): string {
 }
 
 /** `1 stage is not an object`, `2 stages are not objects`; undefined for none. */
-function counted(count: number, one: string, many: string): string | undefined {
-  return count === 0 ? undefined : `${count} ${count === 1 ? one : many}`
+function countedOrNone(count: number, one: string, many: string): string | undefined {
+  return count === 0 ? undefined : counted(count, one, many)
 }
 
 /**

@@ -17,26 +17,26 @@ export interface ConsolePlace {
 
 /** The environment's overview: `/organization/{org}/project/{project}/environment/{env}/overview`. */
 export function environmentLink(place: ConsolePlace): string | undefined {
-  return link(place, ['overview'])
+  return consolePath(place, ['overview'])
 }
 
 /** The environment's deployments: `.../environment/{env}/deployments`. */
 export function deploymentsLink(place: ConsolePlace): string | undefined {
-  return link(place, ['deployments'])
+  return consolePath(place, ['deployments'])
 }
 
 /** One deployment, by its execution id (the status's last_deployment_id): `.../environment/{env}/deployment/{execution_id}`. */
 export function deploymentLink(place: ConsolePlace, executionId: string | undefined): string | undefined {
-  return link(place, ['deployment', segment(executionId)])
+  return consolePath(place, ['deployment', segment(executionId)])
 }
 
 /** A service's logs in one deployment: `.../environment/{env}/service/{serviceId}/deployments/logs/{execution_id}`. */
 export function serviceLogsLink(place: ConsolePlace, serviceId: string | undefined, executionId: string | undefined): string | undefined {
-  return link(place, ['service', segment(serviceId), 'deployments', 'logs', segment(executionId)])
+  return consolePath(place, ['service', segment(serviceId), 'deployments', 'logs', segment(executionId)])
 }
 
 /** The environment's path followed by `rest`, or undefined when a segment is missing. */
-function link(place: ConsolePlace, rest: Array<string | undefined>): string | undefined {
+function consolePath(place: ConsolePlace, rest: Array<string | undefined>): string | undefined {
   const segments = [
     'organization',
     segment(place.organizationId),

@@ -24,6 +24,7 @@ import {
   subject,
   whatRunsNext
 } from './phrases.ts'
+import { capitalize } from '../util/text.ts'
 
 /** What the words may need besides the run: the settings they speak of. */
 export interface ClosingContext {
@@ -199,8 +200,4 @@ function conflictCause(report: Report): string {
   if (state !== undefined && isCanceling(state)) return `${said} The environment is canceling: a cancel was already under way.`
   const seen = state === undefined ? '' : ` The environment is ${stateWords(state)}.`
   return said === '' ? `${seen} A 409 usually means an operation is in progress that a cancel cannot stop.` : `${said}${seen}`
-}
-
-function capitalize(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 }

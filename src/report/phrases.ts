@@ -11,7 +11,8 @@ import type { Fate } from '../rules/request-end.ts'
 import { stillWaiting } from './report-views.ts'
 import { actionsValueCovering, type AllowedActions, describeAllowed } from '../rules/request-kind.ts'
 import { isFinalState } from '../rules/states.ts'
-import { counted, kindWords, listed, stateWords } from '../rules/words.ts'
+import { kindWords, listed, stateWords } from '../rules/words.ts'
+import { counted } from '../util/text.ts'
 
 /** The environment's name, from the names given or read from Qovery. */
 export function environmentName(report: Report): string | undefined {

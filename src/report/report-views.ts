@@ -8,6 +8,7 @@ import { deploymentLink, deploymentsLink, environmentLink, serviceLogsLink } fro
 import type { Report } from '../flow/run.ts'
 import type { Known } from '../util/known.ts'
 import { type ServiceEnd, serviceEnds } from '../rules/service-ends.ts'
+import { compact } from '../util/compact.ts'
 
 /**
  * The services of the deployment the targeted request ran: [] for a request canceled before it
@@ -84,11 +85,6 @@ export function consoleLinksOf(report: Report): ConsoleLinks {
     deployment: deploymentLink(place, execution),
     serviceLogs: serviceLogs.length > 0 ? serviceLogs : undefined
   })
-}
-
-/** The object without its undefined fields. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
 }
 
 /**

@@ -15,8 +15,9 @@ import { describeServiceEnds } from '../rules/service-ends.ts'
 import type { InputProblem, Settings } from '../inputs/settings.ts'
 import { renderInputProblems, renderSummary } from './summary.ts'
 import { timelineLines } from './summary-details.ts'
-import { counted, kindWords, listed } from '../rules/words.ts'
+import { kindWords, listed } from '../rules/words.ts'
 import { aRequest, nextRequest } from './phrases.ts'
+import { capitalize, counted } from '../util/text.ts'
 
 export async function reportRun(io: ActionIO, report: Report, settings: Settings): Promise<void> {
   const links = consoleLinksOf(report)
@@ -122,10 +123,6 @@ function stillQueued(requests: FoundRequest[], report: Report, settings: Setting
     '; '
   )
   return `${count} despite queued: cancel: ${list}.${actions === undefined ? '' : ` actions: ${actions} would cancel those of a kind left alone.`}`
-}
-
-function capitalize(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 }
 
 /** Writes every output it can; the first failure, as text, or undefined when all were written. */

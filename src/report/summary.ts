@@ -35,7 +35,7 @@ export function renderSummary(report: Report, context: SummaryContext): string {
     lead(words.closing(report, context), context.links),
     '',
     ...servicesSection(context.services, report.target?.kind, unreadableServicesOf(report)),
-    ...details(report, context)
+    ...detailsSection(report, context)
   ].join('\n')
 }
 
@@ -51,7 +51,7 @@ function lead(closing: string, links: ConsoleLinks): string {
 }
 
 /** Everything a reader opens only to dig: closed by default (GitHub keeps `<details>` and `<summary>`). */
-function details(report: Report, context: SummaryContext): string[] {
+function detailsSection(report: Report, context: SummaryContext): string[] {
   const rows = detailRows(report, context.links, context.force)
   return [
     '<details>',

@@ -9,6 +9,8 @@ import type { DeploymentHistoryEntry, EnvironmentStatus, RequestLookup, ServiceS
 import { type AllowedActions, isAllowed, kindHintOfState, kindOfRecords, kindsOfServices, type RequestKind } from './request-kind.ts'
 import { type Fate, judge, type Testimony, disagreement } from './request-end.ts'
 import { isFinalState, isKnownState } from './states.ts'
+import { compact } from '../util/compact.ts'
+import { textOf } from '../util/text.ts'
 
 /** What the action knows of a request besides where it is: its kind, who triggered it, from where. */
 interface Described {
@@ -332,13 +334,4 @@ export function isKnownEnd(state: string): boolean {
 /** `a1b2c3d4`: enough of a request id for logs and tables. */
 export function shortId(id: string): string {
   return id.slice(0, 8)
-}
-
-function textOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined
-}
-
-/** The object without its undefined fields: what was not known is left out, not set to undefined. */
-function compact<T extends object>(value: { [K in keyof T]: T[K] | undefined }): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
 }

@@ -7,6 +7,7 @@
  * is not known, with what each said. Nothing is picked.
  */
 import { isFinalState } from './states.ts'
+import { joinedWithAnd } from '../util/text.ts'
 
 /** A record that speaks of the request's state. */
 type Source =
@@ -69,7 +70,7 @@ export function judge(said: readonly Testimony[]): Verdict {
     verdict: 'ended',
     fate: {
       state,
-      basis: `${listed(finals.map((testimony) => SOURCE_WORDS[testimony.source]))} say${finals.length > 1 ? '' : 's'} ${state}`
+      basis: `${joinedWithAnd(finals.map((testimony) => SOURCE_WORDS[testimony.source]))} say${finals.length > 1 ? '' : 's'} ${state}`
     }
   }
 }
@@ -77,7 +78,7 @@ export function judge(said: readonly Testimony[]): Verdict {
 /** The end of a request whose records still disagreed when the action had to stop reading. */
 export function disagreement(said: readonly Testimony[]): Fate {
   const each = latestBySource(said).map((testimony) => `${SOURCE_WORDS[testimony.source]} says ${testimony.state}`)
-  return { basis: `Qovery's records disagree: ${listed(each)}`, said: latestBySource(said) }
+  return { basis: `Qovery's records disagree: ${joinedWithAnd(each)}`, said: latestBySource(said) }
 }
 
 /** The end of a request no record named once it had left the status. */
@@ -93,8 +94,4 @@ function latestBySource(said: readonly Testimony[]): Testimony[] {
     if (before === undefined || testimony.at >= before.at) latest.set(testimony.source, testimony)
   }
   return [...latest.values()]
-}
-
-function listed(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
 }

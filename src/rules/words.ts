@@ -9,17 +9,17 @@ type Described = Pick<FoundRequest, 'id' | 'kind' | 'triggeredBy' | 'origin'>
  * the unit, its kind as Qovery names it (trigger_action), who triggered it and from where.
  */
 export function describeRequest(request: Described): string {
-  return request.id === undefined ? `deployment ${details(request, true)}` : `deployment request ${requestDetails(request)}`
+  return request.id === undefined ? `deployment ${requestParts(request, true)}` : `deployment request ${requestDetails(request)}`
 }
 
 /** `7d3c1a52-… (DELETE, by alice@example.com, from CONSOLE)`: a request in a list of requests. */
 function requestDetails(request: Described): string {
-  return `${request.id ?? 'not named'} ${details(request, true)}`
+  return `${request.id ?? 'not named'} ${requestParts(request, true)}`
 }
 
 /** `deployment request 7d3c1a52-… (DELETE)`: the request and its kind, where who triggered it was already said. */
 export function nameRequest(request: Pick<FoundRequest, 'id' | 'kind'>): string {
-  const kind = details(
+  const kind = requestParts(
     { ...(request.id === undefined ? {} : { id: request.id }), ...(request.kind === undefined ? {} : { kind: request.kind }) },
     false
   )
@@ -27,7 +27,7 @@ export function nameRequest(request: Pick<FoundRequest, 'id' | 'kind'>): string 
 }
 
 /** `(DELETE, by alice@example.com, from CONSOLE)`; a kind not known is said only where `always`. */
-function details(request: Described, always: boolean): string {
+function requestParts(request: Described, always: boolean): string {
   const parts = [
     request.kind?.action ?? (always ? 'kind not known' : undefined),
     request.triggeredBy === undefined ? undefined : `by ${request.triggeredBy}`,
@@ -106,9 +106,4 @@ const STATE_WORDS: Record<string, string> = {
 export function stateWords(state: string): string {
   const name = state.trim().toUpperCase()
   return STATE_WORDS[name] ?? name.toLowerCase().replace(/_+/g, ' ')
-}
-
-/** A count and a noun: `1 request`, `2 requests`. */
-export function counted(count: number, noun: string, plural = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : plural}`
 }
