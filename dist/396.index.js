@@ -454,6 +454,28 @@ function isFinalState(state) {
     const name = state.toUpperCase();
     return !name.endsWith('ING') && !name.includes('QUEUED') && !name.includes('WAITING');
 }
+/** StateEnum values in plain words, where the lower-case name would not read as English. */
+const STATE_WORDS = {
+    BUILD_ERROR: 'failed to build',
+    DELETE_ERROR: 'failed to delete',
+    DEPLOYMENT_ERROR: 'failed to deploy',
+    RESTART_ERROR: 'failed to restart',
+    STOP_ERROR: 'failed to stop',
+    DEPLOYMENT_QUEUED: 'queued to deploy',
+    DELETE_QUEUED: 'queued to delete',
+    RESTART_QUEUED: 'queued to restart',
+    STOP_QUEUED: 'queued to stop',
+    WAITING_RUNNING: 'waiting to deploy',
+    WAITING_DELETING: 'waiting to delete',
+    WAITING_RESTARTING: 'waiting to restart',
+    WAITING_STOPPING: 'waiting to stop',
+    EXECUTING: 'running lifecycle jobs'
+};
+/** `canceled`, `failed to deploy`, `queued to restart`: a state (a StateEnum name, any) as words for prose. */
+function stateWords(state) {
+    const name = state.trim().toUpperCase();
+    return STATE_WORDS[name] ?? name.toLowerCase().replace(/_+/g, ' ');
+}
 
 ;// CONCATENATED MODULE: ./src/util/text.ts
 /** Small text helpers shared by the log's, the annotations' and the summary's words. */
@@ -520,7 +542,7 @@ function judge(said) {
 }
 /** The end of a request whose records still disagreed when the action had to stop reading. */
 function disagreement(said) {
-    const each = latestBySource(said).map((testimony) => `${SOURCE_WORDS[testimony.source]} says ${testimony.state}`);
+    const each = latestBySource(said).map((testimony) => `${SOURCE_WORDS[testimony.source]} says ${stateWords(testimony.state)}`);
     return { basis: `Qovery's records disagree: ${joinedWithAnd(each)}`, said: latestBySource(said) };
 }
 /** The end of a request no record named once it had left the status. */
@@ -686,11 +708,20 @@ function foundWaiting(row) {
 function activityNotShown(sight) {
     if (!isFinalState(sight.status.state))
         return undefined;
+    const said = `the status says ${stateWords(sight.status.state)}`;
     const entry = (sight.history ?? []).find((candidate) => !isFinalState(candidate.state));
     if (entry !== undefined)
-        return `the status says ${sight.status.state}, but the deployment history shows execution ${entry.executionId} ${entry.state}`;
+        return {
+            why: `${said}, but the deployment history shows a deployment still ${stateWords(entry.state)}`,
+            detail: `status ${sight.status.state}; history execution ${entry.executionId} ${entry.state}`
+        };
     const service = takingPart(sight.services).find((candidate) => isRunningState(candidate.state));
-    return service === undefined ? undefined : `the status says ${sight.status.state}, but service ${service.id} is ${service.state}`;
+    return service === undefined
+        ? undefined
+        : {
+            why: `${said}, but a service is ${stateWords(service.state)}`,
+            detail: `status ${sight.status.state}; service ${service.id} ${service.state}`
+        };
 }
 /**
  * The current request: the first one, in the order Qovery runs them (the running one, then the
@@ -701,7 +732,7 @@ function activityNotShown(sight) {
 function chooseTarget(sight) {
     const quiet = activityNotShown(sight);
     if (quiet !== undefined)
-        return { decision: 'unsure', passedOver: [], why: quiet };
+        return { decision: 'unsure', passedOver: [], ...quiet };
     if (sight.wanted !== undefined)
         return chooseWanted(sight, sight.wanted.toLowerCase());
     const passedOver = [];
@@ -725,18 +756,19 @@ function waitingRows(queue, runningId) {
 }
 function unsure(request, passedOver) {
     const where = request.via === 'environment' ? 'runs' : 'waits';
-    const disagreement = request.via === 'environment' && request.disagreements !== undefined ? ` (${request.disagreements.join('; ')})` : '';
+    const disagreements = request.via === 'environment' ? request.disagreements : undefined;
     return {
         decision: 'unsure',
         passedOver: [...passedOver, request],
-        why: `a request ${where} whose kind no record of it gives${disagreement}`
+        why: `a request ${where} whose kind no record of it gives${disagreements === undefined ? '' : ' (its records disagree)'}`,
+        ...(disagreements === undefined ? {} : { detail: disagreements.join('; ') })
     };
 }
 function chooseWanted(sight, id) {
     const { status, lookup } = sight;
     const contradiction = wantedContradiction(sight, id);
     if (contradiction !== undefined)
-        return { decision: 'unsure', passedOver: [], why: contradiction };
+        return { decision: 'unsure', passedOver: [], ...contradiction };
     const running = runningRequest(sight, shownRequest(status) === id);
     const runs = running !== undefined && (running.id === id || (running.id === undefined && lookup?.found === true && isRunningState(lookup.state)));
     const waiting = runs ? undefined : waitingRows(sight.queue, running?.id).find((row) => row.id === id);
@@ -752,10 +784,11 @@ function wantedContradiction(sight, id) {
     const { status, lookup } = sight;
     if (lookup?.found !== true || !isFinalState(lookup.state))
         return undefined;
+    const said = `Qovery's lookup says the request asked for ended ${stateWords(lookup.state)}`;
     if (shownRequest(status) === id && !isFinalState(status.state) && !isQueuedState(status.state))
-        return `Qovery's lookup says deployment request ${id} ended ${lookup.state}, and the status shows it ${status.state}`;
+        return { why: `${said}, and the status shows it ${stateWords(status.state)}`, detail: `lookup ${lookup.state}; status ${status.state}` };
     if (dedupedQueue(sight.queue).some((row) => row.id === id))
-        return `Qovery's lookup says deployment request ${id} ended ${lookup.state}, and the deployment queue still lists it`;
+        return { why: `${said}, and the deployment queue still lists it`, detail: `lookup ${lookup.state}; queue lists ${id}` };
     return undefined;
 }
 /** The request asked for neither runs nor waits here: it ended, it is elsewhere, or Qovery does not know it (yet). */
@@ -1071,7 +1104,6 @@ function runningNow(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
-
 
 
 
@@ -1824,7 +1856,7 @@ function notSettled(choice) {
         case 'unknown':
             return `Qovery does not know deployment request ${choice.id} yet`;
         case 'unsure':
-            return `Not deciding yet: ${choice.why}`;
+            return `Not deciding yet: ${choice.why}${choice.detail === undefined ? '' : ` (${choice.detail})`}`;
         default:
             return '';
     }
@@ -1889,28 +1921,6 @@ const ANY_KIND = { noun: 'request', plural: 'requests of that kind', underway: '
 /** The words for a request's kind (Qovery's trigger_action), given or not. */
 function kindWords(kind) {
     return (kind === undefined ? undefined : KIND_WORDS[kind.action.toUpperCase()]) ?? ANY_KIND;
-}
-/** StateEnum values in plain words, where the lower-case name would not read as English. */
-const STATE_WORDS = {
-    BUILD_ERROR: 'failed to build',
-    DELETE_ERROR: 'failed to delete',
-    DEPLOYMENT_ERROR: 'failed to deploy',
-    RESTART_ERROR: 'failed to restart',
-    STOP_ERROR: 'failed to stop',
-    DEPLOYMENT_QUEUED: 'queued to deploy',
-    DELETE_QUEUED: 'queued to delete',
-    RESTART_QUEUED: 'queued to restart',
-    STOP_QUEUED: 'queued to stop',
-    WAITING_RUNNING: 'waiting to deploy',
-    WAITING_DELETING: 'waiting to delete',
-    WAITING_RESTARTING: 'waiting to restart',
-    WAITING_STOPPING: 'waiting to stop',
-    EXECUTING: 'running lifecycle jobs'
-};
-/** `canceled`, `failed to deploy`, `queued to restart`: a state (a StateEnum name, any) as words for prose. */
-function stateWords(state) {
-    const name = state.trim().toUpperCase();
-    return STATE_WORDS[name] ?? name.toLowerCase().replace(/_+/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./src/flow/request-cancel.ts
@@ -2424,6 +2434,7 @@ async function resolveEnvironment(names, api, retry, policy, signal) {
  * user can act on, and for a failure its cause as data (FailureCause), for the headline. Qovery's
  * own words come first; a likely cause is named only as likely, and only where Qovery gave none.
  */
+
 
 
 
@@ -4335,7 +4346,6 @@ function renderInputProblems(problems) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/step-report.ts
-
 
 
 

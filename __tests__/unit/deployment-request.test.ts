@@ -149,7 +149,8 @@ describe('chooseTarget: the current request', () => {
     expect(chooseTarget(sight(shows('DEPLOYED'), { history: [entry(E1, 'DEPLOYED')] }))).toEqual({ decision: 'none', passedOver: [] })
     expect(chooseTarget(sight(shows('DEPLOYED'), { history: [entry(E2, 'DEPLOYING')] }))).toMatchObject({
       decision: 'unsure',
-      why: `the status says DEPLOYED, but the deployment history shows execution ${E2} DEPLOYING`
+      why: 'the status says deployed, but the deployment history shows a deployment still deploying',
+      detail: `status DEPLOYED; history execution ${E2} DEPLOYING`
     })
   })
 })

@@ -123,7 +123,7 @@ function notSettled(choice: Choice): string {
     case 'unknown':
       return `Qovery does not know deployment request ${choice.id} yet`
     case 'unsure':
-      return `Not deciding yet: ${choice.why}`
+      return `Not deciding yet: ${choice.why}${choice.detail === undefined ? '' : ` (${choice.detail})`}`
     default:
       return ''
   }

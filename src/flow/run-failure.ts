@@ -11,7 +11,8 @@ import { ResolutionFailed } from './resolve-environment.ts'
 import { DeadlineReached, RetriesExhausted } from '../qovery/retrying.ts'
 import type { RunState } from './run.ts'
 import { type AllowedActions, describeAllowed } from '../rules/request-kind.ts'
-import { kindWords, quoteQovery, stateWords } from '../rules/words.ts'
+import { kindWords, quoteQovery } from '../rules/words.ts'
+import { stateWords } from '../rules/states.ts'
 import { capitalize } from '../util/text.ts'
 
 /** What the failure sentences need besides the run. */

@@ -11,8 +11,8 @@ import type { Report } from '../flow/run.ts'
 import type { Outcome } from '../rules/outcome.ts'
 import type { OnTimeout } from '../inputs/settings.ts'
 import { CONFLICT } from '../flow/request-cancel.ts'
-import { isCanceling } from '../rules/states.ts'
-import { kindWords, quoteQovery, stateWords } from '../rules/words.ts'
+import { isCanceling, stateWords } from '../rules/states.ts'
+import { kindWords, quoteQovery } from '../rules/words.ts'
 import {
   alsoCanceled,
   causeHeadline,

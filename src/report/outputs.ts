@@ -4,9 +4,8 @@
  * `fromJSON(...)` works whatever happened.
  */
 import type { Outcome } from '../rules/outcome.ts'
-import { consoleLinksOf, serviceEndsOf } from './report-views.ts'
+import { consoleLinksOf, serviceEndsOf, stillWaiting } from './report-views.ts'
 import type { Report } from '../flow/run.ts'
-import { stillWaiting } from './report-views.ts'
 import { isKnownEnd } from '../rules/deployment-request.ts'
 import { isCanceled } from '../rules/states.ts'
 

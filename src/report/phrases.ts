@@ -10,8 +10,8 @@ import type { FailureCause } from '../rules/outcome.ts'
 import type { Fate } from '../rules/request-end.ts'
 import { stillWaiting } from './report-views.ts'
 import { actionsValueCovering, type AllowedActions, describeAllowed } from '../rules/request-kind.ts'
-import { isFinalState } from '../rules/states.ts'
-import { kindWords, listed, stateWords } from '../rules/words.ts'
+import { isFinalState, stateWords } from '../rules/states.ts'
+import { kindWords, listed } from '../rules/words.ts'
 import { counted } from '../util/text.ts'
 
 /** The environment's name, from the names given or read from Qovery. */

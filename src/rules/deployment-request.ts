@@ -8,7 +8,7 @@ import { sameId } from '../util/ids.ts'
 import type { DeploymentHistoryEntry, EnvironmentStatus, RequestLookup, ServiceStatus, WaitingRequest } from './qovery-records.ts'
 import { type AllowedActions, isAllowed, kindHintOfState, kindOfRecords, kindsOfServices, type RequestKind } from './request-kind.ts'
 import { type Fate, judge, type Testimony, disagreement } from './request-end.ts'
-import { isFinalState, isKnownState } from './states.ts'
+import { isFinalState, isKnownState, stateWords } from './states.ts'
 import { compact } from '../util/compact.ts'
 import { textOf } from '../util/text.ts'
 
@@ -50,7 +50,7 @@ export type Choice =
   /** Nothing the action may cancel runs or waits; what does is of a kind `actions` leaves alone. */
   | { decision: 'none'; passedOver: FoundRequest[] }
   /** Something runs or waits whose kind no record confirms, or the records disagree on what runs: nothing is sent on a guess. */
-  | { decision: 'unsure'; passedOver: FoundRequest[]; why: string }
+  | { decision: 'unsure'; passedOver: FoundRequest[]; why: string; detail?: string }
   /** The request asked for has already ended (how, as far as its records agree): nothing to send. */
   | { decision: 'ended'; id: string; fate: Fate }
   /** Qovery does not know the request asked for. */
@@ -221,13 +221,22 @@ export function foundWaiting(row: WaitingRequest): QueuedRequest {
  * service in a running state, while the status says nothing runs. Then the reads do not agree on
  * whether anything runs, and nothing is decided on them.
  */
-function activityNotShown(sight: Sight): string | undefined {
+function activityNotShown(sight: Sight): { why: string; detail: string } | undefined {
   if (!isFinalState(sight.status.state)) return undefined
+  const said = `the status says ${stateWords(sight.status.state)}`
   const entry = (sight.history ?? []).find((candidate) => !isFinalState(candidate.state))
   if (entry !== undefined)
-    return `the status says ${sight.status.state}, but the deployment history shows execution ${entry.executionId} ${entry.state}`
+    return {
+      why: `${said}, but the deployment history shows a deployment still ${stateWords(entry.state)}`,
+      detail: `status ${sight.status.state}; history execution ${entry.executionId} ${entry.state}`
+    }
   const service = takingPart(sight.services).find((candidate) => isRunningState(candidate.state))
-  return service === undefined ? undefined : `the status says ${sight.status.state}, but service ${service.id} is ${service.state}`
+  return service === undefined
+    ? undefined
+    : {
+        why: `${said}, but a service is ${stateWords(service.state)}`,
+        detail: `status ${sight.status.state}; service ${service.id} ${service.state}`
+      }
 }
 
 /**
@@ -238,7 +247,7 @@ function activityNotShown(sight: Sight): string | undefined {
  */
 export function chooseTarget(sight: Sight): Choice {
   const quiet = activityNotShown(sight)
-  if (quiet !== undefined) return { decision: 'unsure', passedOver: [], why: quiet }
+  if (quiet !== undefined) return { decision: 'unsure', passedOver: [], ...quiet }
   if (sight.wanted !== undefined) return chooseWanted(sight, sight.wanted.toLowerCase())
   const passedOver: FoundRequest[] = []
   const running = runningRequest(sight)
@@ -261,18 +270,19 @@ export function waitingRows(queue: readonly WaitingRequest[] | undefined, runnin
 
 function unsure(request: FoundRequest, passedOver: FoundRequest[]): Choice {
   const where = request.via === 'environment' ? 'runs' : 'waits'
-  const disagreement = request.via === 'environment' && request.disagreements !== undefined ? ` (${request.disagreements.join('; ')})` : ''
+  const disagreements = request.via === 'environment' ? request.disagreements : undefined
   return {
     decision: 'unsure',
     passedOver: [...passedOver, request],
-    why: `a request ${where} whose kind no record of it gives${disagreement}`
+    why: `a request ${where} whose kind no record of it gives${disagreements === undefined ? '' : ' (its records disagree)'}`,
+    ...(disagreements === undefined ? {} : { detail: disagreements.join('; ') })
   }
 }
 
 function chooseWanted(sight: Sight, id: string): Choice {
   const { status, lookup } = sight
   const contradiction = wantedContradiction(sight, id)
-  if (contradiction !== undefined) return { decision: 'unsure', passedOver: [], why: contradiction }
+  if (contradiction !== undefined) return { decision: 'unsure', passedOver: [], ...contradiction }
   const running = runningRequest(sight, shownRequest(status) === id)
   const runs =
     running !== undefined && (running.id === id || (running.id === undefined && lookup?.found === true && isRunningState(lookup.state)))
@@ -284,13 +294,14 @@ function chooseWanted(sight: Sight, id: string): Choice {
 }
 
 /** Qovery's lookup says the request asked for has ended, while the status shows it in progress or the queue lists it. */
-function wantedContradiction(sight: Sight, id: string): string | undefined {
+function wantedContradiction(sight: Sight, id: string): { why: string; detail: string } | undefined {
   const { status, lookup } = sight
   if (lookup?.found !== true || !isFinalState(lookup.state)) return undefined
+  const said = `Qovery's lookup says the request asked for ended ${stateWords(lookup.state)}`
   if (shownRequest(status) === id && !isFinalState(status.state) && !isQueuedState(status.state))
-    return `Qovery's lookup says deployment request ${id} ended ${lookup.state}, and the status shows it ${status.state}`
+    return { why: `${said}, and the status shows it ${stateWords(status.state)}`, detail: `lookup ${lookup.state}; status ${status.state}` }
   if (dedupedQueue(sight.queue).some((row) => row.id === id))
-    return `Qovery's lookup says deployment request ${id} ended ${lookup.state}, and the deployment queue still lists it`
+    return { why: `${said}, and the deployment queue still lists it`, detail: `lookup ${lookup.state}; queue lists ${id}` }
   return undefined
 }
 

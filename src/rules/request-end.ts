@@ -6,7 +6,7 @@
  * request ended so; when they disagree, the caller reads again, and if they still disagree the end
  * is not known, with what each said. Nothing is picked.
  */
-import { isFinalState } from './states.ts'
+import { isFinalState, stateWords } from './states.ts'
 import { joinedWithAnd } from '../util/text.ts'
 
 /** A record that speaks of the request's state. */
@@ -77,7 +77,7 @@ export function judge(said: readonly Testimony[]): Verdict {
 
 /** The end of a request whose records still disagreed when the action had to stop reading. */
 export function disagreement(said: readonly Testimony[]): Fate {
-  const each = latestBySource(said).map((testimony) => `${SOURCE_WORDS[testimony.source]} says ${testimony.state}`)
+  const each = latestBySource(said).map((testimony) => `${SOURCE_WORDS[testimony.source]} says ${stateWords(testimony.state)}`)
   return { basis: `Qovery's records disagree: ${joinedWithAnd(each)}`, said: latestBySource(said) }
 }
 

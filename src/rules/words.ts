@@ -83,27 +83,3 @@ const ANY_KIND: KindWords = { noun: 'request', plural: 'requests of that kind', 
 export function kindWords(kind: Pick<RequestKind, 'action'> | undefined): KindWords {
   return (kind === undefined ? undefined : KIND_WORDS[kind.action.toUpperCase()]) ?? ANY_KIND
 }
-
-/** StateEnum values in plain words, where the lower-case name would not read as English. */
-const STATE_WORDS: Record<string, string> = {
-  BUILD_ERROR: 'failed to build',
-  DELETE_ERROR: 'failed to delete',
-  DEPLOYMENT_ERROR: 'failed to deploy',
-  RESTART_ERROR: 'failed to restart',
-  STOP_ERROR: 'failed to stop',
-  DEPLOYMENT_QUEUED: 'queued to deploy',
-  DELETE_QUEUED: 'queued to delete',
-  RESTART_QUEUED: 'queued to restart',
-  STOP_QUEUED: 'queued to stop',
-  WAITING_RUNNING: 'waiting to deploy',
-  WAITING_DELETING: 'waiting to delete',
-  WAITING_RESTARTING: 'waiting to restart',
-  WAITING_STOPPING: 'waiting to stop',
-  EXECUTING: 'running lifecycle jobs'
-}
-
-/** `canceled`, `failed to deploy`, `queued to restart`: a state (a StateEnum name, any) as words for prose. */
-export function stateWords(state: string): string {
-  const name = state.trim().toUpperCase()
-  return STATE_WORDS[name] ?? name.toLowerCase().replace(/_+/g, ' ')
-}
