@@ -303,6 +303,29 @@ describe('the job summary, as GitHub renders it', () => {
     )
   })
 
+  it('never says a service of a request that ended is still in progress: a history entry behind the end tells nothing of them', () => {
+    const [build] = (canceled.deployment!.entry as { value: DeploymentHistoryEntry }).value.stages
+    const behind = canceledDeployment([
+      build!,
+      { name: 'deploy', status: 'ONGOING', services: [{ id: 's-web', name: 'web', type: 'CONTAINER', state: 'CANCELING' }] }
+    ])
+    const lagging = report({
+      ...canceled,
+      deployment: { ...behind, entry: { value: { ...(behind.entry as { value: DeploymentHistoryEntry }).value, state: 'CANCELING' } } }
+    })
+    expect(JSON.parse(outputsOf(lagging).services)).toBeNull()
+    const { html } = rendered(renderSummary(lagging, context(lagging)))
+    expect(html).toContain(
+      '<p>What became of each service is not known: Qovery&#39;s deployment history still showed the deployment canceling after it had ended.</p>'
+    )
+    expect(html).not.toContain('still in progress')
+    // While the request has not ended (the step timed out), the same entry says what was under way.
+    const { fate: _none, ...running } = lagging.target!
+    const timedOut = report({ ...lagging, outcome: 'timed-out', target: running })
+    expect(JSON.parse(outputsOf(timedOut).services)).toEqual(expect.arrayContaining([expect.objectContaining({ state: 'CANCELING' })]))
+    expect(renderSummary(timedOut, context(timedOut))).toContain('⏳ still in progress')
+  })
+
   it('shows the services it could read, and says what it could not', () => {
     const record = canceledDeployment([
       { name: 'deploy', status: 'CANCELED', services: [{ id: 's-web', name: 'web', type: 'CONTAINER', state: 'CANCELED' }] }

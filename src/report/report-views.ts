@@ -7,14 +7,15 @@ import type { WaitingRequest } from '../rules/qovery-records.ts'
 import { deploymentLink, environmentLink } from './console-links.ts'
 import type { Report } from '../flow/run.ts'
 import type { Known } from '../util/known.ts'
-import { type ServiceEnd, serviceEnds } from '../rules/service-ends.ts'
+import { entryBehindEnd, type ServiceEnd, serviceEnds } from '../rules/service-ends.ts'
 
 /**
  * The services of the deployment the targeted request ran: [] for a request canceled before it
- * ran (it touched none), why not known when the reads failed or its history entry lists them in a
+ * ran (it touched none), why not known when the reads failed, its history entry lists them in a
  * shape that cannot be read (never none for a request that ran: those that could be read, when
- * some could), undefined where no deployment is in question (nothing was targeted, or it had
- * ended before the run).
+ * some could) or still shows the deployment in progress though the request ended (never "in
+ * progress" for a service of a request that ended), undefined where no deployment is in question
+ * (nothing was targeted, or it had ended before the run).
  */
 export function serviceEndsOf(report: Report): Known<ServiceEnd[]> | undefined {
   const target = report.target
@@ -23,6 +24,8 @@ export function serviceEndsOf(report: Report): Known<ServiceEnd[]> | undefined {
   const deployment = report.deployment
   if (deployment === undefined) return undefined
   if ('unknown' in deployment.entry) return { unknown: deployment.entry.unknown }
+  const behind = entryBehindEnd(deployment.entry.value, target.fate !== undefined)
+  if (behind !== undefined) return { unknown: behind }
   const statuses = 'value' in deployment.statuses ? deployment.statuses.value : undefined
   const { unreadable } = deployment.entry.value
   const ends = serviceEnds(deployment.entry.value, statuses, target.kind?.action)
