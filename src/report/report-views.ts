@@ -34,6 +34,14 @@ export function serviceEndsOf(report: Report): Known<ServiceEnd[]> | undefined {
   return { value: ends }
 }
 
+/**
+ * The requests seen to end CANCELED besides the target and the one the cancel first targeted (told
+ * apart, when the cancel reached the next request): the waiting requests canceled (queued: cancel).
+ */
+export function alsoCanceledIds(report: Report): string[] {
+  return report.canceledRequests.filter((id) => id !== report.target?.id && id !== report.missed?.id)
+}
+
 /** What the targeted request's history entry lists that could not be read (see DeploymentHistoryEntry), if anything. */
 export function unreadableServicesOf(report: Report): string | undefined {
   const entry = report.deployment?.entry
