@@ -11,6 +11,18 @@ __webpack_require__.d(__webpack_exports__, {
   runStep: () => (/* binding */ runStep)
 });
 
+// NAMESPACE OBJECT: ./src/rules/words.ts
+var words_namespaceObject = {};
+__webpack_require__.r(words_namespaceObject);
+__webpack_require__.d(words_namespaceObject, {
+  Ep: () => (KNOWN_ACTIONS),
+  Ng: () => (describeRequest),
+  Gk: () => (kindWords),
+  KE: () => (listed),
+  RX: () => (nameRequest),
+  rW: () => (quoteQovery)
+});
+
 ;// CONCATENATED MODULE: ./src/inputs/authorization.ts
 const EXPLICIT = /^(token|bearer) +(\S.*)$/i;
 /**
@@ -879,6 +891,67 @@ function segment(id) {
     return encodeURIComponent(id).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+;// CONCATENATED MODULE: ./src/rules/words.ts
+/**
+ * `deployment request 7d3c1a52-\u2026 (DELETE, by alice@example.com, from CONSOLE)`: Qovery's name for
+ * the unit, its kind as Qovery names it (trigger_action), who triggered it and from where.
+ */
+function describeRequest(request) {
+    return request.id === undefined ? `deployment ${requestParts(request, true)}` : `deployment request ${requestDetails(request)}`;
+}
+/** `7d3c1a52-\u2026 (DELETE, by alice@example.com, from CONSOLE)`: a request in a list of requests. */
+function requestDetails(request) {
+    return `${request.id ?? 'not named'} ${requestParts(request, true)}`;
+}
+/** `deployment request 7d3c1a52-\u2026 (DELETE)`: the request and its kind, where who triggered it was already said. */
+function nameRequest(request) {
+    const kind = requestParts({ ...(request.id === undefined ? {} : { id: request.id }), ...(request.kind === undefined ? {} : { kind: request.kind }) }, false);
+    return `${request.id === undefined ? 'deployment' : `deployment request ${request.id}`}${kind === '' ? '' : ` ${kind}`}`;
+}
+/** `(DELETE, by alice@example.com, from CONSOLE)`; a kind not known is said only where `always`. */
+function requestParts(request, always) {
+    const parts = [
+        request.kind?.action ?? (always ? 'kind not known' : undefined),
+        request.triggeredBy === undefined ? undefined : `by ${request.triggeredBy}`,
+        request.origin === undefined ? undefined : `from ${request.origin}`,
+        request.id === undefined ? 'Qovery named no request id' : undefined
+    ].filter((part) => part !== undefined);
+    return parts.length === 0 ? '' : `(${parts.join(', ')})`;
+}
+/** `Qovery said: "This token cannot deploy this environment."`: Qovery's text, whole, as one quoted sentence. */
+function quoteQovery(detail) {
+    const text = detail.trim();
+    return `Qovery said: "${/[.!?]$/.test(text) ? text : `${text}.`}"`;
+}
+/** Lists at most `max` items, then how many more: a long queue must not swell a message. */
+function listed(items, separator, max = 20) {
+    const more = items.length > max ? `${separator}and ${items.length - max} more` : '';
+    return items.slice(0, max).join(separator) + more;
+}
+/** trigger_action values in plain words; a kind not known, or new to the action, is "a request". */
+const KIND_WORDS = {
+    DEPLOY: { noun: 'deploy', plural: 'deploys', underway: 'is being deployed' },
+    DEPLOY_DRY_RUN: { noun: 'dry-run deploy', plural: 'dry-run deploys', underway: 'runs a dry-run deploy' },
+    RESTART: { noun: 'restart', plural: 'restarts', underway: 'is being restarted' },
+    STOP: { noun: 'stop', plural: 'stops', underway: 'is being stopped' },
+    DELETE: { noun: 'deletion', plural: 'deletions', underway: 'is being deleted' },
+    DELETE_RESOURCES_ONLY: { noun: 'deletion of resources', plural: 'deletions of resources', underway: 'has its resources deleted' },
+    UNINSTALL: { noun: 'uninstall', plural: 'uninstalls', underway: 'is being uninstalled' },
+    TERRAFORM_FORCE_UNLOCK: { noun: 'Terraform force-unlock', plural: 'Terraform force-unlocks', underway: 'runs a Terraform force-unlock' },
+    TERRAFORM_MIGRATE_STATE: {
+        noun: 'Terraform state migration',
+        plural: 'Terraform state migrations',
+        underway: 'runs a Terraform state migration'
+    }
+};
+/** The trigger_action values the action has words for. */
+const KNOWN_ACTIONS = Object.keys(KIND_WORDS);
+const ANY_KIND = { noun: 'request', plural: 'requests of that kind', underway: 'runs a request' };
+/** The words for a request's kind (Qovery's trigger_action), given or not. */
+function kindWords(kind) {
+    return (kind === undefined ? undefined : KIND_WORDS[kind.action.toUpperCase()]) ?? ANY_KIND;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/service-ends.ts
 /**
  * What became of each service of a canceled deployment, read from what Qovery says, never
@@ -887,6 +960,7 @@ function segment(id) {
  * nothing contradicts it, see deployment-record.ts) lists the services and their state in that
  * deployment; getEnvironmentStatuses gives their state now.
  */
+
 
 
 /** The state each kind of request (trigger_action) leaves a service in once done with it (StateEnum). */
@@ -903,6 +977,18 @@ function findDeployment(history, executionId) {
     if (executionId === undefined || executionId === null || executionId === '')
         return undefined;
     return history.find((entry) => sameId(entry.executionId, executionId));
+}
+/**
+ * Why the history entry cannot tell how its services ended, if so: the request has ended, and the
+ * entry still shows it in progress (Qovery's history may lag behind the status). A service it
+ * shows in progress did not stay so, and one it shows done may have been rolled back since: what
+ * each ended as is not known. Undefined when the entry can tell (it is final, or the request has
+ * not ended: its services were in progress when the run stopped).
+ */
+function entryBehindEnd(deployment, requestEnded) {
+    if (!requestEnded || isFinalState(deployment.state))
+        return undefined;
+    return `Qovery's deployment history still showed the deployment ${(0,words_namespaceObject.stateWords)(deployment.state)} after it had ended`;
 }
 /**
  * Each service the deployment's history entry lists, stage by stage in Qovery's order, with how
@@ -1009,10 +1095,11 @@ function parseIsoDuration(text) {
 
 /**
  * The services of the deployment the targeted request ran: [] for a request canceled before it
- * ran (it touched none), why not known when the reads failed or its history entry lists them in a
+ * ran (it touched none), why not known when the reads failed, its history entry lists them in a
  * shape that cannot be read (never none for a request that ran: those that could be read, when
- * some could), undefined where no deployment is in question (nothing was targeted, or it had
- * ended before the run).
+ * some could) or still shows the deployment in progress though the request ended (never "in
+ * progress" for a service of a request that ended), undefined where no deployment is in question
+ * (nothing was targeted, or it had ended before the run).
  */
 function serviceEndsOf(report) {
     const target = report.target;
@@ -1025,12 +1112,22 @@ function serviceEndsOf(report) {
         return undefined;
     if ('unknown' in deployment.entry)
         return { unknown: deployment.entry.unknown };
+    const behind = entryBehindEnd(deployment.entry.value, target.fate !== undefined);
+    if (behind !== undefined)
+        return { unknown: behind };
     const statuses = 'value' in deployment.statuses ? deployment.statuses.value : undefined;
     const { unreadable } = deployment.entry.value;
     const ends = serviceEnds(deployment.entry.value, statuses, target.kind?.action);
     if (ends.length === 0 && unreadable !== undefined)
         return { unknown: `Qovery's deployment history lists them in a shape the action cannot read (${unreadable})` };
     return { value: ends };
+}
+/**
+ * The requests seen to end CANCELED besides the target and the one the cancel first targeted (told
+ * apart, when the cancel reached the next request): the waiting requests canceled (queued: cancel).
+ */
+function alsoCanceledIds(report) {
+    return report.canceledRequests.filter((id) => id !== report.target?.id && id !== report.missed?.id);
 }
 /** What the targeted request's history entry lists that could not be read (see DeploymentHistoryEntry), if anything. */
 function unreadableServicesOf(report) {
@@ -1860,67 +1957,6 @@ function notSettled(choice) {
         default:
             return '';
     }
-}
-
-;// CONCATENATED MODULE: ./src/rules/words.ts
-/**
- * `deployment request 7d3c1a52-\u2026 (DELETE, by alice@example.com, from CONSOLE)`: Qovery's name for
- * the unit, its kind as Qovery names it (trigger_action), who triggered it and from where.
- */
-function describeRequest(request) {
-    return request.id === undefined ? `deployment ${requestParts(request, true)}` : `deployment request ${requestDetails(request)}`;
-}
-/** `7d3c1a52-\u2026 (DELETE, by alice@example.com, from CONSOLE)`: a request in a list of requests. */
-function requestDetails(request) {
-    return `${request.id ?? 'not named'} ${requestParts(request, true)}`;
-}
-/** `deployment request 7d3c1a52-\u2026 (DELETE)`: the request and its kind, where who triggered it was already said. */
-function nameRequest(request) {
-    const kind = requestParts({ ...(request.id === undefined ? {} : { id: request.id }), ...(request.kind === undefined ? {} : { kind: request.kind }) }, false);
-    return `${request.id === undefined ? 'deployment' : `deployment request ${request.id}`}${kind === '' ? '' : ` ${kind}`}`;
-}
-/** `(DELETE, by alice@example.com, from CONSOLE)`; a kind not known is said only where `always`. */
-function requestParts(request, always) {
-    const parts = [
-        request.kind?.action ?? (always ? 'kind not known' : undefined),
-        request.triggeredBy === undefined ? undefined : `by ${request.triggeredBy}`,
-        request.origin === undefined ? undefined : `from ${request.origin}`,
-        request.id === undefined ? 'Qovery named no request id' : undefined
-    ].filter((part) => part !== undefined);
-    return parts.length === 0 ? '' : `(${parts.join(', ')})`;
-}
-/** `Qovery said: "This token cannot deploy this environment."`: Qovery's text, whole, as one quoted sentence. */
-function quoteQovery(detail) {
-    const text = detail.trim();
-    return `Qovery said: "${/[.!?]$/.test(text) ? text : `${text}.`}"`;
-}
-/** Lists at most `max` items, then how many more: a long queue must not swell a message. */
-function listed(items, separator, max = 20) {
-    const more = items.length > max ? `${separator}and ${items.length - max} more` : '';
-    return items.slice(0, max).join(separator) + more;
-}
-/** trigger_action values in plain words; a kind not known, or new to the action, is "a request". */
-const KIND_WORDS = {
-    DEPLOY: { noun: 'deploy', plural: 'deploys', underway: 'is being deployed' },
-    DEPLOY_DRY_RUN: { noun: 'dry-run deploy', plural: 'dry-run deploys', underway: 'runs a dry-run deploy' },
-    RESTART: { noun: 'restart', plural: 'restarts', underway: 'is being restarted' },
-    STOP: { noun: 'stop', plural: 'stops', underway: 'is being stopped' },
-    DELETE: { noun: 'deletion', plural: 'deletions', underway: 'is being deleted' },
-    DELETE_RESOURCES_ONLY: { noun: 'deletion of resources', plural: 'deletions of resources', underway: 'has its resources deleted' },
-    UNINSTALL: { noun: 'uninstall', plural: 'uninstalls', underway: 'is being uninstalled' },
-    TERRAFORM_FORCE_UNLOCK: { noun: 'Terraform force-unlock', plural: 'Terraform force-unlocks', underway: 'runs a Terraform force-unlock' },
-    TERRAFORM_MIGRATE_STATE: {
-        noun: 'Terraform state migration',
-        plural: 'Terraform state migrations',
-        underway: 'runs a Terraform state migration'
-    }
-};
-/** The trigger_action values the action has words for. */
-const KNOWN_ACTIONS = Object.keys(KIND_WORDS);
-const ANY_KIND = { noun: 'request', plural: 'requests of that kind', underway: 'runs a request' };
-/** The words for a request's kind (Qovery's trigger_action), given or not. */
-function kindWords(kind) {
-    return (kind === undefined ? undefined : KIND_WORDS[kind.action.toUpperCase()]) ?? ANY_KIND;
 }
 
 ;// CONCATENATED MODULE: ./src/flow/request-cancel.ts
@@ -3692,10 +3728,34 @@ function whatRunsNext(report) {
 }
 /** Waiting requests canceled besides the target (queued: cancel), as a sentence; '' when none. */
 function alsoCanceled(report) {
-    const others = report.canceledRequests.filter((id) => id !== report.target?.id);
+    const others = alsoCanceledIds(report);
     if (others.length === 0)
         return '';
     return ` ${others.length === 1 ? 'The waiting request was' : `The ${others.length} waiting requests were`} canceled too (queued: cancel).`;
+}
+/**
+ * `: the cancel reached the next deploy (by bob@example.com), which had started as the first one
+ * ended` (after `lead`): the environment cancel reached the request that started as the one first
+ * targeted ended (Report.missed), and that is the request told of; '' otherwise.
+ */
+function phrases_reachedNext(report, lead = ': ') {
+    if (report.missed === undefined || report.target === undefined)
+        return '';
+    return `${lead}the cancel reached ${aRequest(report.target, 'the next')}, which had started as the first one ended`;
+}
+/**
+ * `The cancel reached the next deploy (by bob@example.com), which had started as the deploy first
+ * targeted (by alice@example.com) ended (canceled). `: how the first ended, as its records said;
+ * '' unless the cancel reached the next request.
+ */
+function reachedNextSentence(report) {
+    const { missed, target } = report;
+    if (missed === undefined || target === undefined)
+        return '';
+    const by = missed.triggeredBy === undefined ? '' : ` (by ${missed.triggeredBy})`;
+    const state = missed.fate?.state;
+    const ended = state === undefined ? 'ended (how is not known)' : `ended (${stateWords(state)})`;
+    return `The cancel reached ${aRequest(target, 'the next')}, which had started as the ${kindWords(missed.kind).noun} first targeted${by} ${ended}. `;
 }
 /** Cancels of waiting requests went out (queued: cancel) and were not refused: some may have been carried out. */
 function waitingCancelsSent(report) {
@@ -3851,16 +3911,16 @@ const OUTCOMES = {
         mark: '\u2705',
         title: () => 'Canceled',
         level: () => 'info',
-        headline: (report) => `Canceled ${subject(report)}${whatRunsNext(report)}`,
-        closing: (report) => `The ${noun(report)} was canceled${settledIn(report)}.${alsoCanceled(report)}`
+        headline: (report) => `Canceled ${subject(report)}${phrases_reachedNext(report)}${whatRunsNext(report)}`,
+        closing: (report) => `${reachedNextSentence(report)}${theTarget(report)} was canceled${settledIn(report)}.${alsoCanceled(report)}`
     },
     finished: {
         description: 'the targeted request ended in another final state Qovery names (it finished or failed) before or despite the cancel; the step succeeds with a warning',
         mark: '\u26a0\ufe0f',
         title: () => 'Not canceled',
         level: () => 'warning',
-        headline: (report) => `Not canceled: ${subject(report)} ${endedAs(report)} ${when(report)}${whatRunsNext(report)}`,
-        closing: (report) => `The cancel did not stop the ${noun(report)}: it ${endedAs(report)} ${when(report)}.${alsoCanceled(report)}`
+        headline: (report) => `Not canceled: ${subject(report)} ${endedAs(report)} ${when(report)}${phrases_reachedNext(report, '; ')}${whatRunsNext(report)}`,
+        closing: (report) => `${reachedNextSentence(report)}The cancel did not stop ${theTarget(report, false)}: it ${endedAs(report)} ${when(report)}.${alsoCanceled(report)}`
     },
     unknown: {
         description: 'the targeted request ended, but Qovery did not say how, or ended it in a state the action does not know; the step succeeds with a warning',
@@ -3871,9 +3931,10 @@ const OUTCOMES = {
         closing: (report) => {
             const fate = fateOf(report);
             const after = report.target?.sawCanceling === true ? ', after Qovery began canceling it' : '';
+            const first = `${reachedNextSentence(report)}${theTarget(report)}`;
             return fate?.state === undefined
-                ? `The ${noun(report)} has ended, and whether it was canceled is not known: ${fate?.basis ?? 'Qovery did not say'}.`
-                : `The ${noun(report)} ended${after}, and whether it was canceled is not known: it ended in a state the action does not know (${stateWords(fate.state)}).`;
+                ? `${first} has ended, and whether it was canceled is not known: ${fate?.basis ?? 'Qovery did not say'}.`
+                : `${first} ended${after}, and whether it was canceled is not known: it ended in a state the action does not know (${stateWords(fate.state)}).`;
         }
     },
     'nothing-to-cancel': {
@@ -3945,6 +4006,11 @@ const OUTCOMES = {
 /** `deploy`, `deletion`, `request`: the targeted request's kind as a noun. */
 function noun(report) {
     return kindWords(report.target?.kind).noun;
+}
+/** `The deploy`, or `It` right after the sentence that says the cancel reached the next request (which names it); lower-case unless `start`. */
+function theTarget(report, start = true) {
+    const words = report.missed === undefined ? `the ${noun(report)}` : 'it';
+    return start ? capitalize(words) : words;
 }
 function fateOf(report) {
     return report.target?.fate;
@@ -4050,6 +4116,7 @@ function detailRows(report, links, force) {
         ['Environment', environmentCell(report, links)],
         ['Service logs', serviceLogsCell(links)],
         ['Request', requestCell(report)],
+        ['First targeted', firstTargetedCell(report)],
         ['Request asked for', askedForCell(report)],
         ['How it ended', endCell(report)],
         ['Cancel request', cancelCell(report)],
@@ -4081,8 +4148,26 @@ function requestCell(report) {
     const target = report.target;
     if (target === undefined)
         return undefined;
-    const how = target.alreadyEnded !== undefined ? 'had already ended' : target.via === 'queue' ? 'was waiting in the queue' : 'was running';
-    return `${target.id === undefined ? 'not named by Qovery' : code(target.id)} \u00b7 ${describeKindAndWho(target)} \u00b7 ${how}`;
+    const how = target.alreadyEnded !== undefined
+        ? 'had already ended'
+        : report.missed !== undefined
+            ? 'started as the request first targeted ended: the cancel reached it'
+            : target.via === 'queue'
+                ? 'was waiting in the queue'
+                : 'was running';
+    return `${idCell(target.id)} \u00b7 ${describeKindAndWho(target)} \u00b7 ${how}`;
+}
+/** The request the cancel first targeted, when it reached the next one instead: the first one's id, kind, and how it ended. */
+function firstTargetedCell(report) {
+    const missed = report.missed;
+    if (missed === undefined)
+        return undefined;
+    const fate = missed.fate;
+    const ended = fate?.state === undefined ? 'how it ended is not known' : `ended ${code(fate.state)}`;
+    return `${idCell(missed.id)} \u00b7 ${describeKindAndWho(missed)} \u00b7 ${ended}${fate === undefined ? '' : `: ${prose(fate.basis)}`}`;
+}
+function idCell(id) {
+    return id === undefined ? 'not named by Qovery' : code(id);
 }
 /** deployment-request-id, when the run failed on it: the id, and where Qovery places it. */
 function askedForCell(report) {
@@ -4150,7 +4235,7 @@ function stateCell(report) {
     return `${code(status.state)}${lastDiffers ? ` (last deployment state ${code(last)})` : ''}${whose}`;
 }
 function alsoCanceledCell(report) {
-    const others = report.canceledRequests.filter((id) => id !== report.target?.id);
+    const others = alsoCanceledIds(report);
     return others.length > 0 ? listed(others.map(code), ', ') : undefined;
 }
 function waitingCell(report) {

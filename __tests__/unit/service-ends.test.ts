@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DeploymentHistoryEntry, HistoryService, ServiceStatus } from '../../src/rules/qovery-records.ts'
-import { describeServiceEnds, endOf, findDeployment, parseIsoDuration, type ServiceEnd, serviceEnds } from '../../src/rules/service-ends.ts'
+import {
+  describeServiceEnds,
+  endOf,
+  entryBehindEnd,
+  findDeployment,
+  parseIsoDuration,
+  type ServiceEnd,
+  serviceEnds
+} from '../../src/rules/service-ends.ts'
 
 const service = (id: string, state: string, extra: Partial<HistoryService> = {}): HistoryService => ({
   id,
@@ -140,6 +148,28 @@ describe('describeServiceEnds', () => {
 
   it('says when no service is listed', () => {
     expect(describeServiceEnds([], 'DEPLOY')).toBe('no service listed')
+  })
+})
+
+describe('entryBehindEnd', () => {
+  /** The canceled deployment as a history that lags shows it: still canceling, its last stage still under way. */
+  const lagging: DeploymentHistoryEntry = {
+    ...deployment,
+    state: 'CANCELING',
+    stages: [deployment.stages[0]!, { name: 'apps', status: 'ONGOING', services: [service('b2', 'CANCELING')] }]
+  }
+
+  it('says an entry still in progress once the request ended cannot tell how its services ended', () => {
+    expect(entryBehindEnd(lagging, true)).toBe("Qovery's deployment history still showed the deployment canceling after it had ended")
+    expect(entryBehindEnd({ ...lagging, state: 'DEPLOYING' }, true)).toBe(
+      "Qovery's deployment history still showed the deployment deploying after it had ended"
+    )
+  })
+
+  it('takes a final entry, and an entry in progress while the request has not ended (its services were in progress then)', () => {
+    expect(entryBehindEnd(deployment, true)).toBeUndefined()
+    expect(entryBehindEnd({ ...deployment, state: 'DEPLOYMENT_ERROR' }, true)).toBeUndefined()
+    expect(entryBehindEnd(lagging, false)).toBeUndefined()
   })
 })
 

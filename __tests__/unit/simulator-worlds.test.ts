@@ -395,6 +395,21 @@ describe('mergedRequests', () => {
   })
 })
 
+describe('faults after the cancel', () => {
+  it('afterCancel: a rule applies only to requests that arrive once an environment cancel was received', async () => {
+    simulator = await startSimulator({
+      token: TOKEN,
+      environments: [{ id: ENV, requestId: R1, before: [{ state: 'DEPLOYING' }] }],
+      faults: [{ on: 'history', fault: { status: 503 }, afterCancel: true }]
+    })
+    const calls = simulatorCalls(simulator, TOKEN)
+    const history = async () => (await calls.get(`environment/${ENV}/deploymentHistoryV2`)).status
+    expect(await history()).toBe(200)
+    await calls.post(`environment/${ENV}/cancelDeployment`, { force_cancel: false })
+    expect([await history(), await history()]).toEqual([503, 200])
+  })
+})
+
 describe('historyLags', () => {
   it('true: for 2 history reads after it ended, an entry shows the state before (CANCELING, a service still at it)', async () => {
     const sim = await simulate({ after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }] }, { historyLags: true })
@@ -429,6 +444,19 @@ describe('the ground truth', () => {
     ])
     expect(requestById(truth, R1)).toMatchObject({ canceled: true, end: 'CANCELED', cancel: { by: 'environment', record: posts[0] } })
     expect(requestById(truth, R2)).toMatchObject({ ran: true, cancel: { by: 'environment', record: posts[1] } })
+  })
+
+  it('canceledElsewhereFirst: another cancel ends the running request as ours arrives, and ours hits the next one', async () => {
+    const sim = await simulate({ canceledElsewhereFirst: true, queue: [{ requestId: R2 }] })
+    const answer = await sim.cancel()
+    expect(answer.status).toBe(202)
+    expect((answer.body as Status).deployment_request_id).toBe(R2)
+    expect(await sim.shows()).toEqual(['CANCELING', 'CANCELING', R2])
+    const truth = sim.api.truth(ENV)
+    expect(truth.environmentCancels).toEqual([expect.objectContaining({ hit: R2, answer: 202 })])
+    expect(requestById(truth, R1)).toMatchObject({ end: 'CANCELED', cancel: { by: 'elsewhere' } })
+    expect(requestById(truth, R2)).toMatchObject({ ran: true, cancel: { by: 'environment' } })
+    expect(requestById(truth, R2)!.startedAt).toBe(requestById(truth, R1)!.endedAt)
   })
 
   it('tells a cancel from the queue, and a cancel from elsewhere (a scripted 409)', async () => {

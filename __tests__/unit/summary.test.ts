@@ -166,6 +166,42 @@ describe('the job summary, as GitHub renders it', () => {
     expect(markdown).not.toContain('| Force |')
   })
 
+  it('tells the request the cancel reached when it was the next one, and the one first targeted in the details', () => {
+    const first = canceled.target!
+    const reached = report({
+      ...canceled,
+      status: status('CANCELED', { deployment_request_id: R2, last_deployment_id: EXECUTION }),
+      missed: { ...first, fate: { state: 'CANCELED', basis: "Qovery's lookup of the request says it" } },
+      target: { ...first, id: R2, triggeredBy: 'bob@example.com', origin: 'API' },
+      canceledRequests: [R1, R2]
+    })
+    const { html, tables, heading } = rendered(renderSummary(reached, context(reached)))
+    expect(heading).toBe(
+      '✅ Canceled the deploy of pr-1234-preview: the cancel reached the next deploy (by <code>bob@example.com</code>), which had started as the first one ended'
+    )
+    expect(html).toContain(
+      '<p>The cancel reached the next deploy (by <code>bob@example.com</code>), which had started as the deploy first targeted (by <code>alice@example.com</code>) ended (canceled). It was canceled 2.5s after the cancel request.'
+    )
+    expect(html).not.toMatch(/started next|now runs|queued: cancel/)
+    expect(tables[1]?.slice(2, 4)).toEqual([
+      [
+        'Request',
+        `${R2} · DEPLOY, triggered by bob@example.com from API · started as the request first targeted ended: the cancel reached it`
+      ],
+      [
+        'First targeted',
+        `${R1} · DEPLOY, triggered by alice@example.com from CONSOLE · ended CANCELED: Qovery&#39;s lookup of the request says it`
+      ]
+    ])
+    expect(tables[1]?.map(([what]) => what)).not.toContain('Also canceled')
+    expect(outputsOf(reached)).toMatchObject({ 'deployment-request-id': R2, 'canceled-request-ids': JSON.stringify([R1, R2]) })
+    // The next request finished despite the cancel: said so, with the cancel that reached it.
+    const finished = report({ ...reached, outcome: 'finished', target: { ...reached.target!, fate: { state: 'DEPLOYED', basis: 'x' } } })
+    expect(rendered(renderSummary(finished, context(finished))).heading).toBe(
+      '⚠️ Not canceled: the deploy of pr-1234-preview finished (deployed) after Qovery began canceling it; the cancel reached the next deploy (by <code>bob@example.com</code>), which had started as the first one ended'
+    )
+  })
+
   it('says what runs and is left alone when there is nothing to cancel, and which actions value would cancel it', () => {
     const idle = report({
       outcome: 'nothing-to-cancel',
@@ -305,6 +341,29 @@ describe('the job summary, as GitHub renders it', () => {
     expect(html).toContain(
       '<p>What became of each service is not known: Qovery&#39;s deployment history lists them in a shape the action cannot read (stages is null, not a list).</p>'
     )
+  })
+
+  it('never says a service of a request that ended is still in progress: a history entry behind the end tells nothing of them', () => {
+    const [build] = (canceled.deployment!.entry as { value: DeploymentHistoryEntry }).value.stages
+    const behind = canceledDeployment([
+      build!,
+      { name: 'deploy', status: 'ONGOING', services: [{ id: 's-web', name: 'web', type: 'CONTAINER', state: 'CANCELING' }] }
+    ])
+    const lagging = report({
+      ...canceled,
+      deployment: { ...behind, entry: { value: { ...(behind.entry as { value: DeploymentHistoryEntry }).value, state: 'CANCELING' } } }
+    })
+    expect(JSON.parse(outputsOf(lagging).services)).toBeNull()
+    const { html } = rendered(renderSummary(lagging, context(lagging)))
+    expect(html).toContain(
+      '<p>What became of each service is not known: Qovery&#39;s deployment history still showed the deployment canceling after it had ended.</p>'
+    )
+    expect(html).not.toContain('still in progress')
+    // While the request has not ended (the step timed out), the same entry says what was under way.
+    const { fate: _none, ...running } = lagging.target!
+    const timedOut = report({ ...lagging, outcome: 'timed-out', target: running })
+    expect(JSON.parse(outputsOf(timedOut).services)).toEqual(expect.arrayContaining([expect.objectContaining({ state: 'CANCELING' })]))
+    expect(renderSummary(timedOut, context(timedOut))).toContain('⏳ still in progress')
   })
 
   it('shows the services it could read, and says what it could not', () => {

@@ -20,6 +20,8 @@ import {
   cancelStands,
   nothingToCancelClosing,
   nothingToCancelHeadline,
+  reachedNext,
+  reachedNextSentence,
   stoppedOn,
   subject,
   whatRunsNext
@@ -60,8 +62,8 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     mark: '✅',
     title: () => 'Canceled',
     level: () => 'info',
-    headline: (report) => `Canceled ${subject(report)}${whatRunsNext(report)}`,
-    closing: (report) => `The ${noun(report)} was canceled${settledIn(report)}.${alsoCanceled(report)}`
+    headline: (report) => `Canceled ${subject(report)}${reachedNext(report)}${whatRunsNext(report)}`,
+    closing: (report) => `${reachedNextSentence(report)}${theTarget(report)} was canceled${settledIn(report)}.${alsoCanceled(report)}`
   },
   finished: {
     description:
@@ -69,8 +71,10 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     mark: '⚠️',
     title: () => 'Not canceled',
     level: () => 'warning',
-    headline: (report) => `Not canceled: ${subject(report)} ${endedAs(report)} ${when(report)}${whatRunsNext(report)}`,
-    closing: (report) => `The cancel did not stop the ${noun(report)}: it ${endedAs(report)} ${when(report)}.${alsoCanceled(report)}`
+    headline: (report) =>
+      `Not canceled: ${subject(report)} ${endedAs(report)} ${when(report)}${reachedNext(report, '; ')}${whatRunsNext(report)}`,
+    closing: (report) =>
+      `${reachedNextSentence(report)}The cancel did not stop ${theTarget(report, false)}: it ${endedAs(report)} ${when(report)}.${alsoCanceled(report)}`
   },
   unknown: {
     description:
@@ -82,9 +86,10 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     closing: (report) => {
       const fate = fateOf(report)
       const after = report.target?.sawCanceling === true ? ', after Qovery began canceling it' : ''
+      const first = `${reachedNextSentence(report)}${theTarget(report)}`
       return fate?.state === undefined
-        ? `The ${noun(report)} has ended, and whether it was canceled is not known: ${fate?.basis ?? 'Qovery did not say'}.`
-        : `The ${noun(report)} ended${after}, and whether it was canceled is not known: it ended in a state the action does not know (${stateWords(fate.state)}).`
+        ? `${first} has ended, and whether it was canceled is not known: ${fate?.basis ?? 'Qovery did not say'}.`
+        : `${first} ended${after}, and whether it was canceled is not known: it ended in a state the action does not know (${stateWords(fate.state)}).`
     }
   },
   'nothing-to-cancel': {
@@ -164,6 +169,12 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
 /** `deploy`, `deletion`, `request`: the targeted request's kind as a noun. */
 function noun(report: Report): string {
   return kindWords(report.target?.kind).noun
+}
+
+/** `The deploy`, or `It` right after the sentence that says the cancel reached the next request (which names it); lower-case unless `start`. */
+function theTarget(report: Report, start = true): string {
+  const words = report.missed === undefined ? `the ${noun(report)}` : 'it'
+  return start ? capitalize(words) : words
 }
 
 function fateOf(report: Report): Fate | undefined {

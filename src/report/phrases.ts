@@ -8,7 +8,7 @@ import { type FoundRequest, foundWaiting, isRunningState, shownRequest } from '.
 import type { Report } from '../flow/run.ts'
 import type { FailureCause } from '../rules/outcome.ts'
 import type { Fate } from '../rules/request-end.ts'
-import { stillWaiting } from './report-views.ts'
+import { alsoCanceledIds, stillWaiting } from './report-views.ts'
 import { actionsValueCovering, type AllowedActions, describeAllowed } from '../rules/request-kind.ts'
 import { isFinalState, stateWords } from '../rules/states.ts'
 import { kindWords, listed } from '../rules/words.ts'
@@ -63,9 +63,33 @@ export function whatRunsNext(report: Report): string {
 
 /** Waiting requests canceled besides the target (queued: cancel), as a sentence; '' when none. */
 export function alsoCanceled(report: Report): string {
-  const others = report.canceledRequests.filter((id) => id !== report.target?.id)
+  const others = alsoCanceledIds(report)
   if (others.length === 0) return ''
   return ` ${others.length === 1 ? 'The waiting request was' : `The ${others.length} waiting requests were`} canceled too (queued: cancel).`
+}
+
+/**
+ * `: the cancel reached the next deploy (by bob@example.com), which had started as the first one
+ * ended` (after `lead`): the environment cancel reached the request that started as the one first
+ * targeted ended (Report.missed), and that is the request told of; '' otherwise.
+ */
+export function reachedNext(report: Report, lead = ': '): string {
+  if (report.missed === undefined || report.target === undefined) return ''
+  return `${lead}the cancel reached ${aRequest(report.target, 'the next')}, which had started as the first one ended`
+}
+
+/**
+ * `The cancel reached the next deploy (by bob@example.com), which had started as the deploy first
+ * targeted (by alice@example.com) ended (canceled). `: how the first ended, as its records said;
+ * '' unless the cancel reached the next request.
+ */
+export function reachedNextSentence(report: Report): string {
+  const { missed, target } = report
+  if (missed === undefined || target === undefined) return ''
+  const by = missed.triggeredBy === undefined ? '' : ` (by ${missed.triggeredBy})`
+  const state = missed.fate?.state
+  const ended = state === undefined ? 'ended (how is not known)' : `ended (${stateWords(state)})`
+  return `The cancel reached ${aRequest(target, 'the next')}, which had started as the ${kindWords(missed.kind).noun} first targeted${by} ${ended}. `
 }
 
 /** Cancels of waiting requests went out (queued: cancel) and were not refused: some may have been carried out. */

@@ -7,15 +7,16 @@ import type { WaitingRequest } from '../rules/qovery-records.ts'
 import { deploymentLink, deploymentsLink, environmentLink, serviceLogsLink } from './console-links.ts'
 import type { Report } from '../flow/run.ts'
 import type { Known } from '../util/known.ts'
-import { type ServiceEnd, serviceEnds } from '../rules/service-ends.ts'
+import { entryBehindEnd, type ServiceEnd, serviceEnds } from '../rules/service-ends.ts'
 import { compact } from '../util/compact.ts'
 
 /**
  * The services of the deployment the targeted request ran: [] for a request canceled before it
- * ran (it touched none), why not known when the reads failed or its history entry lists them in a
+ * ran (it touched none), why not known when the reads failed, its history entry lists them in a
  * shape that cannot be read (never none for a request that ran: those that could be read, when
- * some could), undefined where no deployment is in question (nothing was targeted, or it had
- * ended before the run).
+ * some could) or still shows the deployment in progress though the request ended (never "in
+ * progress" for a service of a request that ended), undefined where no deployment is in question
+ * (nothing was targeted, or it had ended before the run).
  */
 export function serviceEndsOf(report: Report): Known<ServiceEnd[]> | undefined {
   const target = report.target
@@ -24,12 +25,22 @@ export function serviceEndsOf(report: Report): Known<ServiceEnd[]> | undefined {
   const deployment = report.deployment
   if (deployment === undefined) return undefined
   if ('unknown' in deployment.entry) return { unknown: deployment.entry.unknown }
+  const behind = entryBehindEnd(deployment.entry.value, target.fate !== undefined)
+  if (behind !== undefined) return { unknown: behind }
   const statuses = 'value' in deployment.statuses ? deployment.statuses.value : undefined
   const { unreadable } = deployment.entry.value
   const ends = serviceEnds(deployment.entry.value, statuses, target.kind?.action)
   if (ends.length === 0 && unreadable !== undefined)
     return { unknown: `Qovery's deployment history lists them in a shape the action cannot read (${unreadable})` }
   return { value: ends }
+}
+
+/**
+ * The requests seen to end CANCELED besides the target and the one the cancel first targeted (told
+ * apart, when the cancel reached the next request): the waiting requests canceled (queued: cancel).
+ */
+export function alsoCanceledIds(report: Report): string[] {
+  return report.canceledRequests.filter((id) => id !== report.target?.id && id !== report.missed?.id)
 }
 
 /** What the targeted request's history entry lists that could not be read (see DeploymentHistoryEntry), if anything. */

@@ -11,7 +11,7 @@ import { environmentName } from './phrases.ts'
 import { actionsValueFor } from '../rules/request-kind.ts'
 import type { ConsoleLinks } from './report-views.ts'
 import { type Report, stateOwner } from '../flow/run.ts'
-import { stillWaiting } from './report-views.ts'
+import { alsoCanceledIds, stillWaiting } from './report-views.ts'
 import { isCanceling, isFinalState } from '../rules/states.ts'
 import { listed } from '../rules/words.ts'
 import { code, link, prose } from './markdown.ts'
@@ -22,6 +22,7 @@ export function detailRows(report: Report, links: ConsoleLinks, force: boolean):
     ['Environment', environmentCell(report, links)],
     ['Service logs', serviceLogsCell(links)],
     ['Request', requestCell(report)],
+    ['First targeted', firstTargetedCell(report)],
     ['Request asked for', askedForCell(report)],
     ['How it ended', endCell(report)],
     ['Cancel request', cancelCell(report)],
@@ -57,8 +58,28 @@ function serviceLogsCell(links: ConsoleLinks): string | undefined {
 function requestCell(report: Report): string | undefined {
   const target = report.target
   if (target === undefined) return undefined
-  const how = target.alreadyEnded !== undefined ? 'had already ended' : target.via === 'queue' ? 'was waiting in the queue' : 'was running'
-  return `${target.id === undefined ? 'not named by Qovery' : code(target.id)} · ${describeKindAndWho(target)} · ${how}`
+  const how =
+    target.alreadyEnded !== undefined
+      ? 'had already ended'
+      : report.missed !== undefined
+        ? 'started as the request first targeted ended: the cancel reached it'
+        : target.via === 'queue'
+          ? 'was waiting in the queue'
+          : 'was running'
+  return `${idCell(target.id)} · ${describeKindAndWho(target)} · ${how}`
+}
+
+/** The request the cancel first targeted, when it reached the next one instead: the first one's id, kind, and how it ended. */
+function firstTargetedCell(report: Report): string | undefined {
+  const missed = report.missed
+  if (missed === undefined) return undefined
+  const fate = missed.fate
+  const ended = fate?.state === undefined ? 'how it ended is not known' : `ended ${code(fate.state)}`
+  return `${idCell(missed.id)} · ${describeKindAndWho(missed)} · ${ended}${fate === undefined ? '' : `: ${prose(fate.basis)}`}`
+}
+
+function idCell(id: string | undefined): string {
+  return id === undefined ? 'not named by Qovery' : code(id)
 }
 
 /** deployment-request-id, when the run failed on it: the id, and where Qovery places it. */
@@ -131,7 +152,7 @@ function stateCell(report: Report): string | undefined {
 }
 
 function alsoCanceledCell(report: Report): string | undefined {
-  const others = report.canceledRequests.filter((id) => id !== report.target?.id)
+  const others = alsoCanceledIds(report)
   return others.length > 0 ? listed(others.map(code), ', ') : undefined
 }
 

@@ -8,6 +8,7 @@
 import { sameId } from '../util/ids.ts'
 import type { DeploymentHistoryEntry, ServiceStatus, ServiceVersion } from './qovery-records.ts'
 import { isFinalState } from './states.ts'
+import { stateWords } from './words.ts'
 
 /**
  * How a service ended in the canceled deployment:
@@ -60,6 +61,18 @@ export function findDeployment(
 ): DeploymentHistoryEntry | undefined {
   if (executionId === undefined || executionId === null || executionId === '') return undefined
   return history.find((entry) => sameId(entry.executionId, executionId))
+}
+
+/**
+ * Why the history entry cannot tell how its services ended, if so: the request has ended, and the
+ * entry still shows it in progress (Qovery's history may lag behind the status). A service it
+ * shows in progress did not stay so, and one it shows done may have been rolled back since: what
+ * each ended as is not known. Undefined when the entry can tell (it is final, or the request has
+ * not ended: its services were in progress when the run stopped).
+ */
+export function entryBehindEnd(deployment: DeploymentHistoryEntry, requestEnded: boolean): string | undefined {
+  if (!requestEnded || isFinalState(deployment.state)) return undefined
+  return `Qovery's deployment history still showed the deployment ${stateWords(deployment.state)} after it had ended`
 }
 
 /**
