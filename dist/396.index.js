@@ -11,18 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   runStep: () => (/* binding */ runStep)
 });
 
-// NAMESPACE OBJECT: ./src/rules/words.ts
-var words_namespaceObject = {};
-__webpack_require__.r(words_namespaceObject);
-__webpack_require__.d(words_namespaceObject, {
-  Ep: () => (KNOWN_ACTIONS),
-  Ng: () => (describeRequest),
-  Gk: () => (kindWords),
-  KE: () => (listed),
-  RX: () => (nameRequest),
-  rW: () => (quoteQovery)
-});
-
 ;// CONCATENATED MODULE: ./src/inputs/authorization.ts
 const EXPLICIT = /^(token|bearer) +(\S.*)$/i;
 /**
@@ -891,67 +879,6 @@ function segment(id) {
     return encodeURIComponent(id).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-;// CONCATENATED MODULE: ./src/rules/words.ts
-/**
- * `deployment request 7d3c1a52-\u2026 (DELETE, by alice@example.com, from CONSOLE)`: Qovery's name for
- * the unit, its kind as Qovery names it (trigger_action), who triggered it and from where.
- */
-function describeRequest(request) {
-    return request.id === undefined ? `deployment ${requestParts(request, true)}` : `deployment request ${requestDetails(request)}`;
-}
-/** `7d3c1a52-\u2026 (DELETE, by alice@example.com, from CONSOLE)`: a request in a list of requests. */
-function requestDetails(request) {
-    return `${request.id ?? 'not named'} ${requestParts(request, true)}`;
-}
-/** `deployment request 7d3c1a52-\u2026 (DELETE)`: the request and its kind, where who triggered it was already said. */
-function nameRequest(request) {
-    const kind = requestParts({ ...(request.id === undefined ? {} : { id: request.id }), ...(request.kind === undefined ? {} : { kind: request.kind }) }, false);
-    return `${request.id === undefined ? 'deployment' : `deployment request ${request.id}`}${kind === '' ? '' : ` ${kind}`}`;
-}
-/** `(DELETE, by alice@example.com, from CONSOLE)`; a kind not known is said only where `always`. */
-function requestParts(request, always) {
-    const parts = [
-        request.kind?.action ?? (always ? 'kind not known' : undefined),
-        request.triggeredBy === undefined ? undefined : `by ${request.triggeredBy}`,
-        request.origin === undefined ? undefined : `from ${request.origin}`,
-        request.id === undefined ? 'Qovery named no request id' : undefined
-    ].filter((part) => part !== undefined);
-    return parts.length === 0 ? '' : `(${parts.join(', ')})`;
-}
-/** `Qovery said: "This token cannot deploy this environment."`: Qovery's text, whole, as one quoted sentence. */
-function quoteQovery(detail) {
-    const text = detail.trim();
-    return `Qovery said: "${/[.!?]$/.test(text) ? text : `${text}.`}"`;
-}
-/** Lists at most `max` items, then how many more: a long queue must not swell a message. */
-function listed(items, separator, max = 20) {
-    const more = items.length > max ? `${separator}and ${items.length - max} more` : '';
-    return items.slice(0, max).join(separator) + more;
-}
-/** trigger_action values in plain words; a kind not known, or new to the action, is "a request". */
-const KIND_WORDS = {
-    DEPLOY: { noun: 'deploy', plural: 'deploys', underway: 'is being deployed' },
-    DEPLOY_DRY_RUN: { noun: 'dry-run deploy', plural: 'dry-run deploys', underway: 'runs a dry-run deploy' },
-    RESTART: { noun: 'restart', plural: 'restarts', underway: 'is being restarted' },
-    STOP: { noun: 'stop', plural: 'stops', underway: 'is being stopped' },
-    DELETE: { noun: 'deletion', plural: 'deletions', underway: 'is being deleted' },
-    DELETE_RESOURCES_ONLY: { noun: 'deletion of resources', plural: 'deletions of resources', underway: 'has its resources deleted' },
-    UNINSTALL: { noun: 'uninstall', plural: 'uninstalls', underway: 'is being uninstalled' },
-    TERRAFORM_FORCE_UNLOCK: { noun: 'Terraform force-unlock', plural: 'Terraform force-unlocks', underway: 'runs a Terraform force-unlock' },
-    TERRAFORM_MIGRATE_STATE: {
-        noun: 'Terraform state migration',
-        plural: 'Terraform state migrations',
-        underway: 'runs a Terraform state migration'
-    }
-};
-/** The trigger_action values the action has words for. */
-const KNOWN_ACTIONS = Object.keys(KIND_WORDS);
-const ANY_KIND = { noun: 'request', plural: 'requests of that kind', underway: 'runs a request' };
-/** The words for a request's kind (Qovery's trigger_action), given or not. */
-function kindWords(kind) {
-    return (kind === undefined ? undefined : KIND_WORDS[kind.action.toUpperCase()]) ?? ANY_KIND;
-}
-
 ;// CONCATENATED MODULE: ./src/rules/service-ends.ts
 /**
  * What became of each service of a canceled deployment, read from what Qovery says, never
@@ -960,7 +887,6 @@ function kindWords(kind) {
  * nothing contradicts it, see deployment-record.ts) lists the services and their state in that
  * deployment; getEnvironmentStatuses gives their state now.
  */
-
 
 
 /** The state each kind of request (trigger_action) leaves a service in once done with it (StateEnum). */
@@ -988,7 +914,7 @@ function findDeployment(history, executionId) {
 function entryBehindEnd(deployment, requestEnded) {
     if (!requestEnded || isFinalState(deployment.state))
         return undefined;
-    return `Qovery's deployment history still showed the deployment ${(0,words_namespaceObject.stateWords)(deployment.state)} after it had ended`;
+    return `Qovery's deployment history still showed the deployment ${stateWords(deployment.state)} after it had ended`;
 }
 /**
  * Each service the deployment's history entry lists, stage by stage in Qovery's order, with how
@@ -1957,6 +1883,67 @@ function notSettled(choice) {
         default:
             return '';
     }
+}
+
+;// CONCATENATED MODULE: ./src/rules/words.ts
+/**
+ * `deployment request 7d3c1a52-\u2026 (DELETE, by alice@example.com, from CONSOLE)`: Qovery's name for
+ * the unit, its kind as Qovery names it (trigger_action), who triggered it and from where.
+ */
+function describeRequest(request) {
+    return request.id === undefined ? `deployment ${requestParts(request, true)}` : `deployment request ${requestDetails(request)}`;
+}
+/** `7d3c1a52-\u2026 (DELETE, by alice@example.com, from CONSOLE)`: a request in a list of requests. */
+function requestDetails(request) {
+    return `${request.id ?? 'not named'} ${requestParts(request, true)}`;
+}
+/** `deployment request 7d3c1a52-\u2026 (DELETE)`: the request and its kind, where who triggered it was already said. */
+function nameRequest(request) {
+    const kind = requestParts({ ...(request.id === undefined ? {} : { id: request.id }), ...(request.kind === undefined ? {} : { kind: request.kind }) }, false);
+    return `${request.id === undefined ? 'deployment' : `deployment request ${request.id}`}${kind === '' ? '' : ` ${kind}`}`;
+}
+/** `(DELETE, by alice@example.com, from CONSOLE)`; a kind not known is said only where `always`. */
+function requestParts(request, always) {
+    const parts = [
+        request.kind?.action ?? (always ? 'kind not known' : undefined),
+        request.triggeredBy === undefined ? undefined : `by ${request.triggeredBy}`,
+        request.origin === undefined ? undefined : `from ${request.origin}`,
+        request.id === undefined ? 'Qovery named no request id' : undefined
+    ].filter((part) => part !== undefined);
+    return parts.length === 0 ? '' : `(${parts.join(', ')})`;
+}
+/** `Qovery said: "This token cannot deploy this environment."`: Qovery's text, whole, as one quoted sentence. */
+function quoteQovery(detail) {
+    const text = detail.trim();
+    return `Qovery said: "${/[.!?]$/.test(text) ? text : `${text}.`}"`;
+}
+/** Lists at most `max` items, then how many more: a long queue must not swell a message. */
+function listed(items, separator, max = 20) {
+    const more = items.length > max ? `${separator}and ${items.length - max} more` : '';
+    return items.slice(0, max).join(separator) + more;
+}
+/** trigger_action values in plain words; a kind not known, or new to the action, is "a request". */
+const KIND_WORDS = {
+    DEPLOY: { noun: 'deploy', plural: 'deploys', underway: 'is being deployed' },
+    DEPLOY_DRY_RUN: { noun: 'dry-run deploy', plural: 'dry-run deploys', underway: 'runs a dry-run deploy' },
+    RESTART: { noun: 'restart', plural: 'restarts', underway: 'is being restarted' },
+    STOP: { noun: 'stop', plural: 'stops', underway: 'is being stopped' },
+    DELETE: { noun: 'deletion', plural: 'deletions', underway: 'is being deleted' },
+    DELETE_RESOURCES_ONLY: { noun: 'deletion of resources', plural: 'deletions of resources', underway: 'has its resources deleted' },
+    UNINSTALL: { noun: 'uninstall', plural: 'uninstalls', underway: 'is being uninstalled' },
+    TERRAFORM_FORCE_UNLOCK: { noun: 'Terraform force-unlock', plural: 'Terraform force-unlocks', underway: 'runs a Terraform force-unlock' },
+    TERRAFORM_MIGRATE_STATE: {
+        noun: 'Terraform state migration',
+        plural: 'Terraform state migrations',
+        underway: 'runs a Terraform state migration'
+    }
+};
+/** The trigger_action values the action has words for. */
+const KNOWN_ACTIONS = Object.keys(KIND_WORDS);
+const ANY_KIND = { noun: 'request', plural: 'requests of that kind', underway: 'runs a request' };
+/** The words for a request's kind (Qovery's trigger_action), given or not. */
+function kindWords(kind) {
+    return (kind === undefined ? undefined : KIND_WORDS[kind.action.toUpperCase()]) ?? ANY_KIND;
 }
 
 ;// CONCATENATED MODULE: ./src/flow/request-cancel.ts

@@ -29,7 +29,7 @@ export type { ServiceScript } from './simulated-deployments.ts'
 export type { World } from './simulated-worlds.ts'
 
 /** One state of a timeline, held for a number of status reads, for a time, or for good. */
-interface Step {
+export interface Step {
   state: string
   reads?: number
   ms?: number

@@ -7,8 +7,7 @@
  */
 import { sameId } from '../util/ids.ts'
 import type { DeploymentHistoryEntry, ServiceStatus, ServiceVersion } from './qovery-records.ts'
-import { isFinalState } from './states.ts'
-import { stateWords } from './words.ts'
+import { isFinalState, stateWords } from './states.ts'
 
 /**
  * How a service ended in the canceled deployment:
