@@ -179,10 +179,17 @@ const WORLDS = matrixWorlds()
 /**
  * False claims the matrix finds in today's action, each with the worlds and scenarios it shows in
  * and why; reported, for the flow to be fixed where it is made (src/ is not this file's to
- * change). A run in those worlds and scenarios must make exactly these and no other: once one is
- * no longer made, the run fails so that its entry goes.
+ * change). A run in those worlds and scenarios may make these and no other, and must make those
+ * that do not depend on timing: once one is no longer made, the run fails so that its entry goes.
  */
-const KNOWN_FALSE: Array<{ claim: RegExp; worlds: (world: FullWorld) => boolean; scenarios: string[]; why: string }> = [
+const KNOWN_FALSE: Array<{
+  claim: RegExp
+  worlds: (world: FullWorld) => boolean
+  scenarios: string[]
+  why: string
+  /** Made only when the machine is slow enough (a read that lags past a budget): allowed, not required. */
+  timing?: true
+}> = [
   {
     claim: /^timeline "\| \S+ \| `[A-Z_]+` \| `c0c0c0c0` \| .*": c0c0c0c0\S* had ended DEPLOYED before then$/,
     worlds: (world) => world.requestIdInStatus === 'last-ended',
@@ -191,14 +198,13 @@ const KNOWN_FALSE: Array<{ claim: RegExp; worlds: (world: FullWorld) => boolean;
   },
   {
     claim:
-      /^timeline "\| \S+ \| `(?:DEPLOYING|RESTART_QUEUED)` \| `c1c1c1c1` \| under 1s so far \|": c1c1c1c1\S* had ended CANCELED by the last read$/,
+      /^timeline "\| \S+ \| `(?:DEPLOYING|RESTART_QUEUED)` \| `c1c1c1c1` \| [^|]+ so far \|": c1c1c1c1\S* had ended CANCELED by the last read$/,
     worlds: (world) => world.requestIdInStatus === 'last-ended',
     scenarios: ['queue advancing', 'queue advancing, queued: cancel'],
     why: "the same: once R1 ended, the status names R1 beside the next request's state, and the timeline says R1 is in it so far"
   },
   {
-    claim:
-      /^timeline "\| \S+ \| `DEPLOYMENT_QUEUED` \| `c2c2c2c2` \| under 1s so far \|": c2c2c2c2\S* had ended CANCELED by the last read$/,
+    claim: /^timeline "\| \S+ \| `DEPLOYMENT_QUEUED` \| `c2c2c2c2` \| [^|]+ so far \|": c2c2c2c2\S* had ended CANCELED by the last read$/,
     worlds: (world) => world.lookupOfCanceledWhileWaiting === 'stays-queued',
     scenarios: ['request id of a waiting request'],
     why: 'the outcome is rightly unknown, but the timeline keeps the lookup\'s DEPLOYMENT_QUEUED as lasting "so far" after the queue stopped listing R2'
@@ -208,6 +214,13 @@ const KNOWN_FALSE: Array<{ claim: RegExp; worlds: (world: FullWorld) => boolean;
     worlds: (world) => world.mergedRequests === 'two-ids',
     scenarios: ['queue advancing', 'queue advancing, queued: cancel'],
     why: 'one request listed under two ids (merged) is counted as two waiting requests'
+  },
+  {
+    claim: /^services: \S+ (?:CANCELING|DEPLOYING), but it is CANCELED$/,
+    worlds: (world) => world.historyLags,
+    scenarios: Object.keys(SCENARIOS),
+    why: "when the history entry still lags once the report's budget (about one request-timeout) is spent, each service's state in progress is reported as its end, though the request has ended",
+    timing: true
   }
 ]
 
@@ -260,7 +273,8 @@ it.concurrent.each(CASES)('in world %s: %s', async (worldName, scenarioName, wor
   count.known += verdict.falseClaims.filter((claim) => known.some((entry) => entry.claim.test(claim))).length
   count.notKnown += verdict.notKnown.length
   expect(verdict.falseClaims.filter((claim) => !known.some((entry) => entry.claim.test(claim)))).toEqual([])
-  for (const entry of known) expect([entry.why, verdict.falseClaims.some((claim) => entry.claim.test(claim))]).toEqual([entry.why, true])
+  for (const entry of known.filter((candidate) => candidate.timing === undefined))
+    expect([entry.why, verdict.falseClaims.some((claim) => entry.claim.test(claim))]).toEqual([entry.why, true])
   expect(run.outputs.outcome).toMatch(/^[a-z-]+$/)
   for (const name of JSON_OUTPUTS)
     expect({ name, text: run.outputs[name], parses: parses(run.outputs[name]) }).toMatchObject({ name, parses: true })
