@@ -21,6 +21,22 @@
  *   deployment; [] only for a target that never ran (or ran no service).
  * - `console-url`: a deployment page names the target's execution id.
  * - every JSON output parses.
+ * - the summary's details table: `Request` "was running" only if the target had started by the
+ *   run's last cancel (or its last call, without one) and had not ended before the first status
+ *   read, "was waiting in the queue" only if it had not started by the first read of the queue;
+ *   `How it ended` with a state only if the target had ended in that state by the run's last
+ *   call; `Still waiting` only requests waiting at the run's last read of the queue.
+ * - started next: a request the summary says "started once it ended" (by its full id) started
+ *   once the target had ended, by the run's last call; a sentence that says a request "started
+ *   once", "started next" or "now runs" without an id needs such a request to exist (and "now
+ *   runs", one still running at the run's last status read).
+ * - still waiting: a sentence that says "N requests still wait" (or "a restart still waits")
+ *   needs at least N requests waiting at the run's last read of the queue (merged ids count once).
+ * - the timeline: a row that shows a request (by the first 8 characters of its id) in a state in
+ *   progress says the request was in progress then: false if it had ended over a second before
+ *   the row's time (shown to the second), or was not known until over a second after it; one
+ *   that says the state lasted "so far" says the request was still in it when the run ended:
+ *   false if it had ended by the run's last status read or lookup.
  * - the summary and the annotations: a sentence or a table row that says requests were canceled
  *   ("ended CANCELED", "was canceled", "were canceled", "been canceled", not negated by "not",
  *   "nothing", "never" or "whether"; or a row whose first cell names "canceled", such as "Also canceled") names, by
@@ -30,6 +46,7 @@
  * the run's first environment cancel hit, else the one request it canceled in the queue.
  */
 import { type CallTruth, endedBy, type EnvironmentTruth, requestById, type RequestTruth, runningAt, waitingAt } from './ground-truth.ts'
+import { isFinalState } from '../src/rules/states.ts'
 
 export interface ActionClaims {
   /** The step outputs, by name. */
@@ -77,7 +94,11 @@ export function checkClaims(claims: ActionClaims, truth: EnvironmentTruth): Clai
     ...servicesClaims(evidence),
     ...consoleUrlClaims(evidence),
     ...JSON_OUTPUTS.flatMap((name) => (parses(claims.outputs[name]) ? [] : [`${name}: not JSON: ${claims.outputs[name]}`])),
-    ...proseClaims(evidence)
+    ...proseClaims(evidence),
+    ...detailRowClaims(evidence),
+    ...startedNextClaims(evidence),
+    ...stillWaitsClaims(evidence),
+    ...timelineClaims(evidence)
   ]
   return { falseClaims, notKnown: notKnown(claims.outputs) }
 }
@@ -211,15 +232,24 @@ function canceledIdsClaims(evidence: Evidence): string[] {
 
 function waitingIdsClaims(evidence: Evidence): string[] {
   const ids = jsonIds(evidence.outputs['waiting-request-ids'])
-  if (ids === undefined) return []
-  const lastQueueRead = evidence.calls.filter((call) => call.kind === 'queue' && call.answer === 200).at(-1)?.at
-  if (lastQueueRead === undefined) return [`waiting-request-ids: ${JSON.stringify(ids)} without a read of the queue`]
+  return ids === undefined ? [] : waitingClaims(evidence, 'waiting-request-ids', ids)
+}
+
+/** Each of `ids` was waiting when the run last read the queue; `what` names the claim. */
+function waitingClaims(evidence: Evidence, what: string, ids: string[]): string[] {
+  const lastQueueRead = lastQueueReadAt(evidence)
+  if (lastQueueRead === undefined) return [`${what}: ${JSON.stringify(ids)} without a read of the queue`]
   return ids.flatMap((id) => {
     const request = requestById(evidence.truth, id)
-    if (request === undefined) return [`waiting-request-ids: ${id} is no request of the environment`]
+    if (request === undefined) return [`${what}: ${id} is no request of the environment`]
     if (waitingAt(request, lastQueueRead)) return []
-    return [`waiting-request-ids: ${id} was ${runningAt(request, lastQueueRead) ? 'running' : 'not waiting'} at the last read of the queue`]
+    return [`${what}: ${id} was ${runningAt(request, lastQueueRead) ? 'running' : 'not waiting'} at the last read of the queue`]
   })
+}
+
+/** When the run last read the queue and got it (200). */
+function lastQueueReadAt(evidence: Evidence): number | undefined {
+  return evidence.calls.filter((call) => call.kind === 'queue' && call.answer === 200).at(-1)?.at
 }
 
 function servicesClaims(evidence: Evidence): string[] {
@@ -255,12 +285,11 @@ function consoleUrlClaims(evidence: Evidence): string[] {
 const SAYS_CANCELED = /\b(?:ended|was|were|been) canceled\b/i
 const NEGATED = /\b(?:not|nothing|never|whether)\b/i
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
+const UUID_ONE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
 
 function proseClaims(evidence: Evidence): string[] {
   const { claims, truth, end } = evidence
-  const units = [claims.summary, ...claims.annotations].flatMap((text) =>
-    text.split('\n').flatMap((line) => (line.trimStart().startsWith('|') ? [line] : line.split(/(?<=[.!?])\s+(?=[A-Z])/)))
-  )
+  const units = proseUnits(claims)
   const saysCanceled = (unit: string) =>
     (SAYS_CANCELED.test(unit) && !NEGATED.test(unit)) ||
     /canceled/i.test(unit.trimStart().startsWith('|') ? (unit.split('|')[1] ?? '') : '')
@@ -271,6 +300,130 @@ function proseClaims(evidence: Evidence): string[] {
         ? []
         : [`"${unit.trim()}": ${request.id} ${describeEnd(request, end)}`]
     })
+  )
+}
+
+/** The summary's details table: the Request, How it ended and Still waiting rows (see the module's comment). */
+function detailRowClaims(evidence: Evidence): string[] {
+  const { claims, target, calls, end } = evidence
+  const problems: string[] = []
+  const firstAt = (kind: string) => calls.find((call) => call.kind === kind)?.at
+  const requestRow = tableRow(claims.summary, 'Request')
+  if (requestRow !== undefined && target !== undefined) {
+    // A waiting target that started before its cancel took is canceled again where it runs: the last cancel counts.
+    const decidedBy = calls.filter((call) => call.kind === 'cancel' || call.kind === 'cancel-request').at(-1)?.at ?? end
+    const firstStatus = firstAt('status')
+    const firstQueue = firstAt('queue')
+    if (/· was running$/.test(requestRow)) {
+      if (target.startedAt === undefined || target.startedAt > decidedBy)
+        problems.push(`Request row "was running": ${target.id} had not started by the ${decidedBy === end ? "run's end" : 'cancel'}`)
+      else if (firstStatus !== undefined && target.endedAt !== undefined && target.endedAt < firstStatus)
+        problems.push(`Request row "was running": ${target.id} had ended ${target.end} before the first status read`)
+    }
+    if (/· was waiting in the queue$/.test(requestRow) && firstQueue !== undefined && !waitingAt(target, firstQueue))
+      problems.push(
+        `Request row "was waiting in the queue": ${target.id} was ${describeAt(target, firstQueue)} at the first read of the queue`
+      )
+  }
+  const endRow = /^`([A-Z_]+)`: /.exec(tableRow(claims.summary, 'How it ended') ?? '')
+  if (endRow !== null && target !== undefined && !(endedBy(target, end) && target.end === endRow[1]))
+    problems.push(`How it ended row ${endRow[1]}: ${target.id} ${describeEnd(target, end)}`)
+  const waitingRow = tableRow(claims.summary, 'Still waiting')
+  if (waitingRow !== undefined && !waitingRow.startsWith('not known'))
+    problems.push(...waitingClaims(evidence, 'Still waiting row', [...new Set(waitingRow.match(UUID) ?? [])]))
+  return problems
+}
+
+/** `running`, `waiting`, `ended CANCELED`, `not known yet`: where a request was at `at`. */
+function describeAt(request: RequestTruth, at: number): string {
+  if (endedBy(request, at)) return `ended ${request.end}`
+  if (runningAt(request, at)) return 'running'
+  return waitingAt(request, at) ? 'waiting' : 'not known yet'
+}
+
+/** A request said to have started once the target had ended: by its id in the summary, or unnamed in a sentence. */
+function startedNextClaims(evidence: Evidence): string[] {
+  const { claims, truth, target, end, calls } = evidence
+  if (target === undefined) return []
+  const startedAfter = (request: RequestTruth) =>
+    request !== target &&
+    request.startedAt !== undefined &&
+    request.startedAt <= end &&
+    target.endedAt !== undefined &&
+    request.startedAt >= target.endedAt
+  const named = [...claims.summary.matchAll(/the status names request `([0-9a-f-]{36})`, which started once it ended/gi)].flatMap(
+    ([, id]) => {
+      const request = requestById(truth, id!)
+      if (request === undefined) return [`started next: ${id} is no request of the environment`]
+      return startedAfter(request)
+        ? []
+        : [`started next: ${id} did not start once ${target.id} had ended (${target.id} ${describeEnd(target, end)})`]
+    }
+  )
+  const lastStatus = calls.filter((call) => call.kind === 'status').at(-1)?.at ?? end
+  const unnamed = proseUnits(claims)
+    .filter((unit) => /\b(?:started once|started next|now runs)\b/i.test(unit) && !UUID_ONE.test(unit))
+    .flatMap((unit) => {
+      const started = truth.requests.filter(startedAfter)
+      if (started.length === 0) return [`"${unit.trim()}": no request started once ${target.id} had ended (${describeEnd(target, end)})`]
+      if (/\bnow runs\b/i.test(unit) && !started.some((request) => runningAt(request, lastStatus)))
+        return [`"${unit.trim()}": no request that started once ${target.id} had ended still ran at the last status read`]
+      return []
+    })
+  return [...named, ...unnamed]
+}
+
+/** "2 requests still wait", "a restart still waits": at least that many waited at the last read of the queue. */
+function stillWaitsClaims(evidence: Evidence): string[] {
+  const lastQueueRead = lastQueueReadAt(evidence)
+  return proseUnits(evidence.claims).flatMap((unit) => {
+    const said = /\b(\d+|an?|one) (?:[a-z]+ )?(?:\([^)]*\) )?requests? still waits?\b|\b(an?) [a-z]+ (?:\([^)]*\) )?still waits\b/i.exec(
+      unit
+    )
+    if (said === null) return []
+    const word = (said[1] ?? said[2])!.toLowerCase()
+    const count = /^\d+$/.test(word) ? Number(word) : 1
+    if (lastQueueRead === undefined) return [`"${unit.trim()}": without a read of the queue`]
+    const waiting = evidence.truth.requests.filter((request) => waitingAt(request, lastQueueRead)).length
+    return waiting >= count ? [] : [`"${unit.trim()}": ${waiting} waited at the last read of the queue`]
+  })
+}
+
+/** The summary's timeline rows: a state in progress shown for a request that was not in progress then, or no longer at the end. */
+function timelineClaims(evidence: Evidence): string[] {
+  const { claims, truth, calls } = evidence
+  const date = /^#+ Timeline \((\d{4}-\d\d-\d\d), UTC\)$/m.exec(claims.summary)?.[1]
+  if (date === undefined) return []
+  const lastRead = calls.filter((call) => call.kind === 'status' || call.kind === 'lookup').at(-1)?.at
+  const rows = [
+    ...claims.summary.matchAll(/^\| (?:(\d{4}-\d\d-\d\d) )?(\d\d:\d\d:\d\d) \| `([A-Z_]+)` \| `([0-9a-f-]{1,8})` \| (.+) \|$/gm)
+  ]
+  return rows.flatMap(([row, day, time, state, short, lasted]) => {
+    if (isFinalState(state!)) return []
+    const matching = truth.requests.filter((request) => request.id.startsWith(short!))
+    if (matching.length !== 1) return []
+    const request = matching[0]!
+    const at = Date.parse(`${day ?? date}T${time}Z`)
+    const problems: string[] = []
+    if (request.endedAt !== undefined && request.endedAt < at - 1000)
+      problems.push(`timeline "${row}": ${request.id} had ended ${request.end} before then`)
+    if (request.knownFrom > at + 2000) problems.push(`timeline "${row}": ${request.id} was not known then`)
+    if (/ so far$/.test(lasted!) && lastRead !== undefined && endedBy(request, lastRead))
+      problems.push(`timeline "${row}": ${request.id} had ended ${request.end} by the last read`)
+    // One claim a row: the first reason it is false.
+    return problems.slice(0, 1)
+  })
+}
+
+/** The value of a row of the summary's details table. */
+function tableRow(summary: string, name: string): string | undefined {
+  return new RegExp(`^\\| ${name} \\| (.*) \\|$`, 'm').exec(summary)?.[1]
+}
+
+/** The summary's and the annotations' sentences, and its table rows, one unit each. */
+function proseUnits(claims: ActionClaims): string[] {
+  return [claims.summary, ...claims.annotations].flatMap((text) =>
+    text.split('\n').flatMap((line) => (line.trimStart().startsWith('|') ? [line] : line.split(/(?<=[.!?])\s+(?=[A-Z])/)))
   )
 }
 

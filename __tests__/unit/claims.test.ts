@@ -14,6 +14,7 @@ import { simulatorCalls } from '../../test-support/simulator-calls.ts'
 
 const TOKEN = 'qov_claims_secret'
 const ENV = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+const R0 = 'd0000000-0000-4000-8000-000000000000'
 const R1 = 'd1000000-0000-4000-8000-000000000000'
 const R2 = 'd2000000-0000-4000-8000-000000000000'
 const R3 = 'd3000000-0000-4000-8000-000000000000'
@@ -199,6 +200,77 @@ describe('a running deploy canceled, the next request started, a restart still w
     const truth = await truthAfter(script, ['status', 'cancel', 'status'])
     expect(checkClaims(claims({ 'waiting-request-ids': JSON.stringify([R3]) }), truth).falseClaims).toEqual([
       `waiting-request-ids: ["${R3}"] without a read of the queue`
+    ])
+  })
+
+  it.each([
+    [
+      'a running request as still waiting',
+      { rows: [`| Still waiting | \`${R2}\` · \`DEPLOY\` |`] },
+      /^Still waiting row: d2000000\S* was running/
+    ],
+    [
+      'the end it did not have',
+      { rows: ['| How it ended | `DEPLOYED`: its history entry says `DEPLOYED` |'] },
+      /^How it ended row DEPLOYED: d1000000\S* ended CANCELED$/
+    ],
+    [
+      'a running target as waiting',
+      { rows: [`| Request | \`${R1}\` · \`DEPLOY\` · was waiting in the queue |`] },
+      /^Request row "was waiting in the queue": d1000000\S* was running/
+    ],
+    [
+      'a request that waits as the one that started next',
+      { rows: [`| Environment state | \`DEPLOYING\`; the status names request \`${R3}\`, which started once it ended |`] },
+      /^started next: d3000000\S* did not start once d1000000\S* had ended/
+    ],
+    [
+      'more requests waiting than wait',
+      { annotations: ['2 requests still wait in the queue and will start next: a restart, a deploy.'] },
+      /: 1 waited at the last read of the queue$/
+    ]
+  ] as Array<[string, { rows?: string[]; annotations?: string[] }, RegExp]>)('flags %s', async (_name, said, message) => {
+    const truth = await truthAfter(script, calls)
+    // Each row given replaces the summary's row of that name, or is added.
+    const rows = (said.rows ?? []).reduce((text: string, row: string) => {
+      const name = row.split(' | ')[0]
+      return text.includes(`${name} | `) ? text.replace(new RegExp(`^\\${name} \\| .*$`, 'm'), () => row) : `${text}\n${row}`
+    }, summary)
+    const verdict = checkClaims(claims(truly(truth), { summary: rows, annotations: said.annotations ?? [] }), truth)
+    expect(verdict.falseClaims).toEqual([expect.stringMatching(message)])
+  })
+
+  it('flags a waiting target said to have run, and a next request said to run when none started', async () => {
+    const waiting = await truthAfter({ queue: [{ requestId: R3, startAfterMs: LATER }] }, ['status', 'queue', `cancel ${R3}`, 'queue'])
+    const request = `| Request | \`${R3}\` · \`DEPLOY\` · was running |`
+    expect(checkClaims(claims({ 'deployment-request-id': R3 }, { summary: request }), waiting).falseClaims).toEqual([
+      `Request row "was running": ${R3} had not started by the cancel`
+    ])
+    await simulator!.stop()
+    const alone = await truthAfter({ after: [{ state: 'CANCELED' }] }, ['status', 'queue', 'cancel', 'status'])
+    const headline = '## ✅ Canceled the deploy of shop; the next request (by `alice@example.com`) now runs'
+    expect(checkClaims(claims({ 'deployment-request-id': R1 }, { summary: headline }), alone).falseClaims).toEqual([
+      `"${headline}": no request started once ${R1} had ended (ended CANCELED)`
+    ])
+  })
+
+  it('flags timeline rows that show a request in progress once it had ended', async () => {
+    const truth = await truthAfter({ ...script, past: [{ requestId: R0, state: 'DEPLOYED' }] }, calls)
+    const at = (ms: number) => new Date(ms).toISOString().slice(11, 19)
+    const date = new Date(truth.calls[0]!.at).toISOString().slice(0, 10)
+    const first = truth.calls[0]!.at
+    const timeline = [
+      `#### Timeline (${date}, UTC)`,
+      '',
+      '| Time | State | Request | Lasted |',
+      '|---|---|---|---|',
+      `| ${at(first)} | \`DEPLOYING\` | \`d0000000\` | under 1s, until another request showed |`,
+      `| ${at(first)} | \`CANCELING\` | \`d1000000\` | under 1s so far |`,
+      `| ${at(first)} | \`DEPLOYING\` | \`d2000000\` | under 1s so far |`
+    ].join('\n')
+    expect(checkClaims(claims(truly(truth), { summary: `${summary}\n\n${timeline}` }), truth).falseClaims).toEqual([
+      expect.stringMatching(/^timeline .*`d0000000`.*: d0000000\S* had ended DEPLOYED before then$/),
+      expect.stringMatching(/^timeline .*`d1000000`.*: d1000000\S* had ended CANCELED by the last read$/)
     ])
   })
 })

@@ -3,11 +3,12 @@
  * driven with plain HTTP calls (status reads, a cancel, the queue, the lookup, the history); and
  * its ground truth, which is the same in every world.
  */
+import { existsSync } from 'node:fs'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { requestById } from '../../test-support/ground-truth.ts'
 import { type EnvironmentScript, type QoverySimulator, startSimulator, type World } from '../../test-support/qovery-simulator.ts'
 import { simulatorCalls } from '../../test-support/simulator-calls.ts'
-import { alternativeWorlds, fullWorld, Lagging } from '../../test-support/simulated-worlds.ts'
+import { alternativeWorlds, fullWorld, INFERRED_FACTS, Lagging, matrixWorlds, WORLD_READINGS } from '../../test-support/simulated-worlds.ts'
 
 const TOKEN = 'qov_simulator_worlds_secret'
 const ENV = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
@@ -88,6 +89,30 @@ async function simulate(script: Partial<EnvironmentScript>, world?: World) {
     executionOf: (id: string) => requestById(api.truth(ENV), id)?.executionId
   }
 }
+
+describe('the table of inferred facts', () => {
+  it('gives each fact of World, each reading in WORLD_READINGS order, where the default comes from and what the action does', () => {
+    expect(Object.keys(INFERRED_FACTS)).toEqual(Object.keys(WORLD_READINGS))
+    for (const [fact, entry] of Object.entries(INFERRED_FACTS)) {
+      const readings = WORLD_READINGS[fact as keyof typeof WORLD_READINGS]
+      expect([fact, Object.keys(entry.readings)]).toEqual([fact, readings.map(String)])
+      expect([fact, [entry.fact, entry.source, entry.action].every((text) => text.length > 20)]).toEqual([fact, true])
+      // Cited by operation and schema name, never by line.
+      expect(`${entry.fact} ${entry.source} ${entry.action}`).not.toMatch(/\bline \d|NOTES\.md/)
+    }
+  })
+
+  it('names, for each fact, the test and every world of the matrix that gives the fact', () => {
+    const worlds = matrixWorlds()
+    for (const [fact, entry] of Object.entries(INFERRED_FACTS)) {
+      expect(existsSync(new URL(`../../${entry.testedBy.file}`, import.meta.url))).toBe(true)
+      const giving = worlds.filter(({ world }) => fact in world).map(({ name }) => name)
+      expect([fact, [...entry.testedBy.worlds].sort()]).toEqual([fact, giving.sort()])
+    }
+    // Every reading runs in the matrix: alone, in the world that differs from the default in it.
+    for (const { name } of alternativeWorlds()) expect(worlds.map((world) => world.name)).toContain(name)
+  })
+})
 
 describe('the worlds', () => {
   it('are the defaults unless given, fact by fact, the later over the earlier', () => {
