@@ -238,7 +238,7 @@ export const INFERRED_FACTS: { [Fact in keyof World]-?: InferredFact<NonNullable
 }
 
 /** Combinations of readings that matter together, which the matrix (worlds.test.ts) runs besides each reading alone. */
-export const MATRIX_COMBINATIONS: World[] = [
+const MATRIX_COMBINATIONS: World[] = [
   { lastDeploymentState: 'environment-state', requestIdInStatus: 'lags' },
   { lastDeploymentId: 'other-ids', noRequestId: true },
   { requestIdInStatus: 'last-ended', queueLists: 'running-first' },
@@ -257,7 +257,7 @@ export function matrixWorlds(): Array<{ name: string; world: World }> {
 }
 
 /** `fact=reading + fact=reading`, the readings in the order given. */
-export function worldName(world: World): string {
+function worldName(world: World): string {
   return Object.entries(world)
     .map(([fact, reading]) => `${fact}=${String(reading)}`)
     .join(' + ')
