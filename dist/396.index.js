@@ -3711,7 +3711,10 @@ function whatRunsNext(report) {
     const waiting = stillWaiting(report) ?? [];
     if (waiting.length === 0)
         return '';
-    return `; ${waiting.length === 1 ? aRequest(foundWaiting(waiting[0]), 'a') : counted(waiting.length, 'request')} still wait${waiting.length === 1 ? 's' : ''} in the queue`;
+    // Entries, not a count of requests: Qovery may list one merged request under two ids.
+    return waiting.length === 1
+        ? `; ${aRequest(foundWaiting(waiting[0]), 'a')} still waits in the queue`
+        : `; the queue still lists ${counted(waiting.length, 'entry', 'entries')}`;
 }
 /** Waiting requests canceled besides the target (queued: cancel), as a sentence; '' when none. */
 function alsoCanceled(report) {
@@ -4268,8 +4271,14 @@ function timelineSection(report) {
         ''
     ];
 }
-/** The timeline's rows, each state's time lasted told by `duration`. */
+/**
+ * The timeline's rows, each state's time lasted told by `duration`. A state the status showed is
+ * labeled with the request it named, unless the run found the status's ids not to be taken at their
+ * word (they disagreed with other records): then with none. A state still in progress at the end
+ * lasted "up to the last read": what the reads showed, not what holds after them.
+ */
 function timelineRows(report, duration = seconds) {
+    const labeled = report.doubts.length === 0;
     return report.timeline.map((sighting, index) => {
         // How long the state lasted for its request: until that request's next sighting.
         const later = report.timeline.slice(index + 1);
@@ -4278,20 +4287,23 @@ function timelineRows(report, duration = seconds) {
         const replaced = sighting.source === 'status'
             ? later.find((other) => other.source === 'status' && other.request !== undefined && other.request !== sighting.request)
             : undefined;
+        const disputed = sighting.request !== undefined && sighting.request === report.target?.id && report.target.fate?.said !== undefined;
         const lasted = next
             ? duration(next.at - sighting.at)
-            : isFinalState(sighting.state)
-                ? 'final'
-                : replaced !== undefined
-                    ? `${duration(replaced.at - sighting.at)}, until another request showed`
-                    : `${duration(report.endedAt - sighting.at)} so far`;
+            : disputed
+                ? "not known: Qovery's records of it disagree"
+                : isFinalState(sighting.state)
+                    ? 'final'
+                    : replaced !== undefined
+                        ? `${duration(replaced.at - sighting.at)}, until another request showed`
+                        : `${duration(report.endedAt - sighting.at)} up to the last read`;
         const iso = new Date(sighting.at).toISOString();
         return {
             date: iso.slice(0, 10),
             time: iso.slice(11, 23),
             state: sighting.state,
             lasted,
-            ...(sighting.request === undefined ? {} : { request: sighting.request })
+            ...(sighting.request === undefined || (!labeled && sighting.source === 'status') ? {} : { request: sighting.request })
         };
     });
 }
@@ -4496,7 +4508,8 @@ function startedNext(report, settings) {
 }
 /** The warning about requests still waiting: with queued: keep, how to cancel them; with cancel, why each was not. */
 function stillQueued(requests, report, settings) {
-    const count = `${counted(requests.length, 'request')} still wait${requests.length > 1 ? '' : 's'} in the queue`;
+    // Entries, not a count of requests: Qovery may list one merged request under two ids.
+    const count = requests.length === 1 ? 'A request still waits in the queue' : `The queue still lists ${counted(requests.length, 'entry', 'entries')}`;
     const actions = actionsValueCovering(requests.map((request) => request.kind), settings.actions);
     if (settings.queued === 'keep') {
         const them = requests.length > 1 ? 'them' : 'it';
@@ -4510,7 +4523,7 @@ function stillQueued(requests, report, settings) {
     const why = (request) => {
         if (!isAllowed(request.kind, settings.actions))
             return 'of a kind actions leaves alone';
-        const cancel = report.waitingCancels.get(request.id);
+        const cancel = request.id === undefined ? undefined : report.waitingCancels.get(request.id);
         if (cancel === undefined)
             return 'queued after the cancels were sent';
         if (cancel.accepted === false)

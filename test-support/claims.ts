@@ -408,7 +408,7 @@ function timelineClaims(evidence: Evidence): string[] {
     if (request.endedAt !== undefined && request.endedAt < at - 1000)
       problems.push(`timeline "${row}": ${request.id} had ended ${request.end} before then`)
     if (request.knownFrom > at + 2000) problems.push(`timeline "${row}": ${request.id} was not known then`)
-    if (/ so far$/.test(lasted!) && lastRead !== undefined && endedBy(request, lastRead))
+    if (/( so far| up to the last read)$/.test(lasted!) && lastRead !== undefined && endedBy(request, lastRead))
       problems.push(`timeline "${row}": ${request.id} had ended ${request.end} by the last read`)
     // One claim a row: the first reason it is false.
     return problems.slice(0, 1)

@@ -117,7 +117,7 @@ describe('kinds of deployment request', () => {
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'waiting-request-ids': JSON.stringify([R2, R4]) })
     expect(JSON.parse(run.outputs['canceled-request-ids']!)).toEqual([R1, R3])
     expect(annotations(run, 'warning')).toEqual([
-      '2 requests still wait in the queue despite queued: cancel: a stop (by someone@example.com), of a kind actions leaves alone; a deletion (by someone@example.com), of a kind actions leaves alone. actions: deploy, stop, delete would cancel those of a kind left alone.'
+      'The queue still lists 2 entries despite queued: cancel: a stop (by someone@example.com), of a kind actions leaves alone; a deletion (by someone@example.com), of a kind actions leaves alone. actions: deploy, stop, delete would cancel those of a kind left alone.'
     ])
     expect(run.stdout).toMatch(/^::warning title=Canceled%3A requests still queued::/m)
     expect(summaryRow(run.summary, 'Still waiting')).toBe(

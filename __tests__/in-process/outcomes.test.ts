@@ -219,7 +219,7 @@ describe('the action, one run for each path', () => {
       / \[See the deployment in Qovery's console\]\(https:\/\/console\.qovery\.com\/organization\/.*\/deployment\/[0-9a-f-]{36}\)\.$/m
     )
     expect(summaryRow(run.summary, 'Request')).toMatch(new RegExp(`^\`${run.outputs['deployment-request-id']}\` · \`DEPLOY\``))
-    expect(summaryTimeline(run.summary).at(-1)).toEqual({ state: 'CANCELING', lasted: expect.stringMatching(/ so far$/) })
+    expect(summaryTimeline(run.summary).at(-1)).toEqual({ state: 'CANCELING', lasted: expect.stringMatching(/ up to the last read$/) })
     // Not ended: no time from the cancel to the end.
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, accepted \(HTTP 202\)$/)
     expect(summaryRow(run.summary, 'Force')).toBe('no: a lifecycle job may be what keeps it `CANCELING`; force: true aborts it')

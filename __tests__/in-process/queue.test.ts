@@ -283,7 +283,7 @@ describe('deployment requests and the queue', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'waiting-request-ids': JSON.stringify([R2, R3]) })
     expect(annotations(run, 'warning')).toContain(
-      '2 requests still wait in the queue despite queued: cancel: a deploy (by someone@example.com), its cancel was refused (Deployment request is locked); a stop (by someone@example.com), of a kind actions leaves alone. actions: deploy, stop would cancel those of a kind left alone.'
+      'The queue still lists 2 entries despite queued: cancel: a deploy (by someone@example.com), its cancel was refused (Deployment request is locked); a stop (by someone@example.com), of a kind actions leaves alone. actions: deploy, stop would cancel those of a kind left alone.'
     )
   })
 

@@ -251,7 +251,7 @@ describe('the job summary, as GitHub renders it', () => {
     expect(tables[0]).toContainEqual(['Cancel request', 'sent at 12:00:00 UTC, accepted (HTTP 202)'])
     expect(tables[0]).toContainEqual(['How it ended', 'not ended when the step stopped: last seen CANCELING'])
     expect(tables[0]).toContainEqual(['Force', 'no: a lifecycle job may be what keeps it CANCELING; force: true aborts it'])
-    expect(tables[1]).toContainEqual(['12:00:01', 'CANCELING', 'a1a1a1a1', '1m 3s so far'])
+    expect(tables[1]).toContainEqual(['12:00:01', 'CANCELING', 'a1a1a1a1', '1m 3s up to the last read'])
     // With on-timeout: warn, the same run does not read as a failure.
     const warned = rendered(renderSummary(timedOut, context(timedOut, { onTimeout: 'warn' })))
     expect(warned.heading).toBe(
@@ -279,7 +279,7 @@ describe('the job summary, as GitHub renders it', () => {
     ])
   })
 
-  it('never says "so far" of a state once another request shows', () => {
+  it('never says a state lasted up to the last read once another request shows', () => {
     const advanced = report({
       outcome: 'unknown',
       timeline: [
@@ -290,7 +290,7 @@ describe('the job summary, as GitHub renders it', () => {
     const { tables } = rendered(renderSummary(advanced, context(advanced)))
     const timeline = tables.find((table) => table[0]?.[0] === 'Time')
     expect(timeline).toContainEqual(['12:00:00', 'DEPLOYING', 'a1a1a1a1', '1.5s, until another request showed'])
-    expect(timeline?.at(-1)?.[3]).toMatch(/ so far$/)
+    expect(timeline?.at(-1)?.[3]).toMatch(/ up to the last read$/)
   })
 
   it('says why a failed run failed, with nothing it did not see', () => {

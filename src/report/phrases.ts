@@ -58,7 +58,10 @@ export function whatRunsNext(report: Report): string {
   if (next !== undefined) return `; ${aRequest(next.request, 'the next')} ${next.runs ? 'now runs' : 'started next'}`
   const waiting = stillWaiting(report) ?? []
   if (waiting.length === 0) return ''
-  return `; ${waiting.length === 1 ? aRequest(foundWaiting(waiting[0]!), 'a') : counted(waiting.length, 'request')} still wait${waiting.length === 1 ? 's' : ''} in the queue`
+  // Entries, not a count of requests: Qovery may list one merged request under two ids.
+  return waiting.length === 1
+    ? `; ${aRequest(foundWaiting(waiting[0]!), 'a')} still waits in the queue`
+    : `; the queue still lists ${counted(waiting.length, 'entry', 'entries')}`
 }
 
 /** Waiting requests canceled besides the target (queued: cancel), as a sentence; '' when none. */

@@ -92,7 +92,9 @@ function startedNext(report: Report, settings: Settings): string {
 
 /** The warning about requests still waiting: with queued: keep, how to cancel them; with cancel, why each was not. */
 function stillQueued(requests: FoundRequest[], report: Report, settings: Settings): string {
-  const count = `${counted(requests.length, 'request')} still wait${requests.length > 1 ? '' : 's'} in the queue`
+  // Entries, not a count of requests: Qovery may list one merged request under two ids.
+  const count =
+    requests.length === 1 ? 'A request still waits in the queue' : `The queue still lists ${counted(requests.length, 'entry', 'entries')}`
   const actions = actionsValueCovering(
     requests.map((request) => request.kind),
     settings.actions
@@ -112,7 +114,7 @@ function stillQueued(requests: FoundRequest[], report: Report, settings: Setting
   }
   const why = (request: FoundRequest): string => {
     if (!isAllowed(request.kind, settings.actions)) return 'of a kind actions leaves alone'
-    const cancel = report.waitingCancels.get(request.id as string)
+    const cancel = request.id === undefined ? undefined : report.waitingCancels.get(request.id)
     if (cancel === undefined) return 'queued after the cancels were sent'
     if (cancel.accepted === false) return `its cancel was refused (${cancel.detail})`
     return cancel.accepted ? 'its cancel was accepted, and it still waited at the last read' : 'its cancel got no answer'

@@ -221,8 +221,14 @@ interface TimelineRow {
   lasted: string
 }
 
-/** The timeline's rows, each state's time lasted told by `duration`. */
+/**
+ * The timeline's rows, each state's time lasted told by `duration`. A state the status showed is
+ * labeled with the request it named, unless the run found the status's ids not to be taken at their
+ * word (they disagreed with other records): then with none. A state still in progress at the end
+ * lasted "up to the last read": what the reads showed, not what holds after them.
+ */
 function timelineRows(report: Report, duration: (ms: number) => string = seconds): TimelineRow[] {
+  const labeled = report.doubts.length === 0
   return report.timeline.map((sighting, index) => {
     // How long the state lasted for its request: until that request's next sighting.
     const later = report.timeline.slice(index + 1)
@@ -232,20 +238,23 @@ function timelineRows(report: Report, duration: (ms: number) => string = seconds
       sighting.source === 'status'
         ? later.find((other) => other.source === 'status' && other.request !== undefined && other.request !== sighting.request)
         : undefined
+    const disputed = sighting.request !== undefined && sighting.request === report.target?.id && report.target.fate?.said !== undefined
     const lasted = next
       ? duration(next.at - sighting.at)
-      : isFinalState(sighting.state)
-        ? 'final'
-        : replaced !== undefined
-          ? `${duration(replaced.at - sighting.at)}, until another request showed`
-          : `${duration(report.endedAt - sighting.at)} so far`
+      : disputed
+        ? "not known: Qovery's records of it disagree"
+        : isFinalState(sighting.state)
+          ? 'final'
+          : replaced !== undefined
+            ? `${duration(replaced.at - sighting.at)}, until another request showed`
+            : `${duration(report.endedAt - sighting.at)} up to the last read`
     const iso = new Date(sighting.at).toISOString()
     return {
       date: iso.slice(0, 10),
       time: iso.slice(11, 23),
       state: sighting.state,
       lasted,
-      ...(sighting.request === undefined ? {} : { request: sighting.request })
+      ...(sighting.request === undefined || (!labeled && sighting.source === 'status') ? {} : { request: sighting.request })
     }
   })
 }
