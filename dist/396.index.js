@@ -3913,7 +3913,7 @@ const OUTCOMES = {
         closing: (report) => `${reachedNextSentence(report)}The cancel did not stop ${theTarget(report, false)}: it ${endedAs(report)} ${when(report)}.${alsoCanceled(report)}`
     },
     unknown: {
-        description: 'the targeted request ended, but Qovery did not say how, or ended it in a state the action does not know; the step succeeds with a warning',
+        description: 'the targeted request ended, but Qovery did not say how, its records of it disagree, or it ended in a state the action does not know; the step succeeds with a warning',
         mark: '\u2754',
         title: () => 'Ended, how is not known',
         level: () => 'warning',
@@ -3973,7 +3973,7 @@ const OUTCOMES = {
         closing: (report) => `${report.reason ?? 'Interrupted.'}${report.cancel?.acceptedWith === undefined ? '' : ' Qovery goes on with the cancel it accepted.'}`
     },
     failed: {
-        description: 'an error stopped the action (token rejected, environment or request not found, API unreachable...); the step fails',
+        description: 'an error stopped the action (token rejected, environment or request not found, API unreachable, or no record of Qovery tells what kind of request runs...); the step fails',
         mark: '\u274c',
         title: (report) => `Failed: ${causeTitle(report.failure)}`,
         level: () => 'error',

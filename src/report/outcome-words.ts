@@ -78,7 +78,7 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
   },
   unknown: {
     description:
-      'the targeted request ended, but Qovery did not say how, or ended it in a state the action does not know; the step succeeds with a warning',
+      'the targeted request ended, but Qovery did not say how, its records of it disagree, or it ended in a state the action does not know; the step succeeds with a warning',
     mark: '❔',
     title: () => 'Ended, how is not known',
     level: () => 'warning',
@@ -145,7 +145,8 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
       `${report.reason ?? 'Interrupted.'}${report.cancel?.acceptedWith === undefined ? '' : ' Qovery goes on with the cancel it accepted.'}`
   },
   failed: {
-    description: 'an error stopped the action (token rejected, environment or request not found, API unreachable...); the step fails',
+    description:
+      'an error stopped the action (token rejected, environment or request not found, API unreachable, or no record of Qovery tells what kind of request runs...); the step fails',
     mark: '❌',
     title: (report) => `Failed: ${causeTitle(report.failure)}`,
     level: () => 'error',
