@@ -2299,9 +2299,8 @@ async function follow_request_confirm(run, context, from) {
         const at = context.clock.now();
         if (id !== undefined && lookup !== undefined)
             note(context, run.lookupRead(id, lookup, at));
-        const entry = history !== undefined && 'value' in history ? findDeployment(history.value, executionId) : undefined;
-        if (entry !== undefined)
-            run.historySaid(entry, at);
+        if (history !== undefined && 'value' in history)
+            run.historyRead(history.value, findDeployment(history.value, executionId), at);
     }
     catch (error) {
         if (!(error instanceof DeadlineReached))
@@ -2840,9 +2839,14 @@ class Run {
             this.#heard([{ source: 'lookup', state: lookup.state, at }], lookup.state);
         return this.#sight({ state: lookup.state, at, source: 'lookup', request: id });
     }
-    /** The target's history entry, read once it ended: what it says of the target's state. */
-    historySaid(entry, at) {
-        this.#heard([{ source: 'history', state: entry.state, at }]);
+    /**
+     * The deployment history as read to judge how the target ended, and what the target's entry in it
+     * says of its state (`entry`, when it has one).
+     */
+    historyRead(history, entry, at) {
+        this.#s.history = { entries: history, at };
+        if (entry !== undefined)
+            this.#heard([{ source: 'history', state: entry.state, at }]);
     }
     /** Its accepted per-request cancel, and a queue read after it without it: the waiting target left the queue without running. */
     leftQueue(at) {
@@ -3110,15 +3114,24 @@ async function lookAtWhatIsLeft(run, context, budgetMs) {
     const { clock, reads } = context;
     const budgetEnds = clock.now() + budgetMs;
     const ran = run.chosen.via === 'environment';
+    // The history read beside the last status, to judge how the target ended, is not read again.
+    const judged = run.state.history;
+    const fresh = judged !== undefined && judged.at >= (run.state.statusRead?.at ?? Number.POSITIVE_INFINITY) ? judged : undefined;
     const within = reads.within(budgetMs);
-    const [queue, status, history, statuses] = await within.sideBySide((read) => [read.queueNow(), ran ? undefined : read.statusNow(), ran ? read.history() : undefined, read.serviceStatuses()]);
+    const [queue, status, read, statuses] = await within.sideBySide((read) => [
+        read.queueNow(),
+        ran ? undefined : read.statusNow(),
+        ran && fresh === undefined ? read.history() : undefined,
+        read.serviceStatuses()
+    ]);
+    const history = fresh === undefined ? read : { value: [...fresh.entries] };
     if (status !== undefined && 'value' in status)
         note(context, run.statusRead(status.value, stamp(context)));
     note(context, run.queueRead('value' in queue ? queue.value : { unreadable: queue.unknown }, clock.now()));
     const services = 'value' in statuses ? statuses.value : undefined;
     noteStartedNext(run, services);
     confirmWaitingCancels(run);
-    if (history === undefined)
+    if (!ran || history === undefined)
         return;
     const entry = await entryOnceFinal(run, context, history, budgetEnds);
     run.deploymentRead({ entry, statuses });

@@ -164,7 +164,7 @@ describe('the action, one run for each path', () => {
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(
       /^sent at \d\d:\d\d:\d\d UTC, refused \(409\): Environment deployment is already cancelled or an operation is in progress$/
     )
-    expect(run.summary.split('\n').filter((line) => line.startsWith('| ') && line.includes('409'))).toHaveLength(1)
+    expect(run.summary.split('\n').filter((line) => line.startsWith('| ') && line.includes('(409)'))).toHaveLength(1)
     expect(run.stdout).not.toContain('Cancel requested and accepted')
   })
 

@@ -136,8 +136,7 @@ async function confirm(run: Run, context: EnvironmentContext, from: number): Pro
       )
     const at = context.clock.now()
     if (id !== undefined && lookup !== undefined) note(context, run.lookupRead(id, lookup, at))
-    const entry = history !== undefined && 'value' in history ? findDeployment(history.value, executionId) : undefined
-    if (entry !== undefined) run.historySaid(entry, at)
+    if (history !== undefined && 'value' in history) run.historyRead(history.value, findDeployment(history.value, executionId), at)
   } catch (error) {
     if (!(error instanceof DeadlineReached)) throw error
   }

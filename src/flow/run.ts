@@ -122,6 +122,8 @@ export interface RunState extends Timeline {
   /** When the targeted request was seen to have ended, after the cancel request. */
   readonly settledAt?: number
   readonly deployment?: DeploymentRecord
+  /** The deployment history as last read while judging how the target ended, and when. */
+  readonly history?: { readonly entries: readonly Records.DeploymentHistoryEntry[]; readonly at: number }
   /** Why Qovery's records could not be taken at their word (they disagreed on who runs), for the report. */
   readonly doubts: readonly string[]
   readonly outcome?: Outcome
@@ -264,9 +266,13 @@ export class Run {
     return this.#sight({ state: lookup.state, at, source: 'lookup', request: id })
   }
 
-  /** The target's history entry, read once it ended: what it says of the target's state. */
-  historySaid(entry: Records.DeploymentHistoryEntry, at: number): void {
-    this.#heard([{ source: 'history', state: entry.state, at }])
+  /**
+   * The deployment history as read to judge how the target ended, and what the target's entry in it
+   * says of its state (`entry`, when it has one).
+   */
+  historyRead(history: readonly Records.DeploymentHistoryEntry[], entry: Records.DeploymentHistoryEntry | undefined, at: number): void {
+    this.#s.history = { entries: history, at }
+    if (entry !== undefined) this.#heard([{ source: 'history', state: entry.state, at }])
   }
 
   /** Its accepted per-request cancel, and a queue read after it without it: the waiting target left the queue without running. */

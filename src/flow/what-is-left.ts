@@ -19,16 +19,26 @@ export async function lookAtWhatIsLeft(run: Run, context: EnvironmentContext, bu
   const { clock, reads } = context
   const budgetEnds = clock.now() + budgetMs
   const ran = run.chosen.via === 'environment'
+  // The history read beside the last status, to judge how the target ended, is not read again.
+  const judged = run.state.history
+  const fresh = judged !== undefined && judged.at >= (run.state.statusRead?.at ?? Number.POSITIVE_INFINITY) ? judged : undefined
   const within = reads.within(budgetMs)
-  const [queue, status, history, statuses] = await within.sideBySide(
-    (read) => [read.queueNow(), ran ? undefined : read.statusNow(), ran ? read.history() : undefined, read.serviceStatuses()] as const
+  const [queue, status, read, statuses] = await within.sideBySide(
+    (read) =>
+      [
+        read.queueNow(),
+        ran ? undefined : read.statusNow(),
+        ran && fresh === undefined ? read.history() : undefined,
+        read.serviceStatuses()
+      ] as const
   )
+  const history = fresh === undefined ? read : { value: [...fresh.entries] }
   if (status !== undefined && 'value' in status) note(context, run.statusRead(status.value, stamp(context)))
   note(context, run.queueRead('value' in queue ? queue.value : { unreadable: queue.unknown }, clock.now()))
   const services = 'value' in statuses ? statuses.value : undefined
   noteStartedNext(run, services)
   confirmWaitingCancels(run)
-  if (history === undefined) return
+  if (!ran || history === undefined) return
   const entry = await entryOnceFinal(run, context, history, budgetEnds)
   run.deploymentRead({ entry, statuses })
 }
