@@ -334,6 +334,31 @@ describe('deployment requests and the queue', () => {
     expect(summaryRow(run.summary, 'Also canceled')).toBe(`\`${R2}\``)
   })
 
+  it.concurrent('reads the status again before the environment cancel when the first look waited on a slow read', async () => {
+    // The services' statuses hang until the first look's budget for it (request-timeout) runs out; R1 ends
+    // right after the status read that showed it, and R2 starts. A cancel sent on that old status
+    // would hit R2.
+    const api = await startSimulator({
+      token: TOKEN,
+      environments: [
+        {
+          id: ENV_ID,
+          requestId: R1,
+          before: [{ state: 'DEPLOYING', ms: 1_500 }, { state: 'DEPLOYED' }],
+          queue: [{ requestId: R2, before: [{ state: 'DEPLOYING' }] }]
+        }
+      ],
+      faults: [{ on: 'statuses', fault: 'hang' }]
+    })
+    const run = await runInProcess(inputs(api, { 'request-timeout': '3s' }))
+    expect(api.truth(ENV_ID).environmentCancels).toEqual([])
+    expect(posts(api)).toEqual([])
+    expect(requestStates(api)).toMatchObject({ [R2]: { phase: 'running', state: 'DEPLOYING' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', 'deployment-request-id': R1 })
+    expect(annotations(run, 'warning')).toContain('The deploy was not canceled: it finished (deployed) before the cancel was sent.')
+  })
+
   it.concurrent('takes its history entry as the record of its end when the lookup does not know it', async () => {
     // CANCELING for one read, however late it comes: the test does not hang on the scheduler.
     const after = [{ state: 'DEPLOYING', ms: 100 }, { state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]

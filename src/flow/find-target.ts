@@ -19,6 +19,12 @@ import type { Run } from './run.ts'
  * the timeout), every poll-interval or more often, so that it is looked at a few times whatever the interval.
  */
 export const FRESH_REQUEST_GRACE_MS = 10_000
+
+/**
+ * The most the first look waits on its reads that only add (the services' statuses, the history):
+ * the status read beside them grows older meanwhile, and the cancel must follow it closely.
+ */
+const FIRST_LOOK_EXTRAS_MS = 10_000
 const LOOKS_IN_GRACE = 4
 
 /** Reads and chooses; looks again for a request not known or not shown yet, or when the reads disagree. */
@@ -51,8 +57,9 @@ async function look(run: Run, context: EnvironmentContext): Promise<Choice> {
   const { settings, reads } = context
   const wanted = settings.deploymentRequestId
   const retriesBefore = context.retries()
+  const sentAt = context.clock.now()
   const [status, queue, lookup, services, history] = await reads
-    .within(settings.requestTimeoutMs)
+    .within(Math.min(settings.requestTimeoutMs, FIRST_LOOK_EXTRAS_MS))
     .sideBySide(
       (read) =>
         [
@@ -63,7 +70,7 @@ async function look(run: Run, context: EnvironmentContext): Promise<Choice> {
           read.history()
         ] as const
     )
-  note(context, run.statusRead(status, stamp(context)))
+  note(context, run.statusRead(status, { ...stamp(context), sentAt }))
   note(context, run.queueRead(queue, context.clock.now()))
   if (wanted !== undefined && lookup !== undefined) note(context, run.lookupRead(wanted, lookup, context.clock.now()))
   const sight: Sight = {
@@ -81,10 +88,11 @@ async function look(run: Run, context: EnvironmentContext): Promise<Choice> {
   // then rests on a status, and records of what runs, read after every other answer.
   if (context.retries() > retriesBefore) {
     context.log('A read had to be retried: reading the status once more before deciding')
+    const againAt = context.clock.now()
     const [confirmed, servicesAgain, historyAgain] = await reads
-      .within(settings.requestTimeoutMs)
+      .within(Math.min(settings.requestTimeoutMs, FIRST_LOOK_EXTRAS_MS))
       .sideBySide((read) => [read.status(), read.serviceStatuses(), read.history()] as const)
-    note(context, run.statusRead(confirmed, stamp(context)))
+    note(context, run.statusRead(confirmed, { ...stamp(context), sentAt: againAt }))
     Object.assign(sight, { status: confirmed, services: valueOf(servicesAgain), history: valueOf(historyAgain) })
   }
   const choice = chooseTarget(sight)

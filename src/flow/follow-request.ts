@@ -132,10 +132,10 @@ async function confirm(run: Run, context: EnvironmentContext, from: number): Pro
     const [lookup, history] = await context.reads
       .within(context.settings.requestTimeoutMs)
       .sideBySide(
-        (read) => [id === undefined ? undefined : read.lookUp(id), executionId === undefined ? undefined : read.history()] as const
+        (read) => [id === undefined ? undefined : read.lookUpNow(id), executionId === undefined ? undefined : read.history()] as const
       )
     const at = context.clock.now()
-    if (id !== undefined && lookup !== undefined) note(context, run.lookupRead(id, lookup, at))
+    if (id !== undefined && lookup !== undefined && 'value' in lookup) note(context, run.lookupRead(id, lookup.value, at))
     if (history !== undefined && 'value' in history) run.historyRead(history.value, findDeployment(history.value, executionId), at)
   } catch (error) {
     if (!(error instanceof DeadlineReached)) throw error

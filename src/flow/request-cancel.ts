@@ -5,6 +5,7 @@
  */
 import { dedupedQueue, foundWaiting, type QueuedRequest, shownRequest } from '../rules/deployment-request.ts'
 import type { EnvironmentStatus, RequestLookup } from '../rules/qovery-records.ts'
+import type { Known } from '../util/known.ts'
 import { actionsValueFor, isAllowed } from '../rules/request-kind.ts'
 import { isFinalState } from '../rules/states.ts'
 import { describeRequest, nameRequest } from '../rules/words.ts'
@@ -14,6 +15,15 @@ import { isTransient, policyFor } from '../qovery/retry-policy.ts'
 import { Interrupted } from '../util/interrupted.ts'
 import { type EnvironmentContext, note, stamp } from './flow-context.ts'
 import type { Run, TargetRequest } from './run.ts'
+
+/** The least time the lookup sent beside the cancel is given. */
+const BESIDE_CANCEL_MS = 2_000
+
+/**
+ * How old a status read may be when the environment cancel leaves on its word (ms since the read
+ * left): older, the running request may have ended and the next one started, which the cancel would hit.
+ */
+const STATUS_FRESH_MS = 2_000
 
 /** What a 409 means when Qovery's answer says nothing more (the spec's own description). */
 export const CONFLICT = 'already cancelled or an operation is in progress'
@@ -54,25 +64,24 @@ export async function cancelThroughEnvironment(run: Run, context: EnvironmentCon
   const { log, settings, reads } = context
   log(`Requesting the cancel of the running ${describeRequest(target)} (force_cancel: ${settings.force})`)
   const id = target.id
-  let lookup: Promise<RequestLookup | undefined> | undefined
-  // The lookup leaves with the first cancel request, not before the reads that may precede it.
+  let lookup: Promise<Known<RequestLookup>> | undefined
+  // The lookup leaves with the first cancel request, not before the reads that may precede it; it
+  // only confirms, so it gives up soon (within a poll-interval, 2 s at least) and never holds the wait long.
+  const budget = Math.min(settings.requestTimeoutMs, Math.max(settings.pollIntervalMs, BESIDE_CANCEL_MS))
   const lookUp = (): void => {
-    if (id !== undefined)
-      lookup ??= reads
-        .within(settings.requestTimeoutMs)
-        .lookUp(id)
-        .catch(() => undefined)
+    if (id !== undefined) lookup ??= reads.within(budget).lookUpNow(id)
   }
   const answer = await sendEnvironmentCancel(run, context, lookUp)
   // Recorded once answered, not waited for here: should the status later show this id in progress
   // after its lookup said it ended, the id does not name what runs.
   const looked = lookup?.then((found) => {
-    if (id !== undefined && found !== undefined) note(context, run.lookupRead(id, found, context.clock.now()))
+    if (id !== undefined && 'value' in found) note(context, run.lookupRead(id, found.value, context.clock.now()))
   })
   const beside = looked === undefined ? {} : { lookup: looked }
   if (answer === 'ended') {
     await looked
-    log(`The ${nameRequest(target)} has ended before the cancel could be sent again: it is not sent, so that no other request is canceled`)
+    const again = run.state.cancel?.sentAt === undefined ? '' : ' again'
+    log(`The ${nameRequest(target)} has ended before the cancel could be sent${again}: it is not sent, so that no other request is canceled`)
     return { accepted: false, targetEnded: true }
   }
   noteAnswer(run, answer, context)
@@ -94,9 +103,12 @@ async function sendEnvironmentCancel(run: Run, context: EnvironmentContext, leav
   try {
     return await sendCancel(run, context, 'The cancel request', async () => {
       // The environment cancel cancels whatever runs: before a retry, or when the status is no
-      // longer fresh (the waiting requests were canceled since, or a call had to be retried, its
-      // wait letting the running request end), make sure the target still is what runs.
-      const stale = run.state.waitingCancels.size > 0 || context.retries() > (run.state.statusRead?.retries ?? Number.POSITIVE_INFINITY)
+      // longer fresh (read a while ago, beside slower reads; the waiting requests were canceled
+      // since; or a call had to be retried, its wait letting the running request end), make sure
+      // the target still is what runs.
+      const read = run.state.statusRead
+      const old = read === undefined || context.clock.now() - (read.sentAt ?? read.at) > STATUS_FRESH_MS
+      const stale = old || run.state.waitingCancels.size > 0 || context.retries() > read.retries
       if (attempts++ > 0 || stale) await stillRunning(run, context)
       const sent = api.cancelDeployment(environmentId, settings.force, signal)
       leaving()

@@ -23,10 +23,12 @@ import { nameRequest } from '../rules/words.ts'
 import { sameId } from '../util/ids.ts'
 import type { Known } from '../util/known.ts'
 
-/** When something was read: the time, and the retries so far. */
+/** When something was read: the time it was recorded, and the retries so far (ms on the run's clock). */
 export interface Stamp {
   at: number
   retries: number
+  /** When the read left, if earlier than `at` (read side by side with slower ones): what it says is no newer than this. */
+  sentAt?: number
 }
 
 /** Where the run is: the phase it is in decides the words when it stops there. */

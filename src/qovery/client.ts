@@ -210,7 +210,7 @@ export class QoveryClient implements QoveryApi {
         ...(body === undefined ? {} : { body })
       })
       this.#answered = true
-      const text = await response.body.text()
+      const text = await this.#bodyOf(response, method, label)
       this.options.debug(`${label} -> ${response.statusCode} in ${this.options.now() - started}ms`)
       const answer: Answer = { request: label, status: response.statusCode, text }
       const retryAfter = header(response.headers, 'retry-after')
@@ -223,6 +223,21 @@ export class QoveryClient implements QoveryApi {
         : (limitFault(error) ?? networkFault(error, this.#answered))
       this.options.debug(`${label} -> failed in ${this.options.now() - started}ms: ${fault.kind}`)
       throw new RequestFailed(fault, label)
+    }
+  }
+
+  /**
+   * The answer's body as text. A cancel answered 2xx is accepted by its status alone: should its
+   * body then fail to come whole (over the cap, cut short), the answer stands, bodiless, rather
+   * than a fault that would have the cancel sent again or reported as not confirmed.
+   */
+  async #bodyOf(response: Dispatcher.ResponseData, method: 'GET' | 'POST', label: string): Promise<string> {
+    if (method === 'GET' || response.statusCode < 200 || response.statusCode > 299) return response.body.text()
+    try {
+      return await response.body.text()
+    } catch (error) {
+      this.options.debug(`${label} -> ${response.statusCode}, its body not read whole (${error instanceof Error ? error.message : String(error)})`)
+      return ''
     }
   }
 

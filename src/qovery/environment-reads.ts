@@ -33,6 +33,8 @@ interface Reads {
   environment(): Promise<Known<Records.EnvironmentDetails>>
   /** The status, as a read that only adds to the report (once the target has ended). */
   statusNow(): Promise<Known<Records.EnvironmentStatus>>
+  /** Qovery's lookup of one request, as a read that confirms what others said: it gives up as those that only add to the report. */
+  lookUpNow(deploymentRequestId: string): Promise<Known<Records.RequestLookup>>
   /** The queue, as a read that only adds to the report; a queue Qovery says is not there is its own answer. */
   queueNow(): Promise<Known<Records.WaitingRequest[] | { unreadable: string }>>
   serviceStatuses(): Promise<Known<Records.ServiceStatus[]>>
@@ -90,6 +92,7 @@ export function environmentReads(environmentId: string, deps: ReadsDeps, budget?
       lookUp: (id, policy = deps.policy) => retry.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, stop)),
       environment: () => known('Reading the environment', (cut) => api.getEnvironment(environmentId, cut)),
       statusNow: () => known('Reading the environment status', (cut) => api.getStatus(environmentId, cut)),
+      lookUpNow: (id) => known(`Looking up deployment request ${id}`, (cut) => api.getRequestStatus(id, cut)),
       queueNow: () =>
         knownOrWhy(queueOrWhy(extraRetry.call('Reading the deployment queue', extra, () => api.getQueue(environmentId, extraStop)))),
       serviceStatuses: () => known("Reading the services' statuses", (cut) => api.getServiceStatuses(environmentId, cut)),

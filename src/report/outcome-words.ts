@@ -74,7 +74,7 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     headline: (report) =>
       `Not canceled: ${subject(report)} ${endedAs(report)} ${when(report)}${reachedNext(report, '; ')}${whatRunsNext(report)}`,
     closing: (report) =>
-      `${reachedNextSentence(report)}The cancel did not stop ${theTarget(report, false)}: it ${endedAs(report)} ${when(report)}.${alsoCanceled(report)}`
+      `${reachedNextSentence(report)}${report.cancel?.sentAt === undefined ? `${theTarget(report)} was not canceled` : `The cancel did not stop ${theTarget(report, false)}`}: it ${endedAs(report)} ${when(report)}.${alsoCanceled(report)}`
   },
   unknown: {
     description:
@@ -190,9 +190,10 @@ function endedAs(report: Report): string {
   return `${['DEPLOYED', 'STOPPED', 'DELETED', 'RESTARTED'].includes(state.toUpperCase()) ? 'finished' : 'ended'} (${stateWords(state)})`
 }
 
-/** Whether the cancel had taken effect: CANCELING was seen for the request. */
+/** Whether the cancel had taken effect (CANCELING was seen for the request), or had left at all. */
 function when(report: Report): string {
-  return report.target?.sawCanceling === true ? 'after Qovery began canceling it' : 'before the cancel took effect'
+  if (report.target?.sawCanceling === true) return 'after Qovery began canceling it'
+  return report.cancel?.sentAt === undefined ? 'before the cancel was sent' : 'before the cancel took effect'
 }
 
 function settledIn(report: Report): string {
