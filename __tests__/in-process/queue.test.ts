@@ -118,7 +118,7 @@ describe('deployment requests and the queue', () => {
       'waiting-request-ids': JSON.stringify([R2])
     })
     expect(annotations(run, 'warning')).toEqual([
-      '1 request still waits in the queue and will start next: a deploy (by alice@example.com). Use queued: cancel to cancel it too.'
+      'A request still waits in the queue and will start next: a deploy (by alice@example.com). Use queued: cancel to cancel it too.'
     ])
     expect(requestStates(api)[R2]).toEqual({ phase: 'waiting', state: 'DEPLOYING', ran: false })
     expect(posts(api)).toEqual([ENV_CANCEL])
@@ -218,7 +218,7 @@ describe('deployment requests and the queue', () => {
       })
       // Never the advice the inputs refuse: queued: cancel does not go with deployment-request-id.
       expect(annotations(run, 'warning')).toEqual([
-        '1 request still waits in the queue and will start next: a deploy (by someone@example.com). deployment-request-id cancels only the request it names: to cancel it too, run the action without it, with queued: cancel.'
+        'A request still waits in the queue and will start next: a deploy (by someone@example.com). deployment-request-id cancels only the request it names: to cancel it too, run the action without it, with queued: cancel.'
       ])
     })
 

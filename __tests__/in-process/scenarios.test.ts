@@ -34,7 +34,7 @@ describe('the scenarios of npm run demo and npm run simulator', () => {
       '| Environment state | `DEPLOYING`; the status names request `5e0c2b7a-41d3-4c8e-9f6a-2b1d0c9e8f7a`, which started once it ended |'
     )
     expect(annotations(run, 'warning')).toEqual([
-      '1 request still waits in the queue and will start next: a restart (by bob@example.com). Use queued: cancel with actions: deploy, restart to cancel it too.',
+      'A request still waits in the queue and will start next: a restart (by bob@example.com). Use queued: cancel with actions: deploy, restart to cancel it too.',
       'The next request (by alice@example.com) started once the deploy had ended.'
     ])
     expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of shop-staging; the next request (by `alice@example.com`) now runs')
