@@ -9,8 +9,8 @@ import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
 import { type QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { ROOT, runAction } from '../../test-support/run-action.ts'
 import { outputsWithout } from '../../src/report/outputs.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_unexpected_error_secret'
 const WITHOUT_REPORT = outputsWithout('failed')
 const NOT_KNOWN = "Whether a cancel request reached Qovery is not known: check the environment's deployments in the Qovery console."

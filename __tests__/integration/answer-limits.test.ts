@@ -14,8 +14,8 @@ import { dispatcherFor } from '../../src/runtime.ts'
 import { ForwardProxy } from '../../test-support/forward-proxy.ts'
 import { type QoverySimulator, type SimulatorOptions, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { makeCertificate, type TestCertificate } from '../../test-support/test-certificate.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_answer_limits_secret'
 const never = new AbortController().signal
 

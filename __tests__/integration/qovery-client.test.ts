@@ -12,8 +12,8 @@ import {
   type ServiceScript,
   startSimulator
 } from '../../test-support/qovery-simulator.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_client_secret'
 const ORG = 'a0000000-0000-4000-8000-000000000001'
 

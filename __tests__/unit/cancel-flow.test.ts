@@ -6,7 +6,8 @@ import { MAX_TIMELINE } from '../../src/rules/timeline.ts'
 import { Interrupted } from '../../src/util/interrupted.ts'
 import type { CancelAnswer } from '../../src/qovery/client.ts'
 import type { EnvironmentStatus } from '../../src/rules/qovery-records.ts'
-import { type Catalog, ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
+import { type Catalog, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
 /** The settings of a run: by id, every second, for a minute at most. */
 const options: Settings = readSettings(
