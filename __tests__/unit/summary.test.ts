@@ -184,7 +184,7 @@ describe('the job summary, as GitHub renders it', () => {
       '<p>The cancel reached the next deploy (by <code>bob@example.com</code>), which had started as the deploy first targeted (by <code>alice@example.com</code>) ended (canceled). It was canceled 2.5s after the cancel request.'
     )
     expect(html).not.toMatch(/started next|now runs|queued: cancel/)
-    expect(tables[1]?.slice(2, 4)).toEqual([
+    expect(tables[1]?.slice(3, 5)).toEqual([
       [
         'Request',
         `${R2} · DEPLOY, triggered by bob@example.com from API · started as the request first targeted ended: the cancel reached it`
