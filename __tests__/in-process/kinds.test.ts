@@ -7,26 +7,16 @@
 import { describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
 import { JSON_OUTPUTS } from '../../src/report/outputs.ts'
-import type { EnvironmentScript, QoverySimulator } from '../../test-support/qovery-simulator.ts'
-import { runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
+import type { QoverySimulator } from '../../test-support/qovery-simulator.ts'
+import { runInProcess } from '../../test-support/run-in-process.ts'
+import { simulatedEnvironment, simulatorsForFile } from '../../test-support/simulators.ts'
+import { ENV_ID, R0, R1, R2, R3 } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_kinds_secret'
-const R0 = 'b0b0b0b0-0000-4000-8000-000000000000'
-const R1 = 'b1b1b1b1-1111-4111-8111-111111111111'
-const R2 = 'b2b2b2b2-2222-4222-8222-222222222222'
-const R3 = 'b3b3b3b3-3333-4333-8333-333333333333'
-const R4 = 'b4b4b4b4-4444-4444-8444-444444444444'
+const R4 = 'd4000000-0000-4000-8000-000000000000'
 
 const startSimulator = simulatorsForFile()
-
-function simulate(script: Omit<EnvironmentScript, 'id'>): Promise<QoverySimulator> {
-  return startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, name: 'pr-1234-preview', ...script }] })
-}
-
-function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
-}
+const { simulate, inputs } = simulatedEnvironment(TOKEN, startSimulator, { script: { name: 'pr-1234-preview' } })
 
 const posts = (api: QoverySimulator) => api.requests.filter((request) => request.method === 'POST').map((request) => request.path)
 const ENV_CANCEL = `/environment/${ENV_ID}/cancelDeployment`

@@ -11,11 +11,12 @@ import {
   summaryRow,
   summaryTimeline
 } from '../../test-support/assertions.ts'
-import { type EnvironmentScript, isReportRead, type QoverySimulator, type SimulatorOptions } from '../../test-support/qovery-simulator.ts'
-import { runInProcess as runAction, simulatorsForFile } from '../../test-support/run-in-process.ts'
+import { isReportRead, type QoverySimulator } from '../../test-support/qovery-simulator.ts'
+import { runInProcess as runAction } from '../../test-support/run-in-process.ts'
+import { simulatedEnvironment, simulatorsForFile } from '../../test-support/simulators.ts'
 import { Interrupted } from '../../src/util/interrupted.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const OTHER_ID = '0b7f0c9e-1d2a-4c3b-8e5f-6a7b8c9d0e1f'
 const TOKEN = 'qov_e2e_Zx81secretTokenValue'
 const JWT = [
@@ -24,15 +25,7 @@ const JWT = [
   'c2lnbmF0dXJlc2VjcmV0'
 ].join('.')
 
-const startSimulator = simulatorsForFile()
-
-function simulate(script: Omit<EnvironmentScript, 'id'>, options: Partial<SimulatorOptions> = {}): Promise<QoverySimulator> {
-  return startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }], ...options })
-}
-
-function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
-}
+const { simulate, inputs } = simulatedEnvironment(TOKEN, simulatorsForFile())
 
 const paths = (api: QoverySimulator) => runRequests(api.requests)
 const reportReads = (api: QoverySimulator) => api.requests.filter(isReportRead).map((request) => request.path)

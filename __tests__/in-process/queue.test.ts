@@ -6,40 +6,20 @@
 import { describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret, summaryRow } from '../../test-support/assertions.ts'
 import type { EnvironmentScript, FaultRule, QoverySimulator } from '../../test-support/qovery-simulator.ts'
-import { runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
+import { runInProcess } from '../../test-support/run-in-process.ts'
+import { simulatedEnvironment, simulatorsForFile } from '../../test-support/simulators.ts'
+import { ENV_ID, R0, R1, R2, R3 } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_queue_e2e_secret'
-const R0 = 'a0a0a0a0-0000-4000-8000-000000000000'
-const R1 = 'a1a1a1a1-1111-4111-8111-111111111111'
-const R2 = 'a2a2a2a2-2222-4222-8222-222222222222'
-const R3 = 'a3a3a3a3-3333-4333-8333-333333333333'
 
-const startSimulator = simulatorsForFile()
-
-function simulate(script: Omit<EnvironmentScript, 'id'>): Promise<QoverySimulator> {
-  return startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }] })
-}
+const { simulate, inputs } = simulatedEnvironment(TOKEN, simulatorsForFile())
 
 /** R1 runs (CANCELING for one read once canceled, then CANCELED) with `queue` waiting behind it. */
 function runningWithQueue(queue: EnvironmentScript['queue'], faults: FaultRule[] = []): Promise<QoverySimulator> {
-  return startSimulator({
-    token: TOKEN,
-    environments: [
-      {
-        id: ENV_ID,
-        requestId: R1,
-        before: [{ state: 'DEPLOYING' }],
-        after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }],
-        queue
-      }
-    ],
-    faults
-  })
-}
-
-function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
+  return simulate(
+    { requestId: R1, before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }], queue },
+    { faults }
+  )
 }
 
 /** Each request's phase and state in the simulator, by id. */
@@ -348,11 +328,10 @@ describe('deployment requests and the queue', () => {
     // CANCELING was seen, then the next request showed: neither the lookup nor the history (which
     // cannot be read) says how it ended, and CANCELING can still end in an error.
     const after = [{ state: 'DEPLOYING', ms: 100 }, { state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]
-    const api = await startSimulator({
-      token: TOKEN,
-      environments: [{ id: ENV_ID, ...QUEUE_ADVANCES, after, lookupUnknown: true }],
-      faults: [{ on: 'history', fault: { status: 404 }, skip: 1, times: 1000 }]
-    })
+    const api = await simulate(
+      { ...QUEUE_ADVANCES, after, lookupUnknown: true },
+      { faults: [{ on: 'history', fault: { status: 404 }, skip: 1, times: 1000 }] }
+    )
     const run = await runInProcess(inputs(api, { 'poll-interval': '300ms' }))
     expect(run.exitCode).toBe(0)
     // Whether it was canceled is not known: neither is the list of canceled requests.
@@ -398,11 +377,10 @@ describe('deployment requests and the queue', () => {
   })
 
   it.concurrent.each([403, 404, 405, 501])('goes on without the queue when it answers %d, and says what is not known', async (code) => {
-    const running = await startSimulator({
-      token: TOKEN,
-      environments: [{ id: ENV_ID, requestId: R1, before: [{ state: 'DEPLOYING' }] }],
-      faults: [{ on: 'queue', fault: { status: code }, times: 99 }]
-    })
+    const running = await simulate(
+      { requestId: R1, before: [{ state: 'DEPLOYING' }] },
+      { faults: [{ on: 'queue', fault: { status: code }, times: 99 }] }
+    )
     const canceling = await runInProcess(inputs(running))
     expect(canceling.exitCode).toBe(0)
     expect(canceling.outputs).toMatchObject({
@@ -415,11 +393,7 @@ describe('deployment requests and the queue', () => {
       new RegExp(`^not known: \`GET /environment/${ENV_ID}/deploymentQueue\`: HTTP ${code}`)
     )
 
-    const deployed = await startSimulator({
-      token: TOKEN,
-      environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYED' }] }],
-      faults: [{ on: 'queue', fault: { status: code }, times: 99 }]
-    })
+    const deployed = await simulate({ before: [{ state: 'DEPLOYED' }] }, { faults: [{ on: 'queue', fault: { status: code }, times: 99 }] })
     const idle = await runInProcess(inputs(deployed))
     expect(idle.exitCode).toBe(0)
     expect(idle.outputs.outcome).toBe('nothing-to-cancel')
@@ -430,11 +404,10 @@ describe('deployment requests and the queue', () => {
   })
 
   it.concurrent('says the queue could not be read when a request asked for waits where it cannot be seen', async () => {
-    const api = await startSimulator({
-      token: TOKEN,
-      environments: [{ id: ENV_ID, requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] }],
-      faults: [{ on: 'queue', fault: { status: 403 }, times: 999 }]
-    })
+    const api = await simulate(
+      { requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] },
+      { faults: [{ on: 'queue', fault: { status: 403 }, times: 999 }] }
+    )
     // The timeout bounds how long a request not seen yet is looked for; the first reads fit in it even on a busy machine.
     const run = await runInProcess(inputs(api, { 'deployment-request-id': R2, timeout: '4s' }))
     expect(run.exitCode).toBe(1)
