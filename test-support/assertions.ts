@@ -2,6 +2,7 @@ import { expect } from '@jest/globals'
 import type { ActionRun } from './run-action.ts'
 import type { InProcessRun } from './run-in-process.ts'
 import { isReportRead } from './qovery-simulator.ts'
+import { JSON_OUTPUTS } from '../src/report/outputs.ts'
 import { formatDuration, parseDuration } from '../src/util/duration.ts'
 
 /**
@@ -22,6 +23,14 @@ export function expectNoSecret(run: ActionRun, ...secrets: string[]): void {
   // Masks come first, before any line that could carry the value.
   const firstOther = lines.findIndex((line) => !line.startsWith('::add-mask::'))
   expect(lines.slice(firstOther).some((line) => line.startsWith('::add-mask::'))).toBe(false)
+}
+
+/** What every run must leave, whatever befell it: `outcome`, JSON outputs that parse, a summary under its headline, and `token` nowhere. */
+export function expectReported(run: ActionRun, outcome: string, token: string): void {
+  expect(run.outputs.outcome).toBe(outcome)
+  for (const name of JSON_OUTPUTS) expect(() => JSON.parse(run.outputs[name] ?? '')).not.toThrow()
+  expect(run.summary).toMatch(/^## /)
+  expectNoSecret(run, token)
 }
 
 /** Workflow-command annotations (::error::, ::warning::, ::notice::) the run printed. */
