@@ -46,6 +46,17 @@ export function annotations(run: ActionRun, level: 'error' | 'warning' | 'notice
     )
 }
 
+/**
+ * A run that ended without failing (exit code 0) short of what was asked, and said why: its outputs
+ * include `outputs`, its one warning annotation is `warning`, and its summary opens with `headline`.
+ */
+export function expectWarned(run: ActionRun, told: { outputs: Record<string, string>; warning: string; headline: string }): void {
+  expect(run.exitCode).toBe(0)
+  expect(run.outputs).toMatchObject(told.outputs)
+  expect(annotations(run, 'warning')).toEqual([told.warning])
+  expect(run.summary.split('\n')[0]).toBe(told.headline)
+}
+
 /** The value of a row of the summary's details table. */
 export function summaryRow(summary: string, name: string): string | undefined {
   return new RegExp(`^\\| ${name} \\| (.*) \\|$`, 'm').exec(summary)?.[1]

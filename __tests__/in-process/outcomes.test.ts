@@ -7,6 +7,7 @@ import {
   annotations,
   expectNoSecret,
   expectNothingAfterDeadline,
+  expectWarned,
   runRequests,
   summaryRow,
   summaryTimeline
@@ -87,14 +88,11 @@ describe('the action, one run for each path', () => {
   it.concurrent('warns when the deployment finishes before the cancel takes effect', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }], after: [{ state: 'DEPLOYING', reads: 1 }, { state: 'DEPLOYED' }] })
     const run = await runAction(inputs(api))
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYED' })
-    expect(annotations(run, 'warning')).toEqual([
-      'The cancel did not stop the deploy: it finished (deployed) before the cancel took effect.'
-    ])
-    expect(run.summary.split('\n')[0]).toBe(
-      '## ⚠️ Not canceled: the deploy of env-3f50b8f5 finished (deployed) before the cancel took effect'
-    )
+    expectWarned(run, {
+      outputs: { outcome: 'finished', canceled: 'false', state: 'DEPLOYED' },
+      warning: 'The cancel did not stop the deploy: it finished (deployed) before the cancel took effect.',
+      headline: '## ⚠️ Not canceled: the deploy of env-3f50b8f5 finished (deployed) before the cancel took effect'
+    })
     expect(summaryRow(run.summary, 'Request')).toMatch(new RegExp(`^\`${run.outputs['deployment-request-id']}\` · \`DEPLOY\``))
     expect(summaryRow(run.summary, 'How it ended')).toBe(
       "`DEPLOYED`: the environment's status and the status's last deployment state say `DEPLOYED`"
@@ -145,14 +143,12 @@ describe('the action, one run for each path', () => {
   it.concurrent('never reports a 409 as accepted with wait: false, and says what the status shows', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }], cancel: 'conflict', after: [{ state: 'CANCELING' }] })
     const run = await runAction(inputs(api, { wait: 'false' }))
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'conflict', canceled: 'false', state: 'CANCELING' })
-    expect(annotations(run, 'warning')).toEqual([
-      'Qovery refused the cancel (409), and the action does not wait (wait: false). Qovery said: "Environment deployment is already cancelled or an operation is in progress." The environment is canceling: a cancel was already under way.'
-    ])
-    expect(run.summary.split('\n')[0]).toBe(
-      '## ⚠️ Qovery refused the cancel of the deploy of env-3f50b8f5 (409); the environment is canceling'
-    )
+    expectWarned(run, {
+      outputs: { outcome: 'conflict', canceled: 'false', state: 'CANCELING' },
+      warning:
+        'Qovery refused the cancel (409), and the action does not wait (wait: false). Qovery said: "Environment deployment is already cancelled or an operation is in progress." The environment is canceling: a cancel was already under way.',
+      headline: '## ⚠️ Qovery refused the cancel of the deploy of env-3f50b8f5 (409); the environment is canceling'
+    })
     // One row for the one 409: when it was sent, and what Qovery answered.
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(
       /^sent at \d\d:\d\d:\d\d UTC, refused \(409\): Environment deployment is already cancelled or an operation is in progress$/

@@ -4,7 +4,7 @@
  * requests the simulator saw, and the state each deployment request ended in.
  */
 import { describe, expect, it } from '@jest/globals'
-import { annotations, expectNoSecret, summaryRow } from '../../test-support/assertions.ts'
+import { annotations, expectNoSecret, expectWarned, summaryRow } from '../../test-support/assertions.ts'
 import type { EnvironmentScript, FaultRule, QoverySimulator } from '../../test-support/qovery-simulator.ts'
 import { runInProcess } from '../../test-support/run-in-process.ts'
 import { simulatedEnvironment, simulatorsForFile } from '../../test-support/simulators.ts'
@@ -348,14 +348,11 @@ describe('deployment requests and the queue', () => {
       after: [{ state: 'CANCELING', reads: 1 }, { state: 'DEPLOYMENT_ERROR' }]
     })
     const run = await runInProcess(inputs(api))
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYMENT_ERROR' })
-    expect(annotations(run, 'warning')).toEqual([
-      'The cancel did not stop the deploy: it failed to deploy after Qovery began canceling it.'
-    ])
-    expect(run.summary.split('\n')[0]).toBe(
-      '## ⚠️ Not canceled: the deploy of env-3f50b8f5 failed to deploy after Qovery began canceling it'
-    )
+    expectWarned(run, {
+      outputs: { outcome: 'finished', canceled: 'false', state: 'DEPLOYMENT_ERROR' },
+      warning: 'The cancel did not stop the deploy: it failed to deploy after Qovery began canceling it.',
+      headline: '## ⚠️ Not canceled: the deploy of env-3f50b8f5 failed to deploy after Qovery began canceling it'
+    })
     expect(summaryRow(run.summary, 'How it ended')).toBe(
       "`DEPLOYMENT_ERROR`: the environment's status and the status's last deployment state say `DEPLOYMENT_ERROR`"
     )
