@@ -31,3 +31,8 @@ export const API_WORKER_AND_WEB: ServiceScript[] = [
   { id: '5a000000-0000-4000-8000-000000000002', name: 'worker', type: 'CONTAINER', stage: 'build' },
   { id: '5a000000-0000-4000-8000-000000000003', name: 'web', type: 'CONTAINER', stage: 'deploy' }
 ]
+
+/** Requests that wait in the queue in this order, each for LATER: they wait whatever the test does. */
+export function waiting(...ids: string[]): Array<{ requestId: string; startAfterMs: number }> {
+  return ids.map((requestId) => ({ requestId, startAfterMs: LATER }))
+}

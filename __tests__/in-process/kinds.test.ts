@@ -10,13 +10,16 @@ import { JSON_OUTPUTS } from '../../src/report/outputs.ts'
 import type { QoverySimulator } from '../../test-support/qovery-simulator.ts'
 import { runInProcess } from '../../test-support/run-in-process.ts'
 import { simulatedEnvironment, simulatorsForFile } from '../../test-support/simulators.ts'
-import { ENV_ID, R0, R1, R2, R3 } from '../../__fixtures__/environment.ts'
+import { ENV_ID, LATER, R0, R1, R2, R3, waiting } from '../../__fixtures__/environment.ts'
 
 const TOKEN = 'qov_kinds_secret'
 const R4 = 'd4000000-0000-4000-8000-000000000000'
 
 const startSimulator = simulatorsForFile()
-const { simulate, inputs } = simulatedEnvironment(TOKEN, startSimulator, { script: { name: 'pr-1234-preview' } })
+/** R1 deploys in pr-1234-preview, unless a test's script says otherwise. */
+const { simulate, inputs } = simulatedEnvironment(TOKEN, startSimulator, {
+  script: { name: 'pr-1234-preview', requestId: R1, before: [{ state: 'DEPLOYING' }] }
+})
 
 const posts = (api: QoverySimulator) => api.requests.filter((request) => request.method === 'POST').map((request) => request.path)
 const ENV_CANCEL = `/environment/${ENV_ID}/cancelDeployment`
@@ -70,7 +73,7 @@ describe('kinds of deployment request', () => {
     const api = await simulate({
       requestId: R0,
       before: [{ state: 'STOPPED' }],
-      queue: [{ requestId: R1, action: 'STOP', triggeredBy: 'carol@example.com', startAfterMs: 60_000 }]
+      queue: [{ requestId: R1, action: 'STOP', triggeredBy: 'carol@example.com', startAfterMs: LATER }]
     })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
@@ -88,13 +91,11 @@ describe('kinds of deployment request', () => {
 
   it.concurrent('with queued: cancel, cancels the waiting requests of the kinds allowed, and lists those it leaves', async () => {
     const api = await simulate({
-      requestId: R1,
-      before: [{ state: 'DEPLOYING' }],
       after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }],
       queue: [
-        { requestId: R2, action: 'STOP', startAfterMs: 60_000 },
-        { requestId: R3, action: 'DEPLOY', startAfterMs: 60_000 },
-        { requestId: R4, action: 'DELETE', startAfterMs: 60_000 }
+        { requestId: R2, action: 'STOP', startAfterMs: LATER },
+        { requestId: R3, action: 'DEPLOY', startAfterMs: LATER },
+        { requestId: R4, action: 'DELETE', startAfterMs: LATER }
       ]
     })
     const run = await runInProcess(inputs(api, { queued: 'cancel' }))
@@ -138,7 +139,7 @@ describe('kinds of deployment request', () => {
   )
 
   it.concurrent('reads the kind from the records in the same round trip as the status, then cancels', async () => {
-    const deploying = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }] })
+    const deploying = await simulate()
     const executing = await simulate({ requestId: R1, before: [{ state: 'EXECUTING' }] })
     await runInProcess(inputs(deploying))
     await runInProcess(inputs(executing, { actions: 'all' }))
@@ -183,7 +184,7 @@ describe('kinds of deployment request', () => {
 
 describe('what the action says, and only when it saw it', () => {
   it.concurrent('never says a request started next when it ran from the start', async () => {
-    const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] })
+    const api = await simulate({ queue: waiting(R2) })
     const run = await runInProcess(inputs(api, { 'deployment-request-id': R2 }))
     expect(run.exitCode).toBe(0)
     expect(posts(api)).toEqual([requestCancel(R2)])
@@ -197,7 +198,7 @@ describe('what the action says, and only when it saw it', () => {
       past: [{ requestId: R0, state: 'DEPLOYED' }],
       requestId: R0,
       before: [{ state: 'DEPLOYED' }],
-      queue: [{ requestId: R1, startAfterMs: 60_000 }]
+      queue: waiting(R1)
     })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
@@ -208,8 +209,6 @@ describe('what the action says, and only when it saw it', () => {
 
   it.concurrent('says how a request ended in a state it does not know, rather than take it for finished', async () => {
     const api = await simulate({
-      requestId: R1,
-      before: [{ state: 'DEPLOYING' }],
       after: [{ state: 'CANCELING', reads: 2 }, { state: 'ARCHIVED' }]
     })
     const run = await runInProcess(inputs(api))
@@ -227,9 +226,7 @@ describe('what the action says, and only when it saw it', () => {
 
   it.concurrent('looks for a request Qovery does not know yet, right after the deploy, and cancels it once it shows', async () => {
     const api = await simulate({
-      requestId: R1,
-      before: [{ state: 'DEPLOYING' }],
-      queue: [{ requestId: R2, unknownForMs: 1_000, startAfterMs: 60_000 }]
+      queue: [{ requestId: R2, unknownForMs: 1_000, startAfterMs: LATER }]
     })
     const run = await runInProcess(inputs(api, { 'deployment-request-id': R2, 'poll-interval': '100ms' }))
     expect(run.exitCode).toBe(0)
@@ -270,7 +267,7 @@ describe('what the action says, and only when it saw it', () => {
   })
 
   it.concurrent('holds JSON in every JSON output, whatever the outcome', async () => {
-    const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }] })
+    const api = await simulate()
     const runs = await Promise.all([
       runInProcess(inputs(api)),
       runInProcess(inputs(api, { token: 'qov_wrong' })),

@@ -8,18 +8,18 @@ import { annotations, expectNoSecret, expectWarned, summaryRow } from '../../tes
 import type { EnvironmentScript, FaultRule, QoverySimulator } from '../../test-support/qovery-simulator.ts'
 import { runInProcess } from '../../test-support/run-in-process.ts'
 import { simulatedEnvironment, simulatorsForFile } from '../../test-support/simulators.ts'
-import { ENV_ID, R0, R1, R2, R3 } from '../../__fixtures__/environment.ts'
+import { ENV_ID, LATER, R0, R1, R2, R3, waiting } from '../../__fixtures__/environment.ts'
 
 const TOKEN = 'qov_queue_e2e_secret'
 
-const { simulate, inputs } = simulatedEnvironment(TOKEN, simulatorsForFile())
+/** R1 deploys, unless a test's script says otherwise. */
+const { simulate, inputs } = simulatedEnvironment(TOKEN, simulatorsForFile(), {
+  script: { requestId: R1, before: [{ state: 'DEPLOYING' }] }
+})
 
 /** R1 runs (CANCELING for one read once canceled, then CANCELED) with `queue` waiting behind it. */
 function runningWithQueue(queue: EnvironmentScript['queue'], faults: FaultRule[] = []): Promise<QoverySimulator> {
-  return simulate(
-    { requestId: R1, before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }], queue },
-    { faults }
-  )
+  return simulate({ after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }], queue }, { faults })
 }
 
 /** Each request's phase and state in the simulator, by id. */
@@ -86,9 +86,7 @@ describe('deployment requests and the queue', () => {
 
   it.concurrent('warns about the requests still waiting with queued: keep, and leaves them alone', async () => {
     const api = await simulate({
-      requestId: R1,
-      before: [{ state: 'DEPLOYING' }],
-      queue: [{ requestId: R2, triggeredBy: 'alice@example.com', startAfterMs: 60_000 }]
+      queue: [{ requestId: R2, triggeredBy: 'alice@example.com', startAfterMs: LATER }]
     })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
@@ -127,7 +125,7 @@ describe('deployment requests and the queue', () => {
       requestId: R0,
       before: [{ state: 'DEPLOYED' }],
       waitingShows: 'stale',
-      queue: [{ requestId: R1, startAfterMs: 60_000 }]
+      queue: waiting(R1)
     })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
@@ -155,10 +153,7 @@ describe('deployment requests and the queue', () => {
     const api = await simulate({
       requestId: R0,
       before: [{ state: 'DEPLOYED' }],
-      queue: [
-        { requestId: R1, startAfterMs: 60_000 },
-        { requestId: R2, startAfterMs: 60_000 }
-      ]
+      queue: waiting(R1, R2)
     })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
@@ -175,12 +170,7 @@ describe('deployment requests and the queue', () => {
   describe('deployment-request-id', () => {
     it.concurrent('cancels a waiting request through the queue, touching nothing else', async () => {
       const api = await simulate({
-        requestId: R1,
-        before: [{ state: 'DEPLOYING' }],
-        queue: [
-          { requestId: R2, startAfterMs: 60_000 },
-          { requestId: R3, startAfterMs: 60_000 }
-        ]
+        queue: waiting(R2, R3)
       })
       const run = await runInProcess(inputs(api, { 'deployment-request-id': R2.toUpperCase() }))
       expect(run.exitCode).toBe(0)
@@ -203,7 +193,7 @@ describe('deployment requests and the queue', () => {
     })
 
     it.concurrent('cancels a running request through the environment, with force as given', async () => {
-      const api = await simulate({ requestId: R1, before: [{ state: 'BUILDING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] })
+      const api = await simulate({ requestId: R1, before: [{ state: 'BUILDING' }], queue: waiting(R2) })
       const run = await runInProcess(inputs(api, { 'deployment-request-id': R1, force: 'true' }))
       expect(run.exitCode).toBe(0)
       expect(posts(api)).toEqual([ENV_CANCEL])
@@ -213,7 +203,7 @@ describe('deployment requests and the queue', () => {
     })
 
     it.concurrent('sends nothing for a request that has already ended, and says in which state', async () => {
-      const api = await simulate({ past: [{ requestId: R0, state: 'DEPLOYMENT_ERROR' }], requestId: R1, before: [{ state: 'DEPLOYING' }] })
+      const api = await simulate({ past: [{ requestId: R0, state: 'DEPLOYMENT_ERROR' }] })
       const run = await runInProcess(inputs(api, { 'deployment-request-id': R0 }))
       expect(run.exitCode).toBe(0)
       expect(posts(api)).toEqual([])
@@ -230,7 +220,7 @@ describe('deployment requests and the queue', () => {
     })
 
     it.concurrent('fails on a request Qovery does not know, naming it, and sends nothing', async () => {
-      const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], merged: [R3] })
+      const api = await simulate({ merged: [R3] })
       // Looked for until the timeout, as a request just triggered may take a moment to show; the
       // first reads fit in it even on a busy machine.
       const runs = await Promise.all(
@@ -254,8 +244,8 @@ describe('deployment requests and the queue', () => {
     const refusal = JSON.stringify({ status: 409, error: 'Conflict', detail: 'Deployment request is locked' })
     const api = await runningWithQueue(
       [
-        { requestId: R2, startAfterMs: 60_000 },
-        { requestId: R3, action: 'STOP', startAfterMs: 60_000 }
+        { requestId: R2, startAfterMs: LATER },
+        { requestId: R3, action: 'STOP', startAfterMs: LATER }
       ],
       [{ on: 'cancel-request', fault: { status: 409, body: refusal } }]
     )
@@ -282,10 +272,7 @@ describe('deployment requests and the queue', () => {
 
   it.concurrent('names a waiting request whose cancel was refused (403) as refused, not as queued later', async () => {
     const refusal = JSON.stringify({ status: 403, error: 'Forbidden', detail: 'This token cannot deploy this environment' })
-    const api = await runningWithQueue(
-      [{ requestId: R2, startAfterMs: 60_000 }],
-      [{ on: 'cancel-request', fault: { status: 403, body: refusal } }]
-    )
+    const api = await runningWithQueue(waiting(R2), [{ on: 'cancel-request', fault: { status: 403, body: refusal } }])
     const run = await runInProcess(inputs(api, { queued: 'cancel' }))
     expect(run.exitCode).toBe(1)
     expect(run.outputs.outcome).toBe('failed')
@@ -299,10 +286,8 @@ describe('deployment requests and the queue', () => {
 
   it.concurrent('says the waiting requests it canceled when the running one ended before its cancel took effect', async () => {
     const api = await simulate({
-      requestId: R1,
-      before: [{ state: 'DEPLOYING' }],
       after: [{ state: 'DEPLOYED' }],
-      queue: [{ requestId: R2, startAfterMs: 60_000 }]
+      queue: waiting(R2)
     })
     const run = await runInProcess(inputs(api, { queued: 'cancel' }))
     expect(run.exitCode).toBe(0)
@@ -343,8 +328,6 @@ describe('deployment requests and the queue', () => {
 
   it.concurrent('never says "nothing was canceled" when the request ended in an error after CANCELING', async () => {
     const api = await simulate({
-      requestId: R1,
-      before: [{ state: 'DEPLOYING' }],
       after: [{ state: 'CANCELING', reads: 1 }, { state: 'DEPLOYMENT_ERROR' }]
     })
     const run = await runInProcess(inputs(api))
@@ -374,10 +357,7 @@ describe('deployment requests and the queue', () => {
   })
 
   it.concurrent.each([403, 404, 405, 501])('goes on without the queue when it answers %d, and says what is not known', async (code) => {
-    const running = await simulate(
-      { requestId: R1, before: [{ state: 'DEPLOYING' }] },
-      { faults: [{ on: 'queue', fault: { status: code }, times: 99 }] }
-    )
+    const running = await simulate({}, { faults: [{ on: 'queue', fault: { status: code }, times: 99 }] })
     const canceling = await runInProcess(inputs(running))
     expect(canceling.exitCode).toBe(0)
     expect(canceling.outputs).toMatchObject({
@@ -401,10 +381,7 @@ describe('deployment requests and the queue', () => {
   })
 
   it.concurrent('says the queue could not be read when a request asked for waits where it cannot be seen', async () => {
-    const api = await simulate(
-      { requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] },
-      { faults: [{ on: 'queue', fault: { status: 403 }, times: 999 }] }
-    )
+    const api = await simulate({ queue: waiting(R2) }, { faults: [{ on: 'queue', fault: { status: 403 }, times: 999 }] })
     // The timeout bounds how long a request not seen yet is looked for; the first reads fit in it even on a busy machine.
     const run = await runInProcess(inputs(api, { 'deployment-request-id': R2, timeout: '4s' }))
     expect(run.exitCode).toBe(1)
@@ -418,7 +395,7 @@ describe('deployment requests and the queue', () => {
   })
 
   it.concurrent('only requests the cancel of a waiting request with wait: false', async () => {
-    const api = await simulate({ requestId: R0, before: [{ state: 'DEPLOYED' }], queue: [{ requestId: R1, startAfterMs: 60_000 }] })
+    const api = await simulate({ requestId: R0, before: [{ state: 'DEPLOYED' }], queue: waiting(R1) })
     const run = await runInProcess(inputs(api, { wait: 'false' }))
     expect(run.exitCode).toBe(0)
     expect(posts(api)).toEqual([requestCancel(R1)])
