@@ -33,9 +33,18 @@ async function simulate(script: Partial<EnvironmentScript>, world?: World) {
   const api = await environment.simulate(script, world === undefined ? {} : { world })
   const calls = simulatorCalls(api, TOKEN)
   const history = async () => ((await calls.get(`environment/${ENV_ID}/deploymentHistoryV2`)).body as { results: HistoryEntry[] }).results
+  const status = async () => (await calls.get(`environment/${ENV_ID}/status`)).body as Status
+  const lookup = async (id: string) =>
+    (await calls.get(`environment/deploymentStatus?deploymentRequestId=${id}`)).body as Record<string, string>
   return {
     api,
-    status: async () => (await calls.get(`environment/${ENV_ID}/status`)).body as Status,
+    status,
+    /** The state of a status read, then the status of a lookup of each of `ids`, read in that order. */
+    statesShown: async (...ids: string[]) => {
+      const shown: Array<string | undefined> = [(await status()).state]
+      for (const id of ids) shown.push((await lookup(id)).status)
+      return shown
+    },
     /** [state, last_deployment_state, deployment_request_id] of a status read. */
     shows: async () => {
       const status = (await calls.get(`environment/${ENV_ID}/status`)).body as Status
@@ -48,8 +57,7 @@ async function simulate(script: Partial<EnvironmentScript>, world?: World) {
         row.trigger_action
       ]),
     lookupAnswer: (id: string) => calls.get(`environment/deploymentStatus?deploymentRequestId=${id}`),
-    lookup: async (id: string) =>
-      (await calls.get(`environment/deploymentStatus?deploymentRequestId=${id}`)).body as Record<string, string>,
+    lookup,
     cancel: () => calls.post(`environment/${ENV_ID}/cancelDeployment`, { force_cancel: false }),
     cancelRequest: async (id: string) => (await calls.post(`deploymentQueue/${id}/cancelDeployment`)).status,
     history,
@@ -210,22 +218,14 @@ describe('stateOfKind', () => {
 
   it('named (the default): the state names the kind', async () => {
     const sim = await simulate(restartThenStop)
-    expect([(await sim.status()).state, (await sim.lookup(R1)).status, (await sim.lookup(R2)).status]).toEqual([
-      'RESTARTING',
-      'RESTARTING',
-      'STOP_QUEUED'
-    ])
+    expect(await sim.statesShown(R1, R2)).toEqual(['RESTARTING', 'RESTARTING', 'STOP_QUEUED'])
     await sim.cancel()
     expect((await sim.status()).state).toBe('STOP_QUEUED')
   })
 
   it('deploying: a RESTART shows DEPLOYING, a waiting STOP DEPLOYMENT_QUEUED; the queue, the history and the services give the kinds', async () => {
     const sim = await simulate(restartThenStop, { stateOfKind: 'deploying' })
-    expect([(await sim.status()).state, (await sim.lookup(R1)).status, (await sim.lookup(R2)).status]).toEqual([
-      'DEPLOYING',
-      'DEPLOYING',
-      'DEPLOYMENT_QUEUED'
-    ])
+    expect(await sim.statesShown(R1, R2)).toEqual(['DEPLOYING', 'DEPLOYING', 'DEPLOYMENT_QUEUED'])
     expect(await sim.queue()).toEqual([[R2, 'STOP']])
     expect(await sim.historyShows()).toEqual([['DEPLOYING', 'RESTART', ['RESTARTED RESTART', 'DEPLOYING RESTART']]])
     expect(await sim.services()).toEqual(['RESTARTED RESTART', 'DEPLOYING RESTART'])
@@ -243,11 +243,7 @@ describe('stateOfKind', () => {
 
   it('deploy-stops: a running DEPLOY shows STOPPING everywhere but in its kind', async () => {
     const sim = await simulate({ queue: [{ requestId: R2, startAfterMs: LATER }] }, { stateOfKind: 'deploy-stops' })
-    expect([(await sim.status()).state, (await sim.lookup(R1)).status, (await sim.lookup(R2)).status]).toEqual([
-      'STOPPING',
-      'STOPPING',
-      'DEPLOYMENT_QUEUED'
-    ])
+    expect(await sim.statesShown(R1, R2)).toEqual(['STOPPING', 'STOPPING', 'DEPLOYMENT_QUEUED'])
     expect(await sim.queue()).toEqual([[R2, 'DEPLOY']])
     expect(await sim.historyShows()).toEqual([['STOPPING', 'DEPLOY', ['DEPLOYED DEPLOY', 'STOPPING DEPLOY']]])
     expect(await sim.services()).toEqual(['DEPLOYED DEPLOY', 'STOPPING DEPLOY'])
