@@ -4,6 +4,7 @@
  * ones; and it accepts every claim today's action makes in the default world.
  */
 import { describe, expect, it } from '@jest/globals'
+import { JSON_OUTPUTS } from '../../src/report/outputs.ts'
 import { annotations } from '../../test-support/assertions.ts'
 import { type ActionClaims, checkClaims } from '../../test-support/claims.ts'
 import { type EnvironmentTruth, requestById } from '../../test-support/ground-truth.ts'
@@ -42,7 +43,7 @@ function claims(
   outputs: Record<string, string>,
   prose: { summary?: string; annotations?: string[]; inputs?: Record<string, string> } = {}
 ): ActionClaims {
-  const base = { 'canceled-request-ids': 'null', 'waiting-request-ids': 'null', 'status-json': 'null', services: 'null' }
+  const base = Object.fromEntries(JSON_OUTPUTS.map((name) => [name, 'null']))
   return {
     outputs: { ...base, ...outputs },
     summary: prose.summary ?? '',
