@@ -16,7 +16,7 @@ import { isReportRead, type QoverySimulator } from '../../test-support/qovery-si
 import { runInProcess as runAction } from '../../test-support/run-in-process.ts'
 import { simulatedEnvironment, simulatorsForFile } from '../../test-support/simulators.ts'
 import { Interrupted } from '../../src/util/interrupted.ts'
-import { ENV_ID } from '../../__fixtures__/environment.ts'
+import { API_AND_WEB, ENV_ID } from '../../__fixtures__/environment.ts'
 
 const OTHER_ID = '0b7f0c9e-1d2a-4c3b-8e5f-6a7b8c9d0e1f'
 const TOKEN = 'qov_e2e_Zx81secretTokenValue'
@@ -254,7 +254,7 @@ describe('the action, one run for each path', () => {
     const api = await simulate({
       before: [{ state: 'DEPLOYING' }],
       executionId: execution,
-      services: [{ id: '5a000000-0000-4000-8000-000000000001', name: 'api', type: 'APPLICATION', stage: 'build' }]
+      services: [API_AND_WEB[0]!]
     })
     const run = await runAction(inputs(api))
     expect(run.outputs.outcome).toBe('canceled')

@@ -113,7 +113,7 @@ describe('a running deploy canceled, the next request started, a restart still w
     [
       'a service’s end',
       { services: JSON.stringify([{ id: WEB_ID, state: 'DEPLOYED' }]) },
-      /^services: 5a000000-0000-4000-8000-000000000002 DEPLOYED, but it is CANCELED$/
+      new RegExp(`^services: ${WEB_ID} DEPLOYED, but it is CANCELED$`)
     ],
     ['a JSON output', { services: '[{"id":' }, /^services: not JSON/],
     [
