@@ -4,8 +4,7 @@ import { RequestFailed, type Fault } from '../src/qovery/faults.ts'
 import type { ActionIO, RunContext } from '../src/runner/action-io.ts'
 import type * as Records from '../src/rules/qovery-records.ts'
 import type { CancelAnswer, QoveryApi } from '../src/qovery/client.ts'
-
-export const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+import { ENV_ID } from './environment.ts'
 
 /** A clock whose sleeps pass instantly, moving its time forward. */
 export class FakeClock implements Clock {

@@ -7,6 +7,7 @@
 import { type Fault, RequestFailed } from '../src/qovery/faults.ts'
 import type * as Records from '../src/rules/qovery-records.ts'
 import type { CancelAnswer, QoveryApi } from '../src/qovery/client.ts'
+import { ENV_ID } from './environment.ts'
 import type { FakeClock } from './fakes.ts'
 
 export interface RequestPlan {
@@ -64,8 +65,6 @@ export interface Call {
   /** The call got a fault instead of an answer. */
   failed?: boolean
 }
-
-export const ENVIRONMENT_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 
 /** What the status shows while a request of this kind waits and none runs. */
 const QUEUED_STATES: Record<string, string> = {
@@ -209,7 +208,7 @@ export class QueueModel implements QoveryApi {
   async getEnvironment(): Promise<Records.EnvironmentDetails> {
     const failure = this.#call('environment')
     if (failure !== undefined) throw await failure
-    return { id: ENVIRONMENT_ID, name: `env-${ENVIRONMENT_ID.slice(0, 8)}`, organizationId: ORGANIZATION_ID, projectId: PROJECT_ID }
+    return { id: ENV_ID, name: `env-${ENV_ID.slice(0, 8)}`, organizationId: ORGANIZATION_ID, projectId: PROJECT_ID }
   }
 
   async getServiceStatuses(): Promise<Records.ServiceStatus[]> {
@@ -314,7 +313,7 @@ export class QueueModel implements QoveryApi {
           ? [QUEUED_STATES[waiting.plan.action] ?? 'QUEUED', last.id]
           : [last.state, last.id]
     return {
-      id: ENVIRONMENT_ID,
+      id: ENV_ID,
       state,
       last_deployment_state: state,
       last_deployment_id: executionOf(request),

@@ -2,6 +2,7 @@ import { expect } from '@jest/globals'
 import type { ActionRun } from './run-action.ts'
 import type { InProcessRun } from './run-in-process.ts'
 import { isReportRead } from './qovery-simulator.ts'
+import { JSON_OUTPUTS } from '../src/report/outputs.ts'
 import { formatDuration, parseDuration } from '../src/util/duration.ts'
 
 /**
@@ -24,6 +25,14 @@ export function expectNoSecret(run: ActionRun, ...secrets: string[]): void {
   expect(lines.slice(firstOther).some((line) => line.startsWith('::add-mask::'))).toBe(false)
 }
 
+/** What every run must leave, whatever befell it: `outcome`, JSON outputs that parse, a summary under its headline, and `token` nowhere. */
+export function expectReported(run: ActionRun, outcome: string, token: string): void {
+  expect(run.outputs.outcome).toBe(outcome)
+  for (const name of JSON_OUTPUTS) expect(() => JSON.parse(run.outputs[name] ?? '')).not.toThrow()
+  expect(run.summary).toMatch(/^## /)
+  expectNoSecret(run, token)
+}
+
 /** Workflow-command annotations (::error::, ::warning::, ::notice::) the run printed. */
 export function annotations(run: ActionRun, level: 'error' | 'warning' | 'notice'): string[] {
   return run.stdout
@@ -35,6 +44,17 @@ export function annotations(run: ActionRun, level: 'error' | 'warning' | 'notice
         .replace(/%0A/g, '\n')
         .replace(/%25/g, '%')
     )
+}
+
+/**
+ * A run that ended without failing (exit code 0) short of what was asked, and said why: its outputs
+ * include `outputs`, its one warning annotation is `warning`, and its summary opens with `headline`.
+ */
+export function expectWarned(run: ActionRun, told: { outputs: Record<string, string>; warning: string; headline: string }): void {
+  expect(run.exitCode).toBe(0)
+  expect(run.outputs).toMatchObject(told.outputs)
+  expect(annotations(run, 'warning')).toEqual([told.warning])
+  expect(run.summary.split('\n')[0]).toBe(told.headline)
 }
 
 /** The value of a row of the summary's details table. */

@@ -47,6 +47,7 @@
  */
 import { type CallTruth, endedBy, type EnvironmentTruth, requestById, type RequestTruth, runningAt, waitingAt } from './ground-truth.ts'
 import { isFinalState } from '../src/rules/states.ts'
+import { JSON_OUTPUTS } from '../src/report/outputs.ts'
 
 export interface ActionClaims {
   /** The step outputs, by name. */
@@ -78,9 +79,6 @@ interface Evidence {
   /** The time of the run's last call (else of the truth). */
   end: number
 }
-
-/** The outputs action.yml declares as JSON (null when not known). */
-const JSON_OUTPUTS = ['canceled-request-ids', 'waiting-request-ids', 'status-json', 'services'] as const
 
 export function checkClaims(claims: ActionClaims, truth: EnvironmentTruth): ClaimVerdict {
   const calls = truth.calls.filter((call) => claims.window === undefined || (call.at >= claims.window.from && call.at <= claims.window.to))

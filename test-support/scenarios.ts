@@ -3,8 +3,10 @@
  * workflow that runs the action with `uses: ./`.
  */
 import { type EnvironmentScript, type FaultRule, type QoverySimulator, startSimulator } from './qovery-simulator.ts'
+import { API_WORKER_AND_WEB, ENV_ID, LATER } from '../__fixtures__/environment.ts'
 
-export const ENVIRONMENT_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
+/** The scenarios' environment (the standalone simulator prints it). */
+export { ENV_ID as ENVIRONMENT_ID }
 /** The simulator's credential: not a secret, it opens nothing but the simulator. */
 export const DEMO_TOKEN = 'qov_demo_token_not_a_real_secret'
 
@@ -17,13 +19,6 @@ export interface Scenario {
   exitCode: number
 }
 
-/** What the demo environment runs: three services in two stages. */
-const SERVICES: EnvironmentScript['services'] = [
-  { id: '5a000000-0000-4000-8000-000000000001', name: 'api', type: 'APPLICATION', stage: 'build' },
-  { id: '5a000000-0000-4000-8000-000000000002', name: 'worker', type: 'CONTAINER', stage: 'build' },
-  { id: '5a000000-0000-4000-8000-000000000003', name: 'web', type: 'CONTAINER', stage: 'deploy' }
-]
-
 /** A running request, one that starts the moment it ends, and one that waits for an hour. */
 const QUEUE: Scenario['script'] = {
   requestId: 'd7247cb6-ab85-48a1-951a-0a9c301f8c4f',
@@ -31,7 +26,7 @@ const QUEUE: Scenario['script'] = {
   after: [{ state: 'DEPLOYING', ms: 600 }, { state: 'CANCELING', ms: 1500 }, { state: 'CANCELED' }],
   queue: [
     { requestId: '5e0c2b7a-41d3-4c8e-9f6a-2b1d0c9e8f7a', triggeredBy: 'alice@example.com', before: [{ state: 'DEPLOYING' }] },
-    { requestId: '0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d', triggeredBy: 'bob@example.com', action: 'RESTART', startAfterMs: 3_600_000 }
+    { requestId: '0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d', triggeredBy: 'bob@example.com', action: 'RESTART', startAfterMs: LATER }
   ]
 }
 
@@ -110,14 +105,16 @@ export function scenarioList(): string {
 
 /** The inputs the demo gives the action for a scenario, against the simulator at `apiUrl`. */
 export function scenarioInputs(scenario: Scenario, apiUrl: string): Record<string, string> {
-  return { 'environment-id': ENVIRONMENT_ID, token: DEMO_TOKEN, 'api-url': apiUrl, 'poll-interval': '500ms', ...scenario.inputs }
+  return { 'environment-id': ENV_ID, token: DEMO_TOKEN, 'api-url': apiUrl, 'poll-interval': '500ms', ...scenario.inputs }
 }
 
 /** The simulator set up for a scenario: its environment, its faults, the demo token. */
 export function startScenario(scenario: Scenario, port?: number): Promise<QoverySimulator> {
   return startSimulator({
     token: DEMO_TOKEN,
-    environments: [{ id: ENVIRONMENT_ID, name: 'shop-staging', triggeredBy: 'alice@example.com', services: SERVICES, ...scenario.script }],
+    environments: [
+      { id: ENV_ID, name: 'shop-staging', triggeredBy: 'alice@example.com', services: API_WORKER_AND_WEB, ...scenario.script }
+    ],
     faults: scenario.faults ?? [],
     ...(port === undefined ? {} : { port })
   })

@@ -7,42 +7,18 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret, runRequests, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
-import {
-  type EnvironmentScript,
-  isReportRead,
-  QoverySimulator,
-  type SimulatorOptions,
-  startSimulator
-} from '../../test-support/qovery-simulator.ts'
+import { isReportRead, type QoverySimulator } from '../../test-support/qovery-simulator.ts'
 import { NODE24, ROOT, runAction } from '../../test-support/run-action.ts'
+import { simulatedEnvironment, simulatorsForTest } from '../../test-support/simulators.ts'
+import { API_WORKER_AND_WEB, ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_e2e_Zx81secretTokenValue'
 
-let simulator: QoverySimulator | undefined
-afterEach(async () => {
-  await simulator?.stop()
-  simulator = undefined
-})
-
-async function simulate(script: Omit<EnvironmentScript, 'id'>, options: Partial<SimulatorOptions> = {}): Promise<QoverySimulator> {
-  simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }], ...options })
-  return simulator
-}
-
-function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
-}
+const { simulate, inputs } = simulatedEnvironment(TOKEN, simulatorsForTest())
 
 const paths = (api: QoverySimulator) => runRequests(api.requests)
-/** Three services in two stages: a deployment canceled in the second leaves the first two deployed. */
-const SERVICES = [
-  { id: '5a000000-0000-4000-8000-000000000001', name: 'api', type: 'APPLICATION', stage: 'build' },
-  { id: '5a000000-0000-4000-8000-000000000002', name: 'worker', type: 'CONTAINER', stage: 'build' },
-  { id: '5a000000-0000-4000-8000-000000000003', name: 'web', type: 'CONTAINER', stage: 'deploy' }
-]
 const STATUS = `GET /environment/${ENV_ID}/status`
 const CANCEL = `POST /environment/${ENV_ID}/cancelDeployment`
 const QUEUE = `GET /environment/${ENV_ID}/deploymentQueue`
@@ -57,7 +33,7 @@ describe('the bundled action on Node 24', () => {
     const api = await simulate({
       name: 'pr-1234-preview',
       triggeredBy: 'alice@example.com',
-      services: SERVICES,
+      services: API_WORKER_AND_WEB,
       before: [{ state: 'DEPLOYING' }],
       after: [{ state: 'DEPLOYING', reads: 2 }, { state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }]
     })
@@ -91,9 +67,9 @@ describe('the bundled action on Node 24', () => {
       'waiting-request-ids': '[]'
     })
     expect(JSON.parse(run.outputs.services!)).toEqual([
-      { id: SERVICES[0]!.id, name: 'api', type: 'APPLICATION', stage: 'build', state: 'DEPLOYED' },
-      { id: SERVICES[1]!.id, name: 'worker', type: 'CONTAINER', stage: 'build', state: 'DEPLOYED' },
-      { id: SERVICES[2]!.id, name: 'web', type: 'CONTAINER', stage: 'deploy', state: 'CANCELED' }
+      { id: API_WORKER_AND_WEB[0]!.id, name: 'api', type: 'APPLICATION', stage: 'build', state: 'DEPLOYED' },
+      { id: API_WORKER_AND_WEB[1]!.id, name: 'worker', type: 'CONTAINER', stage: 'build', state: 'DEPLOYED' },
+      { id: API_WORKER_AND_WEB[2]!.id, name: 'web', type: 'CONTAINER', stage: 'deploy', state: 'CANCELED' }
     ])
     const deployment = `${run.outputs['console-url']}`
     expect(deployment).toMatch(
@@ -121,7 +97,9 @@ describe('the bundled action on Node 24', () => {
     )
     // Each service's logs in that deployment, by the console's route.
     const logs = (id: string) => deployment.replace(/deployment\/(.*)$/, `service/${id}/deployments/logs/$1`)
-    expect(summaryRow(run.summary, 'Service logs')).toBe(SERVICES.map((service) => `[${service.name}](${logs(service.id)})`).join(' · '))
+    expect(summaryRow(run.summary, 'Service logs')).toBe(
+      API_WORKER_AND_WEB.map((service) => `[${service.name}](${logs(service.id)})`).join(' · ')
+    )
     expect(summaryRow(run.summary, 'Request')).toBe(
       `\`${request!.id}\` · \`DEPLOY\`, triggered by \`alice@example.com\` from API · was running`
     )

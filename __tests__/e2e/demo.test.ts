@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { NODE24, ROOT, runProgram } from '../../test-support/run-action.ts'
 import { SCENARIOS } from '../../test-support/scenarios.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
 // The demo runs the action through runAction, which clears the runner's and the proxy variables.
 function demo(...args: string[]) {
@@ -20,7 +21,7 @@ describe('npm run demo', () => {
     expect(result.stdout).toMatch(/── Job summary ─+\n## ✅ Canceled the deploy of shop-staging\n/)
     expect(result.stdout).toContain('3 services: 1 canceled, 2 deployed before the cancel')
     expect(result.stdout).toContain('| deploy | **web** (container) | 🛑 canceled |')
-    expect(result.stdout).toContain('POST /environment/3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d/cancelDeployment  -> 202')
+    expect(result.stdout).toContain(`POST /environment/${ENV_ID}/cancelDeployment  -> 202`)
     expect(result.stdout).toContain('The action exited with 0, as this scenario should.')
     expect(result.stdout).not.toContain('::add-mask::')
   })

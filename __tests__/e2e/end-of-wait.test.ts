@@ -5,64 +5,31 @@
  * canceled the running one first. Each run's claims are checked against the simulator's ground
  * truth. Times are compared between events (a request's arrival, the step's end), never slept on.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
-import { annotations, expectNoSecret, summaryRow } from '../../test-support/assertions.ts'
+import { describe, expect, it } from '@jest/globals'
+import { annotations, expectReported, summaryRow } from '../../test-support/assertions.ts'
 import { checkClaims } from '../../test-support/claims.ts'
-import {
-  type EnvironmentScript,
-  QoverySimulator,
-  type SimulatorOptions,
-  type Step,
-  startSimulator
-} from '../../test-support/qovery-simulator.ts'
+import type { QoverySimulator, Step } from '../../test-support/qovery-simulator.ts'
 import { type ActionRun, runAction } from '../../test-support/run-action.ts'
+import { simulatedEnvironment, simulatorsForTest } from '../../test-support/simulators.ts'
+import { API_AND_WEB, ENV_ID, R1, R2 } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_end_of_wait_Zx81secretValue'
-const R1 = 'd1000000-0000-4000-8000-000000000001'
-const R2 = 'd2000000-0000-4000-8000-000000000002'
-const JSON_OUTPUTS = ['canceled-request-ids', 'waiting-request-ids', 'status-json', 'services']
-/** Two services in two stages: a deploy canceled in the second leaves the first deployed. */
-const SERVICES = [
-  { id: '5a000000-0000-4000-8000-000000000001', name: 'api', type: 'APPLICATION', stage: 'build' },
-  { id: '5a000000-0000-4000-8000-000000000002', name: 'web', type: 'CONTAINER', stage: 'deploy' }
-]
 
-const started: QoverySimulator[] = []
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((simulator) => simulator.stop()))
+/** R1 deploys in staging; once canceled, CANCELING for two reads, then CANCELED. */
+const { simulate, inputs } = simulatedEnvironment(TOKEN, simulatorsForTest(), {
+  script: {
+    name: 'staging',
+    requestId: R1,
+    services: API_AND_WEB,
+    before: [{ state: 'DEPLOYING' }],
+    after: [{ state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }]
+  },
+  inputs: { timeout: '60s' }
 })
-
-async function simulate(script: Partial<EnvironmentScript> = {}, options: Partial<SimulatorOptions> = {}): Promise<QoverySimulator> {
-  const simulator = await startSimulator({
-    token: TOKEN,
-    environments: [
-      {
-        id: ENV_ID,
-        name: 'staging',
-        requestId: R1,
-        services: SERVICES,
-        before: [{ state: 'DEPLOYING' }],
-        after: [{ state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }],
-        ...script
-      }
-    ],
-    ...options
-  })
-  started.push(simulator)
-  return simulator
-}
-
-function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '60s', ...extra }
-}
 
 /** An outcome, JSON outputs that parse, a summary, the token nowhere, and no claim the ground truth contradicts. */
 function expectTrueReport(run: ActionRun, api: QoverySimulator, given: Record<string, string>, outcome: string): void {
-  expect(run.outputs.outcome).toBe(outcome)
-  for (const name of JSON_OUTPUTS) expect(() => JSON.parse(run.outputs[name] ?? '')).not.toThrow()
-  expect(run.summary).toMatch(/^## /)
-  expectNoSecret(run, TOKEN)
+  expectReported(run, outcome, TOKEN)
   const claims = {
     outputs: run.outputs,
     annotations: [...annotations(run, 'error'), ...annotations(run, 'warning'), ...annotations(run, 'notice')],

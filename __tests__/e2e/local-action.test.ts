@@ -8,8 +8,8 @@ import { delimiter, dirname, join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { startSimulator } from '../../test-support/qovery-simulator.ts'
 import { NODE24, ROOT, runProgram } from '../../test-support/run-action.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_local_action_secret'
 
 describe('@github/local-action', () => {

@@ -8,42 +8,29 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { annotations, expectReported } from '../../test-support/assertions.ts'
 import { ForwardProxy } from '../../test-support/forward-proxy.ts'
-import { type EnvironmentScript, QoverySimulator, type SimulatorOptions, startSimulator } from '../../test-support/qovery-simulator.ts'
-import { type ActionRun, ROOT, runAction, type StartOptions } from '../../test-support/run-action.ts'
+import type { QoverySimulator } from '../../test-support/qovery-simulator.ts'
+import { ROOT, runAction, type StartOptions } from '../../test-support/run-action.ts'
+import { simulatedEnvironment, simulatorsForTest, stoppedAfterEachTest } from '../../test-support/simulators.ts'
 import { makeCertificate, type TestCertificate } from '../../test-support/test-certificate.ts'
+import { API_AND_WEB, API_ID, ENV_ID, WEB_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_odd_network_Zx81secretValue'
-const JSON_OUTPUTS = ['canceled-request-ids', 'waiting-request-ids', 'status-json', 'services']
-const SERVICES = [
-  { id: '5a000000-0000-4000-8000-000000000001', name: 'api', type: 'APPLICATION', stage: 'build' },
-  { id: '5a000000-0000-4000-8000-000000000002', name: 'web', type: 'CONTAINER', stage: 'deploy' }
-]
-const CANCELED_AFTER = [{ state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }]
 
-const started: Array<{ stop(): Promise<void> }> = []
-const dir = mkdtempSync(join(tmpdir(), 'qovery-odd-network-'))
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.stop()))
+/** A deploy in staging; once canceled, CANCELING for two reads, then CANCELED. */
+const { simulate, inputs } = simulatedEnvironment(TOKEN, simulatorsForTest(), {
+  script: {
+    name: 'staging',
+    services: API_AND_WEB,
+    before: [{ state: 'DEPLOYING' }],
+    after: [{ state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }]
+  }
 })
+const stopAfterTest = stoppedAfterEachTest()
+const dir = mkdtempSync(join(tmpdir(), 'qovery-odd-network-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-async function simulate(script: Partial<EnvironmentScript> = {}, options: Partial<SimulatorOptions> = {}): Promise<QoverySimulator> {
-  const simulator = await startSimulator({
-    token: TOKEN,
-    environments: [{ id: ENV_ID, name: 'staging', services: SERVICES, before: [{ state: 'DEPLOYING' }], after: CANCELED_AFTER, ...script }],
-    ...options
-  })
-  started.push(simulator)
-  return simulator
-}
-
-function inputs(url: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': url, 'poll-interval': '20ms', timeout: '20s', ...extra }
-}
 
 /** A run's peak resident set size in MiB, recorded by bench/max-rss.mjs at its exit. */
 function measured(name: string): { env: Record<string, string>; peakMiB: () => number } {
@@ -52,14 +39,6 @@ function measured(name: string): { env: Record<string, string>; peakMiB: () => n
     env: { BENCH_RSS_FILE: file, NODE_OPTIONS: `--import=${join(ROOT, 'bench', 'max-rss.mjs')}` },
     peakMiB: () => Number(readFileSync(file, 'utf8')) / 1024
   }
-}
-
-/** What every run must leave: an outcome, JSON outputs that parse, a summary, and the token nowhere. */
-function expectReported(run: ActionRun, outcome: string): void {
-  expect(run.outputs.outcome).toBe(outcome)
-  for (const name of JSON_OUTPUTS) expect(() => JSON.parse(run.outputs[name] ?? '')).not.toThrow()
-  expect(run.summary).toMatch(/^## /)
-  expectNoSecret(run, TOKEN)
 }
 
 describe('a resolver that fails', () => {
@@ -78,14 +57,14 @@ describe('a resolver that fails', () => {
     // Each answer closes its connection, so that each request looks the host up again.
     const api = await simulate({ after: [{ state: 'CANCELING', reads: 6 }, { state: 'CANCELED' }] }, { closeConnections: true })
     const dns = resolver('blip', '0')
-    const running = runAction(inputs(api.url.replace('127.0.0.1', 'api.localhost')), { env: dns.env })
+    const running = runAction(inputs({ url: api.url.replace('127.0.0.1', 'api.localhost') }), { env: dns.env })
     // The resolver fails from the moment the cancel arrives: the reads of the wait meet it. Six
     // lookups fail: the read of the environment's name beside the wait takes at most three.
     await api.waitForRequest((request) => request.path.endsWith('/cancelDeployment'))
     dns.fail(6)
     const run = await running
     expect(run.exitCode).toBe(0)
-    expectReported(run, 'canceled')
+    expectReported(run, 'canceled', TOKEN)
     expect(dns.lookups().filter((result) => result === 'fail')).toHaveLength(6)
     expect(run.stdout).toMatch(
       /^Reading the environment status failed \(getaddrinfo ENOTFOUND api\.localhost\), attempt 1 of 10; retrying in/m
@@ -94,9 +73,9 @@ describe('a resolver that fails', () => {
 
   it('fails within a few tries, naming api-url, when the host never resolves before any answer', async () => {
     const dns = resolver('never', 'always')
-    const run = await runAction(inputs('http://nowhere.localhost:9/'), { env: dns.env })
+    const run = await runAction(inputs({ url: 'http://nowhere.localhost:9/' }), { env: dns.env })
     expect(run.exitCode).toBe(1)
-    expectReported(run, 'failed')
+    expectReported(run, 'failed', TOKEN)
     const message = 'failed: the host could not be resolved (getaddrinfo ENOTFOUND nowhere.localhost). Check api-url.'
     expect(annotations(run, 'error')).toEqual([expect.stringContaining(message)])
     expect(run.summary).toContain('Check api-url.')
@@ -116,9 +95,9 @@ describe('the cap on what one answer may hold', () => {
     // The first status read answers; a read of the wait, after the cancel, gets the fault.
     const api = await simulate({}, { faults: [{ on: 'status', fault, skip: 2 }] })
     const rss = measured(fault)
-    const run = await runAction(inputs(api.url, { 'request-timeout': '5s' }), { env: rss.env })
+    const run = await runAction(inputs(api, { 'request-timeout': '5s' }), { env: rss.env })
     expect(run.exitCode).toBe(1)
-    expectReported(run, 'failed')
+    expectReported(run, 'failed', TOKEN)
     const [error] = annotations(run, 'error')
     expect(error).toContain(`GET /environment/${ENV_ID}/status: the answer's body is larger than 32 MiB (decoded)`)
     expect(error).toContain('Qovery had accepted the cancel request')
@@ -134,13 +113,13 @@ describe('the cap on what one answer may hold', () => {
 describe('compressed answers', () => {
   it('asks for gzip, deflate or br, and reads a gateway that compresses every answer', async () => {
     const api = await simulate({}, { encoding: 'gzip' })
-    const run = await runAction(inputs(api.url))
+    const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
-    expectReported(run, 'canceled')
+    expectReported(run, 'canceled', TOKEN)
     expect(new Set(api.requests.map((request) => request.acceptEncoding))).toEqual(new Set(['gzip, deflate, br']))
     expect(JSON.parse(run.outputs.services!)).toEqual([
-      { id: SERVICES[0]!.id, name: 'api', type: 'APPLICATION', stage: 'build', state: 'DEPLOYED' },
-      { id: SERVICES[1]!.id, name: 'web', type: 'CONTAINER', stage: 'deploy', state: 'CANCELED' }
+      { id: API_ID, name: 'api', type: 'APPLICATION', stage: 'build', state: 'DEPLOYED' },
+      { id: WEB_ID, name: 'web', type: 'CONTAINER', stage: 'deploy', state: 'CANCELED' }
     ])
   })
 })
@@ -155,23 +134,22 @@ describe('long response headers', () => {
   /** An https simulator under api.qovery.test, which only the proxy resolves, and the proxy; the runner trusts the certificate. */
   async function behindProxy(headerBytes: number): Promise<{ api: QoverySimulator; proxy: ForwardProxy; env: Record<string, string> }> {
     const api = await simulate({}, { headerBytes, tls: { key: certificate.key, cert: certificate.cert, hostname: 'api.qovery.test' } })
-    const proxy = await new ForwardProxy({ 'api.qovery.test': '127.0.0.1' }).start()
-    started.push(proxy)
+    const proxy = stopAfterTest(await new ForwardProxy({ 'api.qovery.test': '127.0.0.1' }).start())
     return { api, proxy, env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: certificate.certFile } }
   }
 
   it('reads answers with 64 KiB of headers, direct', async () => {
     const api = await simulate({}, { headerBytes: 64 * 1024 })
-    const run = await runAction(inputs(api.url))
+    const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
-    expectReported(run, 'canceled')
+    expectReported(run, 'canceled', TOKEN)
   })
 
   it('reads answers with 64 KiB of headers through a proxy', async () => {
     const { api, proxy, env } = await behindProxy(64 * 1024)
-    const run = await runAction(inputs(api.url, { 'poll-interval': '1s' }), { env })
+    const run = await runAction(inputs(api, { 'poll-interval': '1s' }), { env })
     expect(run.exitCode).toBe(0)
-    expectReported(run, 'canceled')
+    expectReported(run, 'canceled', TOKEN)
     expect(proxy.seen.length).toBeGreaterThan(0)
     expect(proxy.seen.every((request) => request.kind === 'connect')).toBe(true)
   })
@@ -182,9 +160,9 @@ describe('long response headers', () => {
   ])('fails answers whose headers pass 128 KiB, %s, naming them, without retrying', async (_, proxied) => {
     const headerBytes = 160 * 1024
     const { api, env } = proxied ? await behindProxy(headerBytes) : { api: await simulate({}, { headerBytes }), env: {} }
-    const run = await runAction(inputs(api.url, { 'poll-interval': proxied ? '1s' : '20ms' }), { env })
+    const run = await runAction(inputs(api, { 'poll-interval': proxied ? '1s' : '20ms' }), { env })
     expect(run.exitCode).toBe(1)
-    expectReported(run, 'failed')
+    expectReported(run, 'failed', TOKEN)
     expect(annotations(run, 'error')).toEqual([
       expect.stringContaining("the answer's headers are larger than 128 KiB, the most the action reads")
     ])
@@ -215,9 +193,9 @@ describe('history entries in shapes the action cannot read', () => {
     ]
   ])('says the services are not known, never none, with %s', async (_, reshapeHistory, why) => {
     const api = await simulate({ reshapeHistory })
-    const run = await runAction(inputs(api.url))
+    const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
-    expectReported(run, 'canceled')
+    expectReported(run, 'canceled', TOKEN)
     expect(run.outputs.services).toBe('null')
     // The summary escapes Markdown: service\\_id.
     expect(run.summary).toContain(
@@ -232,11 +210,11 @@ describe('text from Qovery with bidirectional controls', () => {
   it('shows them as code points in the log and the summary', async () => {
     const api = await simulate({
       name: 'pr-12\u202Eweiver-\u2066x\u2069',
-      services: [{ ...SERVICES[0]!, name: 'api\u202Egpj.exe' }, SERVICES[1]!]
+      services: [{ ...API_AND_WEB[0]!, name: 'api\u202Egpj.exe' }, API_AND_WEB[1]!]
     })
-    const run = await runAction(inputs(api.url))
+    const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(0)
-    expectReported(run, 'canceled')
+    expectReported(run, 'canceled', TOKEN)
     expect(run.stdout).not.toMatch(BIDI)
     expect(run.summary).not.toMatch(BIDI)
     expect(run.summary).toContain('api[U+202E]gpj.exe')
@@ -247,9 +225,9 @@ describe('text from Qovery with bidirectional controls', () => {
     const detail = 'Token may not deploy pr-12\u202Eweiver\u200F'
     const body = JSON.stringify({ status: 403, error: 'Forbidden', detail })
     const api = await simulate({}, { faults: [{ on: 'cancel', fault: { status: 403, body } }] })
-    const run = await runAction(inputs(api.url))
+    const run = await runAction(inputs(api))
     expect(run.exitCode).toBe(1)
-    expectReported(run, 'failed')
+    expectReported(run, 'failed', TOKEN)
     expect(run.stdout).not.toMatch(BIDI)
     expect(run.summary).not.toMatch(BIDI)
     expect(annotations(run, 'error')).toEqual([expect.stringContaining('Token may not deploy pr-12[U+202E]weiver[U+200F]')])

@@ -5,39 +5,30 @@
 import { request } from 'node:http'
 import { connect } from 'node:net'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
 import { ForwardProxy } from '../../test-support/forward-proxy.ts'
-import { QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
+import type { QoverySimulator } from '../../test-support/qovery-simulator.ts'
 import { ROOT, runAction } from '../../test-support/run-action.ts'
+import { simulatedEnvironment, simulatorsForTest, stoppedAfterEachTest } from '../../test-support/simulators.ts'
 import { makeCertificate, type TestCertificate } from '../../test-support/test-certificate.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_proxy_and_signals_secret'
 
-let simulator: QoverySimulator | undefined
-let proxy: ForwardProxy | undefined
-afterEach(async () => {
-  await simulator?.stop()
-  await proxy?.stop()
-  simulator = undefined
-  proxy = undefined
-})
+/** A deploy; the simulators and the proxies a test starts are stopped once it has ended. */
+const environment = simulatedEnvironment(TOKEN, simulatorsForTest(), { script: { before: [{ state: 'DEPLOYING' }] } })
+const stopAfterTest = stoppedAfterEachTest()
 
 async function start(after = [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]) {
-  simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }], after }] })
-  proxy = await new ForwardProxy().start()
-  return { api: simulator, proxy }
+  const api = await environment.simulate({ after })
+  const proxy = stopAfterTest(await new ForwardProxy().start())
+  return { api, proxy }
 }
 
 // Against a host that is not loopback (the TLS tests), 1s is the shortest poll-interval allowed.
-const inputs = (api: QoverySimulator) => ({
-  'environment-id': ENV_ID,
-  token: TOKEN,
-  'api-url': api.url,
-  'poll-interval': new URL(api.url).hostname === '127.0.0.1' ? '20ms' : '1s',
-  timeout: '20s'
-})
+const inputs = (api: QoverySimulator) =>
+  environment.inputs(api, { 'poll-interval': new URL(api.url).hostname === '127.0.0.1' ? '20ms' : '1s' })
 
 describe('behind a proxy', () => {
   it('is a real forward proxy: it relays absolute-URI requests and tunnels CONNECT', async () => {
@@ -107,13 +98,9 @@ describe('HTTPS through a proxy', () => {
 
   /** An https API under a host name that only the proxy resolves (to 127.0.0.1). */
   async function startTls(hostname = API_HOST) {
-    simulator = await startSimulator({
-      token: TOKEN,
-      environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }] }],
-      tls: { key: certificate.key, cert: certificate.cert, hostname }
-    })
-    proxy = await new ForwardProxy({ [API_HOST]: '127.0.0.1' }).start()
-    return { api: simulator, proxy }
+    const api = await environment.simulate({}, { tls: { key: certificate.key, cert: certificate.cert, hostname } })
+    const proxy = stopAfterTest(await new ForwardProxy({ [API_HOST]: '127.0.0.1' }).start())
+    return { api, proxy }
   }
 
   // Tunnelling through HTTPS_PROXY, https_proxy, credentials, no scheme, an untrusted certificate
@@ -187,12 +174,7 @@ describeSignals('when the workflow run is cancelled', () => {
   })
 
   it('stops a request that hangs at once on SIGINT, without waiting for request-timeout', async () => {
-    simulator = await startSimulator({
-      token: TOKEN,
-      environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING' }] }],
-      faults: [{ on: 'status', fault: 'hang', skip: 2 }]
-    })
-    const api = simulator
+    const api = await environment.simulate({ after: [{ state: 'CANCELING' }] }, { faults: [{ on: 'status', fault: 'hang', skip: 2 }] })
     let statusReads = 0
     const hanging = api.waitForRequest((request) => request.path.endsWith('/status') && ++statusReads === 3)
     const running = runAction({ ...inputs(api), 'request-timeout': '10m', timeout: '30m' }, { killAfterMs: 20_000 })

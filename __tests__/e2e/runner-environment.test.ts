@@ -19,8 +19,8 @@ import { startSimulator } from '../../test-support/qovery-simulator.ts'
 import { type ActionRun, runAction } from '../../test-support/run-action.ts'
 import { outputsWithout } from '../../src/report/outputs.ts'
 import { makeCertificate, type TestCertificate } from '../../test-support/test-certificate.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_runner_environment_secret'
 /** The password in every proxy value with credentials: it must never be printed. */
 const PROXY_PASSWORD = 'Pr0xyPassw0rd'

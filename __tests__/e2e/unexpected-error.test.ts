@@ -4,34 +4,19 @@
  */
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret } from '../../test-support/assertions.ts'
-import { type QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { ROOT, runAction } from '../../test-support/run-action.ts'
+import { simulatedEnvironment, simulatorsForTest } from '../../test-support/simulators.ts'
 import { outputsWithout } from '../../src/report/outputs.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_unexpected_error_secret'
 const WITHOUT_REPORT = outputsWithout('failed')
 const NOT_KNOWN = "Whether a cancel request reached Qovery is not known: check the environment's deployments in the Qovery console."
 
-let simulator: QoverySimulator | undefined
-afterEach(async () => {
-  await simulator?.stop()
-  simulator = undefined
-})
-
-async function start(after = [{ state: 'CANCELING' }], faults: Parameters<typeof startSimulator>[0]['faults'] = []) {
-  simulator = await startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }], after }], faults })
-  return simulator
-}
-
-const inputs = (api: QoverySimulator) => ({
-  'environment-id': ENV_ID,
-  token: TOKEN,
-  'api-url': api.url,
-  'poll-interval': '20ms',
-  timeout: '20s'
+/** A deploy that is CANCELING once canceled. */
+const { simulate, inputs } = simulatedEnvironment(TOKEN, simulatorsForTest(), {
+  script: { before: [{ state: 'DEPLOYING' }], after: [{ state: 'CANCELING' }] }
 })
 const broken = (how: string, env: Record<string, string> = {}) => ({
   env: { NODE_OPTIONS: `--import=${pathToFileURL(join(ROOT, 'test-support', 'break-action.mjs')).href}`, BREAK_ACTION: how, ...env },
@@ -45,7 +30,7 @@ describe('an unexpected error', () => {
     ['thrown from a callback mid-run', 'uncaught', 'thrown from a callback.'],
     ['from a rejected promise nobody handles', 'rejection', 'rejected, and never handled.']
   ])('%s still ends with outputs, a summary and a message', async (_name, how, message) => {
-    const api = await start(undefined, [{ on: 'status', fault: 'hang' }])
+    const api = await simulate({}, { faults: [{ on: 'status', fault: 'hang' }] })
     const run = await runAction(inputs(api), broken(how))
     expect(run.signal).toBeNull()
     expect(run.exitCode).toBe(1)
@@ -75,7 +60,7 @@ describe('an unexpected error', () => {
   })
 
   it('still writes the summary and the message when the output file cannot be written', async () => {
-    const api = await start()
+    const api = await simulate()
     const run = await runAction(inputs(api), broken('set-up', { GITHUB_OUTPUT: join(ROOT, 'no', 'such', 'output') }))
     expect(run.exitCode).toBe(1)
     expect(run.summary).toMatch(/^## ❌ Failed unexpectedly\n/)

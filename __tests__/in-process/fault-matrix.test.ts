@@ -8,8 +8,8 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret, expectNothingAfterDeadline, summaryRow } from '../../test-support/assertions.ts'
 import { type EnvironmentScript, type FaultRule, QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { type InProcessRun as ActionRun, runInProcess } from '../../test-support/run-in-process.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_fault_matrix_secret'
 /** The old state for one status read after the cancel (and the lookup beside the cancel), then CANCELING for two. */
 const CANCELING_THEN_CANCELED: Omit<EnvironmentScript, 'id'> = {

@@ -7,26 +7,19 @@
 import { describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret, summaryRow, summaryTimeline } from '../../test-support/assertions.ts'
 import { JSON_OUTPUTS } from '../../src/report/outputs.ts'
-import type { EnvironmentScript, QoverySimulator } from '../../test-support/qovery-simulator.ts'
-import { runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
+import type { QoverySimulator } from '../../test-support/qovery-simulator.ts'
+import { runInProcess } from '../../test-support/run-in-process.ts'
+import { simulatedEnvironment, simulatorsForFile } from '../../test-support/simulators.ts'
+import { ENV_ID, LATER, R0, R1, R2, R3, waiting } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_kinds_secret'
-const R0 = 'b0b0b0b0-0000-4000-8000-000000000000'
-const R1 = 'b1b1b1b1-1111-4111-8111-111111111111'
-const R2 = 'b2b2b2b2-2222-4222-8222-222222222222'
-const R3 = 'b3b3b3b3-3333-4333-8333-333333333333'
-const R4 = 'b4b4b4b4-4444-4444-8444-444444444444'
+const R4 = 'd4000000-0000-4000-8000-000000000000'
 
 const startSimulator = simulatorsForFile()
-
-function simulate(script: Omit<EnvironmentScript, 'id'>): Promise<QoverySimulator> {
-  return startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, name: 'pr-1234-preview', ...script }] })
-}
-
-function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
-}
+/** R1 deploys in pr-1234-preview, unless a test's script says otherwise. */
+const { simulate, inputs } = simulatedEnvironment(TOKEN, startSimulator, {
+  script: { name: 'pr-1234-preview', requestId: R1, before: [{ state: 'DEPLOYING' }] }
+})
 
 const posts = (api: QoverySimulator) => api.requests.filter((request) => request.method === 'POST').map((request) => request.path)
 const ENV_CANCEL = `/environment/${ENV_ID}/cancelDeployment`
@@ -80,7 +73,7 @@ describe('kinds of deployment request', () => {
     const api = await simulate({
       requestId: R0,
       before: [{ state: 'STOPPED' }],
-      queue: [{ requestId: R1, action: 'STOP', triggeredBy: 'carol@example.com', startAfterMs: 60_000 }]
+      queue: [{ requestId: R1, action: 'STOP', triggeredBy: 'carol@example.com', startAfterMs: LATER }]
     })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
@@ -98,13 +91,11 @@ describe('kinds of deployment request', () => {
 
   it.concurrent('with queued: cancel, cancels the waiting requests of the kinds allowed, and lists those it leaves', async () => {
     const api = await simulate({
-      requestId: R1,
-      before: [{ state: 'DEPLOYING' }],
       after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }],
       queue: [
-        { requestId: R2, action: 'STOP', startAfterMs: 60_000 },
-        { requestId: R3, action: 'DEPLOY', startAfterMs: 60_000 },
-        { requestId: R4, action: 'DELETE', startAfterMs: 60_000 }
+        { requestId: R2, action: 'STOP', startAfterMs: LATER },
+        { requestId: R3, action: 'DEPLOY', startAfterMs: LATER },
+        { requestId: R4, action: 'DELETE', startAfterMs: LATER }
       ]
     })
     const run = await runInProcess(inputs(api, { queued: 'cancel' }))
@@ -148,7 +139,7 @@ describe('kinds of deployment request', () => {
   )
 
   it.concurrent('reads the kind from the records in the same round trip as the status, then cancels', async () => {
-    const deploying = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }] })
+    const deploying = await simulate()
     const executing = await simulate({ requestId: R1, before: [{ state: 'EXECUTING' }] })
     await runInProcess(inputs(deploying))
     await runInProcess(inputs(executing, { actions: 'all' }))
@@ -193,7 +184,7 @@ describe('kinds of deployment request', () => {
 
 describe('what the action says, and only when it saw it', () => {
   it.concurrent('never says a request started next when it ran from the start', async () => {
-    const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] })
+    const api = await simulate({ queue: waiting(R2) })
     const run = await runInProcess(inputs(api, { 'deployment-request-id': R2 }))
     expect(run.exitCode).toBe(0)
     expect(posts(api)).toEqual([requestCancel(R2)])
@@ -207,7 +198,7 @@ describe('what the action says, and only when it saw it', () => {
       past: [{ requestId: R0, state: 'DEPLOYED' }],
       requestId: R0,
       before: [{ state: 'DEPLOYED' }],
-      queue: [{ requestId: R1, startAfterMs: 60_000 }]
+      queue: waiting(R1)
     })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
@@ -218,8 +209,6 @@ describe('what the action says, and only when it saw it', () => {
 
   it.concurrent('says how a request ended in a state it does not know, rather than take it for finished', async () => {
     const api = await simulate({
-      requestId: R1,
-      before: [{ state: 'DEPLOYING' }],
       after: [{ state: 'CANCELING', reads: 2 }, { state: 'ARCHIVED' }]
     })
     const run = await runInProcess(inputs(api))
@@ -237,9 +226,7 @@ describe('what the action says, and only when it saw it', () => {
 
   it.concurrent('looks for a request Qovery does not know yet, right after the deploy, and cancels it once it shows', async () => {
     const api = await simulate({
-      requestId: R1,
-      before: [{ state: 'DEPLOYING' }],
-      queue: [{ requestId: R2, unknownForMs: 1_000, startAfterMs: 60_000 }]
+      queue: [{ requestId: R2, unknownForMs: 1_000, startAfterMs: LATER }]
     })
     const run = await runInProcess(inputs(api, { 'deployment-request-id': R2, 'poll-interval': '100ms' }))
     expect(run.exitCode).toBe(0)
@@ -280,7 +267,7 @@ describe('what the action says, and only when it saw it', () => {
   })
 
   it.concurrent('holds JSON in every JSON output, whatever the outcome', async () => {
-    const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }] })
+    const api = await simulate()
     const runs = await Promise.all([
       runInProcess(inputs(api)),
       runInProcess(inputs(api, { token: 'qov_wrong' })),

@@ -2,7 +2,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { annotations, expectNoSecret, sideBySideInOrder } from '../../test-support/assertions.ts'
 import type { OrganizationScript, QoverySimulator, SimulatorOptions } from '../../test-support/qovery-simulator.ts'
-import { runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
+import { runInProcess } from '../../test-support/run-in-process.ts'
+import { simulatorsForFile } from '../../test-support/simulators.ts'
 
 const TOKEN = 'qov_names_secret'
 const ACME = 'a0000000-0000-4000-8000-000000000001'

@@ -7,15 +7,17 @@ import {
   annotations,
   expectNoSecret,
   expectNothingAfterDeadline,
+  expectWarned,
   runRequests,
   summaryRow,
   summaryTimeline
 } from '../../test-support/assertions.ts'
-import { type EnvironmentScript, isReportRead, type QoverySimulator, type SimulatorOptions } from '../../test-support/qovery-simulator.ts'
-import { runInProcess as runAction, simulatorsForFile } from '../../test-support/run-in-process.ts'
+import { isReportRead, type QoverySimulator } from '../../test-support/qovery-simulator.ts'
+import { runInProcess as runAction } from '../../test-support/run-in-process.ts'
+import { simulatedEnvironment, simulatorsForFile } from '../../test-support/simulators.ts'
 import { Interrupted } from '../../src/util/interrupted.ts'
+import { API_AND_WEB, ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const OTHER_ID = '0b7f0c9e-1d2a-4c3b-8e5f-6a7b8c9d0e1f'
 const TOKEN = 'qov_e2e_Zx81secretTokenValue'
 const JWT = [
@@ -24,15 +26,7 @@ const JWT = [
   'c2lnbmF0dXJlc2VjcmV0'
 ].join('.')
 
-const startSimulator = simulatorsForFile()
-
-function simulate(script: Omit<EnvironmentScript, 'id'>, options: Partial<SimulatorOptions> = {}): Promise<QoverySimulator> {
-  return startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }], ...options })
-}
-
-function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
-}
+const { simulate, inputs } = simulatedEnvironment(TOKEN, simulatorsForFile())
 
 const paths = (api: QoverySimulator) => runRequests(api.requests)
 const reportReads = (api: QoverySimulator) => api.requests.filter(isReportRead).map((request) => request.path)
@@ -94,14 +88,11 @@ describe('the action, one run for each path', () => {
   it.concurrent('warns when the deployment finishes before the cancel takes effect', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }], after: [{ state: 'DEPLOYING', reads: 1 }, { state: 'DEPLOYED' }] })
     const run = await runAction(inputs(api))
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYED' })
-    expect(annotations(run, 'warning')).toEqual([
-      'The cancel did not stop the deploy: it finished (deployed) before the cancel took effect.'
-    ])
-    expect(run.summary.split('\n')[0]).toBe(
-      '## ⚠️ Not canceled: the deploy of env-3f50b8f5 finished (deployed) before the cancel took effect'
-    )
+    expectWarned(run, {
+      outputs: { outcome: 'finished', canceled: 'false', state: 'DEPLOYED' },
+      warning: 'The cancel did not stop the deploy: it finished (deployed) before the cancel took effect.',
+      headline: '## ⚠️ Not canceled: the deploy of env-3f50b8f5 finished (deployed) before the cancel took effect'
+    })
     expect(summaryRow(run.summary, 'Request')).toMatch(new RegExp(`^\`${run.outputs['deployment-request-id']}\` · \`DEPLOY\``))
     expect(summaryRow(run.summary, 'How it ended')).toBe(
       "`DEPLOYED`: the environment's status and the status's last deployment state say `DEPLOYED`"
@@ -152,14 +143,12 @@ describe('the action, one run for each path', () => {
   it.concurrent('never reports a 409 as accepted with wait: false, and says what the status shows', async () => {
     const api = await simulate({ before: [{ state: 'DEPLOYING' }], cancel: 'conflict', after: [{ state: 'CANCELING' }] })
     const run = await runAction(inputs(api, { wait: 'false' }))
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'conflict', canceled: 'false', state: 'CANCELING' })
-    expect(annotations(run, 'warning')).toEqual([
-      'Qovery refused the cancel (409), and the action does not wait (wait: false). Qovery said: "Environment deployment is already cancelled or an operation is in progress." The environment is canceling: a cancel was already under way.'
-    ])
-    expect(run.summary.split('\n')[0]).toBe(
-      '## ⚠️ Qovery refused the cancel of the deploy of env-3f50b8f5 (409); the environment is canceling'
-    )
+    expectWarned(run, {
+      outputs: { outcome: 'conflict', canceled: 'false', state: 'CANCELING' },
+      warning:
+        'Qovery refused the cancel (409), and the action does not wait (wait: false). Qovery said: "Environment deployment is already cancelled or an operation is in progress." The environment is canceling: a cancel was already under way.',
+      headline: '## ⚠️ Qovery refused the cancel of the deploy of env-3f50b8f5 (409); the environment is canceling'
+    })
     // One row for the one 409: when it was sent, and what Qovery answered.
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(
       /^sent at \d\d:\d\d:\d\d UTC, refused \(409\): Environment deployment is already cancelled or an operation is in progress$/
@@ -265,7 +254,7 @@ describe('the action, one run for each path', () => {
     const api = await simulate({
       before: [{ state: 'DEPLOYING' }],
       executionId: execution,
-      services: [{ id: '5a000000-0000-4000-8000-000000000001', name: 'api', type: 'APPLICATION', stage: 'build' }]
+      services: [API_AND_WEB[0]!]
     })
     const run = await runAction(inputs(api))
     expect(run.outputs.outcome).toBe('canceled')

@@ -4,42 +4,22 @@
  * requests the simulator saw, and the state each deployment request ended in.
  */
 import { describe, expect, it } from '@jest/globals'
-import { annotations, expectNoSecret, summaryRow } from '../../test-support/assertions.ts'
+import { annotations, expectNoSecret, expectWarned, summaryRow } from '../../test-support/assertions.ts'
 import type { EnvironmentScript, FaultRule, QoverySimulator } from '../../test-support/qovery-simulator.ts'
-import { runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
+import { runInProcess } from '../../test-support/run-in-process.ts'
+import { simulatedEnvironment, simulatorsForFile } from '../../test-support/simulators.ts'
+import { ENV_ID, LATER, R0, R1, R2, R3, waiting } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_queue_e2e_secret'
-const R0 = 'a0a0a0a0-0000-4000-8000-000000000000'
-const R1 = 'a1a1a1a1-1111-4111-8111-111111111111'
-const R2 = 'a2a2a2a2-2222-4222-8222-222222222222'
-const R3 = 'a3a3a3a3-3333-4333-8333-333333333333'
 
-const startSimulator = simulatorsForFile()
-
-function simulate(script: Omit<EnvironmentScript, 'id'>): Promise<QoverySimulator> {
-  return startSimulator({ token: TOKEN, environments: [{ id: ENV_ID, ...script }] })
-}
+/** R1 deploys, unless a test's script says otherwise. */
+const { simulate, inputs } = simulatedEnvironment(TOKEN, simulatorsForFile(), {
+  script: { requestId: R1, before: [{ state: 'DEPLOYING' }] }
+})
 
 /** R1 runs (CANCELING for one read once canceled, then CANCELED) with `queue` waiting behind it. */
 function runningWithQueue(queue: EnvironmentScript['queue'], faults: FaultRule[] = []): Promise<QoverySimulator> {
-  return startSimulator({
-    token: TOKEN,
-    environments: [
-      {
-        id: ENV_ID,
-        requestId: R1,
-        before: [{ state: 'DEPLOYING' }],
-        after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }],
-        queue
-      }
-    ],
-    faults
-  })
-}
-
-function inputs(api: QoverySimulator, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'environment-id': ENV_ID, token: TOKEN, 'api-url': api.url, 'poll-interval': '20ms', timeout: '20s', ...extra }
+  return simulate({ after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }], queue }, { faults })
 }
 
 /** Each request's phase and state in the simulator, by id. */
@@ -106,9 +86,7 @@ describe('deployment requests and the queue', () => {
 
   it.concurrent('warns about the requests still waiting with queued: keep, and leaves them alone', async () => {
     const api = await simulate({
-      requestId: R1,
-      before: [{ state: 'DEPLOYING' }],
-      queue: [{ requestId: R2, triggeredBy: 'alice@example.com', startAfterMs: 60_000 }]
+      queue: [{ requestId: R2, triggeredBy: 'alice@example.com', startAfterMs: LATER }]
     })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
@@ -147,7 +125,7 @@ describe('deployment requests and the queue', () => {
       requestId: R0,
       before: [{ state: 'DEPLOYED' }],
       waitingShows: 'stale',
-      queue: [{ requestId: R1, startAfterMs: 60_000 }]
+      queue: waiting(R1)
     })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
@@ -175,10 +153,7 @@ describe('deployment requests and the queue', () => {
     const api = await simulate({
       requestId: R0,
       before: [{ state: 'DEPLOYED' }],
-      queue: [
-        { requestId: R1, startAfterMs: 60_000 },
-        { requestId: R2, startAfterMs: 60_000 }
-      ]
+      queue: waiting(R1, R2)
     })
     const run = await runInProcess(inputs(api))
     expect(run.exitCode).toBe(0)
@@ -195,12 +170,7 @@ describe('deployment requests and the queue', () => {
   describe('deployment-request-id', () => {
     it.concurrent('cancels a waiting request through the queue, touching nothing else', async () => {
       const api = await simulate({
-        requestId: R1,
-        before: [{ state: 'DEPLOYING' }],
-        queue: [
-          { requestId: R2, startAfterMs: 60_000 },
-          { requestId: R3, startAfterMs: 60_000 }
-        ]
+        queue: waiting(R2, R3)
       })
       const run = await runInProcess(inputs(api, { 'deployment-request-id': R2.toUpperCase() }))
       expect(run.exitCode).toBe(0)
@@ -223,7 +193,7 @@ describe('deployment requests and the queue', () => {
     })
 
     it.concurrent('cancels a running request through the environment, with force as given', async () => {
-      const api = await simulate({ requestId: R1, before: [{ state: 'BUILDING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] })
+      const api = await simulate({ requestId: R1, before: [{ state: 'BUILDING' }], queue: waiting(R2) })
       const run = await runInProcess(inputs(api, { 'deployment-request-id': R1, force: 'true' }))
       expect(run.exitCode).toBe(0)
       expect(posts(api)).toEqual([ENV_CANCEL])
@@ -233,7 +203,7 @@ describe('deployment requests and the queue', () => {
     })
 
     it.concurrent('sends nothing for a request that has already ended, and says in which state', async () => {
-      const api = await simulate({ past: [{ requestId: R0, state: 'DEPLOYMENT_ERROR' }], requestId: R1, before: [{ state: 'DEPLOYING' }] })
+      const api = await simulate({ past: [{ requestId: R0, state: 'DEPLOYMENT_ERROR' }] })
       const run = await runInProcess(inputs(api, { 'deployment-request-id': R0 }))
       expect(run.exitCode).toBe(0)
       expect(posts(api)).toEqual([])
@@ -250,7 +220,7 @@ describe('deployment requests and the queue', () => {
     })
 
     it.concurrent('fails on a request Qovery does not know, naming it, and sends nothing', async () => {
-      const api = await simulate({ requestId: R1, before: [{ state: 'DEPLOYING' }], merged: [R3] })
+      const api = await simulate({ merged: [R3] })
       // Looked for until the timeout, as a request just triggered may take a moment to show; the
       // first reads fit in it even on a busy machine.
       const runs = await Promise.all(
@@ -274,8 +244,8 @@ describe('deployment requests and the queue', () => {
     const refusal = JSON.stringify({ status: 409, error: 'Conflict', detail: 'Deployment request is locked' })
     const api = await runningWithQueue(
       [
-        { requestId: R2, startAfterMs: 60_000 },
-        { requestId: R3, action: 'STOP', startAfterMs: 60_000 }
+        { requestId: R2, startAfterMs: LATER },
+        { requestId: R3, action: 'STOP', startAfterMs: LATER }
       ],
       [{ on: 'cancel-request', fault: { status: 409, body: refusal } }]
     )
@@ -302,10 +272,7 @@ describe('deployment requests and the queue', () => {
 
   it.concurrent('names a waiting request whose cancel was refused (403) as refused, not as queued later', async () => {
     const refusal = JSON.stringify({ status: 403, error: 'Forbidden', detail: 'This token cannot deploy this environment' })
-    const api = await runningWithQueue(
-      [{ requestId: R2, startAfterMs: 60_000 }],
-      [{ on: 'cancel-request', fault: { status: 403, body: refusal } }]
-    )
+    const api = await runningWithQueue(waiting(R2), [{ on: 'cancel-request', fault: { status: 403, body: refusal } }])
     const run = await runInProcess(inputs(api, { queued: 'cancel' }))
     expect(run.exitCode).toBe(1)
     expect(run.outputs.outcome).toBe('failed')
@@ -319,10 +286,8 @@ describe('deployment requests and the queue', () => {
 
   it.concurrent('says the waiting requests it canceled when the running one ended before its cancel took effect', async () => {
     const api = await simulate({
-      requestId: R1,
-      before: [{ state: 'DEPLOYING' }],
       after: [{ state: 'DEPLOYED' }],
-      queue: [{ requestId: R2, startAfterMs: 60_000 }]
+      queue: waiting(R2)
     })
     const run = await runInProcess(inputs(api, { queued: 'cancel' }))
     expect(run.exitCode).toBe(0)
@@ -373,11 +338,10 @@ describe('deployment requests and the queue', () => {
     // CANCELING was seen, then the next request showed: neither the lookup nor the history (which
     // cannot be read) says how it ended, and CANCELING can still end in an error.
     const after = [{ state: 'DEPLOYING', ms: 100 }, { state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }]
-    const api = await startSimulator({
-      token: TOKEN,
-      environments: [{ id: ENV_ID, ...QUEUE_ADVANCES, after, lookupUnknown: true }],
-      faults: [{ on: 'history', fault: { status: 404 }, skip: 1, times: 1000 }]
-    })
+    const api = await simulate(
+      { ...QUEUE_ADVANCES, after, lookupUnknown: true },
+      { faults: [{ on: 'history', fault: { status: 404 }, skip: 1, times: 1000 }] }
+    )
     const run = await runInProcess(inputs(api, { 'poll-interval': '300ms' }))
     expect(run.exitCode).toBe(0)
     // Whether it was canceled is not known: neither is the list of canceled requests.
@@ -389,19 +353,14 @@ describe('deployment requests and the queue', () => {
 
   it.concurrent('never says "nothing was canceled" when the request ended in an error after CANCELING', async () => {
     const api = await simulate({
-      requestId: R1,
-      before: [{ state: 'DEPLOYING' }],
       after: [{ state: 'CANCELING', reads: 1 }, { state: 'DEPLOYMENT_ERROR' }]
     })
     const run = await runInProcess(inputs(api))
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ outcome: 'finished', canceled: 'false', state: 'DEPLOYMENT_ERROR' })
-    expect(annotations(run, 'warning')).toEqual([
-      'The cancel did not stop the deploy: it failed to deploy after Qovery began canceling it.'
-    ])
-    expect(run.summary.split('\n')[0]).toBe(
-      '## ⚠️ Not canceled: the deploy of env-3f50b8f5 failed to deploy after Qovery began canceling it'
-    )
+    expectWarned(run, {
+      outputs: { outcome: 'finished', canceled: 'false', state: 'DEPLOYMENT_ERROR' },
+      warning: 'The cancel did not stop the deploy: it failed to deploy after Qovery began canceling it.',
+      headline: '## ⚠️ Not canceled: the deploy of env-3f50b8f5 failed to deploy after Qovery began canceling it'
+    })
     expect(summaryRow(run.summary, 'How it ended')).toBe(
       "`DEPLOYMENT_ERROR`: the environment's status and the status's last deployment state say `DEPLOYMENT_ERROR`"
     )
@@ -423,11 +382,7 @@ describe('deployment requests and the queue', () => {
   })
 
   it.concurrent.each([403, 404, 405, 501])('goes on without the queue when it answers %d, and says what is not known', async (code) => {
-    const running = await startSimulator({
-      token: TOKEN,
-      environments: [{ id: ENV_ID, requestId: R1, before: [{ state: 'DEPLOYING' }] }],
-      faults: [{ on: 'queue', fault: { status: code }, times: 99 }]
-    })
+    const running = await simulate({}, { faults: [{ on: 'queue', fault: { status: code }, times: 99 }] })
     const canceling = await runInProcess(inputs(running))
     expect(canceling.exitCode).toBe(0)
     expect(canceling.outputs).toMatchObject({
@@ -440,11 +395,7 @@ describe('deployment requests and the queue', () => {
       new RegExp(`^not known: \`GET /environment/${ENV_ID}/deploymentQueue\`: HTTP ${code}`)
     )
 
-    const deployed = await startSimulator({
-      token: TOKEN,
-      environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYED' }] }],
-      faults: [{ on: 'queue', fault: { status: code }, times: 99 }]
-    })
+    const deployed = await simulate({ before: [{ state: 'DEPLOYED' }] }, { faults: [{ on: 'queue', fault: { status: code }, times: 99 }] })
     const idle = await runInProcess(inputs(deployed))
     expect(idle.exitCode).toBe(0)
     expect(idle.outputs.outcome).toBe('nothing-to-cancel')
@@ -455,11 +406,7 @@ describe('deployment requests and the queue', () => {
   })
 
   it.concurrent('says the queue could not be read when a request asked for waits where it cannot be seen', async () => {
-    const api = await startSimulator({
-      token: TOKEN,
-      environments: [{ id: ENV_ID, requestId: R1, before: [{ state: 'DEPLOYING' }], queue: [{ requestId: R2, startAfterMs: 60_000 }] }],
-      faults: [{ on: 'queue', fault: { status: 403 }, times: 999 }]
-    })
+    const api = await simulate({ queue: waiting(R2) }, { faults: [{ on: 'queue', fault: { status: 403 }, times: 999 }] })
     // The timeout bounds how long a request not seen yet is looked for; the first reads fit in it even on a busy machine.
     const run = await runInProcess(inputs(api, { 'deployment-request-id': R2, timeout: '4s' }))
     expect(run.exitCode).toBe(1)
@@ -473,7 +420,7 @@ describe('deployment requests and the queue', () => {
   })
 
   it.concurrent('only requests the cancel of a waiting request with wait: false', async () => {
-    const api = await simulate({ requestId: R0, before: [{ state: 'DEPLOYED' }], queue: [{ requestId: R1, startAfterMs: 60_000 }] })
+    const api = await simulate({ requestId: R0, before: [{ state: 'DEPLOYED' }], queue: waiting(R1) })
     const run = await runInProcess(inputs(api, { wait: 'false' }))
     expect(run.exitCode).toBe(0)
     expect(posts(api)).toEqual([requestCancel(R1)])

@@ -7,9 +7,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { expectNoSecret } from '../../test-support/assertions.ts'
 import type { FaultRule, RecordedRequest } from '../../test-support/qovery-simulator.ts'
-import { type InProcessRun, runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
+import { type InProcessRun, runInProcess } from '../../test-support/run-in-process.ts'
+import { simulatorsForFile } from '../../test-support/simulators.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_retry_after_floor_secret'
 /** Times are whole milliseconds: two of them can read 1 ms closer than they were. */
 const ROUNDING_MS = 1

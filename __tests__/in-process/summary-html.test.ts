@@ -7,10 +7,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { annotations } from '../../test-support/assertions.ts'
 import { countWords, renderLikeGitHub, visibleText } from '../../test-support/github-markdown.ts'
-import { runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
+import { runInProcess } from '../../test-support/run-in-process.ts'
+import { simulatorsForFile } from '../../test-support/simulators.ts'
 import { SCENARIOS, scenarioInputs, startScenario } from '../../test-support/scenarios.ts'
 import { KNOWN_STATES } from '../../src/rules/states.ts'
 import { KNOWN_ACTIONS } from '../../src/rules/words.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
 const startSimulator = simulatorsForFile()
 
@@ -114,11 +116,11 @@ describe('the headline of a failure names its cause', () => {
     const detail = 'Managed database deployments cannot be cancelled'
     const api = await startSimulator({
       token: 'qov_html',
-      environments: [{ id: '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d', name: 'pr-1234-preview', before: [{ state: 'DEPLOYING' }] }],
+      environments: [{ id: ENV_ID, name: 'pr-1234-preview', before: [{ state: 'DEPLOYING' }] }],
       faults: [{ on: 'cancel', fault: { status: 403, body: JSON.stringify({ status: 403, error: 'Forbidden', detail }) } }]
     })
     const run = await runInProcess({
-      'environment-id': '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d',
+      'environment-id': ENV_ID,
       token: 'qov_html',
       'api-url': api.url,
       'poll-interval': '20ms'

@@ -15,25 +15,14 @@ import { annotations, expectNoSecret, summaryRow } from '../../test-support/asse
 import { checkClaims } from '../../test-support/claims.ts'
 import { type EnvironmentTruth, requestById } from '../../test-support/ground-truth.ts'
 import type { EnvironmentScript, FaultRule } from '../../test-support/qovery-simulator.ts'
-import { type InProcessRun, runInProcess, simulatorsForFile } from '../../test-support/run-in-process.ts'
+import { type InProcessRun, runInProcess } from '../../test-support/run-in-process.ts'
+import { simulatedEnvironment, simulatorsForFile } from '../../test-support/simulators.ts'
 import { matrixWorlds } from '../../test-support/simulated-worlds.ts'
+import { API_WORKER_AND_WEB, ENV_ID, LATER, R0, R1, R2, R3 } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_worlds_matrix_secret'
 const READ_ONLY_TOKEN = 'qov_worlds_matrix_read_only'
-const R0 = 'c0c0c0c0-0000-4000-8000-000000000000'
-const R1 = 'c1c1c1c1-1111-4111-8111-111111111111'
-const R2 = 'c2c2c2c2-2222-4222-8222-222222222222'
-const R3 = 'c3c3c3c3-3333-4333-8333-333333333333'
-/** A waiting request that never starts while the file runs. */
-const LATER = 3_600_000
 const NOT_ALLOWED_NOW = 'Managed database deployments cannot be cancelled'
-
-const SERVICES: EnvironmentScript['services'] = [
-  { id: '5a000000-0000-4000-8000-000000000001', name: 'api', type: 'APPLICATION', stage: 'build' },
-  { id: '5a000000-0000-4000-8000-000000000002', name: 'worker', type: 'CONTAINER', stage: 'build' },
-  { id: '5a000000-0000-4000-8000-000000000003', name: 'web', type: 'CONTAINER', stage: 'deploy' }
-]
 
 /** R1 deploys; once canceled, the old state for a read, CANCELING for two, then CANCELED. */
 const R1_CANCELED: Omit<EnvironmentScript, 'id'> = {
@@ -52,8 +41,8 @@ interface Scenario {
   readOnly?: true
   /** Checked in every world: what holds whatever the world (a refusal is a refusal). */
   always?: (run: InProcessRun) => void
-  /** Checked in the default world: the strong claims the action makes there. */
-  strong: (run: InProcessRun, truth: EnvironmentTruth) => void
+  /** Checked in the default world: the strong claims the action makes there, as a check or as outputs it sets (among others). */
+  strong: Record<string, string> | ((run: InProcessRun, truth: EnvironmentTruth) => void)
 }
 
 const SCENARIOS: Record<string, Scenario> = {
@@ -104,14 +93,12 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'delete running, actions: deploy': {
     script: { requestId: R1, action: 'DELETE', before: [{ state: 'DELETING' }] },
-    strong: (run) => {
-      expect(run.outputs).toMatchObject({
-        outcome: 'nothing-to-cancel',
-        canceled: 'false',
-        'deployment-request-id': R1,
-        'deployment-request-action': 'DELETE',
-        'canceled-request-ids': '[]'
-      })
+    strong: {
+      outcome: 'nothing-to-cancel',
+      canceled: 'false',
+      'deployment-request-id': R1,
+      'deployment-request-action': 'DELETE',
+      'canceled-request-ids': '[]'
     },
     always: (run) => expect(run.outputs.outcome === 'canceled').toBe(false)
   },
@@ -127,26 +114,22 @@ const SCENARIOS: Record<string, Scenario> = {
       queue: [{ requestId: R2, triggeredBy: 'alice@example.com', startAfterMs: LATER }]
     },
     inputs: { 'deployment-request-id': R2 },
-    strong: (run) => {
-      expect(run.outputs).toMatchObject({
-        outcome: 'canceled',
-        canceled: 'true',
-        'deployment-request-id': R2,
-        'deployment-request-action': 'DEPLOY',
-        'canceled-request-ids': JSON.stringify([R2]),
-        services: '[]'
-      })
+    strong: {
+      outcome: 'canceled',
+      canceled: 'true',
+      'deployment-request-id': R2,
+      'deployment-request-action': 'DEPLOY',
+      'canceled-request-ids': JSON.stringify([R2]),
+      services: '[]'
     }
   },
   'nothing running': {
     script: { requestId: R1, past: [{ requestId: R0, state: 'DEPLOYED' }], before: [{ state: 'DEPLOYED' }] },
-    strong: (run) => {
-      expect(run.outputs).toMatchObject({
-        outcome: 'nothing-to-cancel',
-        canceled: 'false',
-        'canceled-request-ids': '[]',
-        'waiting-request-ids': '[]'
-      })
+    strong: {
+      outcome: 'nothing-to-cancel',
+      canceled: 'false',
+      'canceled-request-ids': '[]',
+      'waiting-request-ids': '[]'
     }
   },
   'cancel refused: read-only token': {
@@ -156,7 +139,7 @@ const SCENARIOS: Record<string, Scenario> = {
       expect(run.outputs).toMatchObject({ outcome: 'failed', canceled: 'false', 'canceled-request-ids': '[]' })
       expect(annotations(run, 'error')[0]).toMatch(/^Qovery refused the cancel request \(HTTP 403 Forbidden\)\. Qovery said: /)
     },
-    strong: (run) => expect(run.outputs).toMatchObject({ 'deployment-request-id': R1, 'deployment-request-action': 'DEPLOY' })
+    strong: { 'deployment-request-id': R1, 'deployment-request-action': 'DEPLOY' }
   },
   'cancel refused: not allowed now': {
     script: { requestId: R1, before: [{ state: 'DEPLOYING' }] },
@@ -169,7 +152,7 @@ const SCENARIOS: Record<string, Scenario> = {
       )
       expect(`${run.summary}\n${run.stdout}`).not.toMatch(/right to deploy|lacks the right/)
     },
-    strong: (run) => expect(run.outputs).toMatchObject({ 'deployment-request-id': R1, 'deployment-request-action': 'DEPLOY' })
+    strong: { 'deployment-request-id': R1, 'deployment-request-action': 'DEPLOY' }
   }
 }
 
@@ -187,29 +170,18 @@ afterAll(() => {
   process.stdout.write(`\nWorlds matrix (false claims must be 0; not known is never false):\n${lines.join('\n')}\n`)
 })
 
-const startSimulator = simulatorsForFile()
+const environment = simulatedEnvironment(TOKEN, simulatorsForFile(), {
+  script: { name: 'shop-staging', services: API_WORKER_AND_WEB },
+  inputs: { timeout: '10s', 'request-timeout': '2s' }
+})
 
 const CASES = WORLDS.flatMap(({ name, world }) => Object.keys(SCENARIOS).map((scenario) => [name, scenario, world] as const))
 
 it.concurrent.each(CASES)('in world %s: %s', async (worldName, scenarioName, world) => {
   const scenario = SCENARIOS[scenarioName]!
-  const api = await startSimulator({
-    token: TOKEN,
-    readOnlyToken: READ_ONLY_TOKEN,
-    environments: [{ id: ENV_ID, name: 'shop-staging', services: SERVICES, ...scenario.script }],
-    faults: scenario.faults ?? [],
-    world
-  })
+  const api = await environment.simulate(scenario.script, { readOnlyToken: READ_ONLY_TOKEN, faults: scenario.faults ?? [], world })
   const token = scenario.readOnly ? READ_ONLY_TOKEN : TOKEN
-  const inputs = {
-    'environment-id': ENV_ID,
-    token,
-    'api-url': api.url,
-    'poll-interval': '20ms',
-    timeout: '10s',
-    'request-timeout': '2s',
-    ...scenario.inputs
-  }
+  const inputs = environment.inputs(api, { token, ...scenario.inputs })
   const run = await runInProcess(inputs)
   const truth = api.truth(ENV_ID)
   const said = (['error', 'warning', 'notice'] as const).flatMap((level) => annotations(run, level))
@@ -228,7 +200,9 @@ it.concurrent.each(CASES)('in world %s: %s', async (worldName, scenarioName, wor
   expect(run.summary).not.toBe('')
   expectNoSecret(run, token)
   scenario.always?.(run)
-  if (worldName === 'default') scenario.strong(run, truth)
+  if (worldName !== 'default') return
+  if (typeof scenario.strong === 'function') scenario.strong(run, truth)
+  else expect(run.outputs).toMatchObject(scenario.strong)
 })
 
 /** The strong claims of a running request canceled: the outcome, the request and its kind, the ids, each service's end, the link. */

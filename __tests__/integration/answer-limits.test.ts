@@ -12,29 +12,23 @@ import { type Fault, RequestFailed } from '../../src/qovery/faults.ts'
 import { isTransient } from '../../src/qovery/retry-policy.ts'
 import { dispatcherFor } from '../../src/runtime.ts'
 import { ForwardProxy } from '../../test-support/forward-proxy.ts'
-import { type QoverySimulator, type SimulatorOptions, startSimulator } from '../../test-support/qovery-simulator.ts'
+import type { QoverySimulator, SimulatorOptions } from '../../test-support/qovery-simulator.ts'
+import { simulatedEnvironment, simulatorsForTest, stoppedAfterEachTest } from '../../test-support/simulators.ts'
 import { makeCertificate, type TestCertificate } from '../../test-support/test-certificate.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_answer_limits_secret'
 const never = new AbortController().signal
 
-const open: Array<{ stop(): Promise<void> }> = []
+const stopAfterTest = stoppedAfterEachTest()
 const dispatchers: Dispatcher[] = []
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((server) => server.stop()))
   await Promise.all(dispatchers.splice(0).map((dispatcher) => dispatcher.destroy()))
 })
 
-async function simulate(options: Partial<SimulatorOptions> = {}): Promise<QoverySimulator> {
-  const simulator = await startSimulator({
-    token: TOKEN,
-    environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }] }],
-    ...options
-  })
-  open.push(simulator)
-  return simulator
-}
+const environment = simulatedEnvironment(TOKEN, simulatorsForTest(), { script: { before: [{ state: 'DEPLOYING' }] } })
+/** A simulator with a deploy running, started with `options`. */
+const simulate = (options: Partial<SimulatorOptions> = {}) => environment.simulate({}, options)
 
 /** A client of `url` through the runtime's dispatcher for the route (direct unless a proxy is given). */
 function clientOf(url: string, proxy?: ForwardProxy): QoveryClient {
@@ -134,8 +128,7 @@ describe('long response headers', () => {
   /** An https simulator under api.qovery.test, which only the proxy resolves, and the proxy. */
   async function behindProxy(headerBytes: number): Promise<{ simulator: QoverySimulator; proxy: ForwardProxy }> {
     const simulator = await simulate({ headerBytes, tls: { key: certificate.key, cert: certificate.cert, hostname: 'api.qovery.test' } })
-    const proxy = await new ForwardProxy({ 'api.qovery.test': '127.0.0.1' }).start()
-    open.push(proxy)
+    const proxy = stopAfterTest(await new ForwardProxy({ 'api.qovery.test': '127.0.0.1' }).start())
     return { simulator, proxy }
   }
 

@@ -1,37 +1,26 @@
 /** The HTTP client against the simulator over loopback: answers, faults and limits, one call at a time. */
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { type Fault, RequestFailed } from '../../src/qovery/faults.ts'
 import { Interrupted } from '../../src/util/interrupted.ts'
 import { QoveryClient } from '../../src/qovery/client.ts'
 import { dispatcherFor } from '../../src/runtime.ts'
 import { describeServiceEnds, findDeployment, serviceEnds } from '../../src/rules/service-ends.ts'
-import {
-  type EnvironmentScript,
-  type FaultRule,
-  QoverySimulator,
-  type ServiceScript,
-  startSimulator
-} from '../../test-support/qovery-simulator.ts'
+import type { EnvironmentScript, FaultRule, ServiceScript } from '../../test-support/qovery-simulator.ts'
+import { simulatorsForTest } from '../../test-support/simulators.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const TOKEN = 'qov_client_secret'
 const ORG = 'a0000000-0000-4000-8000-000000000001'
 
-let simulator: QoverySimulator | undefined
+const startSimulator = simulatorsForTest()
 const dispatcher = dispatcherFor({ route: 'direct' }, () => {})
-afterEach(async () => {
-  await simulator?.stop()
-  simulator = undefined
-})
 afterAll(() => dispatcher.close())
 
 async function client(
   faults: FaultRule[] = [],
   options: { requestTimeoutMs?: number; deadlineInMs?: number; basePath?: string; environment?: Partial<EnvironmentScript> } = {}
 ) {
-  // One simulator at a time: a test that starts another stops the one before.
-  await simulator?.stop()
-  simulator = await startSimulator({
+  const simulator = await startSimulator({
     token: TOKEN,
     basePath: options.basePath ?? '/',
     environments: [{ id: ENV_ID, before: [{ state: 'DEPLOYING' }], ...options.environment }],

@@ -9,7 +9,8 @@ import { Run } from '../../src/flow/run.ts'
 import { DEFAULTS, readSettings } from '../../src/inputs/settings.ts'
 import { VERSION } from '../../src/util/version.ts'
 import { ROOT } from '../../test-support/run-action.ts'
-import { ENV_ID, status } from '../../__fixtures__/fakes.ts'
+import { status } from '../../__fixtures__/fakes.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
 interface ActionYaml {
   name: string

@@ -6,7 +6,8 @@ import { MAX_TIMELINE } from '../../src/rules/timeline.ts'
 import { Interrupted } from '../../src/util/interrupted.ts'
 import type { CancelAnswer } from '../../src/qovery/client.ts'
 import type { EnvironmentStatus } from '../../src/rules/qovery-records.ts'
-import { type Catalog, ENV_ID, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
+import { type Catalog, FakeApi, FakeClock, type Scripted, status } from '../../__fixtures__/fakes.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
 /** The settings of a run: by id, every second, for a minute at most. */
 const options: Settings = readSettings(
@@ -42,6 +43,11 @@ function flow(
 
 /** The calls the run needs; the reads that only add to the report (names, services) aside. */
 const runCalls = (api: FakeApi) => api.calls.filter((call) => !['environment', 'history', 'statuses'].includes(call.what))
+/** What each of those calls was, in order, in one line: `status queue cancel ...`. */
+const callSequence = (api: FakeApi) =>
+  runCalls(api)
+    .map((call) => call.what)
+    .join(' ')
 
 const accepted = (state = 'DEPLOYING'): CancelAnswer => ({ accepted: true, httpStatus: 202, status: status(state) })
 
@@ -51,7 +57,7 @@ describe('cancelAndWait', () => {
     const report = await result
     expect(report.outcome).toBe('nothing-to-cancel')
     expect(report.status?.state).toBe('DEPLOYED')
-    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue'])
+    expect(callSequence(api)).toBe('status queue')
   })
 
   it('waits through the old state shown after the 202 until CANCELED', async () => {
@@ -62,17 +68,7 @@ describe('cancelAndWait', () => {
     const report = await result
     expect(report.outcome).toBe('canceled')
     // The 202's body is not taken for the request's state: the first read comes a poll-interval later.
-    expect(runCalls(api).map((call) => call.what)).toEqual([
-      'status',
-      'queue',
-      'cancel',
-      'lookup',
-      'status',
-      'status',
-      'status',
-      'status',
-      'queue'
-    ])
+    expect(callSequence(api)).toBe('status queue cancel lookup status status status status queue')
     expect(clock.sleeps).toEqual([1_000, 1_000, 1_000, 1_000])
     expect(report.timeline.map((sighting) => sighting.state)).toEqual(['DEPLOYING', 'CANCELING', 'CANCELED'])
     expect(report.timeline.map((sighting) => sighting.at - started)).toEqual([0, 2_000, 4_000])
@@ -103,7 +99,7 @@ describe('cancelAndWait', () => {
     const report = await result
     expect(report.outcome).toBe('canceled')
     expect(report.cancel?.conflict).toBe('already cancelled')
-    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'lookup', 'status', 'status', 'queue'])
+    expect(callSequence(api)).toBe('status queue cancel lookup status status queue')
   })
 
   it('settles at once when the status after a 409 is final', async () => {
@@ -118,7 +114,7 @@ describe('cancelAndWait', () => {
     expect(report.outcome).toBe('requested')
     // The 202's body is a state of the moment, not taken for the request's: the status read before stands.
     expect(report.status?.state).toBe('DEPLOYING')
-    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'lookup'])
+    expect(callSequence(api)).toBe('status queue cancel lookup')
   })
 
   it('times out at the deadline and sends nothing after it', async () => {
@@ -184,8 +180,8 @@ describe('cancelAndWait', () => {
     expect(report.outcome).toBe('timed-out')
     expect(report.reason).toContain('the last request failed with HTTP 503')
     expect(late.clock.sleeps).toEqual([1_000, 9_000])
-    expect(runCalls(late.api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'lookup', 'status'])
-    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue', 'cancel', 'lookup', 'status', 'status', 'queue'])
+    expect(callSequence(late.api)).toBe('status queue cancel lookup status')
+    expect(callSequence(api)).toBe('status queue cancel lookup status status queue')
   })
 
   it('retries the cancel request a bounded number of times', async () => {
@@ -205,17 +201,7 @@ describe('cancelAndWait', () => {
     expect(report.outcome).toBe('canceled')
     // Before the cancel is sent again, a read makes sure the request it targets is still the one running.
     // The status after the 409 shows it CANCELED: its lookup and its history entry are read beside, to confirm.
-    expect(runCalls(api).map((call) => call.what)).toEqual([
-      'status',
-      'queue',
-      'cancel',
-      'lookup',
-      'status',
-      'cancel',
-      'status',
-      'lookup',
-      'queue'
-    ])
+    expect(callSequence(api)).toBe('status queue cancel lookup status cancel status lookup queue')
   })
 
   it('never sends the environment cancel again once the request it targets has ended: it would cancel the next one', async () => {
@@ -252,7 +238,7 @@ describe('cancelAndWait', () => {
     expect(report.reason).toContain(message)
     expect(report.reason).toContain('Qovery said: "from the API."')
     expect(report.status).toBeUndefined()
-    expect(runCalls(api).map((call) => call.what)).toEqual(['status', 'queue'])
+    expect(callSequence(api)).toBe('status queue')
   })
 
   it('keeps the status read before a 403 on the cancel', async () => {

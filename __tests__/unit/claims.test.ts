@@ -3,52 +3,39 @@
  * against the simulator's ground truth, it flags each false claim and accepts true and "not known"
  * ones; and it accepts every claim today's action makes in the default world.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
+import { JSON_OUTPUTS } from '../../src/report/outputs.ts'
 import { annotations } from '../../test-support/assertions.ts'
 import { type ActionClaims, checkClaims } from '../../test-support/claims.ts'
 import { type EnvironmentTruth, requestById } from '../../test-support/ground-truth.ts'
-import { type EnvironmentScript, type QoverySimulator, startSimulator } from '../../test-support/qovery-simulator.ts'
+import { type EnvironmentScript, startSimulator } from '../../test-support/qovery-simulator.ts'
 import { runInProcess } from '../../test-support/run-in-process.ts'
-import { DEMO_TOKEN, ENVIRONMENT_ID, SCENARIOS, scenarioInputs } from '../../test-support/scenarios.ts'
+import { DEMO_TOKEN, SCENARIOS, scenarioInputs } from '../../test-support/scenarios.ts'
 import { simulatorCalls } from '../../test-support/simulator-calls.ts'
+import { simulatedEnvironment, simulatorsForTest } from '../../test-support/simulators.ts'
+import { API_AND_WEB, API_ID, ENV_ID, LATER, R0, R1, R2, R3, WEB_ID } from '../../__fixtures__/environment.ts'
 
 const TOKEN = 'qov_claims_secret'
-const ENV = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
-const R0 = 'd0000000-0000-4000-8000-000000000000'
-const R1 = 'd1000000-0000-4000-8000-000000000000'
-const R2 = 'd2000000-0000-4000-8000-000000000000'
-const R3 = 'd3000000-0000-4000-8000-000000000000'
-const API = '5a000000-0000-4000-8000-000000000001'
-const WEB = '5a000000-0000-4000-8000-000000000002'
-const SERVICES: EnvironmentScript['services'] = [
-  { id: API, name: 'api', type: 'APPLICATION', stage: 'build' },
-  { id: WEB, name: 'web', type: 'CONTAINER', stage: 'deploy' }
-]
-const LATER = 3_600_000
-const CONSOLE = `https://console.qovery.com/organization/o/project/p/environment/${ENV}`
+const CONSOLE = `https://console.qovery.com/organization/o/project/p/environment/${ENV_ID}`
 
-let simulator: QoverySimulator | undefined
-afterEach(async () => {
-  await simulator?.stop()
-  simulator = undefined
+/** R1 deploying, unless a test's script says otherwise. */
+const { simulate } = simulatedEnvironment(TOKEN, simulatorsForTest(), {
+  script: { requestId: R1, before: [{ state: 'DEPLOYING' }], services: API_AND_WEB }
 })
 
-/** The truth once `calls` (status, queue, cancel, history...) were made in order, R1 deploying unless the script says otherwise. */
+/** The truth once `calls` (status, queue, cancel, history...) were made in order. */
 async function truthAfter(script: Partial<EnvironmentScript>, calls: string[]): Promise<EnvironmentTruth> {
-  simulator = await startSimulator({
-    token: TOKEN,
-    environments: [{ id: ENV, requestId: R1, before: [{ state: 'DEPLOYING' }], services: SERVICES, ...script }]
-  })
+  const simulator = await simulate(script)
   const api = simulatorCalls(simulator, TOKEN)
   const paths: Record<string, () => Promise<unknown>> = {
-    status: () => api.get(`environment/${ENV}/status`),
-    queue: () => api.get(`environment/${ENV}/deploymentQueue`),
-    cancel: () => api.post(`environment/${ENV}/cancelDeployment`, { force_cancel: false }),
-    history: () => api.get(`environment/${ENV}/deploymentHistoryV2`),
+    status: () => api.get(`environment/${ENV_ID}/status`),
+    queue: () => api.get(`environment/${ENV_ID}/deploymentQueue`),
+    cancel: () => api.post(`environment/${ENV_ID}/cancelDeployment`, { force_cancel: false }),
+    history: () => api.get(`environment/${ENV_ID}/deploymentHistoryV2`),
     [`cancel ${R3}`]: () => api.post(`deploymentQueue/${R3}/cancelDeployment`)
   }
   for (const call of calls) await paths[call]!()
-  return simulator.truth(ENV)
+  return simulator.truth(ENV_ID)
 }
 
 /** Claims with these outputs (the rest empty or null), summary and annotations. */
@@ -56,7 +43,7 @@ function claims(
   outputs: Record<string, string>,
   prose: { summary?: string; annotations?: string[]; inputs?: Record<string, string> } = {}
 ): ActionClaims {
-  const base = { 'canceled-request-ids': 'null', 'waiting-request-ids': 'null', 'status-json': 'null', services: 'null' }
+  const base = Object.fromEntries(JSON_OUTPUTS.map((name) => [name, 'null']))
   return {
     outputs: { ...base, ...outputs },
     summary: prose.summary ?? '',
@@ -82,8 +69,8 @@ describe('a running deploy canceled, the next request started, a restart still w
     'canceled-request-ids': JSON.stringify([R1]),
     'waiting-request-ids': JSON.stringify([R3]),
     services: JSON.stringify([
-      { id: API, name: 'api', type: 'APPLICATION', stage: 'build', state: 'DEPLOYED' },
-      { id: WEB, name: 'web', type: 'CONTAINER', stage: 'deploy', state: 'CANCELED' }
+      { id: API_ID, name: 'api', type: 'APPLICATION', stage: 'build', state: 'DEPLOYED' },
+      { id: WEB_ID, name: 'web', type: 'CONTAINER', stage: 'deploy', state: 'CANCELED' }
     ]),
     'status-json': '{"state":"DEPLOYING"}',
     'console-url': `${CONSOLE}/deployment/${requestById(truth, R1)!.executionId}`
@@ -125,8 +112,8 @@ describe('a running deploy canceled, the next request started, a restart still w
     ],
     [
       'a service’s end',
-      { services: JSON.stringify([{ id: WEB, state: 'DEPLOYED' }]) },
-      /^services: 5a000000-0000-4000-8000-000000000002 DEPLOYED, but it is CANCELED$/
+      { services: JSON.stringify([{ id: WEB_ID, state: 'DEPLOYED' }]) },
+      new RegExp(`^services: ${WEB_ID} DEPLOYED, but it is CANCELED$`)
     ],
     ['a JSON output', { services: '[{"id":' }, /^services: not JSON/],
     [
@@ -246,7 +233,6 @@ describe('a running deploy canceled, the next request started, a restart still w
     expect(checkClaims(claims({ 'deployment-request-id': R3 }, { summary: request }), waiting).falseClaims).toEqual([
       `Request row "was running": ${R3} had not started by the cancel`
     ])
-    await simulator!.stop()
     const alone = await truthAfter({ after: [{ state: 'CANCELED' }] }, ['status', 'queue', 'cancel', 'status'])
     const headline = '## ✅ Canceled the deploy of shop; the next request (by `alice@example.com`) now runs'
     expect(checkClaims(claims({ 'deployment-request-id': R1 }, { summary: headline }), alone).falseClaims).toEqual([
@@ -296,7 +282,6 @@ describe('nothing to cancel', () => {
     expect(checkClaims({ ...nothing, inputs: { actions: 'deploy, restart' } }, waiting).falseClaims).toEqual([
       `outcome nothing-to-cancel: ${R3} (RESTART) was waiting when the queue was first read`
     ])
-    await simulator!.stop()
     const running = await truthAfter({}, ['status', 'queue'])
     expect(checkClaims(nothing, running).falseClaims).toEqual([
       `outcome nothing-to-cancel: ${R1} (DEPLOY) was running when the status was first read`
@@ -328,7 +313,6 @@ describe('timed out, requested, conflict', () => {
     const accepted = await truthAfter({}, ['status', 'cancel'])
     const said = (outcome: string) => checkClaims(claims({ outcome, canceled: 'false', 'deployment-request-id': R1 }), accepted).falseClaims
     expect([said('requested'), said('conflict')]).toEqual([[], ['outcome conflict: no cancel was answered 409']])
-    await simulator!.stop()
     const refused = await truthAfter({ cancel: 'conflict' }, ['status', 'cancel'])
     expect(checkClaims(claims({ outcome: 'requested', canceled: 'false' }), refused).falseClaims).toEqual([
       'outcome requested: no cancel was answered 2xx'
@@ -353,7 +337,7 @@ describe("today's action in the default world", () => {
       const scenario = SCENARIOS[name]!
       const api = await startSimulator({
         token: DEMO_TOKEN,
-        environments: [{ id: ENVIRONMENT_ID, services: SERVICES, ...scenario.script }]
+        environments: [{ id: ENV_ID, services: API_AND_WEB, ...scenario.script }]
       })
       try {
         const inputs = scenarioInputs(scenario, api.url)
@@ -361,7 +345,7 @@ describe("today's action in the default world", () => {
         const said = (['error', 'warning', 'notice'] as const).flatMap((level) => annotations(run, level))
         const verdict = checkClaims(
           { outputs: run.outputs, annotations: said, summary: run.summary, inputs, window: { from: run.startedAt, to: run.endedAt } },
-          api.truth(ENVIRONMENT_ID)
+          api.truth(ENV_ID)
         )
         expect([run.outputs.outcome, verdict.falseClaims]).toEqual([
           name === 'queue' || name === 'queue-cancel' || name === 'conflict' ? 'canceled' : name,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import { deploymentLink, deploymentsLink, environmentLink, serviceLogsLink } from '../../src/report/console-links.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
 const ORG = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
 const PROJECT = '5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c'
-const ENV = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const SERVICE = '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f'
-const EXECUTION = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d-12-1767600000'
-const place = { organizationId: ORG, projectId: PROJECT, environmentId: ENV }
-const environment = `https://console.qovery.com/organization/${ORG}/project/${PROJECT}/environment/${ENV}`
+const EXECUTION = `${ENV_ID}-12-1767600000`
+const place = { organizationId: ORG, projectId: PROJECT, environmentId: ENV_ID }
+const environment = `https://console.qovery.com/organization/${ORG}/project/${PROJECT}/environment/${ENV_ID}`
 
 describe('console links', () => {
   it("follow the console's routes", () => {
@@ -43,7 +43,7 @@ describe('console links', () => {
     expect(environmentLink({ ...place, projectId: '..' })).toBeUndefined()
     // '../..' is one segment, encoded: a browser keeps the path as it is.
     expect(new URL(deploymentLink(place, '../..')!).pathname).toBe(
-      `/organization/${ORG}/project/${PROJECT}/environment/${ENV}/deployment/..%2F..`
+      `/organization/${ORG}/project/${PROJECT}/environment/${ENV_ID}/deployment/..%2F..`
     )
     for (const link of [environmentLink(odd), deploymentLink(odd, 'a)b'), serviceLogsLink(odd, '(s)', 'e e')]) {
       expect(link).toMatch(/^https:\/\/console\.qovery\.com\/[A-Za-z0-9\-_.~%/]+$/)

@@ -8,18 +8,18 @@ import { deploymentEntry } from '../../src/rules/deployment-record.ts'
 import type { DeploymentHistoryEntry, EnvironmentStatus, ServiceStatus, WaitingRequest } from '../../src/rules/qovery-records.ts'
 import { judge, type Testimony } from '../../src/rules/request-end.ts'
 import type { AllowedActions } from '../../src/rules/request-kind.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
 const R1 = 'a1a1a1a1-1111-4111-8111-111111111111'
 const R2 = 'a2a2a2a2-2222-4222-8222-222222222222'
 const R3 = 'a3a3a3a3-3333-4333-8333-333333333333'
 const E1 = 'e1e1e1e1-1111-4111-8111-111111111111'
 const E2 = 'e2e2e2e2-2222-4222-8222-222222222222'
-const ENV = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const DEPLOYS: AllowedActions = new Set(['deploy'])
 
 /** A status showing `state` for request `request` (null: none) and execution `execution`. */
 const shows = (state: string, request: string | null = R1, execution: string | null = E1): EnvironmentStatus => ({
-  id: ENV,
+  id: ENV_ID,
   state,
   last_deployment_state: state,
   deployment_request_id: request,
@@ -46,7 +46,7 @@ const sight = (status: EnvironmentStatus, extra: Partial<Sight> = {}): Sight => 
   services: [],
   history: [entry(E1, status.state)],
   allowed: DEPLOYS,
-  environmentId: ENV,
+  environmentId: ENV_ID,
   ...extra
 })
 

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { run } from '../../src/main.ts'
 import { FakeClock, FakeIO } from '../../__fixtures__/fakes.ts'
-import { ENVIRONMENT_ID, type EnvironmentPlan, type ModelFault, QueueModel, type RequestPlan } from '../../__fixtures__/queue-model.ts'
+import { type EnvironmentPlan, type ModelFault, QueueModel, type RequestPlan } from '../../__fixtures__/queue-model.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 import { isKnownEnd } from '../../src/rules/deployment-request.ts'
 
 const TOKEN = 'qov_property_secret_value'
@@ -105,7 +106,7 @@ const scenario = fc
       unknown: UNKNOWN_REQUEST
     }[generated.wanted]
     const inputs: Record<string, string> = {
-      'environment-id': ENVIRONMENT_ID,
+      'environment-id': ENV_ID,
       token: TOKEN,
       queued: wanted === undefined ? generated.queued : 'keep',
       wait: String(generated.wait),

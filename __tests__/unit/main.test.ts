@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { run } from '../../src/main.ts'
 import type { CancelAnswer } from '../../src/qovery/client.ts'
 import type { EnvironmentStatus } from '../../src/rules/qovery-records.ts'
-import { ENV_ID, FakeApi, FakeClock, FakeIO, type Scripted, status } from '../../__fixtures__/fakes.ts'
+import { FakeApi, FakeClock, FakeIO, type Scripted, status } from '../../__fixtures__/fakes.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
 const TOKEN = 'qov_unit_secret'
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { decodeLeniently, hideCredentials, parseProxy, proxyFor } from '../../src/inputs/proxy-environment.ts'
 import { InputError, readSettings } from '../../src/inputs/settings.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
 const API = new URL('https://api.qovery.com/')
 const basic = (credentials: string) => `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`
@@ -134,7 +135,7 @@ describe('hideCredentials', () => {
 })
 
 describe('readSettings with the runner environment', () => {
-  const inputs: Record<string, string> = { 'environment-id': '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d', token: 'qov_x' }
+  const inputs: Record<string, string> = { 'environment-id': ENV_ID, token: 'qov_x' }
   const read = (env: Record<string, string>, extra: Record<string, string> = {}) =>
     readSettings((name) => ({ ...inputs, ...extra })[name] ?? '', env)
 

@@ -100,32 +100,37 @@ describe('serviceEnds', () => {
 })
 
 describe('endOf', () => {
-  it.each([
-    ['CANCELED', 'CANCELED', 'DEPLOY', 'canceled'],
-    ['DEPLOYED', 'DONE', 'DEPLOY', 'done-before-cancel'],
-    ['STOPPED', 'DONE', 'STOP', 'done-before-cancel'],
-    ['DELETED', 'DONE', 'DELETE', 'done-before-cancel'],
-    ['RESTARTED', 'DONE', 'RESTART', 'done-before-cancel'],
-    ['deployed', 'done', 'deploy', 'done-before-cancel'],
-    ['DEPLOYED', 'DONE', undefined, 'done-before-cancel'],
-    ['STOPPED', 'DONE', 'DEPLOY_DRY_RUN', 'done-before-cancel'],
-    ['DEPLOYED', 'DONE', 'STOP', 'unknown'],
-    ['BUILD_ERROR', 'ERROR', 'DEPLOY', 'failed'],
-    ['STOP_ERROR', 'ERROR', 'STOP', 'failed'],
-    ['DEPLOYING', 'ONGOING', 'DEPLOY', 'in-progress'],
-    ['CANCELING', 'CANCELED', 'DEPLOY', 'in-progress'],
-    ['WAITING_RUNNING', undefined, 'DEPLOY', 'in-progress'],
-    ['DEPLOYMENT_QUEUED', 'ONGOING', 'DEPLOY', 'in-progress'],
-    ['DEPLOYMENT_QUEUED', 'QUEUED', 'DEPLOY', 'not-started'],
-    ['STOP_QUEUED', 'SKIPPED', 'STOP', 'not-started'],
-    ['BUILDING', 'SKIPPED', 'DEPLOY', 'not-started'],
-    ['DEPLOYED', 'SKIPPED', 'DEPLOY', 'done-before-cancel'],
-    ['READY', 'DONE', 'DEPLOY', 'unknown'],
-    ['UNAVAILABLE', 'DONE', 'DEPLOY', 'unknown'],
-    ['SOMETHING_NEW', 'DONE', 'DEPLOY', 'unknown'],
-    ['', 'DONE', 'DEPLOY', 'unknown']
-  ])('%s in a stage %s of a %s request: %s', (state, stage, kind, end) => {
-    expect(endOf(state, stage, kind)).toBe(end)
+  // A service's state, its stage's status, the request's kind, and the end they make.
+  const ROWS = [
+    'CANCELED           CANCELED  DEPLOY          canceled',
+    'DEPLOYED           DONE      DEPLOY          done-before-cancel',
+    'STOPPED            DONE      STOP            done-before-cancel',
+    'DELETED            DONE      DELETE          done-before-cancel',
+    'RESTARTED          DONE      RESTART         done-before-cancel',
+    'deployed           done      deploy          done-before-cancel',
+    'DEPLOYED           DONE      -               done-before-cancel',
+    'STOPPED            DONE      DEPLOY_DRY_RUN  done-before-cancel',
+    'DEPLOYED           DONE      STOP            unknown',
+    'BUILD_ERROR        ERROR     DEPLOY          failed',
+    'STOP_ERROR         ERROR     STOP            failed',
+    'DEPLOYING          ONGOING   DEPLOY          in-progress',
+    'CANCELING          CANCELED  DEPLOY          in-progress',
+    'WAITING_RUNNING    -         DEPLOY          in-progress',
+    'DEPLOYMENT_QUEUED  ONGOING   DEPLOY          in-progress',
+    'DEPLOYMENT_QUEUED  QUEUED    DEPLOY          not-started',
+    'STOP_QUEUED        SKIPPED   STOP            not-started',
+    'BUILDING           SKIPPED   DEPLOY          not-started',
+    'DEPLOYED           SKIPPED   DEPLOY          done-before-cancel',
+    'READY              DONE      DEPLOY          unknown',
+    'UNAVAILABLE        DONE      DEPLOY          unknown',
+    'SOMETHING_NEW      DONE      DEPLOY          unknown',
+    "''                 DONE      DEPLOY          unknown"
+  ]
+  /** A row's cells: - stands for a value not given, '' for the empty string. */
+  const cells = (row: string) => row.split(/ +/).map((cell) => (cell === '-' ? undefined : cell === "''" ? '' : cell))
+
+  it.each(ROWS.map(cells))('%s in a stage %s of a %s request: %s', (state, stage, kind, end) => {
+    expect(endOf(state!, stage, kind)).toBe(end)
   })
 })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError, isLoopback, readSettings } from '../../src/inputs/settings.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const valid = { 'environment-id': ENV_ID, token: 'qov_secret' }
 
 function settings(inputs: Record<string, string>) {

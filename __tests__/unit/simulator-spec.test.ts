@@ -6,22 +6,17 @@
  * 202 body.
  */
 import { readFileSync } from 'node:fs'
-import { afterEach, expect, it } from '@jest/globals'
+import { expect, it } from '@jest/globals'
 import Ajv from 'ajv'
 import { parse } from 'yaml'
 import { describeWithSpec, SPEC, SPEC_PRESENT } from '../../test-support/openapi-spec.ts'
-import {
-  type EnvironmentScript,
-  type QoverySimulator,
-  type ServiceScript,
-  startSimulator,
-  type World
-} from '../../test-support/qovery-simulator.ts'
+import type { EnvironmentScript, ServiceScript, World } from '../../test-support/qovery-simulator.ts'
 import { type Answer, simulatorCalls } from '../../test-support/simulator-calls.ts'
+import { simulatorsForTest } from '../../test-support/simulators.ts'
 import { alternativeWorlds } from '../../test-support/simulated-worlds.ts'
+import { ENV_ID, LATER, R0, R1, R2, R3 } from '../../__fixtures__/environment.ts'
 
 const TOKEN = 'qov_simulator_spec_secret'
-const ENV_ID = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
 const service = (n: number, type: string, stage: string, extra: Partial<ServiceScript> = {}): ServiceScript => ({
   id: `a${String(n).padStart(7, '0')}-0000-4000-8000-000000000000`,
   name: `${type.toLowerCase()}-${n}`,
@@ -68,15 +63,11 @@ function validator(): (schema: string, body: unknown) => string[] {
 
 const validate = SPEC_PRESENT ? validator() : () => []
 
-let simulator: QoverySimulator | undefined
-afterEach(async () => {
-  await simulator?.stop()
-  simulator = undefined
-})
+const startSimulator = simulatorsForTest()
 
 async function simulate(script: Partial<EnvironmentScript>, organizations = false): Promise<(path: string) => Promise<unknown>> {
   const environment: EnvironmentScript = { id: ENV_ID, before: [{ state: 'DEPLOYING' }], services: SERVICES, ...script }
-  simulator = await startSimulator({
+  const simulator = await startSimulator({
     token: TOKEN,
     ...(organizations
       ? {
@@ -144,18 +135,13 @@ const WORLDS: Array<[string, World]> = [
   ]
 ]
 
-const R0 = 'd0000000-0000-4000-8000-000000000000'
-const R1 = 'd1000000-0000-4000-8000-000000000000'
-const R2 = 'd2000000-0000-4000-8000-000000000000'
-const R3 = 'd3000000-0000-4000-8000-000000000000'
-
 /**
  * In `world`: a deploy with one before it, a restart that starts once it is canceled and a stop
  * that waits; each kind of answer is read before and after the cancel, and checked against its
  * schema (the queue's rows one by one: its list has no schema of its own).
  */
 async function checkWorld(world: World): Promise<void> {
-  simulator = await startSimulator({
+  const simulator = await startSimulator({
     token: TOKEN,
     world,
     environments: [
@@ -168,7 +154,7 @@ async function checkWorld(world: World): Promise<void> {
         after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }],
         queue: [
           { requestId: R2, action: 'RESTART', before: [{ state: 'RESTARTING' }] },
-          { requestId: R3, action: 'STOP', startAfterMs: 3_600_000 }
+          { requestId: R3, action: 'STOP', startAfterMs: LATER }
         ]
       }
     ]
@@ -208,7 +194,7 @@ describeWithSpec("the simulator's answers against Qovery's spec", () => {
   })
 
   it('while a deploy runs, with requests before it and one waiting', async () => {
-    const read = await simulate({ past: [{ requestId: 'd1000000-0000-4000-8000-000000000000', state: 'DEPLOYED' }], queue: [{}] })
+    const read = await simulate({ past: [{ requestId: R1, state: 'DEPLOYED' }], queue: [{}] })
     const { statuses, history } = await checkAll(read)
     expect(statuses.applications!.map((status) => status.state)).toEqual(['DEPLOYING', 'DEPLOYING'])
     expect(history.results.map((entry) => [entry.status, entry.stages.map((stage) => stage.status)])).toEqual([

@@ -4,27 +4,15 @@
  * its ground truth, which is the same in every world.
  */
 import { existsSync } from 'node:fs'
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { requestById } from '../../test-support/ground-truth.ts'
-import { type EnvironmentScript, type QoverySimulator, startSimulator, type World } from '../../test-support/qovery-simulator.ts'
+import type { EnvironmentScript, World } from '../../test-support/qovery-simulator.ts'
 import { simulatorCalls } from '../../test-support/simulator-calls.ts'
+import { simulatedEnvironment, simulatorsForTest } from '../../test-support/simulators.ts'
 import { alternativeWorlds, fullWorld, INFERRED_FACTS, Lagging, matrixWorlds, WORLD_READINGS } from '../../test-support/simulated-worlds.ts'
+import { API_AND_WEB, API_ID, ENV_ID, LATER, R0, R1, R2, R3, WEB_ID } from '../../__fixtures__/environment.ts'
 
 const TOKEN = 'qov_simulator_worlds_secret'
-const ENV = '3f50b8f5-5c1a-4b4e-9d2a-6f0c3b1e2a7d'
-const R0 = 'd0000000-0000-4000-8000-000000000000'
-const R1 = 'd1000000-0000-4000-8000-000000000000'
-const R2 = 'd2000000-0000-4000-8000-000000000000'
-const R3 = 'd3000000-0000-4000-8000-000000000000'
-const API = '5a000000-0000-4000-8000-000000000001'
-const WEB = '5a000000-0000-4000-8000-000000000002'
-/** Two stages: a request stopped in the second has deployed api and not yet web. */
-const SERVICES: EnvironmentScript['services'] = [
-  { id: API, name: 'api', type: 'APPLICATION', stage: 'build' },
-  { id: WEB, name: 'web', type: 'CONTAINER', stage: 'deploy' }
-]
-/** A request that waits for an hour: it stays waiting whatever the test does. */
-const LATER = 3_600_000
 
 type Status = Record<string, unknown> & { state: string; last_deployment_state: string }
 type Row = { identifier: { deployment_request_id: string }; trigger_action: string }
@@ -35,40 +23,42 @@ type HistoryEntry = {
   stages: Array<{ services: Array<{ status: string; status_details: { action: string } }> }>
 }
 
-let simulator: QoverySimulator | undefined
-afterEach(async () => {
-  await simulator?.stop()
-  simulator = undefined
+/** R1 deploying, unless a test's script says otherwise. */
+const environment = simulatedEnvironment(TOKEN, simulatorsForTest(), {
+  script: { requestId: R1, before: [{ state: 'DEPLOYING' }], services: API_AND_WEB }
 })
 
-/** A simulator with R1 deploying (unless the script says otherwise), in `world`, and the calls the tests make to it. */
+/** A simulator of the environment scripted so, in `world`, and the calls the tests make to it. */
 async function simulate(script: Partial<EnvironmentScript>, world?: World) {
-  simulator = await startSimulator({
-    token: TOKEN,
-    environments: [{ id: ENV, requestId: R1, before: [{ state: 'DEPLOYING' }], services: SERVICES, ...script }],
-    ...(world === undefined ? {} : { world })
-  })
-  const api = simulator
+  const api = await environment.simulate(script, world === undefined ? {} : { world })
   const calls = simulatorCalls(api, TOKEN)
-  const history = async () => ((await calls.get(`environment/${ENV}/deploymentHistoryV2`)).body as { results: HistoryEntry[] }).results
+  const history = async () => ((await calls.get(`environment/${ENV_ID}/deploymentHistoryV2`)).body as { results: HistoryEntry[] }).results
+  const status = async () => (await calls.get(`environment/${ENV_ID}/status`)).body as Status
+  const lookup = async (id: string) =>
+    (await calls.get(`environment/deploymentStatus?deploymentRequestId=${id}`)).body as Record<string, string>
   return {
     api,
-    status: async () => (await calls.get(`environment/${ENV}/status`)).body as Status,
+    status,
+    /** The state of a status read, then the status of a lookup of each of `ids`, read in that order. */
+    statesShown: async (...ids: string[]) => {
+      const shown: Array<string | undefined> = [(await status()).state]
+      for (const id of ids) shown.push((await lookup(id)).status)
+      return shown
+    },
     /** [state, last_deployment_state, deployment_request_id] of a status read. */
     shows: async () => {
-      const status = (await calls.get(`environment/${ENV}/status`)).body as Status
+      const status = (await calls.get(`environment/${ENV_ID}/status`)).body as Status
       return [status.state, status.last_deployment_state, status.deployment_request_id]
     },
     /** The queue's rows as [id, trigger_action]. */
     queue: async () =>
-      ((await calls.get(`environment/${ENV}/deploymentQueue`)).body as { results: Row[] }).results.map((row) => [
+      ((await calls.get(`environment/${ENV_ID}/deploymentQueue`)).body as { results: Row[] }).results.map((row) => [
         row.identifier.deployment_request_id,
         row.trigger_action
       ]),
     lookupAnswer: (id: string) => calls.get(`environment/deploymentStatus?deploymentRequestId=${id}`),
-    lookup: async (id: string) =>
-      (await calls.get(`environment/deploymentStatus?deploymentRequestId=${id}`)).body as Record<string, string>,
-    cancel: () => calls.post(`environment/${ENV}/cancelDeployment`, { force_cancel: false }),
+    lookup,
+    cancel: () => calls.post(`environment/${ENV_ID}/cancelDeployment`, { force_cancel: false }),
     cancelRequest: async (id: string) => (await calls.post(`deploymentQueue/${id}/cancelDeployment`)).status,
     history,
     /** Each history entry as [status, trigger_action, each service's status and action]. */
@@ -80,13 +70,13 @@ async function simulate(script: Partial<EnvironmentScript>, world?: World) {
       ]),
     /** Each service of /statuses as `state action`. */
     services: async () => {
-      const body = (await calls.get(`environment/${ENV}/statuses`)).body as Record<
+      const body = (await calls.get(`environment/${ENV_ID}/statuses`)).body as Record<
         string,
         Array<{ state: string; status_details: { action: string } }>
       >
       return [...body.applications!, ...body.containers!].map((service) => `${service.state} ${service.status_details.action}`)
     },
-    executionOf: (id: string) => requestById(api.truth(ENV), id)?.executionId
+    executionOf: (id: string) => requestById(api.truth(ENV_ID), id)?.executionId
   }
 }
 
@@ -167,7 +157,6 @@ describe('lastDeploymentState', () => {
     expect(await sim.shows()).toEqual(['DEPLOYING', 'DEPLOYING', R1])
     await sim.cancel()
     expect(await sim.shows()).toEqual(['DEPLOYED', 'CANCELED', R1])
-    await simulator!.stop()
     const queued = await simulate({ after: [{ state: 'CANCELED' }], queue: [{ requestId: R2, startAfterMs: LATER }] }, world)
     await queued.cancel()
     expect(await queued.shows()).toEqual(['DEPLOYMENT_QUEUED', 'CANCELED', R1])
@@ -203,7 +192,7 @@ describe('cancelBody', () => {
       ['DEPLOYING', 'DEPLOYING', R1],
       ['DEPLOYED', 'DEPLOYED', R1]
     ])
-    expect(requestById(sim.api.truth(ENV), R1)).toMatchObject({ end: 'DEPLOYED', canceled: false })
+    expect(requestById(sim.api.truth(ENV_ID), R1)).toMatchObject({ end: 'DEPLOYED', canceled: false })
   })
 
   it('stale: the last final state of an earlier request, without a request id, with its last_deployment_id', async () => {
@@ -214,7 +203,6 @@ describe('cancelBody', () => {
       deployment_request_id: null,
       last_deployment_id: sim.executionOf(R0)
     })
-    await simulator!.stop()
     const first = await simulate({}, { cancelBody: 'stale' })
     expect((await first.cancel()).body).toMatchObject({ state: 'DEPLOYED', deployment_request_id: null, last_deployment_id: null })
   })
@@ -230,22 +218,14 @@ describe('stateOfKind', () => {
 
   it('named (the default): the state names the kind', async () => {
     const sim = await simulate(restartThenStop)
-    expect([(await sim.status()).state, (await sim.lookup(R1)).status, (await sim.lookup(R2)).status]).toEqual([
-      'RESTARTING',
-      'RESTARTING',
-      'STOP_QUEUED'
-    ])
+    expect(await sim.statesShown(R1, R2)).toEqual(['RESTARTING', 'RESTARTING', 'STOP_QUEUED'])
     await sim.cancel()
     expect((await sim.status()).state).toBe('STOP_QUEUED')
   })
 
   it('deploying: a RESTART shows DEPLOYING, a waiting STOP DEPLOYMENT_QUEUED; the queue, the history and the services give the kinds', async () => {
     const sim = await simulate(restartThenStop, { stateOfKind: 'deploying' })
-    expect([(await sim.status()).state, (await sim.lookup(R1)).status, (await sim.lookup(R2)).status]).toEqual([
-      'DEPLOYING',
-      'DEPLOYING',
-      'DEPLOYMENT_QUEUED'
-    ])
+    expect(await sim.statesShown(R1, R2)).toEqual(['DEPLOYING', 'DEPLOYING', 'DEPLOYMENT_QUEUED'])
     expect(await sim.queue()).toEqual([[R2, 'STOP']])
     expect(await sim.historyShows()).toEqual([['DEPLOYING', 'RESTART', ['RESTARTED RESTART', 'DEPLOYING RESTART']]])
     expect(await sim.services()).toEqual(['RESTARTED RESTART', 'DEPLOYING RESTART'])
@@ -256,7 +236,6 @@ describe('stateOfKind', () => {
   it('deploying: a TERRAFORM_MIGRATE_STATE shows DEPLOYING; its services say UNKNOWN, its history entry its kind', async () => {
     const sim = await simulate({ action: 'TERRAFORM_MIGRATE_STATE', before: [{ state: 'EXECUTING' }] }, { stateOfKind: 'deploying' })
     expect((await sim.status()).state).toBe('EXECUTING')
-    await simulator!.stop()
     const deploying = await simulate({ action: 'TERRAFORM_MIGRATE_STATE', before: [{ state: 'DEPLOYING' }] }, { stateOfKind: 'deploying' })
     expect((await deploying.status()).state).toBe('DEPLOYING')
     expect(await deploying.historyShows()).toEqual([['DEPLOYING', 'TERRAFORM_MIGRATE_STATE', ['DEPLOYED UNKNOWN', 'DEPLOYING UNKNOWN']]])
@@ -264,11 +243,7 @@ describe('stateOfKind', () => {
 
   it('deploy-stops: a running DEPLOY shows STOPPING everywhere but in its kind', async () => {
     const sim = await simulate({ queue: [{ requestId: R2, startAfterMs: LATER }] }, { stateOfKind: 'deploy-stops' })
-    expect([(await sim.status()).state, (await sim.lookup(R1)).status, (await sim.lookup(R2)).status]).toEqual([
-      'STOPPING',
-      'STOPPING',
-      'DEPLOYMENT_QUEUED'
-    ])
+    expect(await sim.statesShown(R1, R2)).toEqual(['STOPPING', 'STOPPING', 'DEPLOYMENT_QUEUED'])
     expect(await sim.queue()).toEqual([[R2, 'DEPLOY']])
     expect(await sim.historyShows()).toEqual([['STOPPING', 'DEPLOY', ['DEPLOYED DEPLOY', 'STOPPING DEPLOY']]])
     expect(await sim.services()).toEqual(['DEPLOYED DEPLOY', 'STOPPING DEPLOY'])
@@ -309,7 +284,6 @@ describe('requestIdInStatus', () => {
     expect(await sim.shows()).toEqual(['DEPLOYING', 'DEPLOYING', R0])
     await sim.cancel()
     expect(await sim.shows()).toEqual(['CANCELED', 'CANCELED', R1])
-    await simulator!.stop()
     const first = await simulate({}, { requestIdInStatus: 'last-ended' })
     expect((await first.status()).deployment_request_id).toBeNull()
   })
@@ -338,7 +312,6 @@ describe('lastDeploymentId', () => {
     expect((await sim.status()).last_deployment_id).toBe(sim.executionOf(R0))
     await sim.cancel()
     expect((await sim.status()).last_deployment_id).toBe(sim.executionOf(R0))
-    await simulator!.stop()
     const none = await simulate({ past: past.slice(1) }, { lastDeploymentId: 'last-successful' })
     expect((await none.status()).last_deployment_id).toBeNull()
   })
@@ -382,7 +355,7 @@ describe('lookupOfCanceledWhileWaiting', () => {
     expect(await sim.cancelRequest(R2)).toBe(202)
     expect((await sim.lookup(R2)).status).toBe('STOP_QUEUED')
     expect(await sim.queue()).toEqual([])
-    expect(requestById(sim.api.truth(ENV), R2)).toMatchObject({ end: 'CANCELED', canceled: true, ran: false })
+    expect(requestById(sim.api.truth(ENV_ID), R2)).toMatchObject({ end: 'CANCELED', canceled: true, ran: false })
   })
 })
 
@@ -416,21 +389,17 @@ describe('mergedRequests', () => {
     expect([(await sim.lookup(twin)).deployment_request_id, (await sim.lookup(twin)).status]).toEqual([twin, 'DEPLOYMENT_QUEUED'])
     expect([await sim.cancelRequest(twin), await sim.cancelRequest(R2)]).toEqual([202, 409])
     expect([(await sim.lookup(R2)).status, (await sim.lookup(twin)).status]).toEqual(['CANCELED', 'CANCELED'])
-    expect(requestById(sim.api.truth(ENV), twin)).toMatchObject({ id: R2, otherIds: [twin], canceled: true })
+    expect(requestById(sim.api.truth(ENV_ID), twin)).toMatchObject({ id: R2, otherIds: [twin], canceled: true })
   })
 })
 
 describe('faults after the cancel', () => {
   it('afterCancel: a rule applies only to requests that arrive once an environment cancel was received', async () => {
-    simulator = await startSimulator({
-      token: TOKEN,
-      environments: [{ id: ENV, requestId: R1, before: [{ state: 'DEPLOYING' }] }],
-      faults: [{ on: 'history', fault: { status: 503 }, afterCancel: true }]
-    })
+    const simulator = await environment.simulate({}, { faults: [{ on: 'history', fault: { status: 503 }, afterCancel: true }] })
     const calls = simulatorCalls(simulator, TOKEN)
-    const history = async () => (await calls.get(`environment/${ENV}/deploymentHistoryV2`)).status
+    const history = async () => (await calls.get(`environment/${ENV_ID}/deploymentHistoryV2`)).status
     expect(await history()).toBe(200)
-    await calls.post(`environment/${ENV}/cancelDeployment`, { force_cancel: false })
+    await calls.post(`environment/${ENV_ID}/cancelDeployment`, { force_cancel: false })
     expect([await history(), await history()]).toEqual([503, 200])
   })
 })
@@ -462,7 +431,7 @@ describe('the ground truth', () => {
     await sim.status()
     await sim.cancel()
     const posts = sim.api.requests.flatMap((record, index) => (record.method === 'POST' ? [index] : []))
-    const truth = sim.api.truth(ENV)
+    const truth = sim.api.truth(ENV_ID)
     expect(truth.environmentCancels.map(({ record, hit, answer }) => ({ record, hit, answer }))).toEqual([
       { record: posts[0], hit: R1, answer: 202 },
       { record: posts[1], hit: R2, answer: 202 }
@@ -477,7 +446,7 @@ describe('the ground truth', () => {
     expect(answer.status).toBe(202)
     expect((answer.body as Status).deployment_request_id).toBe(R2)
     expect(await sim.shows()).toEqual(['CANCELING', 'CANCELING', R2])
-    const truth = sim.api.truth(ENV)
+    const truth = sim.api.truth(ENV_ID)
     expect(truth.environmentCancels).toEqual([expect.objectContaining({ hit: R2, answer: 202 })])
     expect(requestById(truth, R1)).toMatchObject({ end: 'CANCELED', cancel: { by: 'elsewhere' } })
     expect(requestById(truth, R2)).toMatchObject({ ran: true, cancel: { by: 'environment' } })
@@ -494,7 +463,7 @@ describe('the ground truth', () => {
     })
     expect(await sim.cancelRequest(R2)).toBe(202)
     expect((await sim.cancel()).status).toBe(409)
-    const truth = sim.api.truth(ENV)
+    const truth = sim.api.truth(ENV_ID)
     expect(requestById(truth, R2)).toMatchObject({ ran: false, end: 'CANCELED', cancel: { by: 'request', record: 0 }, services: {} })
     expect(requestById(truth, R1)!.cancel).toMatchObject({ by: 'elsewhere' })
     expect(truth.environmentCancels).toEqual([expect.objectContaining({ hit: R1, answer: 409 })])
@@ -505,12 +474,12 @@ describe('the ground truth', () => {
     const sim = await simulate({ after: [{ state: 'CANCELED' }] })
     await sim.lookup(R1)
     await sim.cancel()
-    const truth = sim.api.truth(ENV)
+    const truth = sim.api.truth(ENV_ID)
     expect(requestById(truth, R1)).toMatchObject({
       kind: 'DEPLOY',
       end: 'CANCELED',
       executionId: (await sim.history())[0]!.identifier.execution_id,
-      services: { [API]: 'DEPLOYED', [WEB]: 'CANCELED' }
+      services: { [API_ID]: 'DEPLOYED', [WEB_ID]: 'CANCELED' }
     })
     expect(truth.calls.map(({ kind, answer, requestId }) => [kind, answer, requestId])).toEqual([
       ['lookup', 200, R1],
@@ -533,8 +502,7 @@ describe('the ground truth', () => {
       for (const call of [sim.status, sim.queue, () => sim.lookup(R1), sim.cancel, sim.status, sim.status, sim.status, sim.history])
         await call()
       await sim.cancelRequest(R3)
-      const truth = sim.api.truth(ENV)
-      await simulator!.stop()
+      const truth = sim.api.truth(ENV_ID)
       return truth.requests.map(({ id, kind, ran, end, canceled, cancel, services }) => ({
         id,
         kind,

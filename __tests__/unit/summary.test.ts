@@ -10,7 +10,8 @@ import { type DeploymentRecord, type Report, Run } from '../../src/flow/run.ts'
 import type { DeploymentHistoryEntry, ServiceStatus } from '../../src/rules/qovery-records.ts'
 import { renderInputProblems, renderSummary, type SummaryContext } from '../../src/report/summary.ts'
 import { outputsOf } from '../../src/report/outputs.ts'
-import { ENV_ID, status } from '../../__fixtures__/fakes.ts'
+import { status } from '../../__fixtures__/fakes.ts'
+import { ENV_ID } from '../../__fixtures__/environment.ts'
 
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0)
 const ORG = '0a0a0a0a-0000-4000-8000-000000000001'
