@@ -308,6 +308,7 @@ export class QoverySimulator {
     history: 0
   }
   #basePath: string
+  #lastTick = 0
   url = ''
   private readonly options: SimulatorOptions
 
@@ -390,7 +391,7 @@ export class QoverySimulator {
   /** The states the environment's status went through, with the time each began. */
   history(environmentId: string): Array<{ state: string; at: number }> {
     const environment = this.#environments.get(environmentId.toLowerCase())
-    if (environment) this.#advance(environment, Date.now())
+    if (environment) this.#advance(environment, this.#tick())
     return environment?.history ?? []
   }
 
@@ -400,7 +401,7 @@ export class QoverySimulator {
   ): Array<{ id: string; phase: Request['phase']; state: string; states: string[]; executionId?: string }> {
     const environment = this.#environments.get(environmentId.toLowerCase())
     if (!environment) return []
-    this.#advance(environment, Date.now())
+    this.#advance(environment, this.#tick())
     return environment.requests.map((request) => ({
       id: request.id,
       phase: request.phase,
@@ -425,6 +426,16 @@ export class QoverySimulator {
     return this.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/cancelDeployment'))
   }
 
+  /**
+   * Now, in epoch milliseconds, later than every earlier tick: two requests handled in the same
+   * millisecond are still told apart in the order they were handled, so that the ground truth
+   * never puts a read after a cancel that came after it.
+   */
+  #tick(): number {
+    this.#lastTick = Math.max(Date.now(), this.#lastTick + 1)
+    return this.#lastTick
+  }
+
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { record, url, index } = await this.#record(req)
     this.#setCommonHeaders(res)
@@ -433,7 +444,7 @@ export class QoverySimulator {
     const route = routeOf(record.method, record.path.slice(this.#basePath.length))
     if (route === undefined) return reply.error(404, 'Not Found', `No route ${record.method} ${record.path}`)
     record.kind = route.kind
-    record.handledAt = Date.now()
+    record.handledAt = this.#tick()
     if ('id' in route && route.kind !== 'cancel-request') record.environmentId = route.id
     const credential = /^(?:Token|Bearer) (.+)$/.exec(req.headers.authorization ?? '')?.[1]
     if (credential === undefined || (credential !== this.options.token && credential !== this.options.readOnlyToken)) {
@@ -830,7 +841,7 @@ export class QoverySimulator {
   /** The body a good answer would have had, for faults that cut it short. */
   #body(environment: Environment | undefined): string {
     return environment
-      ? JSON.stringify(this.#status(environment, Date.now()))
+      ? JSON.stringify(this.#status(environment, this.#tick()))
       : JSON.stringify({ results: this.#list(undefined, undefined) })
   }
 
@@ -959,7 +970,7 @@ export class QoverySimulator {
   truth(environmentId: string): EnvironmentTruth {
     const environment = this.#environments.get(environmentId.toLowerCase())
     if (!environment) throw new Error(`No environment ${environmentId} in the simulator`)
-    const now = Date.now()
+    const now = this.#tick()
     this.#advance(environment, now)
     const id = environment.script.id.toLowerCase()
     const calls = this.requests.flatMap((record, index) =>

@@ -303,18 +303,10 @@ describe('deployment requests and the queue', () => {
     // The services' statuses hang until the first look's budget for it (request-timeout) runs out; R1 ends
     // right after the status read that showed it, and R2 starts. A cancel sent on that old status
     // would hit R2.
-    const api = await startSimulator({
-      token: TOKEN,
-      environments: [
-        {
-          id: ENV_ID,
-          requestId: R1,
-          before: [{ state: 'DEPLOYING', ms: 1_500 }, { state: 'DEPLOYED' }],
-          queue: [{ requestId: R2, before: [{ state: 'DEPLOYING' }] }]
-        }
-      ],
-      faults: [{ on: 'statuses', fault: 'hang' }]
-    })
+    const api = await simulate(
+      { before: [{ state: 'DEPLOYING', ms: 1_500 }, { state: 'DEPLOYED' }], queue: [{ requestId: R2, before: [{ state: 'DEPLOYING' }] }] },
+      { faults: [{ on: 'statuses', fault: 'hang' }] }
+    )
     const run = await runInProcess(inputs(api, { 'request-timeout': '3s' }))
     expect(api.truth(ENV_ID).environmentCancels).toEqual([])
     expect(posts(api)).toEqual([])

@@ -81,7 +81,9 @@ export async function cancelThroughEnvironment(run: Run, context: EnvironmentCon
   if (answer === 'ended') {
     await looked
     const again = run.state.cancel?.sentAt === undefined ? '' : ' again'
-    log(`The ${nameRequest(target)} has ended before the cancel could be sent${again}: it is not sent, so that no other request is canceled`)
+    log(
+      `The ${nameRequest(target)} has ended before the cancel could be sent${again}: it is not sent, so that no other request is canceled`
+    )
     return { accepted: false, targetEnded: true }
   }
   noteAnswer(run, answer, context)

@@ -236,7 +236,9 @@ export class QoveryClient implements QoveryApi {
     try {
       return await response.body.text()
     } catch (error) {
-      this.options.debug(`${label} -> ${response.statusCode}, its body not read whole (${error instanceof Error ? error.message : String(error)})`)
+      this.options.debug(
+        `${label} -> ${response.statusCode}, its body not read whole (${error instanceof Error ? error.message : String(error)})`
+      )
       return ''
     }
   }
