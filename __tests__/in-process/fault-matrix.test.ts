@@ -192,6 +192,17 @@ describe('fault matrix', () => {
     })
   })
 
+  it.concurrent.each(['endless-body', 'gzip-bomb'] as const)(
+    'takes a cancel answered 2xx as accepted when its body (%s) cannot be read whole, and sends it once',
+    async (fault) => {
+      await matrixRun([{ on: 'cancel', fault, processFirst: true }], {}, (run, api) => {
+        endsCanceled(run)
+        expect(api.cancelRequests()).toHaveLength(1)
+        expect(run.stdout).toContain('Qovery accepted the cancel request (HTTP 200)')
+      })
+    }
+  )
+
   it.concurrent('gives up on the cancel after 5 tries, naming the last fault', async () => {
     await matrixRun([{ on: 'cancel', fault: { status: 500 }, times: 99 }], {}, (run, api) => {
       expect(run.exitCode).toBe(1)
