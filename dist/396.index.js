@@ -47,16 +47,19 @@ function looksLikeJwt(token) {
     }
 }
 /**
- * The secret parts to mask: the header, the bare credential inside it, and each line of a value
- * pasted with line breaks (the runner masks a value line by line only if told each line).
+ * The secret parts to mask: the header, the bare credential inside it, an API token's secret
+ * without its `qov_` prefix (8 characters at least: what a tool that strips the prefix would
+ * print), and each line of a value pasted with line breaks (the runner masks a value line by line
+ * only if told each line).
  */
 function secretsOf(token, authorization) {
     const bare = authorization.header.replace(/^\S+ +/, '');
+    const unprefixed = bare.startsWith('qov_') && bare.length >= 12 ? [bare.slice(4)] : [];
     const lines = token
         .split(/\r?\n/)
         .map((line) => line.trim())
         .filter((line) => line.length >= 4);
-    return [...new Set([token, authorization.header, bare, ...(lines.length > 1 ? lines : [])])];
+    return [...new Set([token, authorization.header, bare, ...unprefixed, ...(lines.length > 1 ? lines : [])])];
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
@@ -1662,6 +1665,7 @@ function environmentReads(environmentId, deps, budget) {
             lookUp: (id, policy = deps.policy) => retry.call(`Looking up deployment request ${id}`, policy, () => api.getRequestStatus(id, stop)),
             environment: () => known('Reading the environment', (cut) => api.getEnvironment(environmentId, cut)),
             statusNow: () => known('Reading the environment status', (cut) => api.getStatus(environmentId, cut)),
+            lookUpNow: (id) => known(`Looking up deployment request ${id}`, (cut) => api.getRequestStatus(id, cut)),
             queueNow: () => knownOrWhy(queueOrWhy(extraRetry.call('Reading the deployment queue', extra, () => api.getQueue(environmentId, extraStop)))),
             serviceStatuses: () => known("Reading the services' statuses", (cut) => api.getServiceStatuses(environmentId, cut)),
             history: () => known('Reading the deployment history', (cut) => api.getDeploymentHistory(environmentId, HISTORY_PAGE_SIZE, cut))
@@ -1780,6 +1784,11 @@ function note(context, lines) {
  * the timeout), every poll-interval or more often, so that it is looked at a few times whatever the interval.
  */
 const FRESH_REQUEST_GRACE_MS = 10_000;
+/**
+ * The most the first look waits on its reads that only add (the services' statuses, the history):
+ * the status read beside them grows older meanwhile, and the cancel must follow it closely.
+ */
+const FIRST_LOOK_EXTRAS_MS = 10_000;
 const LOOKS_IN_GRACE = 4;
 /** Reads and chooses; looks again for a request not known or not shown yet, or when the reads disagree. */
 async function findTarget(run, context) {
@@ -1812,8 +1821,9 @@ async function look(run, context) {
     const { settings, reads } = context;
     const wanted = settings.deploymentRequestId;
     const retriesBefore = context.retries();
+    const sentAt = context.clock.now();
     const [status, queue, lookup, services, history] = await reads
-        .within(settings.requestTimeoutMs)
+        .within(Math.min(settings.requestTimeoutMs, FIRST_LOOK_EXTRAS_MS))
         .sideBySide((read) => [
         read.status(),
         read.queue(),
@@ -1821,7 +1831,7 @@ async function look(run, context) {
         read.serviceStatuses(),
         read.history()
     ]);
-    note(context, run.statusRead(status, stamp(context)));
+    note(context, run.statusRead(status, { ...stamp(context), sentAt }));
     note(context, run.queueRead(queue, context.clock.now()));
     if (wanted !== undefined && lookup !== undefined)
         note(context, run.lookupRead(wanted, lookup, context.clock.now()));
@@ -1840,10 +1850,11 @@ async function look(run, context) {
     // then rests on a status, and records of what runs, read after every other answer.
     if (context.retries() > retriesBefore) {
         context.log('A read had to be retried: reading the status once more before deciding');
+        const againAt = context.clock.now();
         const [confirmed, servicesAgain, historyAgain] = await reads
-            .within(settings.requestTimeoutMs)
+            .within(Math.min(settings.requestTimeoutMs, FIRST_LOOK_EXTRAS_MS))
             .sideBySide((read) => [read.status(), read.serviceStatuses(), read.history()]);
-        note(context, run.statusRead(confirmed, stamp(context)));
+        note(context, run.statusRead(confirmed, { ...stamp(context), sentAt: againAt }));
         Object.assign(sight, { status: confirmed, services: find_target_valueOf(servicesAgain), history: find_target_valueOf(historyAgain) });
     }
     const choice = chooseTarget(sight);
@@ -1960,6 +1971,13 @@ function kindWords(kind) {
 
 
 
+/** The least time the lookup sent beside the cancel is given. */
+const BESIDE_CANCEL_MS = 2_000;
+/**
+ * How old a status read may be when the environment cancel leaves on its word (ms since the read
+ * left): older, the running request may have ended and the next one started, which the cancel would hit.
+ */
+const STATUS_FRESH_MS = 2_000;
 /** What a 409 means when Qovery's answer says nothing more (the spec's own description). */
 const CONFLICT = 'already cancelled or an operation is in progress';
 /** Thrown inside a retried environment cancel: the target is no longer what runs. */
@@ -1986,25 +2004,25 @@ async function cancelThroughEnvironment(run, context) {
     log(`Requesting the cancel of the running ${describeRequest(target)} (force_cancel: ${settings.force})`);
     const id = target.id;
     let lookup;
-    // The lookup leaves with the first cancel request, not before the reads that may precede it.
+    // The lookup leaves with the first cancel request, not before the reads that may precede it; it
+    // only confirms, so it gives up soon (within a poll-interval, 2 s at least) and never holds the wait long.
+    const budget = Math.min(settings.requestTimeoutMs, Math.max(settings.pollIntervalMs, BESIDE_CANCEL_MS));
     const lookUp = () => {
         if (id !== undefined)
-            lookup ??= reads
-                .within(settings.requestTimeoutMs)
-                .lookUp(id)
-                .catch(() => undefined);
+            lookup ??= reads.within(budget).lookUpNow(id);
     };
     const answer = await sendEnvironmentCancel(run, context, lookUp);
     // Recorded once answered, not waited for here: should the status later show this id in progress
     // after its lookup said it ended, the id does not name what runs.
     const looked = lookup?.then((found) => {
-        if (id !== undefined && found !== undefined)
-            note(context, run.lookupRead(id, found, context.clock.now()));
+        if (id !== undefined && 'value' in found)
+            note(context, run.lookupRead(id, found.value, context.clock.now()));
     });
     const beside = looked === undefined ? {} : { lookup: looked };
     if (answer === 'ended') {
         await looked;
-        log(`The ${nameRequest(target)} has ended before the cancel could be sent again: it is not sent, so that no other request is canceled`);
+        const again = run.state.cancel?.sentAt === undefined ? '' : ' again';
+        log(`The ${nameRequest(target)} has ended before the cancel could be sent${again}: it is not sent, so that no other request is canceled`);
         return { accepted: false, targetEnded: true };
     }
     noteAnswer(run, answer, context);
@@ -2026,9 +2044,12 @@ async function sendEnvironmentCancel(run, context, leaving) {
     try {
         return await sendCancel(run, context, 'The cancel request', async () => {
             // The environment cancel cancels whatever runs: before a retry, or when the status is no
-            // longer fresh (the waiting requests were canceled since, or a call had to be retried, its
-            // wait letting the running request end), make sure the target still is what runs.
-            const stale = run.state.waitingCancels.size > 0 || context.retries() > (run.state.statusRead?.retries ?? Number.POSITIVE_INFINITY);
+            // longer fresh (read a while ago, beside slower reads; the waiting requests were canceled
+            // since; or a call had to be retried, its wait letting the running request end), make sure
+            // the target still is what runs.
+            const read = run.state.statusRead;
+            const old = read === undefined || context.clock.now() - (read.sentAt ?? read.at) > STATUS_FRESH_MS;
+            const stale = old || run.state.waitingCancels.size > 0 || context.retries() > read.retries;
             if (attempts++ > 0 || stale)
                 await stillRunning(run, context);
             const sent = api.cancelDeployment(environmentId, settings.force, signal);
@@ -2198,7 +2219,8 @@ async function followRequest(run, context, answer) {
     log(`Waiting for ${nameRequest(run.chosen)} to end: a read every ${formatDuration(settings.pollIntervalMs)}, for at most ${formatDuration(settings.timeoutMs)} from the start`);
     const since = run.state.statusRead?.at;
     let fate = answer.targetEnded === true && since !== undefined ? await settle(run, context, since) : undefined;
-    const pace = new Pace(context);
+    // Until a read of the wait is timed, the cancel's round trip tells how long one takes.
+    const pace = new Pace(context, context.clock.now() - (run.state.cancel?.sentAt ?? context.clock.now()));
     while (fate === undefined) {
         await pace.sleep();
         await answer.lookup;
@@ -2213,10 +2235,12 @@ async function followRequest(run, context, answer) {
  * twice, within 100 ms and 1 s.
  */
 class Pace {
-    #readMs = 0;
+    #readMs;
     #context;
-    constructor(context) {
+    /** `readMs`: how long a read takes, until one is timed (ms). */
+    constructor(context, readMs) {
         this.#context = context;
+        this.#readMs = readMs;
     }
     async sleep() {
         const { clock, deadline, retry, settings } = this.#context;
@@ -2255,8 +2279,13 @@ async function followRunning(run, context, pace) {
     const reached = reachedNext(run);
     if (reached === undefined)
         return settle(run, context, at);
-    // The target had ended before the cancel took effect: how, from its records; then the request reached is followed.
+    // The target had ended before the cancel took effect: how, from its records; then the request
+    // reached is followed, unless deployment-request-id asked for the target alone: its end is then the run's.
     const missed = (await settle(run, context, at)) ?? noRecord('it had left the status when the next request showed CANCELING');
+    if (context.settings.deploymentRequestId !== undefined) {
+        note(context, run.cancelReachedOther(reached, context.clock.now()));
+        return missed;
+    }
     note(context, run.cancelReached(reached, missed, context.clock.now()));
     return undefined;
 }
@@ -2295,10 +2324,10 @@ async function follow_request_confirm(run, context, from) {
     try {
         const [lookup, history] = await context.reads
             .within(context.settings.requestTimeoutMs)
-            .sideBySide((read) => [id === undefined ? undefined : read.lookUp(id), executionId === undefined ? undefined : read.history()]);
+            .sideBySide((read) => [id === undefined ? undefined : read.lookUpNow(id), executionId === undefined ? undefined : read.history()]);
         const at = context.clock.now();
-        if (id !== undefined && lookup !== undefined)
-            note(context, run.lookupRead(id, lookup, at));
+        if (id !== undefined && lookup !== undefined && 'value' in lookup)
+            note(context, run.lookupRead(id, lookup.value, at));
         if (history !== undefined && 'value' in history)
             run.historyRead(history.value, findDeployment(history.value, executionId), at);
     }
@@ -2495,6 +2524,23 @@ function unsureRequest(why, actions) {
         cause: { kind: 'records-unclear' }
     };
 }
+/**
+ * The environment cancel reached the request that started as the target ended, and `actions` does
+ * not cancel its kind: the action could not keep the cancel from it (Qovery's environment cancel
+ * stops whatever runs when it arrives), and says so as a failure. Undefined when the cancel reached
+ * no other request, or one of a kind allowed, or of a kind no record gave (the warning says so).
+ */
+function reachedDisallowed(run, actions) {
+    const { missed, target } = run;
+    if (missed === undefined || target?.kind === undefined || isAllowed(target.kind, actions))
+        return undefined;
+    const first = missed.fate?.state === undefined ? 'how is not known' : stateWords(missed.fate.state);
+    const end = target.fate?.state === undefined ? '' : ` It ended ${stateWords(target.fate.state)}.`;
+    return {
+        reason: `The cancel reached ${describeRequest(target)}, not the ${kindWords(missed.kind).noun} first targeted: that one had ended (${first}) as the cancel arrived, and Qovery's environment cancel stops whatever runs then. actions: ${describeAllowed(actions)} does not cancel a ${kindWords(target.kind).noun}, and the action could not keep the cancel from it.${end}`,
+        cause: { kind: 'reached-disallowed', action: target.kind.action }
+    };
+}
 /** The request asked for is known to nobody, after looking for it as long as a fresh request may take to show. */
 function unknownRequest(id, environmentId, lookedForMs, detail) {
     return {
@@ -2633,6 +2679,17 @@ function explainRead(error, run, apiUrl) {
     }
     if (fault.kind === 'network')
         return { reason: `${error.message}.`, cause: { kind: 'unreachable', code: fault.code } };
+    if (fault.kind === 'too-large')
+        return {
+            reason: `${error.message}. Check api-url and the proxy variables (HTTPS_PROXY, HTTP_PROXY).`,
+            cause: { kind: 'answer-too-large', part: fault.part }
+        };
+    // A redirect is not followed: it would carry the token to wherever it points.
+    if (fault.kind === 'http' && fault.status >= 300 && fault.status < 400)
+        return {
+            reason: `${error.message}. The action does not follow redirects, which would carry the token elsewhere: check api-url (${apiUrl.href}), which must be the API's own address (Qovery's: https://api.qovery.com).`,
+            cause: { kind: 'api-error', status: fault.status }
+        };
     return {
         reason: `${error.message}.`,
         cause: { kind: 'api-error', ...(fault.kind === 'http' || fault.kind === 'bad-body' ? { status: fault.status } : {}) }
@@ -2708,7 +2765,11 @@ function addSighting(seen, sighting) {
         seen.timeline.splice(1, 1);
         seen.timelineDropped += 1;
     }
-    const from = source === 'status' ? shownBefore : previous;
+    // The status's change is told from what was last seen of the environment: its last status, or
+    // a lookup of the same request since (CANCELING seen by the lookup, then CANCELED by the status).
+    const from = source === 'status'
+        ? seen.timeline.findLast((earlier) => earlier !== sighting && (earlier.source === 'status' || (request !== undefined && earlier.request === request)))
+        : previous;
     const change = from === undefined ? state : `${from.state} -> ${state} (after ${formatDuration(at - from.at)})`;
     const what = source === 'status' ? 'Environment state' : `Deployment request ${request}`;
     const owner = source === 'status' && request !== undefined && request !== shownBefore?.request ? ` [request ${request}]` : '';
@@ -2731,7 +2792,7 @@ class Run {
             timelineDropped: 0,
             queueReadAfterCancel: false,
             seenRunning: new Set(),
-            seenWaiting: new Set(),
+            seenWaiting: new Map(),
             pairs: [],
             laterExecutions: new Set(),
             passedOver: [],
@@ -2793,6 +2854,8 @@ class Run {
         const doubt = about ? this.#shownAfterItEnded(status) : undefined;
         if (about)
             this.#heard(this.#statusSays(status, read.at), status.state);
+        if (s.reachedOther !== undefined && shown === s.reachedOther.id)
+            s.reachedOther = { ...s.reachedOther, lastState: status.state };
         const owner = about ? s.target?.id : stateOwner(s, status);
         const line = this.#sight({ state: status.state, at: read.at, source: 'status', ...(owner === undefined ? {} : { request: owner }) });
         return doubt === undefined ? line : [line, this.targetIdDisputed(doubt)].filter((part) => part !== undefined).join('\n');
@@ -2828,7 +2891,7 @@ class Run {
         s.queue = queue.filter((row) => !seen.has(row.id) && (seen.add(row.id), true));
         s.queueReadAt = at;
         s.queueReadAfterCancel = s.cancel !== undefined;
-        s.seenWaiting = new Set([...s.seenWaiting, ...seen]);
+        s.seenWaiting = new Map([...s.seenWaiting, ...s.queue.map((row) => [row.id, row])]);
         return undefined;
     }
     /** A lookup of one request: its state to the timeline, and to what the target's records said when it is the target. */
@@ -2914,14 +2977,28 @@ class Run {
      */
     cancelReached(id, missedFate, at) {
         const missed = { ...this.#need(), fate: missedFate };
+        this.#s.missed = missed;
+        if (missedFate.state?.toUpperCase() === 'CANCELED' && missed.id !== undefined)
+            this.canceledSeen(missed.id);
+        this.#s.target = this.#reached(id, at);
+        return `The cancel reached deployment request ${id}, which started as the ${nameRequest(missed)} ended${missedFate.state === undefined ? '' : ` ${missedFate.state}`}`;
+    }
+    /**
+     * The environment cancel reached `id`, the request that started as the target ended, when
+     * deployment-request-id asked for the target alone: the target stays (its end is told by
+     * targetEnded), and the one reached is kept for the report. Returns the log line.
+     */
+    cancelReachedOther(id, at) {
+        this.#s.reachedOther = this.#reached(id, at);
+        return `The cancel reached deployment request ${id}, which started as the ${nameRequest(this.#need())} ended: deployment-request-id asked for that one alone, and Qovery's environment cancel stops whatever runs when it arrives`;
+    }
+    /** The request a cancel reached, as the last status shows it: its kind from the queue row it waited in, when read. */
+    #reached(id, at) {
         const status = this.#s.status;
         const row = this.#s.queue?.find((candidate) => candidate.id === id);
         const waited = row === undefined ? undefined : foundWaiting(row);
         const execution = status === undefined ? undefined : shownExecution(status);
-        this.#s.missed = missed;
-        if (missedFate.state?.toUpperCase() === 'CANCELED' && missed.id !== undefined)
-            this.canceledSeen(missed.id);
-        this.#s.target = {
+        return {
             via: 'environment',
             id,
             ...(execution === undefined ? {} : { executionId: execution }),
@@ -2932,7 +3009,6 @@ class Run {
             ...(status === undefined ? {} : { lastState: status.state }),
             said: status === undefined ? [] : [{ source: 'status', state: status.state, at }]
         };
-        return `The cancel reached deployment request ${id}, which started as the ${nameRequest(missed)} ended${missedFate.state === undefined ? '' : ` ${missedFate.state}`}`;
     }
     /** A request known to have ended CANCELED. */
     canceledSeen(id) {
@@ -3178,7 +3254,8 @@ function noteStartedNext(run, services) {
     if (status === undefined || !isRunningState(status.state) || doubts.length > 0)
         return;
     const shown = shownRequest(status);
-    if (shown === undefined || shown === run.target?.id || shown === run.state.missed?.id || seenRunning.has(shown))
+    const reached = [run.state.missed?.id, run.state.reachedOther?.id];
+    if (shown === undefined || shown === run.target?.id || reached.includes(shown) || seenRunning.has(shown))
         return;
     const named = services === undefined ? undefined : shownIdentity(status, services);
     if (seenWaiting.has(shown) || (named?.id === shown && named.disagreements.length === 0 && services.length > 0))
@@ -3238,6 +3315,9 @@ async function cancelAndWait(settings, deadline, deps) {
         await followRequest(run, environment, answer);
         run.enter('after');
         await lookAtWhatIsLeft(run, environment, settings.requestTimeoutMs);
+        const disallowed = reachedDisallowed(run.state, settings.actions);
+        if (disallowed !== undefined)
+            return await finish(run, context, details, 'failed', disallowed);
         return await finish(run, context, details, outcomeOfFate(run.target.fate));
     }
     catch (error) {
@@ -3706,7 +3786,8 @@ function nextRequest(report) {
     const id = report.startedNext;
     if (id === undefined)
         return undefined;
-    const row = report.queue?.find((waiting) => waiting.id === id);
+    // Its row in a queue read, the last one or an earlier one: once started, it is in the queue no more.
+    const row = report.queue?.find((waiting) => waiting.id === id) ?? report.seenWaiting.get(id);
     const found = report.passedOver.find((request) => request.id === id) ?? (row === undefined ? undefined : foundWaiting(row));
     const status = report.status;
     const shown = status !== undefined && shownRequest(status) === id ? status : undefined;
@@ -3739,9 +3820,13 @@ function alsoCanceled(report) {
 /**
  * `: the cancel reached the next deploy (by bob@example.com), which had started as the first one
  * ended` (after `lead`): the environment cancel reached the request that started as the one first
- * targeted ended (Report.missed), and that is the request told of; '' otherwise.
+ * targeted ended (Report.missed), and that is the request told of; `: the cancel reached the next
+ * deploy (by bob@example.com) instead` when deployment-request-id asked for the first alone
+ * (Report.reachedOther); '' otherwise.
  */
 function phrases_reachedNext(report, lead = ': ') {
+    if (report.reachedOther !== undefined)
+        return `${lead}the cancel reached ${aRequest(report.reachedOther, 'the next')} instead`;
     if (report.missed === undefined || report.target === undefined)
         return '';
     return `${lead}the cancel reached ${aRequest(report.target, 'the next')}, which had started as the first one ended`;
@@ -3752,7 +3837,9 @@ function phrases_reachedNext(report, lead = ': ') {
  * '' unless the cancel reached the next request.
  */
 function reachedNextSentence(report) {
-    const { missed, target } = report;
+    const { missed, target, reachedOther } = report;
+    if (reachedOther !== undefined)
+        return `The cancel reached ${aRequest(reachedOther, 'the next')}, which had started as the ${kindWords(target?.kind).noun} asked for ended. `;
     if (missed === undefined || target === undefined)
         return '';
     const by = missed.triggeredBy === undefined ? '' : ` (by ${missed.triggeredBy})`;
@@ -3854,6 +3941,10 @@ function causeHeadline(cause, report) {
             return `Qovery's API answered ${cause.status === undefined ? 'with an error' : `HTTP ${cause.status}`}`;
         case 'records-unclear':
             return "Qovery's records do not say what runs, or what kind of request it is";
+        case 'reached-disallowed':
+            return `The cancel reached ${aRequest(report.target ?? { kind: { action: cause.action, source: 'queue' } }, 'the next')}, a kind actions leaves alone, as the first one ended`;
+        case 'answer-too-large':
+            return `An answer's ${cause.part} was too large to be Qovery's`;
         case 'unexpected':
             return 'Unexpected error';
     }
@@ -3891,6 +3982,10 @@ function causeTitle(cause) {
             return `API answered ${cause.status === undefined ? 'with an error' : cause.status}`;
         case 'records-unclear':
             return 'records unclear';
+        case 'reached-disallowed':
+            return `cancel reached a ${kindWords({ action: cause.action }).noun}`;
+        case 'answer-too-large':
+            return `answer too large (${cause.part})`;
         case 'unexpected':
             return 'unexpected error';
     }
@@ -3914,8 +4009,8 @@ const OUTCOMES = {
         mark: '\u2705',
         title: () => 'Canceled',
         level: () => 'info',
-        headline: (report) => `Canceled ${subject(report)}${phrases_reachedNext(report)}${whatRunsNext(report)}`,
-        closing: (report) => `${reachedNextSentence(report)}${theTarget(report)} was canceled${settledIn(report)}.${alsoCanceled(report)}`
+        headline: (report) => `Canceled ${subject(report)}${alreadyUnderWay(report, 'headline')}${phrases_reachedNext(report)}${whatRunsNext(report)}`,
+        closing: (report) => `${reachedNextSentence(report)}${theTarget(report)} was canceled${settledIn(report)}.${alreadyUnderWay(report, 'closing')}${alsoCanceled(report)}`
     },
     finished: {
         description: 'the targeted request ended in another final state Qovery names (it finished or failed) before or despite the cancel; the step succeeds with a warning',
@@ -3923,7 +4018,7 @@ const OUTCOMES = {
         title: () => 'Not canceled',
         level: () => 'warning',
         headline: (report) => `Not canceled: ${subject(report)} ${endedAs(report)} ${when(report)}${phrases_reachedNext(report, '; ')}${whatRunsNext(report)}`,
-        closing: (report) => `${reachedNextSentence(report)}The cancel did not stop ${theTarget(report, false)}: it ${endedAs(report)} ${when(report)}.${alsoCanceled(report)}`
+        closing: (report) => `${reachedNextSentence(report)}${report.cancel?.sentAt === undefined ? `${theTarget(report)} was not canceled` : `The cancel did not stop ${theTarget(report, false)}`}: it ${endedAs(report)} ${when(report)}.${alsoCanceled(report)}`
     },
     unknown: {
         description: 'the targeted request ended, but Qovery did not say how, its records of it disagree, or it ended in a state the action does not know; the step succeeds with a warning',
@@ -3986,14 +4081,21 @@ const OUTCOMES = {
         closing: (report) => `${report.reason ?? 'Interrupted.'}${report.cancel?.acceptedWith === undefined ? '' : ' Qovery goes on with the cancel it accepted.'}`
     },
     failed: {
-        description: 'an error stopped the action (token rejected, environment or request not found, API unreachable, or no record of Qovery tells what kind of request runs...); the step fails',
+        description: 'an error stopped the action (token rejected, environment or request not found, API unreachable, no record of Qovery tells what kind of request runs, or the cancel reached a request of a kind `actions` does not allow...); the step fails',
         mark: '\u274c',
         title: (report) => `Failed: ${causeTitle(report.failure)}`,
         level: () => 'error',
         headline: (report) => {
             const cause = causeHeadline(report.failure, report);
             // After an accepted cancel, a 404 says the environment is gone: the cancel's fate with it.
-            return report.failure?.kind === 'not-found' && report.failure.afterAccepted ? cause : `${cause}: ${cancelStands(report)}`;
+            if (report.failure?.kind === 'not-found' && report.failure.afterAccepted)
+                return cause;
+            // The request reached was followed to its end: how it ended is where the cancel stands.
+            if (report.failure?.kind === 'reached-disallowed') {
+                const state = fateOf(report)?.state;
+                return state === undefined ? `${cause}; how it ended is not known` : `${cause}; it ended ${stateWords(state)}`;
+            }
+            return `${cause}: ${cancelStands(report)}`;
         },
         closing: (report) => report.reason ?? 'The action failed.'
     },
@@ -4010,9 +4112,12 @@ const OUTCOMES = {
 function noun(report) {
     return kindWords(report.target?.kind).noun;
 }
-/** `The deploy`, or `It` right after the sentence that says the cancel reached the next request (which names it); lower-case unless `start`. */
+/**
+ * `The deploy`; `It` right after the sentence that says the cancel reached the next request (which
+ * names it); `The deploy asked for` when the cancel reached another; lower-case unless `start`.
+ */
 function theTarget(report, start = true) {
-    const words = report.missed === undefined ? `the ${noun(report)}` : 'it';
+    const words = report.missed !== undefined ? 'it' : `the ${noun(report)}${report.reachedOther === undefined ? '' : ' asked for'}`;
     return start ? capitalize(words) : words;
 }
 function fateOf(report) {
@@ -4027,12 +4132,28 @@ function endedAs(report) {
         return stateWords(state);
     return `${['DEPLOYED', 'STOPPED', 'DELETED', 'RESTARTED'].includes(state.toUpperCase()) ? 'finished' : 'ended'} (${stateWords(state)})`;
 }
-/** Whether the cancel had taken effect: CANCELING was seen for the request. */
+/** Whether the cancel had taken effect (CANCELING was seen for the request), or had left at all. */
 function when(report) {
-    return report.target?.sawCanceling === true ? 'after Qovery began canceling it' : 'before the cancel took effect';
+    if (report.target?.sawCanceling === true)
+        return 'after Qovery began canceling it';
+    return report.cancel?.sentAt === undefined ? 'before the cancel was sent' : 'before the cancel took effect';
+}
+/**
+ * `, though Qovery answered this cancel 409` (headline) or ` Qovery had answered this cancel 409.
+ * Qovery said: "..."` (closing): the cancel sent got 409, never an
+ * acceptance, so the cancel that took effect was not this one; '' otherwise.
+ */
+function alreadyUnderWay(report, where) {
+    const cancel = report.cancel;
+    if (cancel?.conflict === undefined || cancel.acceptedWith !== undefined)
+        return '';
+    return where === 'headline'
+        ? ', though Qovery answered this cancel 409'
+        : ` Qovery had answered this cancel 409. ${quoteQovery(cancel.conflict)}`;
 }
 function settledIn(report) {
-    return report.settledAt !== undefined && report.cancel?.sentAt !== undefined
+    // The cancel reached another request: the time since it says nothing of how the target ended.
+    return report.reachedOther === undefined && report.settledAt !== undefined && report.cancel?.sentAt !== undefined
         ? ` ${formatDuration(report.settledAt - report.cancel.sentAt)} after the cancel request`
         : '';
 }
@@ -4120,6 +4241,7 @@ function detailRows(report, links, force) {
         ['Service logs', serviceLogsCell(links)],
         ['Request', requestCell(report)],
         ['First targeted', firstTargetedCell(report)],
+        ['Cancel reached', reachedOtherCell(report)],
         ['Request asked for', askedForCell(report)],
         ['How it ended', endCell(report)],
         ['Cancel request', cancelCell(report)],
@@ -4168,6 +4290,14 @@ function firstTargetedCell(report) {
     const fate = missed.fate;
     const ended = fate?.state === undefined ? 'how it ended is not known' : `ended ${code(fate.state)}`;
     return `${idCell(missed.id)} \u00b7 ${describeKindAndWho(missed)} \u00b7 ${ended}${fate === undefined ? '' : `: ${prose(fate.basis)}`}`;
+}
+/** The request the cancel reached instead of the one deployment-request-id asked for: its id, kind, and the last state seen. */
+function reachedOtherCell(report) {
+    const reached = report.reachedOther;
+    if (reached === undefined)
+        return undefined;
+    const state = reached.lastState === undefined ? '' : ` \u00b7 last seen ${code(reached.lastState)}`;
+    return `${idCell(reached.id)} \u00b7 ${describeKindAndWho(reached)} \u00b7 started as the request asked for ended${state}`;
 }
 function idCell(id) {
     return id === undefined ? 'not named by Qovery' : code(id);
@@ -4351,6 +4481,7 @@ function time(at) {
 
 
 
+
 function renderSummary(report, context) {
     const words = OUTCOMES[report.outcome];
     return [
@@ -4386,6 +4517,8 @@ function detailsSection(report, context) {
         ''
     ];
 }
+/** The services shown in the summary's table, at most: a reader scans a few dozen; the output holds them all. */
+const MAX_SERVICE_ROWS = 200;
 /** Each service's end, as a table; `unreadable`: what the history listed that could not be read, said under it. */
 function servicesSection(services, kind, unreadable) {
     if (services === undefined)
@@ -4397,11 +4530,16 @@ function servicesSection(services, kind, unreadable) {
     const missing = unreadable === undefined
         ? []
         : [`Not shown: what Qovery's deployment history lists in a shape the action cannot read (${prose(unreadable)}).`, ''];
+    const more = services.value.length - MAX_SERVICE_ROWS;
+    const rest = more > 0 ? [`And ${counted(more, 'more service')}: the services output lists them all.`, ''] : [];
     return [
         '| Stage | Service | How it ended | Version | Duration |',
         '|---|---|---|---|---|',
-        ...services.value.map((service) => `| ${prose(service.stage)} | ${serviceCell(service)} | ${END_MARKS[service.end]} ${prose(endWords(service.end, kind?.action))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`),
+        ...services.value
+            .slice(0, MAX_SERVICE_ROWS)
+            .map((service) => `| ${prose(service.stage)} | ${serviceCell(service)} | ${END_MARKS[service.end]} ${prose(endWords(service.end, kind?.action))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`),
         '',
+        ...rest,
         ...missing
     ];
 }
@@ -4454,6 +4592,7 @@ function renderInputProblems(problems) {
 
 
 
+
 async function reportRun(io, report, settings) {
     const links = consoleLinksOf(report);
     const services = serviceEndsOf(report);
@@ -4486,13 +4625,24 @@ async function reportRun(io, report, settings) {
         run: await runContextOrNone(io)
     }));
 }
-/** Invalid input: each problem, the outputs a workflow can still read, and the summary; nothing was sent. */
+/**
+ * Invalid input: each problem as one error annotation (the last one fails the step, and says that
+ * nothing was sent), the outputs a workflow can still read, and the summary.
+ */
 async function reportInvalidInput(io, problems) {
     const outputFailure = writeOutputs(io, outputsWithout('invalid-input'));
-    for (const problem of problems)
-        io.error(problem.message, `Invalid input: ${problem.input}`);
-    io.setFailed(`Invalid input${problems.length > 1 ? 's' : ''}: ${problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.${outputFailure === undefined ? '' : ` The step outputs could not be written either (${outputFailure}).`}`, INVALID_INPUT_TITLE);
+    const title = (problem) => `${INVALID_INPUT_TITLE}: ${problem.input}`;
+    const last = problems.at(-1);
+    for (const problem of problems.slice(0, -1))
+        io.error(problem.message, title(problem));
+    const all = problems.length > 1 ? ` Invalid inputs: ${problems.map((problem) => problem.input).join(', ')}.` : '';
+    const outputs = outputFailure === undefined ? '' : ` The step outputs could not be written either (${outputFailure}).`;
+    io.setFailed(`${last === undefined ? 'Invalid input.' : sentence(last.message)}${all} No request was sent to Qovery.${outputs}`, last === undefined ? INVALID_INPUT_TITLE : title(last));
     await io.writeSummary(renderInputProblems(problems));
+}
+/** The text as a sentence: a full stop unless it ends with one. */
+function sentence(text) {
+    return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 /** What else deserves a warning, `[message, what]`: the requests still waiting or started next, a status of another environment. */
 function warnings(report, settings) {
@@ -4508,7 +4658,29 @@ function warnings(report, settings) {
         found.push([stillQueued(waiting.map(foundWaiting), report, settings), 'requests still queued']);
     if (report.startedNext !== undefined)
         found.push([startedNext(report, settings), 'next request started']);
+    const reached = reachedWarning(report, settings);
+    if (reached !== undefined)
+        found.push([reached, 'cancel reached another request']);
     return found;
+}
+/**
+ * The environment cancel reached the request that started as the target ended: which, and what
+ * came of it; undefined when it reached none, or when the failure already says so (a kind not allowed).
+ */
+function reachedWarning(report, settings) {
+    const why = "Qovery's environment cancel stops whatever runs when it arrives";
+    const other = report.reachedOther;
+    if (other !== undefined) {
+        const seen = other.lastState === undefined ? '' : ` It was last seen ${stateWords(other.lastState)}.`;
+        return `The cancel reached ${describeRequest(other)}, which started as the ${kindWords(report.target?.kind).noun} asked for ended: ${why}.${seen}`;
+    }
+    const { missed, target } = report;
+    if (missed === undefined || target === undefined || report.failure?.kind === 'reached-disallowed')
+        return undefined;
+    const unknownKind = target.kind === undefined && settings.actions !== 'all'
+        ? ` No record gave its kind: whether actions: ${describeAllowed(settings.actions)} allows it is not known.`
+        : '';
+    return `The cancel reached ${describeRequest(target)}, not the ${kindWords(missed.kind).noun} first targeted, which had ended as it arrived: ${why}.${unknownKind}`;
 }
 /** The request that started next, with its kind and why it was not canceled when it was left alone. */
 function startedNext(report, settings) {
@@ -4997,7 +5169,7 @@ class QoveryClient {
                 ...(body === undefined ? {} : { body })
             });
             this.#answered = true;
-            const text = await response.body.text();
+            const text = await this.#bodyOf(response, method, label);
             this.options.debug(`${label} -> ${response.statusCode} in ${this.options.now() - started}ms`);
             const answer = { request: label, status: response.statusCode, text };
             const retryAfter = header(response.headers, 'retry-after');
@@ -5013,6 +5185,22 @@ class QoveryClient {
                 : (limitFault(error) ?? networkFault(error, this.#answered));
             this.options.debug(`${label} -> failed in ${this.options.now() - started}ms: ${fault.kind}`);
             throw new RequestFailed(fault, label);
+        }
+    }
+    /**
+     * The answer's body as text. A cancel answered 2xx is accepted by its status alone: should its
+     * body then fail to come whole (over the cap, cut short), the answer stands, bodiless, rather
+     * than a fault that would have the cancel sent again or reported as not confirmed.
+     */
+    async #bodyOf(response, method, label) {
+        if (method === 'GET' || response.statusCode < 200 || response.statusCode > 299)
+            return response.body.text();
+        try {
+            return await response.body.text();
+        }
+        catch (error) {
+            this.options.debug(`${label} -> ${response.statusCode}, its body not read whole (${error instanceof Error ? error.message : String(error)})`);
+            return '';
         }
     }
     /** The list endpoints answer `{"results": [{"id", "name", ...}]}`. */

@@ -192,8 +192,9 @@ describe('the bundled action on Node 24', () => {
     expect(run.exitCode).toBe(1)
     expect(api.requests).toEqual([])
     const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
+    expect(errors).toHaveLength(1)
     expect(errors[0]).toContain('title=Invalid input%3A environment-id::')
-    expect(errors.at(-1)).toBe('::error title=Invalid input::Invalid input: environment-id. No request was sent to Qovery.')
+    expect(errors[0]).toMatch(/ No request was sent to Qovery\.$/)
     expect(run.outputs).toMatchObject({
       outcome: 'invalid-input',
       canceled: 'false',

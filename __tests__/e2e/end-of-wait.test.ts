@@ -172,5 +172,6 @@ describe('a cancel that reached the next request', () => {
     )
     expect(summaryRow(run.summary, 'First targeted')).toMatch(new RegExp(`^\`${R1}\` · .* · ended \`CANCELED\`: .+`))
     expect(summaryRow(run.summary, 'Also canceled')).toBeUndefined()
+    expect(annotations(run, 'warning')).toContainEqual(expect.stringMatching(new RegExp(`^The cancel reached deployment request ${R2} `)))
   })
 })

@@ -340,11 +340,9 @@ describe('proxy variables as self-hosted runners set them', () => {
     const { run, api, proxy } = await runWith({ HTTPS_PROXY: `http://${credentials}proxy.corp.example:99999` }, 'https')
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toEqual(WITHOUT_REPORT)
-    const [error, failure] = annotations(run, 'error')
-    expect(error).toBe(
-      `Environment variable HTTPS_PROXY is "http://***@proxy.corp.example:99999", which is not a URL, even read as http://, and the requests to ${API_HOST}:${new URL(api.url).port} need it (NO_PROXY does not name that host). Accepted: http://host:port or https://host:port, with user:password@ before the host if the proxy asks for them (percent-encode @, : and / in them), or host:port alone, read as http://host:port.`
-    )
-    expect(failure).toBe('Invalid input: HTTPS_PROXY. No request was sent to Qovery.')
+    expect(annotations(run, 'error')).toEqual([
+      `Environment variable HTTPS_PROXY is "http://***@proxy.corp.example:99999", which is not a URL, even read as http://, and the requests to ${API_HOST}:${new URL(api.url).port} need it (NO_PROXY does not name that host). Accepted: http://host:port or https://host:port, with user:password@ before the host if the proxy asks for them (percent-encode @, : and / in them), or host:port alone, read as http://host:port. No request was sent to Qovery.`
+    ])
     expect(run.summary.split('\n')[0]).toBe('## ❌ Invalid input: no request was sent to Qovery')
     expect(run.summary).toMatch(/^\| `HTTPS_PROXY` \| Environment variable HTTPS\\_PROXY is /m)
     expect(api.requests).toEqual([])

@@ -203,6 +203,29 @@ describe('fault matrix', () => {
     }
   )
 
+  it.concurrent("fails on a status read whose body passes the cap, as an answer too large to be Qovery's, sending no cancel", async () => {
+    await matrixRun([{ on: 'status', fault: 'endless-body' }], {}, (run, api) => {
+      expect(run.exitCode).toBe(1)
+      expect(api.cancelRequests()).toEqual([])
+      expect(run.outputs).toMatchObject({ outcome: 'failed' })
+      expect(run.stdout).toContain('::error title=Failed%3A answer too large (body)::')
+      expect(annotations(run, 'error')[0]).toMatch(
+        /larger than 32 MiB .*a proxy or gateway in between .* Check api-url and the proxy variables/
+      )
+      expect(run.summary).toMatch(/^## ❌ An answer's body was too large to be Qovery's: no cancel was sent$/m)
+    })
+  })
+
+  it.concurrent('fails on a redirect without following it, pointing at api-url', async () => {
+    await matrixRun([{ on: 'status', fault: { status: 301, body: '' } }], {}, (run, api) => {
+      expect(run.exitCode).toBe(1)
+      expect(api.cancelRequests()).toEqual([])
+      expect(annotations(run, 'error')[0]).toMatch(
+        /HTTP 301\. The action does not follow redirects, which would carry the token elsewhere: check api-url/
+      )
+    })
+  })
+
   it.concurrent('gives up on the cancel after 5 tries, naming the last fault', async () => {
     await matrixRun([{ on: 'cancel', fault: { status: 500 }, times: 99 }], {}, (run, api) => {
       expect(run.exitCode).toBe(1)

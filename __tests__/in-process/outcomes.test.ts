@@ -121,6 +121,11 @@ describe('the action, one run for each path', () => {
     ])
     expect(run.outputs).toMatchObject({ outcome: 'canceled', state: 'CANCELED' })
     expect(run.stdout).toContain('Qovery answered 409 (Environment deployment is already cancelled or an operation is in progress)')
+    // Canceled, but not by this cancel: the words say so.
+    expect(run.summary).toMatch(/^## ✅ Canceled the deploy of \S+, though Qovery answered this cancel 409$/m)
+    expect(run.summary).toContain(
+      'Qovery had answered this cancel 409. Qovery said: "Environment deployment is already cancelled or an operation is in progress."'
+    )
   })
 
   it.concurrent.each([
@@ -428,10 +433,12 @@ describe('the action, one run for each path', () => {
     const run = await runAction(inputs(api, bad))
     expect(run.exitCode).toBe(1)
     expect(api.requests).toEqual([])
+    // One annotation: the problem, and that nothing was sent.
     const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
+    expect(errors).toHaveLength(1)
     expect(errors[0]).toContain(`title=Invalid input%3A ${input}::`)
     expect(errors[0]).toContain(message)
-    expect(errors.at(-1)).toBe(`::error title=Invalid input::Invalid input: ${input}. No request was sent to Qovery.`)
+    expect(errors[0]).toMatch(/ No request was sent to Qovery\.$/)
     // Every output is set, the JSON ones to null, so that a later step's fromJSON still works.
     expect(run.outputs).toMatchObject({
       outcome: 'invalid-input',

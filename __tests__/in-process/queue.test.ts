@@ -68,9 +68,9 @@ describe('deployment requests and the queue', () => {
     expect(
       api.requests.some((request) => request.path.endsWith('/deploymentStatus') && request.search === `?deploymentRequestId=${R1}`)
     ).toBe(true)
-    expect(annotations(run, 'warning')).toEqual(['The next request (by alice@example.com) started once the deploy had ended.'])
+    expect(annotations(run, 'warning')).toEqual(['The next deploy (by alice@example.com) started once the deploy had ended.'])
     expect(run.stdout).toMatch(/^::warning title=Canceled%3A next request started::/m)
-    expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of env-3f50b8f5; the next request (by `alice@example.com`) now runs')
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of env-3f50b8f5; the next deploy (by `alice@example.com`) now runs')
     expect(summaryRow(run.summary, 'Environment state')).toBe(
       `\`DEPLOYING\`; the status names request \`${R2}\`, which started once it ended`
     )
@@ -237,6 +237,64 @@ describe('deployment requests and the queue', () => {
       }
       expect(posts(api)).toEqual([])
       expect(requestStates(api)[R1]).toMatchObject({ phase: 'running', state: 'DEPLOYING' })
+    })
+  })
+
+  describe('a cancel that reached the next request', () => {
+    /** Another client's cancel ends R1 just before ours arrives; R2 (of `action`) starts at once, and ours reaches it. */
+    const reachedNext = (action = 'DEPLOY') =>
+      simulate({
+        canceledElsewhereFirst: true,
+        queue: [{ requestId: R2, action, triggeredBy: 'bob@example.com', after: [{ state: 'CANCELING', reads: 1 }, { state: 'CANCELED' }] }]
+      })
+
+    it.concurrent('follows the request reached, and warns that it is not the one first targeted', async () => {
+      const api = await reachedNext()
+      const run = await runInProcess(inputs(api))
+      expect(api.truth(ENV_ID).environmentCancels.map((cancel) => cancel.hit)).toEqual([R2])
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R2 })
+      expect(annotations(run, 'warning')).toEqual([
+        `The cancel reached deployment request ${R2} (DEPLOY, by bob@example.com, from API), not the deploy first targeted, which had ended as it arrived: Qovery's environment cancel stops whatever runs when it arrives.`
+      ])
+    })
+
+    it.concurrent('fails when the request reached is of a kind actions leaves alone, naming it', async () => {
+      const api = await reachedNext('DELETE')
+      const run = await runInProcess(inputs(api))
+      expect(api.truth(ENV_ID).environmentCancels.map((cancel) => cancel.hit)).toEqual([R2])
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs).toMatchObject({ outcome: 'failed', 'deployment-request-id': R2, 'deployment-request-action': 'DELETE' })
+      expect(annotations(run, 'error')).toEqual([
+        `The cancel reached deployment request ${R2} (DELETE, by bob@example.com, from API), not the deploy first targeted: that one had ended (canceled) as the cancel arrived, and Qovery's environment cancel stops whatever runs then. actions: deploy does not cancel a deletion, and the action could not keep the cancel from it. It ended canceled.`
+      ])
+      expect(annotations(run, 'warning')).toEqual([])
+      expect(run.summary).toMatch(
+        /^## ❌ The cancel reached the next deletion \(by `bob@example\.com`\), a kind actions leaves alone, as the first one ended; it ended canceled$/m
+      )
+    })
+
+    it.concurrent('with deployment-request-id, ends on the request asked for, and warns of the one reached', async () => {
+      const api = await reachedNext()
+      const run = await runInProcess(inputs(api, { 'deployment-request-id': R1 }))
+      expect(api.truth(ENV_ID).environmentCancels.map((cancel) => cancel.hit)).toEqual([R2])
+      expect(run.exitCode).toBe(0)
+      // R1 ended CANCELED, by the other client's cancel: the outcome is R1's; R2 is not said canceled.
+      expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R1, 'canceled-request-ids': JSON.stringify([R1]) })
+      expect(annotations(run, 'warning')).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^The cancel reached deployment request ${R2} \\(DEPLOY, by bob@example\\.com, from API\\), which started as the deploy asked for ended: Qovery's environment cancel stops whatever runs when it arrives\\. It was last seen (canceling|canceled)\\.$`
+          )
+        )
+      ])
+      expect(run.summary).toContain(
+        'The cancel reached the next deploy (by `bob@example.com`), which had started as the deploy asked for ended. The deploy asked for was canceled.'
+      )
+      expect(summaryRow(run.summary, 'Cancel reached')).toMatch(
+        new RegExp(`^\`${R2}\` · .* · started as the request asked for ended · last seen`)
+      )
+      expect(run.summary).toMatch(/^## ✅ Canceled the deploy of .*: the cancel reached the next deploy \(by `bob@example\.com`\) instead/m)
     })
   })
 

@@ -35,9 +35,9 @@ describe('the scenarios of npm run demo and npm run simulator', () => {
     )
     expect(annotations(run, 'warning')).toEqual([
       'A request still waits in the queue and will start next: a restart (by bob@example.com). Use queued: cancel with actions: deploy, restart to cancel it too.',
-      'The next request (by alice@example.com) started once the deploy had ended.'
+      'The next deploy (by alice@example.com) started once the deploy had ended.'
     ])
-    expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of shop-staging; the next request (by `alice@example.com`) now runs')
+    expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of shop-staging; the next deploy (by `alice@example.com`) now runs')
     expect(run.summary).toContain(
       '| Still waiting | `0c4f9a1e-7b2d-4e6a-8c3f-5d1e2a9b7c6d` · `RESTART`, triggered by `bob@example.com` from API |'
     )

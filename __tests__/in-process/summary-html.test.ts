@@ -89,7 +89,7 @@ describe('the job summary of each scenario, as GitHub renders it', () => {
   it.concurrent('queue: the headline says the cancel and who runs next; the lead and the table do not repeat each other', async () => {
     const { headline, shown, folded } = await rendered('queue')
     // The next request's kind is not said: the Report keeps no record of it that names its kind.
-    expect(headline).toBe('✅ Canceled the deploy of shop-staging; the next request (by alice@example.com) now runs')
+    expect(headline).toBe('✅ Canceled the deploy of shop-staging; the next deploy (by alice@example.com) now runs')
     expect(shown).toContain('(by <code>alice@example.com</code>) now runs')
     const sentences = visibleText(shown)
       .split(/(?<=\.) /)

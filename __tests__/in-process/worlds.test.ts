@@ -70,7 +70,7 @@ const SCENARIOS: Record<string, Scenario> = {
       )
       expect(summaryRow(run.summary, 'Still waiting')).toMatch(new RegExp(`^\`${R3}\` · \`RESTART\``))
       expect(annotations(run, 'warning')).toEqual(
-        expect.arrayContaining(['The next request (by alice@example.com) started once the deploy had ended.'])
+        expect.arrayContaining(['The next deploy (by alice@example.com) started once the deploy had ended.'])
       )
     }
   },

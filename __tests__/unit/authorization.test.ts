@@ -40,6 +40,13 @@ describe('looksLikeJwt', () => {
 })
 
 describe('secretsOf', () => {
+  it("masks an API token's secret without its qov_ prefix too, once it is 8 characters long", () => {
+    expect(secretsOf('qov_s3cretValue', authorizationFor('qov_s3cretValue')).sort()).toEqual(
+      ['Token qov_s3cretValue', 'qov_s3cretValue', 's3cretValue'].sort()
+    )
+    expect(secretsOf('qov_short', authorizationFor('qov_short'))).not.toContain('short')
+  })
+
   it('masks the input, the header and the bare credential', () => {
     expect(secretsOf('Token qov_abc', authorizationFor('Token qov_abc')).sort()).toEqual(['Token qov_abc', 'qov_abc'].sort())
     expect(secretsOf('qov_abc', authorizationFor('qov_abc')).sort()).toEqual(['Token qov_abc', 'qov_abc'].sort())

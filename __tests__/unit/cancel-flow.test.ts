@@ -22,12 +22,12 @@ function flow(
   overrides: Partial<FlowOptions> = {},
   controller = new AbortController(),
   catalog?: Catalog,
-  setup?: (api: FakeApi) => void
+  setup?: (api: FakeApi, clock: FakeClock) => void
 ) {
   const clock = new FakeClock()
   const api = new FakeApi(clock, statuses, cancels)
   if (catalog) api.catalog = catalog
-  setup?.(api)
+  setup?.(api, clock)
   const log: string[] = []
   const started = clock.now()
   const result = cancelAndWait({ ...options, ...overrides }, started + (overrides.timeoutMs ?? options.timeoutMs), {
@@ -126,6 +126,28 @@ describe('cancelAndWait', () => {
     expect(clock.now()).toBe(started + 3_500)
     // The last read as late as the deadline allows (100 ms before it), however that stretches its wait.
     expect(clock.sleeps).toEqual([1_000, 1_000, 1_400, 100])
+  })
+
+  it("leaves the last read a margin of the cancel's round trip, twice, before any read of the wait is timed", async () => {
+    // The cancel takes 800 ms: the last read leaves 1 s (1.6 s, capped) before the deadline, not 100 ms.
+    const slowCancel = (api: FakeApi, clock: FakeClock) => {
+      const send = api.cancelDeployment.bind(api)
+      api.cancelDeployment = async (...args) => {
+        const answer = await send(...args)
+        clock.time += 800
+        return answer
+      }
+    }
+    const { clock, result } = flow(
+      [status('DEPLOYING'), status('CANCELING')],
+      undefined,
+      { timeoutMs: 3_500 },
+      undefined,
+      undefined,
+      slowCancel
+    )
+    expect((await result).outcome).toBe('timed-out')
+    expect(clock.sleeps[0]).toBe(1_700)
   })
 
   it('retries transient faults and resets the budget after a success', async () => {

@@ -67,16 +67,14 @@ describe('run', () => {
     )
   })
 
-  it('rejects bad inputs with one error each and sends no request', async () => {
+  it('rejects bad inputs with one error each, the last failing the step, and sends no request', async () => {
     const { io, created, api } = await runWith({ 'environment-id': 'nope', force: 'perhaps' }, [status('DEPLOYING')])
     expect(created).toBe(0)
     expect(api.calls).toHaveLength(0)
-    expect(io.lines.filter((line) => line.kind === 'error').map((line) => line.title)).toEqual([
-      'Invalid input: environment-id',
-      'Invalid input: force'
-    ])
-    expect(io.failed).toBe('Invalid inputs: environment-id, force. No request was sent to Qovery.')
-    expect(io.failedTitle).toBe('Invalid input')
+    // The last problem fails the step: one annotation per problem, none besides.
+    expect(io.lines.filter((line) => line.kind === 'error').map((line) => line.title)).toEqual(['Invalid input: environment-id'])
+    expect(io.failedTitle).toBe('Invalid input: force')
+    expect(io.failed).toMatch(/^Input 'force' .*\. Invalid inputs: environment-id, force\. No request was sent to Qovery\.$/)
     expect(io.outputs).toMatchObject({ outcome: 'invalid-input', canceled: 'false', 'status-json': 'null', 'canceled-request-ids': 'null' })
   })
 

@@ -280,6 +280,21 @@ describe('the job summary, as GitHub renders it', () => {
     ])
   })
 
+  it('lists 200 services at most, and says how many more the services output holds', () => {
+    const many = Array.from({ length: 250 }, (_, index) => ({
+      id: `s-${index}`,
+      name: `svc-${index}`,
+      type: 'CONTAINER',
+      state: 'CANCELED'
+    }))
+    const large = report({ ...canceled, deployment: canceledDeployment([{ name: 'deploy', status: 'CANCELED', services: many }]) })
+    const { html, tables } = rendered(renderSummary(large, context(large)))
+    const services = tables.find((table) => table[0]?.[1] === 'Service')!
+    expect(services).toHaveLength(201)
+    expect(services.at(-1)?.[1]).toBe('svc-199 (container)')
+    expect(html).toContain('And 50 more services: the services output lists them all.')
+  })
+
   it('never says a state lasted up to the last read once another request shows', () => {
     const advanced = report({
       outcome: 'unknown',

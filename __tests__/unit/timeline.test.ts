@@ -39,6 +39,16 @@ describe('addSighting', () => {
     ])
   })
 
+  it("tells the status's change from the request's lookup when that saw a state the status then showed", () => {
+    const seen: Timeline = { timeline: [], timelineDropped: 0 }
+    addSighting(seen, { state: 'DEPLOYING', request: R1, at: T0, source: 'status' })
+    addSighting(seen, { state: 'CANCELING', request: R1, at: T0 + 1_000, source: 'lookup' })
+    expect(addSighting(seen, { state: 'CANCELING', request: R1, at: T0 + 2_000, source: 'status' })).toBeUndefined()
+    expect(addSighting(seen, { state: 'CANCELED', request: R1, at: T0 + 4_000, source: 'status' })).toBe(
+      '[09:00:04Z] Environment state: CANCELING -> CANCELED (after 3s)'
+    )
+  })
+
   it('keeps the first sighting and the latest ones, counting what it drops', () => {
     const seen: Timeline = { timeline: [], timelineDropped: 0 }
     for (let index = 0; index < MAX_TIMELINE + 50; index++)

@@ -14,7 +14,15 @@ import { findTarget, FRESH_REQUEST_GRACE_MS } from './find-target.ts'
 import { followRequest } from './follow-request.ts'
 import { requestCancel } from './request-cancel.ts'
 import { resolveEnvironment } from './resolve-environment.ts'
-import { requestElsewhere, type Stop, stoppedBy, unknownRequest, unlocatedRequest, unsureRequest } from './run-failure.ts'
+import {
+  reachedDisallowed,
+  requestElsewhere,
+  type Stop,
+  stoppedBy,
+  unknownRequest,
+  unlocatedRequest,
+  unsureRequest
+} from './run-failure.ts'
 import { type Report, Run } from './run.ts'
 import { lookAtWhatIsLeft } from './what-is-left.ts'
 
@@ -46,6 +54,8 @@ export async function cancelAndWait(settings: Settings, deadline: number, deps: 
     await followRequest(run, environment, answer)
     run.enter('after')
     await lookAtWhatIsLeft(run, environment, settings.requestTimeoutMs)
+    const disallowed = reachedDisallowed(run.state, settings.actions)
+    if (disallowed !== undefined) return await finish(run, context, details, 'failed', disallowed)
     return await finish(run, context, details, outcomeOfFate(run.target!.fate!))
   } catch (error) {
     const stopped = stoppedBy(error, run.state, {

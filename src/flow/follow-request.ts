@@ -34,7 +34,8 @@ export async function followRequest(run: Run, context: EnvironmentContext, answe
   )
   const since = run.state.statusRead?.at
   let fate = answer.targetEnded === true && since !== undefined ? await settle(run, context, since) : undefined
-  const pace = new Pace(context)
+  // Until a read of the wait is timed, the cancel's round trip tells how long one takes.
+  const pace = new Pace(context, context.clock.now() - (run.state.cancel?.sentAt ?? context.clock.now()))
   while (fate === undefined) {
     await pace.sleep()
     await answer.lookup
@@ -50,10 +51,12 @@ export async function followRequest(run: Run, context: EnvironmentContext, answe
  * twice, within 100 ms and 1 s.
  */
 class Pace {
-  #readMs = 0
+  #readMs: number
   readonly #context: EnvironmentContext
-  constructor(context: EnvironmentContext) {
+  /** `readMs`: how long a read takes, until one is timed (ms). */
+  constructor(context: EnvironmentContext, readMs: number) {
     this.#context = context
+    this.#readMs = readMs
   }
 
   async sleep(): Promise<void> {
@@ -92,8 +95,13 @@ async function followRunning(run: Run, context: EnvironmentContext, pace: Pace):
   }
   const reached = reachedNext(run)
   if (reached === undefined) return settle(run, context, at)
-  // The target had ended before the cancel took effect: how, from its records; then the request reached is followed.
+  // The target had ended before the cancel took effect: how, from its records; then the request
+  // reached is followed, unless deployment-request-id asked for the target alone: its end is then the run's.
   const missed = (await settle(run, context, at)) ?? noRecord('it had left the status when the next request showed CANCELING')
+  if (context.settings.deploymentRequestId !== undefined) {
+    note(context, run.cancelReachedOther(reached, context.clock.now()))
+    return missed
+  }
   note(context, run.cancelReached(reached, missed, context.clock.now()))
   return undefined
 }

@@ -10,8 +10,8 @@ import type { FailureCause, Outcome } from '../rules/outcome.ts'
 import { ResolutionFailed } from './resolve-environment.ts'
 import { DeadlineReached, RetriesExhausted } from '../qovery/retrying.ts'
 import type { RunState } from './run.ts'
-import { type AllowedActions, describeAllowed } from '../rules/request-kind.ts'
-import { kindWords, quoteQovery } from '../rules/words.ts'
+import { type AllowedActions, describeAllowed, isAllowed } from '../rules/request-kind.ts'
+import { describeRequest, kindWords, quoteQovery } from '../rules/words.ts'
 import { stateWords } from '../rules/states.ts'
 import { capitalize } from '../util/text.ts'
 
@@ -58,6 +58,23 @@ export function unsureRequest(why: string, actions: AllowedActions): Stop {
   return {
     reason: `Nothing was canceled: ${why}. With actions: ${describeAllowed(actions)}, the action cancels only a request whose kind Qovery's records confirm. Run it again in a moment, or use actions: all to cancel whatever runs.`,
     cause: { kind: 'records-unclear' }
+  }
+}
+
+/**
+ * The environment cancel reached the request that started as the target ended, and `actions` does
+ * not cancel its kind: the action could not keep the cancel from it (Qovery's environment cancel
+ * stops whatever runs when it arrives), and says so as a failure. Undefined when the cancel reached
+ * no other request, or one of a kind allowed, or of a kind no record gave (the warning says so).
+ */
+export function reachedDisallowed(run: RunState, actions: AllowedActions): Stop | undefined {
+  const { missed, target } = run
+  if (missed === undefined || target?.kind === undefined || isAllowed(target.kind, actions)) return undefined
+  const first = missed.fate?.state === undefined ? 'how is not known' : stateWords(missed.fate.state)
+  const end = target.fate?.state === undefined ? '' : ` It ended ${stateWords(target.fate.state)}.`
+  return {
+    reason: `The cancel reached ${describeRequest(target)}, not the ${kindWords(missed.kind).noun} first targeted: that one had ended (${first}) as the cancel arrived, and Qovery's environment cancel stops whatever runs then. actions: ${describeAllowed(actions)} does not cancel a ${kindWords(target.kind).noun}, and the action could not keep the cancel from it.${end}`,
+    cause: { kind: 'reached-disallowed', action: target.kind.action }
   }
 }
 
@@ -204,6 +221,17 @@ function explainRead(error: RequestFailed, run: RunState, apiUrl: URL): Required
     }
   }
   if (fault.kind === 'network') return { reason: `${error.message}.`, cause: { kind: 'unreachable', code: fault.code } }
+  if (fault.kind === 'too-large')
+    return {
+      reason: `${error.message}. Check api-url and the proxy variables (HTTPS_PROXY, HTTP_PROXY).`,
+      cause: { kind: 'answer-too-large', part: fault.part }
+    }
+  // A redirect is not followed: it would carry the token to wherever it points.
+  if (fault.kind === 'http' && fault.status >= 300 && fault.status < 400)
+    return {
+      reason: `${error.message}. The action does not follow redirects, which would carry the token elsewhere: check api-url (${apiUrl.href}), which must be the API's own address (Qovery's: https://api.qovery.com).`,
+      cause: { kind: 'api-error', status: fault.status }
+    }
   return {
     reason: `${error.message}.`,
     cause: { kind: 'api-error', ...(fault.kind === 'http' || fault.kind === 'bad-body' ? { status: fault.status } : {}) }

@@ -100,8 +100,8 @@ export interface RunState extends Timeline {
   readonly queueUnreadable?: string
   /** Requests seen running before the cancel, or seen waiting in the queue: neither can be one that started next unseen. */
   readonly seenRunning: ReadonlySet<string>
-  /** Requests seen waiting in a queue read. */
-  readonly seenWaiting: ReadonlySet<string>
+  /** Requests seen waiting in a queue read, by id: each one's row as last read (its kind, who asked for it). */
+  readonly seenWaiting: ReadonlyMap<string, Records.WaitingRequest>
   /** The (request, execution) pairs the status named together. */
   readonly pairs: ReadonlyArray<readonly [string, string]>
   /** Executions the status showed once the cancel was sent, other than the target's: deployments newer than its own. */
@@ -112,6 +112,12 @@ export interface RunState extends Timeline {
    * instead (the first had ended before the cancel took effect): how it ended. The target is then the one reached.
    */
   readonly missed?: TargetRequest
+  /**
+   * The request the environment cancel reached instead of the one deployment-request-id asked for
+   * (that one had ended as the cancel arrived): who it is, and the last state the status showed it
+   * in. The target stays the one asked for.
+   */
+  readonly reachedOther?: TargetRequest
   /** What ran or waited, when the action chose, of a kind `actions` leaves alone (or of a kind no record gave). */
   readonly passedOver: readonly FoundRequest[]
   readonly cancel?: CancelRecord
@@ -153,7 +159,7 @@ export class Run {
       timelineDropped: 0,
       queueReadAfterCancel: false,
       seenRunning: new Set(),
-      seenWaiting: new Set(),
+      seenWaiting: new Map(),
       pairs: [],
       laterExecutions: new Set(),
       passedOver: [],
@@ -218,6 +224,7 @@ export class Run {
     this.#noteLater(execution)
     const doubt = about ? this.#shownAfterItEnded(status) : undefined
     if (about) this.#heard(this.#statusSays(status, read.at), status.state)
+    if (s.reachedOther !== undefined && shown === s.reachedOther.id) s.reachedOther = { ...s.reachedOther, lastState: status.state }
     const owner = about ? s.target?.id : stateOwner(s, status)
     const line = this.#sight({ state: status.state, at: read.at, source: 'status', ...(owner === undefined ? {} : { request: owner }) })
     return doubt === undefined ? line : [line, this.targetIdDisputed(doubt)].filter((part) => part !== undefined).join('\n')
@@ -257,7 +264,7 @@ export class Run {
     s.queue = (queue as readonly Records.WaitingRequest[]).filter((row) => !seen.has(row.id) && (seen.add(row.id), true))
     s.queueReadAt = at
     s.queueReadAfterCancel = s.cancel !== undefined
-    s.seenWaiting = new Set([...s.seenWaiting, ...seen])
+    s.seenWaiting = new Map([...s.seenWaiting, ...s.queue.map((row) => [row.id, row] as const)])
     return undefined
   }
 
@@ -349,13 +356,29 @@ export class Run {
    */
   cancelReached(id: string, missedFate: Fate, at: number): string {
     const missed = { ...this.#need(), fate: missedFate }
+    this.#s.missed = missed
+    if (missedFate.state?.toUpperCase() === 'CANCELED' && missed.id !== undefined) this.canceledSeen(missed.id)
+    this.#s.target = this.#reached(id, at)
+    return `The cancel reached deployment request ${id}, which started as the ${nameRequest(missed)} ended${missedFate.state === undefined ? '' : ` ${missedFate.state}`}`
+  }
+
+  /**
+   * The environment cancel reached `id`, the request that started as the target ended, when
+   * deployment-request-id asked for the target alone: the target stays (its end is told by
+   * targetEnded), and the one reached is kept for the report. Returns the log line.
+   */
+  cancelReachedOther(id: string, at: number): string {
+    this.#s.reachedOther = this.#reached(id, at)
+    return `The cancel reached deployment request ${id}, which started as the ${nameRequest(this.#need())} ended: deployment-request-id asked for that one alone, and Qovery's environment cancel stops whatever runs when it arrives`
+  }
+
+  /** The request a cancel reached, as the last status shows it: its kind from the queue row it waited in, when read. */
+  #reached(id: string, at: number): TargetRequest {
     const status = this.#s.status
     const row = this.#s.queue?.find((candidate) => candidate.id === id)
     const waited = row === undefined ? undefined : foundWaiting(row)
     const execution = status === undefined ? undefined : shownExecution(status)
-    this.#s.missed = missed
-    if (missedFate.state?.toUpperCase() === 'CANCELED' && missed.id !== undefined) this.canceledSeen(missed.id)
-    this.#s.target = {
+    return {
       via: 'environment',
       id,
       ...(execution === undefined ? {} : { executionId: execution }),
@@ -366,7 +389,6 @@ export class Run {
       ...(status === undefined ? {} : { lastState: status.state }),
       said: status === undefined ? [] : [{ source: 'status', state: status.state, at }]
     }
-    return `The cancel reached deployment request ${id}, which started as the ${nameRequest(missed)} ended${missedFate.state === undefined ? '' : ` ${missedFate.state}`}`
   }
 
   /** A request known to have ended CANCELED. */

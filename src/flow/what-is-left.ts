@@ -89,7 +89,8 @@ function noteStartedNext(run: Run, services: readonly ServiceStatus[] | undefine
   const { status, seenRunning, seenWaiting, doubts } = run.state
   if (status === undefined || !isRunningState(status.state) || doubts.length > 0) return
   const shown = shownRequest(status)
-  if (shown === undefined || shown === run.target?.id || shown === run.state.missed?.id || seenRunning.has(shown)) return
+  const reached = [run.state.missed?.id, run.state.reachedOther?.id]
+  if (shown === undefined || shown === run.target?.id || reached.includes(shown) || seenRunning.has(shown)) return
   const named = services === undefined ? undefined : shownIdentity(status, services)
   if (seenWaiting.has(shown) || (named?.id === shown && named.disagreements.length === 0 && services!.length > 0))
     run.startedNextSeen(shown)

@@ -48,14 +48,17 @@ export function looksLikeJwt(token: string): boolean {
 }
 
 /**
- * The secret parts to mask: the header, the bare credential inside it, and each line of a value
- * pasted with line breaks (the runner masks a value line by line only if told each line).
+ * The secret parts to mask: the header, the bare credential inside it, an API token's secret
+ * without its `qov_` prefix (8 characters at least: what a tool that strips the prefix would
+ * print), and each line of a value pasted with line breaks (the runner masks a value line by line
+ * only if told each line).
  */
 export function secretsOf(token: string, authorization: Authorization): string[] {
   const bare = authorization.header.replace(/^\S+ +/, '')
+  const unprefixed = bare.startsWith('qov_') && bare.length >= 12 ? [bare.slice(4)] : []
   const lines = token
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line.length >= 4)
-  return [...new Set([token, authorization.header, bare, ...(lines.length > 1 ? lines : [])])]
+  return [...new Set([token, authorization.header, bare, ...unprefixed, ...(lines.length > 1 ? lines : [])])]
 }

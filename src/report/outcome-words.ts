@@ -62,8 +62,9 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
     mark: '✅',
     title: () => 'Canceled',
     level: () => 'info',
-    headline: (report) => `Canceled ${subject(report)}${reachedNext(report)}${whatRunsNext(report)}`,
-    closing: (report) => `${reachedNextSentence(report)}${theTarget(report)} was canceled${settledIn(report)}.${alsoCanceled(report)}`
+    headline: (report) => `Canceled ${subject(report)}${alreadyUnderWay(report, 'headline')}${reachedNext(report)}${whatRunsNext(report)}`,
+    closing: (report) =>
+      `${reachedNextSentence(report)}${theTarget(report)} was canceled${settledIn(report)}.${alreadyUnderWay(report, 'closing')}${alsoCanceled(report)}`
   },
   finished: {
     description:
@@ -146,14 +147,20 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
   },
   failed: {
     description:
-      'an error stopped the action (token rejected, environment or request not found, API unreachable, or no record of Qovery tells what kind of request runs...); the step fails',
+      'an error stopped the action (token rejected, environment or request not found, API unreachable, no record of Qovery tells what kind of request runs, or the cancel reached a request of a kind `actions` does not allow...); the step fails',
     mark: '❌',
     title: (report) => `Failed: ${causeTitle(report.failure)}`,
     level: () => 'error',
     headline: (report) => {
       const cause = causeHeadline(report.failure, report)
       // After an accepted cancel, a 404 says the environment is gone: the cancel's fate with it.
-      return report.failure?.kind === 'not-found' && report.failure.afterAccepted ? cause : `${cause}: ${cancelStands(report)}`
+      if (report.failure?.kind === 'not-found' && report.failure.afterAccepted) return cause
+      // The request reached was followed to its end: how it ended is where the cancel stands.
+      if (report.failure?.kind === 'reached-disallowed') {
+        const state = fateOf(report)?.state
+        return state === undefined ? `${cause}; how it ended is not known` : `${cause}; it ended ${stateWords(state)}`
+      }
+      return `${cause}: ${cancelStands(report)}`
     },
     closing: (report) => report.reason ?? 'The action failed.'
   },
@@ -172,9 +179,12 @@ function noun(report: Report): string {
   return kindWords(report.target?.kind).noun
 }
 
-/** `The deploy`, or `It` right after the sentence that says the cancel reached the next request (which names it); lower-case unless `start`. */
+/**
+ * `The deploy`; `It` right after the sentence that says the cancel reached the next request (which
+ * names it); `The deploy asked for` when the cancel reached another; lower-case unless `start`.
+ */
 function theTarget(report: Report, start = true): string {
-  const words = report.missed === undefined ? `the ${noun(report)}` : 'it'
+  const words = report.missed !== undefined ? 'it' : `the ${noun(report)}${report.reachedOther === undefined ? '' : ' asked for'}`
   return start ? capitalize(words) : words
 }
 
@@ -196,8 +206,22 @@ function when(report: Report): string {
   return report.cancel?.sentAt === undefined ? 'before the cancel was sent' : 'before the cancel took effect'
 }
 
+/**
+ * `, though Qovery answered this cancel 409` (headline) or ` Qovery had answered this cancel 409.
+ * Qovery said: "..."` (closing): the cancel sent got 409, never an
+ * acceptance, so the cancel that took effect was not this one; '' otherwise.
+ */
+function alreadyUnderWay(report: Report, where: 'headline' | 'closing'): string {
+  const cancel = report.cancel
+  if (cancel?.conflict === undefined || cancel.acceptedWith !== undefined) return ''
+  return where === 'headline'
+    ? ', though Qovery answered this cancel 409'
+    : ` Qovery had answered this cancel 409. ${quoteQovery(cancel.conflict)}`
+}
+
 function settledIn(report: Report): string {
-  return report.settledAt !== undefined && report.cancel?.sentAt !== undefined
+  // The cancel reached another request: the time since it says nothing of how the target ended.
+  return report.reachedOther === undefined && report.settledAt !== undefined && report.cancel?.sentAt !== undefined
     ? ` ${formatDuration(report.settledAt - report.cancel.sentAt)} after the cancel request`
     : ''
 }

@@ -41,7 +41,8 @@ export function aRequest(request: Pick<FoundRequest, 'kind' | 'triggeredBy'>, ar
 export function nextRequest(report: Report): { request: Pick<FoundRequest, 'kind' | 'triggeredBy'>; runs: boolean } | undefined {
   const id = report.startedNext
   if (id === undefined) return undefined
-  const row = report.queue?.find((waiting) => waiting.id === id)
+  // Its row in a queue read, the last one or an earlier one: once started, it is in the queue no more.
+  const row = report.queue?.find((waiting) => waiting.id === id) ?? report.seenWaiting.get(id)
   const found = report.passedOver.find((request) => request.id === id) ?? (row === undefined ? undefined : foundWaiting(row))
   const status = report.status
   const shown = status !== undefined && shownRequest(status) === id ? status : undefined
@@ -74,9 +75,12 @@ export function alsoCanceled(report: Report): string {
 /**
  * `: the cancel reached the next deploy (by bob@example.com), which had started as the first one
  * ended` (after `lead`): the environment cancel reached the request that started as the one first
- * targeted ended (Report.missed), and that is the request told of; '' otherwise.
+ * targeted ended (Report.missed), and that is the request told of; `: the cancel reached the next
+ * deploy (by bob@example.com) instead` when deployment-request-id asked for the first alone
+ * (Report.reachedOther); '' otherwise.
  */
 export function reachedNext(report: Report, lead = ': '): string {
+  if (report.reachedOther !== undefined) return `${lead}the cancel reached ${aRequest(report.reachedOther, 'the next')} instead`
   if (report.missed === undefined || report.target === undefined) return ''
   return `${lead}the cancel reached ${aRequest(report.target, 'the next')}, which had started as the first one ended`
 }
@@ -87,7 +91,9 @@ export function reachedNext(report: Report, lead = ': '): string {
  * '' unless the cancel reached the next request.
  */
 export function reachedNextSentence(report: Report): string {
-  const { missed, target } = report
+  const { missed, target, reachedOther } = report
+  if (reachedOther !== undefined)
+    return `The cancel reached ${aRequest(reachedOther, 'the next')}, which had started as the ${kindWords(target?.kind).noun} asked for ended. `
   if (missed === undefined || target === undefined) return ''
   const by = missed.triggeredBy === undefined ? '' : ` (by ${missed.triggeredBy})`
   const state = missed.fate?.state
@@ -193,6 +199,10 @@ export function causeHeadline(cause: FailureCause | undefined, report: Report): 
       return `Qovery's API answered ${cause.status === undefined ? 'with an error' : `HTTP ${cause.status}`}`
     case 'records-unclear':
       return "Qovery's records do not say what runs, or what kind of request it is"
+    case 'reached-disallowed':
+      return `The cancel reached ${aRequest(report.target ?? { kind: { action: cause.action, source: 'queue' } }, 'the next')}, a kind actions leaves alone, as the first one ended`
+    case 'answer-too-large':
+      return `An answer's ${cause.part} was too large to be Qovery's`
     case 'unexpected':
       return 'Unexpected error'
   }
@@ -232,6 +242,10 @@ export function causeTitle(cause: FailureCause | undefined): string {
       return `API answered ${cause.status === undefined ? 'with an error' : cause.status}`
     case 'records-unclear':
       return 'records unclear'
+    case 'reached-disallowed':
+      return `cancel reached a ${kindWords({ action: cause.action }).noun}`
+    case 'answer-too-large':
+      return `answer too large (${cause.part})`
     case 'unexpected':
       return 'unexpected error'
   }

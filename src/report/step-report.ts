@@ -14,7 +14,8 @@ import { describeServiceEnds } from '../rules/service-ends.ts'
 import type { InputProblem, Settings } from '../inputs/settings.ts'
 import { renderInputProblems, renderSummary } from './summary.ts'
 import { timelineLines } from './summary-details.ts'
-import { kindWords, listed } from '../rules/words.ts'
+import { describeRequest, kindWords, listed } from '../rules/words.ts'
+import { stateWords } from '../rules/states.ts'
 import { aRequest, nextRequest } from './phrases.ts'
 import { capitalize, counted } from '../util/text.ts'
 
@@ -55,15 +56,27 @@ export async function reportRun(io: ActionIO, report: Report, settings: Settings
   )
 }
 
-/** Invalid input: each problem, the outputs a workflow can still read, and the summary; nothing was sent. */
+/**
+ * Invalid input: each problem as one error annotation (the last one fails the step, and says that
+ * nothing was sent), the outputs a workflow can still read, and the summary.
+ */
 export async function reportInvalidInput(io: ActionIO, problems: InputProblem[]): Promise<void> {
   const outputFailure = writeOutputs(io, outputsWithout('invalid-input'))
-  for (const problem of problems) io.error(problem.message, `Invalid input: ${problem.input}`)
+  const title = (problem: InputProblem) => `${INVALID_INPUT_TITLE}: ${problem.input}`
+  const last = problems.at(-1)
+  for (const problem of problems.slice(0, -1)) io.error(problem.message, title(problem))
+  const all = problems.length > 1 ? ` Invalid inputs: ${problems.map((problem) => problem.input).join(', ')}.` : ''
+  const outputs = outputFailure === undefined ? '' : ` The step outputs could not be written either (${outputFailure}).`
   io.setFailed(
-    `Invalid input${problems.length > 1 ? 's' : ''}: ${problems.map((problem) => problem.input).join(', ')}. No request was sent to Qovery.${outputFailure === undefined ? '' : ` The step outputs could not be written either (${outputFailure}).`}`,
-    INVALID_INPUT_TITLE
+    `${last === undefined ? 'Invalid input.' : sentence(last.message)}${all} No request was sent to Qovery.${outputs}`,
+    last === undefined ? INVALID_INPUT_TITLE : title(last)
   )
   await io.writeSummary(renderInputProblems(problems))
+}
+
+/** The text as a sentence: a full stop unless it ends with one. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`
 }
 
 /** What else deserves a warning, `[message, what]`: the requests still waiting or started next, a status of another environment. */
@@ -78,7 +91,29 @@ function warnings(report: Report, settings: Settings): Array<[string, string]> {
   const waiting = report.outcome === 'nothing-to-cancel' ? [] : (stillWaiting(report) ?? [])
   if (waiting.length > 0) found.push([stillQueued(waiting.map(foundWaiting), report, settings), 'requests still queued'])
   if (report.startedNext !== undefined) found.push([startedNext(report, settings), 'next request started'])
+  const reached = reachedWarning(report, settings)
+  if (reached !== undefined) found.push([reached, 'cancel reached another request'])
   return found
+}
+
+/**
+ * The environment cancel reached the request that started as the target ended: which, and what
+ * came of it; undefined when it reached none, or when the failure already says so (a kind not allowed).
+ */
+function reachedWarning(report: Report, settings: Settings): string | undefined {
+  const why = "Qovery's environment cancel stops whatever runs when it arrives"
+  const other = report.reachedOther
+  if (other !== undefined) {
+    const seen = other.lastState === undefined ? '' : ` It was last seen ${stateWords(other.lastState)}.`
+    return `The cancel reached ${describeRequest(other)}, which started as the ${kindWords(report.target?.kind).noun} asked for ended: ${why}.${seen}`
+  }
+  const { missed, target } = report
+  if (missed === undefined || target === undefined || report.failure?.kind === 'reached-disallowed') return undefined
+  const unknownKind =
+    target.kind === undefined && settings.actions !== 'all'
+      ? ` No record gave its kind: whether actions: ${describeAllowed(settings.actions)} allows it is not known.`
+      : ''
+  return `The cancel reached ${describeRequest(target)}, not the ${kindWords(missed.kind).noun} first targeted, which had ended as it arrived: ${why}.${unknownKind}`
 }
 
 /** The request that started next, with its kind and why it was not canceled when it was left alone. */

@@ -23,6 +23,7 @@ export function detailRows(report: Report, links: ConsoleLinks, force: boolean):
     ['Service logs', serviceLogsCell(links)],
     ['Request', requestCell(report)],
     ['First targeted', firstTargetedCell(report)],
+    ['Cancel reached', reachedOtherCell(report)],
     ['Request asked for', askedForCell(report)],
     ['How it ended', endCell(report)],
     ['Cancel request', cancelCell(report)],
@@ -76,6 +77,14 @@ function firstTargetedCell(report: Report): string | undefined {
   const fate = missed.fate
   const ended = fate?.state === undefined ? 'how it ended is not known' : `ended ${code(fate.state)}`
   return `${idCell(missed.id)} · ${describeKindAndWho(missed)} · ${ended}${fate === undefined ? '' : `: ${prose(fate.basis)}`}`
+}
+
+/** The request the cancel reached instead of the one deployment-request-id asked for: its id, kind, and the last state seen. */
+function reachedOtherCell(report: Report): string | undefined {
+  const reached = report.reachedOther
+  if (reached === undefined) return undefined
+  const state = reached.lastState === undefined ? '' : ` · last seen ${code(reached.lastState)}`
+  return `${idCell(reached.id)} · ${describeKindAndWho(reached)} · started as the request asked for ended${state}`
 }
 
 function idCell(id: string | undefined): string {

@@ -13,6 +13,7 @@ import type { RequestKind } from '../rules/request-kind.ts'
 import { type ConsoleLinks, unreadableServicesOf } from './report-views.ts'
 import type { Report } from '../flow/run.ts'
 import type { Known } from '../util/known.ts'
+import { counted } from '../util/text.ts'
 import { endWords, type ServiceEnd } from '../rules/service-ends.ts'
 import type { InputProblem, Queued } from '../inputs/settings.ts'
 import { code, link, prose } from './markdown.ts'
@@ -66,6 +67,9 @@ function detailsSection(report: Report, context: SummaryContext): string[] {
   ]
 }
 
+/** The services shown in the summary's table, at most: a reader scans a few dozen; the output holds them all. */
+const MAX_SERVICE_ROWS = 200
+
 /** Each service's end, as a table; `unreadable`: what the history listed that could not be read, said under it. */
 function servicesSection(
   services: Known<ServiceEnd[]> | undefined,
@@ -79,14 +83,19 @@ function servicesSection(
     unreadable === undefined
       ? []
       : [`Not shown: what Qovery's deployment history lists in a shape the action cannot read (${prose(unreadable)}).`, '']
+  const more = services.value.length - MAX_SERVICE_ROWS
+  const rest = more > 0 ? [`And ${counted(more, 'more service')}: the services output lists them all.`, ''] : []
   return [
     '| Stage | Service | How it ended | Version | Duration |',
     '|---|---|---|---|---|',
-    ...services.value.map(
-      (service) =>
-        `| ${prose(service.stage)} | ${serviceCell(service)} | ${END_MARKS[service.end]} ${prose(endWords(service.end, kind?.action))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`
-    ),
+    ...services.value
+      .slice(0, MAX_SERVICE_ROWS)
+      .map(
+        (service) =>
+          `| ${prose(service.stage)} | ${serviceCell(service)} | ${END_MARKS[service.end]} ${prose(endWords(service.end, kind?.action))} | ${versionCell(service.version)} | ${service.durationMs === undefined ? '' : formatDuration(service.durationMs)} |`
+      ),
     '',
+    ...rest,
     ...missing
   ]
 }

@@ -30,6 +30,10 @@ export type Outcome =
  *   Qovery does not know, places in another environment, or shows neither running nor waiting;
  * - records-unclear: Qovery's records do not say what runs, or what kind of request it is, and
  *   `actions` short of all cancels only a kind they confirm;
+ * - reached-disallowed: the environment cancel reached the request that started as the target
+ *   ended, of a kind (`action`, Qovery's trigger action) `actions` does not cancel;
+ * - answer-too-large: an answer passed the cap on its headers or its body (a proxy's or a
+ *   gateway's, most likely), which no retry fixes;
  * - unreachable: the API could not be reached (a network fault, by its code);
  * - api-failing: the API kept failing until the retries were spent;
  * - api-error: another answer no retry fixes (its HTTP status, when one came);
@@ -43,6 +47,8 @@ export type FailureCause =
   | { kind: 'request-unknown' | 'request-unlocated'; id: string; environmentId: string }
   | { kind: 'request-elsewhere'; id: string; environmentId: string; otherEnvironmentId: string }
   | { kind: 'unreachable'; code: string }
+  | { kind: 'reached-disallowed'; action: string }
+  | { kind: 'answer-too-large'; part: 'headers' | 'body' }
   | { kind: 'api-error'; status?: number }
 
 /** The outcome once the targeted request has ended: canceled only when it is known to have ended CANCELED. */

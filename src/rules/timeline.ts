@@ -43,7 +43,14 @@ export function addSighting(seen: Timeline, sighting: Sighting): string | undefi
     seen.timeline.splice(1, 1)
     seen.timelineDropped += 1
   }
-  const from = source === 'status' ? shownBefore : previous
+  // The status's change is told from what was last seen of the environment: its last status, or
+  // a lookup of the same request since (CANCELING seen by the lookup, then CANCELED by the status).
+  const from =
+    source === 'status'
+      ? seen.timeline.findLast(
+          (earlier) => earlier !== sighting && (earlier.source === 'status' || (request !== undefined && earlier.request === request))
+        )
+      : previous
   const change = from === undefined ? state : `${from.state} -> ${state} (after ${formatDuration(at - from.at)})`
   const what = source === 'status' ? 'Environment state' : `Deployment request ${request}`
   const owner = source === 'status' && request !== undefined && request !== shownBefore?.request ? ` [request ${request}]` : ''
