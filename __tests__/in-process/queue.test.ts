@@ -358,11 +358,12 @@ describe('deployment requests and the queue', () => {
   })
 
   it.concurrent('reads the status again before the environment cancel when the first look waited on a slow read', async () => {
-    // The services' statuses hang until the first look's budget for it (request-timeout) runs out; R1 ends
-    // right after the status read that showed it, and R2 starts. A cancel sent on that old status
-    // would hit R2.
+    // The services' statuses hang until the first look's budget for them (request-timeout, 3 s) runs
+    // out; R1 ends 1.5 s after the first status read showed it (counted from that read, however late
+    // it comes), and R2 starts. A cancel sent on that old status would hit R2.
+    const before = [{ state: 'DEPLOYING', reads: 1 }, { state: 'DEPLOYING', ms: 1_500 }, { state: 'DEPLOYED' }]
     const api = await simulate(
-      { before: [{ state: 'DEPLOYING', ms: 1_500 }, { state: 'DEPLOYED' }], queue: [{ requestId: R2, before: [{ state: 'DEPLOYING' }] }] },
+      { before, queue: [{ requestId: R2, before: [{ state: 'DEPLOYING' }] }] },
       { faults: [{ on: 'statuses', fault: 'hang' }] }
     )
     const run = await runInProcess(inputs(api, { 'request-timeout': '3s' }))
