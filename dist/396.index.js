@@ -675,6 +675,12 @@ function runningRequest(sight, shownIsWanted = false) {
         ...('disagree' in finding ? [finding.disagree.map((kind) => `${kind.source}: ${kind.action}`).join('; ')] : [])
     ];
     const hint = kindHintOfState(status.state);
+    // Who asked for it, from a record of that request only: the status's words are of the request it
+    // names, which may not be this one when the records disagree on who runs.
+    const statusSpeaks = shownRequest(status) === identity.id;
+    const own = entry !== undefined && identity.executionId !== undefined && sameId(entry.executionId, identity.executionId) ? entry : undefined;
+    const who = statusSpeaks ? textOf(status.triggered_by) : (row?.triggeredBy ?? own?.triggeredBy);
+    const from = statusSpeaks ? textOf(status.origin) : (row?.origin ?? own?.origin);
     return compact({
         via: 'environment',
         id: identity.id,
@@ -682,8 +688,8 @@ function runningRequest(sight, shownIsWanted = false) {
         inHistory: entry !== undefined && identity.executionId !== undefined && sameId(entry.executionId, identity.executionId) ? true : undefined,
         kind: 'kind' in finding ? finding.kind : undefined,
         stateHint: hint,
-        triggeredBy: textOf(status.triggered_by),
-        origin: textOf(status.origin),
+        triggeredBy: who,
+        origin: from,
         disagreements: disagreements.length > 0 ? disagreements : undefined
     });
 }
@@ -1986,6 +1992,12 @@ class TargetEnded extends Error {
         super('the targeted request has ended');
     }
 }
+/** Thrown inside a retried environment cancel: the target shows CANCELING, the cancel that left is under way. */
+class CancelUnderWay extends Error {
+    constructor() {
+        super('the targeted request is being canceled');
+    }
+}
 /** Sends the cancels; the target's answer decides what follows (a 409 is an answer, not a failure). */
 async function requestCancel(run, context) {
     if (context.settings.queued === 'cancel')
@@ -2019,6 +2031,11 @@ async function cancelThroughEnvironment(run, context) {
             note(context, run.lookupRead(id, found.value, context.clock.now()));
     });
     const beside = looked === undefined ? {} : { lookup: looked };
+    if (answer === 'under way') {
+        await looked;
+        log(`The ${nameRequest(target)} shows CANCELING: a cancel is under way (the one sent, its answer lost, or another's). It is not sent again, so that no other request is canceled`);
+        return { accepted: false, underWay: true };
+    }
     if (answer === 'ended') {
         await looked;
         const again = run.state.cancel?.sentAt === undefined ? '' : ' again';
@@ -2036,7 +2053,7 @@ async function cancelThroughEnvironment(run, context) {
 }
 /**
  * The environment cancel under its retry policy; 'ended' when, before a retry, the target was seen
- * to have ended. `leaving` is told as each cancel request leaves.
+ * to have ended, 'under way' when it was seen CANCELING. `leaving` is told as each cancel request leaves.
  */
 async function sendEnvironmentCancel(run, context, leaving) {
     const { api, environmentId, settings, signal } = context;
@@ -2051,7 +2068,7 @@ async function sendEnvironmentCancel(run, context, leaving) {
             const old = read === undefined || context.clock.now() - (read.sentAt ?? read.at) > STATUS_FRESH_MS;
             const stale = old || run.state.waitingCancels.size > 0 || context.retries() > read.retries;
             if (attempts++ > 0 || stale)
-                await stillRunning(run, context);
+                await stillRunning(run, context, attempts > 1);
             const sent = api.cancelDeployment(environmentId, settings.force, signal);
             leaving();
             return sent;
@@ -2060,15 +2077,25 @@ async function sendEnvironmentCancel(run, context, leaving) {
     catch (error) {
         if (error instanceof TargetEnded)
             return 'ended';
+        if (error instanceof CancelUnderWay)
+            return 'under way';
         throw error;
     }
 }
-/** Throws TargetEnded when the status shows another request, or the target in a final state. */
-async function stillRunning(run, context) {
+/**
+ * Throws TargetEnded when the status shows another request, or the target in a final state; once a
+ * cancel has left (`retry`), CancelUnderWay when it shows the target CANCELING.
+ */
+async function stillRunning(run, context, retry) {
     const status = await context.reads.status();
     note(context, run.statusRead(status, stamp(context)));
     if (hasEnded(run.chosen, status))
         throw new TargetEnded();
+    const shown = shownRequest(status);
+    // Only once a cancel may have reached Qovery: a refused connection sent nothing.
+    const sent = retry && run.state.cancel?.sentAt !== undefined;
+    if (sent && isCanceling(status.state) && (shown === undefined || shown === run.chosen.id))
+        throw new CancelUnderWay();
 }
 /** The status shows another request than the target, or the target in a final state. */
 function hasEnded(target, status) {
@@ -2270,10 +2297,14 @@ async function followRunning(run, context, pace) {
     note(context, run.statusRead(status, stamp(context)));
     const round = run.chosen.said.filter((testimony) => testimony.at >= at);
     if (round.length > 0) {
-        // The status speaks of the target: its word stands unless it disagrees with itself.
+        // The status speaks of the target: a status that names it (its request, or without one its
+        // execution) is taken at its word unless it disagrees with itself; one that names neither says
+        // it ended only with the target's own records beside it.
         const verdict = judge(round);
-        if (verdict.verdict !== 'disagree')
-            return verdict.verdict === 'ended' ? verdict.fate : undefined;
+        if (verdict.verdict === 'in progress')
+            return undefined;
+        if (verdict.verdict === 'ended' && namesTarget(run, status))
+            return verdict.fate;
         return settle(run, context, at);
     }
     const reached = reachedNext(run);
@@ -2288,6 +2319,14 @@ async function followRunning(run, context, pace) {
     }
     note(context, run.cancelReached(reached, missed, context.clock.now()));
     return undefined;
+}
+/** The status names the target: by its request id when known, else by its execution. */
+function namesTarget(run, status) {
+    const target = run.chosen;
+    if (target.id !== undefined)
+        return shownRequest(status) === target.id;
+    const execution = target.via === 'environment' ? target.executionId : undefined;
+    return execution !== undefined && shownExecution(status) === execution;
 }
 /**
  * The target may have ended: the status says it ended, or shows another request. What the records
@@ -3306,8 +3345,9 @@ async function cancelAndWait(settings, deadline, deps) {
         const answer = await requestCancel(run, environment);
         // Read once the cancel is on its way, side by side with what follows.
         details = readDetails(run, environment);
-        // A target that ended before the cancel could be sent again is followed to its end, even without wait.
-        if (!settings.wait && answer.targetEnded !== true) {
+        // A target that ended before the cancel could be sent again, or showed it under way, is followed
+        // to its end, even without wait: no answer of Qovery's tells where the cancel stands.
+        if (!settings.wait && answer.targetEnded !== true && answer.underWay !== true) {
             await answer.lookup;
             return await finish(run, context, details, answer.accepted ? 'requested' : 'conflict');
         }
@@ -4052,7 +4092,7 @@ const OUTCOMES = {
         closing: (report) => `Qovery accepted the cancel of the ${noun(report)} and goes on with it; the action did not wait for it to take effect (wait: false).`
     },
     conflict: {
-        description: 'with wait: false, Qovery refused the cancel with 409 (a cancel already under way, or an operation it cannot stop); the step succeeds with a warning',
+        description: 'with wait: false, Qovery refused the cancel with 409 (a cancel already under way, or an operation it cannot stop) and the request had not ended (one that had is followed to its end, even with wait: false, and the outcome says how it ended); the step succeeds with a warning',
         mark: '\u26a0\ufe0f',
         title: () => 'Cancel refused (409)',
         level: () => 'warning',
@@ -4151,10 +4191,14 @@ function alreadyUnderWay(report, where) {
         ? ', though Qovery answered this cancel 409'
         : ` Qovery had answered this cancel 409. ${quoteQovery(cancel.conflict)}`;
 }
+/**
+ * ` (seen 2.6s after the cancel request)`: when the end was seen, not when it came (up to a
+ * poll-interval sooner, or before the cancel, for one that ended meanwhile); '' when the cancel
+ * reached another request, whose time says nothing of the target's end.
+ */
 function settledIn(report) {
-    // The cancel reached another request: the time since it says nothing of how the target ended.
     return report.reachedOther === undefined && report.settledAt !== undefined && report.cancel?.sentAt !== undefined
-        ? ` ${formatDuration(report.settledAt - report.cancel.sentAt)} after the cancel request`
+        ? ` (seen ${formatDuration(report.settledAt - report.cancel.sentAt)} after the cancel request)`
         : '';
 }
 /**
@@ -4338,7 +4382,7 @@ function cancelCell(report) {
                 : cancel.lastAnswer !== undefined
                     ? `not accepted (the last answer: ${cancel.lastAnswer})`
                     : 'no answer';
-    const ended = report.settledAt === undefined ? '' : ` \u00b7 the request ended ${formatDuration(report.settledAt - cancel.sentAt)} later`;
+    const ended = report.settledAt === undefined ? '' : ` \u00b7 its end seen ${formatDuration(report.settledAt - cancel.sentAt)} later`;
     return `sent at ${time(cancel.sentAt)} UTC, ${answer}${ended}`;
 }
 /** The environment's state, labelled with the request it belongs to. */

@@ -89,7 +89,7 @@ describe('the bundled action on Node 24', () => {
     expect(run.stdout).toContain('\n3 services: 1 canceled, 2 deployed before the cancel\n')
     expect(run.summary.split('\n')[0]).toBe('## ✅ Canceled the deploy of pr-1234-preview')
     expect(run.summary.split('\n')[2]).toMatch(
-      /^The deploy was canceled (\d+ms|\d+(\.\d)?s) after the cancel request\. \[See the deployment in Qovery's console\]\(https:\/\/console\.qovery\.com\/\S+\)\.$/
+      /^The deploy was canceled \(seen (\d+ms|\d+(\.\d)?s) after the cancel request\)\. \[See the deployment in Qovery's console\]\(https:\/\/console\.qovery\.com\/\S+\)\.$/
     )
     expect(run.summary).toContain(`[See the deployment in Qovery's console](${deployment})`)
     expect(summaryRow(run.summary, 'Environment')).toBe(
@@ -108,7 +108,7 @@ describe('the bundled action on Node 24', () => {
     )
     expect(summaryRow(run.summary, 'Environment state')).toBe('`CANCELED`; the status names the request above')
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(
-      /^sent at \d\d:\d\d:\d\d UTC, accepted \(HTTP 202\) · the request ended (\d+ms|\d+(\.\d)?s) later$/
+      /^sent at \d\d:\d\d:\d\d UTC, accepted \(HTTP 202\) · its end seen (\d+ms|\d+(\.\d)?s) later$/
     )
     expect(summaryRow(run.summary, 'Force')).toBeUndefined()
     expect(run.summary).toContain('| build | **api** (application) | ✅ deployed before the cancel |')

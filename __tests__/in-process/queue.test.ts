@@ -259,6 +259,28 @@ describe('deployment requests and the queue', () => {
       ])
     })
 
+    it.concurrent('never sends the cancel again once the status shows the target canceling, its answer lost', async () => {
+      // The first cancel is carried out, its answer a 502; R1 shows CANCELING to the lookup beside
+      // it and the read before the retry, then ends, and a deletion starts: a cancel sent again would
+      // cancel the deletion.
+      const api = await simulate(
+        {
+          after: [{ state: 'CANCELING', reads: 2 }, { state: 'CANCELED' }],
+          queue: [{ requestId: R2, action: 'DELETE', before: [{ state: 'DELETING' }] }]
+        },
+        { faults: [{ on: 'cancel', fault: { status: 502 }, processFirst: true }] }
+      )
+      const run = await runInProcess(inputs(api))
+      expect(api.truth(ENV_ID).environmentCancels.map((cancel) => [cancel.hit, cancel.answer])).toEqual([[R1, 502]])
+      expect(requestStates(api)).toMatchObject({
+        [R1]: { phase: 'ended', state: 'CANCELED' },
+        [R2]: { phase: 'running', state: 'DELETING' }
+      })
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R1, 'canceled-request-ids': JSON.stringify([R1]) })
+      expect(run.stdout).toContain('shows CANCELING: a cancel is under way')
+    })
+
     it.concurrent('fails when the request reached is of a kind actions leaves alone, naming it', async () => {
       const api = await reachedNext('DELETE')
       const run = await runInProcess(inputs(api))

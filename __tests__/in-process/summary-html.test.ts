@@ -79,7 +79,7 @@ describe('the job summary of each scenario, as GitHub renders it', () => {
     const { headline, shown, words } = await rendered('canceled')
     expect(headline).toBe('✅ Canceled the deploy of shop-staging')
     expect(shown).toMatch(
-      /<p>The deploy was canceled \d+(\.\d)?s after the cancel request\. <a href="[^"]+">See the deployment in Qovery&#39;s console<\/a>\.<\/p>/
+      /<p>The deploy was canceled \(seen \d+(\.\d)?s after the cancel request\)\. <a href="[^"]+">See the deployment in Qovery&#39;s console<\/a>\.<\/p>/
     )
     expect(shown.match(CONSOLE_LINK)).toHaveLength(1)
     expect(shown).toContain('<th>Service</th>')

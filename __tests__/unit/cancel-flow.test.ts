@@ -216,7 +216,7 @@ describe('cancelAndWait', () => {
 
   it('recovers when a retried cancel answers 409 after the first one got through', async () => {
     const { api, result } = flow(
-      [status('DEPLOYING'), status('CANCELING'), status('CANCELED')],
+      [status('DEPLOYING'), status('DEPLOYING'), status('CANCELED')],
       [{ kind: 'http', status: 504 }, { accepted: false }]
     )
     const report = await result
@@ -224,6 +224,31 @@ describe('cancelAndWait', () => {
     // Before the cancel is sent again, a read makes sure the request it targets is still the one running.
     // The status after the 409 shows it CANCELED: its lookup and its history entry are read beside, to confirm.
     expect(callSequence(api)).toBe('status queue cancel lookup status cancel status lookup queue')
+  })
+
+  it('never sends the cancel again once the status shows the request canceling, its answer lost', async () => {
+    const { api, log, result } = flow(
+      [status('DEPLOYING'), status('CANCELING'), status('CANCELED')],
+      [{ kind: 'http', status: 504 }, { accepted: false }]
+    )
+    const report = await result
+    expect(report.outcome).toBe('canceled')
+    expect(callSequence(api)).toBe('status queue cancel lookup status status queue')
+    expect(report.cancel).toMatchObject({ lastAnswer: 'HTTP 504 Gateway Timeout' })
+    expect(report.cancel?.acceptedWith).toBeUndefined()
+    expect(log).toContain(
+      "The deployment request r-1 (DEPLOY) shows CANCELING: a cancel is under way (the one sent, its answer lost, or another's). It is not sent again, so that no other request is canceled"
+    )
+  })
+
+  it("takes a final status that names neither the request nor its deployment only with the request's own records beside it", async () => {
+    const unnamed = status('CANCELED', { deployment_request_id: null, last_deployment_id: null })
+    const { api, result } = flow([status('DEPLOYING'), unnamed])
+    ;(api.lookups as Record<string, unknown[]>)['r-1'] = [{ found: true, state: 'DEPLOYED' }]
+    const report = await result
+    // The lookup says DEPLOYED, read again: the records disagree, and the outcome says it does not know.
+    expect(report.outcome).toBe('unknown')
+    expect(runCalls(api).filter((call) => call.what === 'lookup').length).toBeGreaterThan(1)
   })
 
   it('never sends the environment cancel again once the request it targets has ended: it would cancel the next one', async () => {

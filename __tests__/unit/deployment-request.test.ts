@@ -102,6 +102,21 @@ describe('runningRequest: what runs, as its records say', () => {
     expect(runningRequest(sight(shows('DEPLOYING'), { services: old }))?.id).toBe(R1)
   })
 
+  it('names who asked for it from the status only when the status names it, else from its own records', () => {
+    const status = { ...shows('DEPLOYING'), triggered_by: 'alice@example.com', origin: 'CONSOLE' }
+    expect(runningRequest(sight(status))).toMatchObject({ id: R1, triggeredBy: 'alice@example.com', origin: 'CONSOLE' })
+    // The services name another request: the status's words are of R1, not of what runs.
+    const theirs = [service('s1', 'DEPLOYING', { deploymentRequestId: R2, executionId: E1 })]
+    const unnamed = runningRequest(sight(status, { services: theirs, history: [] }))
+    expect(unnamed?.triggeredBy).toBeUndefined()
+    expect(unnamed?.origin).toBeUndefined()
+    const own = { ...entry(E1, 'DEPLOYING'), triggeredBy: 'bob@example.com', origin: 'API' }
+    expect(runningRequest(sight(status, { services: theirs, history: [own] }))).toMatchObject({
+      triggeredBy: 'bob@example.com',
+      origin: 'API'
+    })
+  })
+
   it('is none when the state is final, or while requests wait and none runs', () => {
     expect(runningRequest(sight(shows('DEPLOYED')))).toBeUndefined()
     expect(runningRequest(sight(shows('DEPLOYMENT_QUEUED'), { queue: [row(R2)] }))).toBeUndefined()

@@ -59,7 +59,7 @@ describe('run', () => {
       'deployment-status': 'OUT_OF_DATE',
       'status-json': JSON.stringify(status('CANCELED'))
     })
-    expect(io.of('info').at(-1)).toBe('The deploy was canceled 1s after the cancel request.')
+    expect(io.of('info').at(-1)).toBe('The deploy was canceled (seen 1s after the cancel request).')
     expect(io.summary).toContain('## ✅ Canceled the deploy\n')
     expect(io.summary).toContain('| Request | `r-1` · `DEPLOY` · was running |')
     expect(io.summary).toContain(

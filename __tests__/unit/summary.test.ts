@@ -124,7 +124,7 @@ describe('the job summary, as GitHub renders it', () => {
     const { html, tables, heading } = rendered(markdown)
     expect(heading).toBe('✅ Canceled the deploy of pr-1234-preview')
     expect(html).toContain(
-      `<p>The deploy was canceled 2.5s after the cancel request. <a href="${CONSOLE}/deployment/${EXECUTION}">See the deployment in Qovery&#39;s console</a>.</p>`
+      `<p>The deploy was canceled (seen 2.5s after the cancel request). <a href="${CONSOLE}/deployment/${EXECUTION}">See the deployment in Qovery&#39;s console</a>.</p>`
     )
     expect(html).toContain(`<a href="${CONSOLE}/overview">the environment in Qovery&#39;s console</a>`)
     expect(html).toContain(`<a href="${CONSOLE}/deployments">its deployments</a>`)
@@ -137,7 +137,7 @@ describe('the job summary, as GitHub renders it', () => {
       ['Service logs', 'api · worker · web'],
       ['Request', `${R1} · DEPLOY, triggered by alice@example.com from CONSOLE · was running`],
       ['How it ended', 'CANCELED: the environment status shows it'],
-      ['Cancel request', 'sent at 12:00:00 UTC, accepted (HTTP 202) · the request ended 2.5s later'],
+      ['Cancel request', 'sent at 12:00:00 UTC, accepted (HTTP 202) · its end seen 2.5s later'],
       ['Environment state', 'CANCELED; the status names the request above']
     ])
     // The e-mail address in code: GitHub autolinks a bare one.
@@ -181,7 +181,7 @@ describe('the job summary, as GitHub renders it', () => {
       '✅ Canceled the deploy of pr-1234-preview: the cancel reached the next deploy (by <code>bob@example.com</code>), which had started as the first one ended'
     )
     expect(html).toContain(
-      '<p>The cancel reached the next deploy (by <code>bob@example.com</code>), which had started as the deploy first targeted (by <code>alice@example.com</code>) ended (canceled). It was canceled 2.5s after the cancel request.'
+      '<p>The cancel reached the next deploy (by <code>bob@example.com</code>), which had started as the deploy first targeted (by <code>alice@example.com</code>) ended (canceled). It was canceled (seen 2.5s after the cancel request).'
     )
     expect(html).not.toMatch(/started next|now runs|queued: cancel/)
     expect(tables[1]?.slice(3, 5)).toEqual([

@@ -45,8 +45,9 @@ export async function cancelAndWait(settings: Settings, deadline: number, deps: 
     const answer = await requestCancel(run, environment)
     // Read once the cancel is on its way, side by side with what follows.
     details = readDetails(run, environment)
-    // A target that ended before the cancel could be sent again is followed to its end, even without wait.
-    if (!settings.wait && answer.targetEnded !== true) {
+    // A target that ended before the cancel could be sent again, or showed it under way, is followed
+    // to its end, even without wait: no answer of Qovery's tells where the cancel stands.
+    if (!settings.wait && answer.targetEnded !== true && answer.underWay !== true) {
       await answer.lookup
       return await finish(run, context, details, answer.accepted ? 'requested' : 'conflict')
     }

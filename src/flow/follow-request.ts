@@ -6,7 +6,8 @@
  * the queue. When the records disagree, they are read again a few times; if they still disagree,
  * how it ended is not known, and the report says what each said.
  */
-import { isQueuedState, isRunningState, shownRequest } from '../rules/deployment-request.ts'
+import { isQueuedState, isRunningState, shownExecution, shownRequest } from '../rules/deployment-request.ts'
+import type { EnvironmentStatus } from '../rules/qovery-records.ts'
 import { disagreement, type Fate, judge, noRecord, type Testimony } from '../rules/request-end.ts'
 import { isCanceling } from '../rules/states.ts'
 import { nameRequest } from '../rules/words.ts'
@@ -88,9 +89,12 @@ async function followRunning(run: Run, context: EnvironmentContext, pace: Pace):
   note(context, run.statusRead(status, stamp(context)))
   const round = run.chosen.said.filter((testimony) => testimony.at >= at)
   if (round.length > 0) {
-    // The status speaks of the target: its word stands unless it disagrees with itself.
+    // The status speaks of the target: a status that names it (its request, or without one its
+    // execution) is taken at its word unless it disagrees with itself; one that names neither says
+    // it ended only with the target's own records beside it.
     const verdict = judge(round)
-    if (verdict.verdict !== 'disagree') return verdict.verdict === 'ended' ? verdict.fate : undefined
+    if (verdict.verdict === 'in progress') return undefined
+    if (verdict.verdict === 'ended' && namesTarget(run, status)) return verdict.fate
     return settle(run, context, at)
   }
   const reached = reachedNext(run)
@@ -104,6 +108,14 @@ async function followRunning(run: Run, context: EnvironmentContext, pace: Pace):
   }
   note(context, run.cancelReached(reached, missed, context.clock.now()))
   return undefined
+}
+
+/** The status names the target: by its request id when known, else by its execution. */
+function namesTarget(run: Run, status: EnvironmentStatus): boolean {
+  const target = run.chosen
+  if (target.id !== undefined) return shownRequest(status) === target.id
+  const execution = target.via === 'environment' ? target.executionId : undefined
+  return execution !== undefined && shownExecution(status) === execution
 }
 
 /**

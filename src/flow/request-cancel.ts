@@ -7,7 +7,7 @@ import { dedupedQueue, foundWaiting, type QueuedRequest, shownRequest } from '..
 import type { EnvironmentStatus, RequestLookup } from '../rules/qovery-records.ts'
 import type { Known } from '../util/known.ts'
 import { actionsValueFor, isAllowed } from '../rules/request-kind.ts'
-import { isFinalState } from '../rules/states.ts'
+import { isCanceling, isFinalState } from '../rules/states.ts'
 import { describeRequest, nameRequest } from '../rules/words.ts'
 import type { CancelAnswer } from '../qovery/client.ts'
 import { describeFault, mayHaveBeenReceived, RequestFailed, statusLine } from '../qovery/faults.ts'
@@ -30,12 +30,18 @@ export const CONFLICT = 'already cancelled or an operation is in progress'
 
 /**
  * How the target's cancel went: accepted (any 2xx), refused with 409, or not sent again because
- * the target had ended meanwhile.
+ * the target had ended meanwhile, or was being canceled.
  */
 export interface CancelOutcome {
   accepted: boolean
   /** Before a retry, the status showed the target ended: the environment cancel would have hit the next request. */
   targetEnded?: true
+  /**
+   * Before a retry, the status showed the target CANCELING: a cancel is under way (the one that
+   * left, its answer lost, or another's). Not sent again: once the target ends, a second cancel would
+   * hit the next request.
+   */
+  underWay?: true
   /** Qovery's lookup of the target, sent beside the environment cancel: recorded once answered (see noteLookup). */
   lookup?: Promise<void>
 }
@@ -44,6 +50,13 @@ export interface CancelOutcome {
 class TargetEnded extends Error {
   constructor() {
     super('the targeted request has ended')
+  }
+}
+
+/** Thrown inside a retried environment cancel: the target shows CANCELING, the cancel that left is under way. */
+class CancelUnderWay extends Error {
+  constructor() {
+    super('the targeted request is being canceled')
   }
 }
 
@@ -78,6 +91,13 @@ export async function cancelThroughEnvironment(run: Run, context: EnvironmentCon
     if (id !== undefined && 'value' in found) note(context, run.lookupRead(id, found.value, context.clock.now()))
   })
   const beside = looked === undefined ? {} : { lookup: looked }
+  if (answer === 'under way') {
+    await looked
+    log(
+      `The ${nameRequest(target)} shows CANCELING: a cancel is under way (the one sent, its answer lost, or another's). It is not sent again, so that no other request is canceled`
+    )
+    return { accepted: false, underWay: true }
+  }
   if (answer === 'ended') {
     await looked
     const again = run.state.cancel?.sentAt === undefined ? '' : ' again'
@@ -97,9 +117,13 @@ export async function cancelThroughEnvironment(run: Run, context: EnvironmentCon
 
 /**
  * The environment cancel under its retry policy; 'ended' when, before a retry, the target was seen
- * to have ended. `leaving` is told as each cancel request leaves.
+ * to have ended, 'under way' when it was seen CANCELING. `leaving` is told as each cancel request leaves.
  */
-async function sendEnvironmentCancel(run: Run, context: EnvironmentContext, leaving: () => void): Promise<CancelAnswer | 'ended'> {
+async function sendEnvironmentCancel(
+  run: Run,
+  context: EnvironmentContext,
+  leaving: () => void
+): Promise<CancelAnswer | 'ended' | 'under way'> {
   const { api, environmentId, settings, signal } = context
   let attempts = 0
   try {
@@ -111,22 +135,30 @@ async function sendEnvironmentCancel(run: Run, context: EnvironmentContext, leav
       const read = run.state.statusRead
       const old = read === undefined || context.clock.now() - (read.sentAt ?? read.at) > STATUS_FRESH_MS
       const stale = old || run.state.waitingCancels.size > 0 || context.retries() > read.retries
-      if (attempts++ > 0 || stale) await stillRunning(run, context)
+      if (attempts++ > 0 || stale) await stillRunning(run, context, attempts > 1)
       const sent = api.cancelDeployment(environmentId, settings.force, signal)
       leaving()
       return sent
     })
   } catch (error) {
     if (error instanceof TargetEnded) return 'ended'
+    if (error instanceof CancelUnderWay) return 'under way'
     throw error
   }
 }
 
-/** Throws TargetEnded when the status shows another request, or the target in a final state. */
-async function stillRunning(run: Run, context: EnvironmentContext): Promise<void> {
+/**
+ * Throws TargetEnded when the status shows another request, or the target in a final state; once a
+ * cancel has left (`retry`), CancelUnderWay when it shows the target CANCELING.
+ */
+async function stillRunning(run: Run, context: EnvironmentContext, retry: boolean): Promise<void> {
   const status = await context.reads.status()
   note(context, run.statusRead(status, stamp(context)))
   if (hasEnded(run.chosen, status)) throw new TargetEnded()
+  const shown = shownRequest(status)
+  // Only once a cancel may have reached Qovery: a refused connection sent nothing.
+  const sent = retry && run.state.cancel?.sentAt !== undefined
+  if (sent && isCanceling(status.state) && (shown === undefined || shown === run.chosen.id)) throw new CancelUnderWay()
 }
 
 /** The status shows another request than the target, or the target in a final state. */

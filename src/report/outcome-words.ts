@@ -113,7 +113,7 @@ export const OUTCOMES: Record<Outcome, OutcomeWords> = {
   },
   conflict: {
     description:
-      'with wait: false, Qovery refused the cancel with 409 (a cancel already under way, or an operation it cannot stop); the step succeeds with a warning',
+      'with wait: false, Qovery refused the cancel with 409 (a cancel already under way, or an operation it cannot stop) and the request had not ended (one that had is followed to its end, even with wait: false, and the outcome says how it ended); the step succeeds with a warning',
     mark: '⚠️',
     title: () => 'Cancel refused (409)',
     level: () => 'warning',
@@ -219,10 +219,14 @@ function alreadyUnderWay(report: Report, where: 'headline' | 'closing'): string 
     : ` Qovery had answered this cancel 409. ${quoteQovery(cancel.conflict)}`
 }
 
+/**
+ * ` (seen 2.6s after the cancel request)`: when the end was seen, not when it came (up to a
+ * poll-interval sooner, or before the cancel, for one that ended meanwhile); '' when the cancel
+ * reached another request, whose time says nothing of the target's end.
+ */
 function settledIn(report: Report): string {
-  // The cancel reached another request: the time since it says nothing of how the target ended.
   return report.reachedOther === undefined && report.settledAt !== undefined && report.cancel?.sentAt !== undefined
-    ? ` ${formatDuration(report.settledAt - report.cancel.sentAt)} after the cancel request`
+    ? ` (seen ${formatDuration(report.settledAt - report.cancel.sentAt)} after the cancel request)`
     : ''
 }
 

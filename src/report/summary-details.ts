@@ -129,7 +129,7 @@ function cancelCell(report: Report): string | undefined {
           : cancel.lastAnswer !== undefined
             ? `not accepted (the last answer: ${cancel.lastAnswer})`
             : 'no answer'
-  const ended = report.settledAt === undefined ? '' : ` · the request ended ${formatDuration(report.settledAt - cancel.sentAt)} later`
+  const ended = report.settledAt === undefined ? '' : ` · its end seen ${formatDuration(report.settledAt - cancel.sentAt)} later`
   return `sent at ${time(cancel.sentAt)} UTC, ${answer}${ended}`
 }
 

@@ -184,6 +184,13 @@ export function runningRequest(sight: Sight, shownIsWanted = false): RunningRequ
     ...('disagree' in finding ? [finding.disagree.map((kind) => `${kind.source}: ${kind.action}`).join('; ')] : [])
   ]
   const hint = kindHintOfState(status.state)
+  // Who asked for it, from a record of that request only: the status's words are of the request it
+  // names, which may not be this one when the records disagree on who runs.
+  const statusSpeaks = shownRequest(status) === identity.id
+  const own =
+    entry !== undefined && identity.executionId !== undefined && sameId(entry.executionId, identity.executionId) ? entry : undefined
+  const who = statusSpeaks ? textOf(status.triggered_by) : (row?.triggeredBy ?? own?.triggeredBy)
+  const from = statusSpeaks ? textOf(status.origin) : (row?.origin ?? own?.origin)
   return compact<RunningRequest>({
     via: 'environment',
     id: identity.id,
@@ -192,8 +199,8 @@ export function runningRequest(sight: Sight, shownIsWanted = false): RunningRequ
       entry !== undefined && identity.executionId !== undefined && sameId(entry.executionId, identity.executionId) ? true : undefined,
     kind: 'kind' in finding ? finding.kind : undefined,
     stateHint: hint,
-    triggeredBy: textOf(status.triggered_by),
-    origin: textOf(status.origin),
+    triggeredBy: who,
+    origin: from,
     disagreements: disagreements.length > 0 ? disagreements : undefined
   })
 }
