@@ -36,7 +36,7 @@ describeSignals('when the runner hangs up', () => {
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ outcome: 'interrupted', state: 'CANCELING', canceled: 'false', 'environment-id': ENV_ID })
     expect(annotations(run, 'error')[0]).toMatch(
-      /^The action was interrupted by SIGHUP \(the workflow run was cancelled\); the environment was last seen canceling\./
+      /^The action was interrupted by SIGHUP \(the workflow run was cancelled\); the deploy was last seen canceling\./
     )
     expect(run.summary).toContain('## 🛑 Interrupted')
     expectNoSecret(run, TOKEN)

@@ -160,7 +160,7 @@ describeSignals('when the workflow run is cancelled', () => {
     expect(run.outputs).toMatchObject({ outcome: 'interrupted', state: 'DEPLOYING', canceled: 'false', 'environment-id': ENV_ID })
     expect(annotations(run, 'error')[0]).toMatch(
       new RegExp(
-        `^The action was interrupted by ${signal} \\(the workflow run was cancelled\\); the environment was last seen deploying\\. Qovery had accepted the cancel request sent at \\d\\d:\\d\\d:\\d\\dZ\\. Qovery goes on with the cancel it accepted\\.$`
+        `^The action was interrupted by ${signal} \\(the workflow run was cancelled\\); the deploy was last seen canceling\\. Qovery had accepted the cancel request sent at \\d\\d:\\d\\d:\\d\\dZ\\. Qovery goes on with the cancel it accepted\\.$`
       )
     )
     expect(run.summary.split('\n')[0]).toMatch(

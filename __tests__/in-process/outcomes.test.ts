@@ -236,7 +236,7 @@ describe('the action, one run for each path', () => {
     expect(run.outputs).toMatchObject({ outcome: 'interrupted', canceled: 'false', 'canceled-request-ids': 'null' })
     expect(annotations(run, 'error')).toEqual([
       expect.stringMatching(
-        /^The action was interrupted by SIGINT \(the workflow run was cancelled\); the environment was last seen deploying\. A cancel request was sent at \d\d:\d\d:\d\dZ, and Qovery never confirmed it: it may have been carried out\./
+        /^The action was interrupted by SIGINT \(the workflow run was cancelled\); the deploy was last seen deploying\. A cancel request was sent at \d\d:\d\d:\d\dZ, and Qovery never confirmed it: it may have been carried out\./
       )
     ])
     expect(summaryRow(run.summary, 'Cancel request')).toMatch(/^sent at \d\d:\d\d:\d\d UTC, no answer/)

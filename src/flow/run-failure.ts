@@ -38,7 +38,12 @@ export function stoppedBy(error: unknown, run: RunState, context: StopContext): 
         : error instanceof Interrupted
           ? error.signalName
           : 'an abort'
-    const seen = run.status === undefined ? '' : `; the environment was last seen ${stateWords(run.status.state)}`
+    // The state the headline tells too: the targeted request's last, else the environment's.
+    const last = run.target?.lastState ?? run.status?.state
+    const seen =
+      last === undefined
+        ? ''
+        : `; ${run.target?.lastState === undefined ? 'the environment' : `the ${kindWords(run.target.kind).noun}`} was last seen ${stateWords(last)}`
     return {
       outcome: 'interrupted',
       reason: `The action was interrupted by ${name} (the workflow run was cancelled)${seen}.${cancelSent(run, true)}`
