@@ -1827,17 +1827,17 @@ async function look(run, context) {
     const { settings, reads } = context;
     const wanted = settings.deploymentRequestId;
     const retriesBefore = context.retries();
-    const sentAt = context.clock.now();
+    const answered = answerTime(context);
     const [status, queue, lookup, services, history] = await reads
         .within(Math.min(settings.requestTimeoutMs, FIRST_LOOK_EXTRAS_MS))
         .sideBySide((read) => [
-        read.status(),
+        answered.of(read.status()),
         read.queue(),
         wanted === undefined ? undefined : read.lookUp(wanted),
         read.serviceStatuses(),
         read.history()
     ]);
-    note(context, run.statusRead(status, { ...stamp(context), sentAt }));
+    note(context, run.statusRead(status, { ...stamp(context), answeredAt: answered.at() }));
     note(context, run.queueRead(queue, context.clock.now()));
     if (wanted !== undefined && lookup !== undefined)
         note(context, run.lookupRead(wanted, lookup, context.clock.now()));
@@ -1856,16 +1856,27 @@ async function look(run, context) {
     // then rests on a status, and records of what runs, read after every other answer.
     if (context.retries() > retriesBefore) {
         context.log('A read had to be retried: reading the status once more before deciding');
-        const againAt = context.clock.now();
+        const again = answerTime(context);
         const [confirmed, servicesAgain, historyAgain] = await reads
             .within(Math.min(settings.requestTimeoutMs, FIRST_LOOK_EXTRAS_MS))
-            .sideBySide((read) => [read.status(), read.serviceStatuses(), read.history()]);
-        note(context, run.statusRead(confirmed, { ...stamp(context), sentAt: againAt }));
+            .sideBySide((read) => [again.of(read.status()), read.serviceStatuses(), read.history()]);
+        note(context, run.statusRead(confirmed, { ...stamp(context), answeredAt: again.at() }));
         Object.assign(sight, { status: confirmed, services: find_target_valueOf(servicesAgain), history: find_target_valueOf(historyAgain) });
     }
     const choice = chooseTarget(sight);
     sayKind(context, choice, status.state);
     return choice;
+}
+/** When one read of several side by side was answered: `of` wraps it, `at` tells (ms on the run's clock). */
+function answerTime(context) {
+    let at;
+    return {
+        of: (read) => read.then((value) => {
+            at = context.clock.now();
+            return value;
+        }),
+        at: () => at ?? context.clock.now()
+    };
 }
 /** The log says where the kind of what runs came from, and when its state suggested another. */
 function sayKind(context, choice, state) {
@@ -1980,8 +1991,8 @@ function kindWords(kind) {
 /** The least time the lookup sent beside the cancel is given. */
 const BESIDE_CANCEL_MS = 2_000;
 /**
- * How old a status read may be when the environment cancel leaves on its word (ms since the read
- * left): older, the running request may have ended and the next one started, which the cancel would hit.
+ * How old a status read may be when the environment cancel leaves on its word (ms since its answer
+ * came): older, the running request may have ended and the next one started, which the cancel would hit.
  */
 const STATUS_FRESH_MS = 2_000;
 /** What a 409 means when Qovery's answer says nothing more (the spec's own description). */
@@ -2065,7 +2076,7 @@ async function sendEnvironmentCancel(run, context, leaving) {
             // since; or a call had to be retried, its wait letting the running request end), make sure
             // the target still is what runs.
             const read = run.state.statusRead;
-            const old = read === undefined || context.clock.now() - (read.sentAt ?? read.at) > STATUS_FRESH_MS;
+            const old = read === undefined || context.clock.now() - (read.answeredAt ?? read.at) > STATUS_FRESH_MS;
             const stale = old || run.state.waitingCancels.size > 0 || context.retries() > read.retries;
             if (attempts++ > 0 || stale)
                 await stillRunning(run, context, attempts > 1);

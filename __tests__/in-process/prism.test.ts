@@ -99,7 +99,10 @@ describeWithSpec("the action against Prism serving Qovery's spec", () => {
     expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': EXAMPLE_REQUEST })
     // The status and the queue, with the records of what runs (its services, its history), side by side; then the cancel.
     expect(kinds(exchanges).slice(0, 4).sort()).toEqual(['history', 'queue', 'status', 'statuses'])
-    expect(kinds(exchanges)[4]).toBe('cancel')
+    // Prism validates every exchange: on a loaded machine the status may be over 2 s old by the time
+    // the slowest read answers, and is then read once more before the cancel leaves on its word.
+    const beforeCancel = kinds(exchanges).slice(4, kinds(exchanges).indexOf('cancel'))
+    expect(['', 'status']).toContain(beforeCancel.join(' '))
     expect(kinds(exchanges)).toEqual(expect.arrayContaining(['lookup']))
     const cancel = exchanges.find((exchange) => exchange.kind === 'cancel')!
     expect(JSON.parse(cancel.requestBody)).toEqual({ force_cancel: false })

@@ -57,20 +57,20 @@ async function look(run: Run, context: EnvironmentContext): Promise<Choice> {
   const { settings, reads } = context
   const wanted = settings.deploymentRequestId
   const retriesBefore = context.retries()
-  const sentAt = context.clock.now()
+  const answered = answerTime(context)
   const [status, queue, lookup, services, history] = await reads
     .within(Math.min(settings.requestTimeoutMs, FIRST_LOOK_EXTRAS_MS))
     .sideBySide(
       (read) =>
         [
-          read.status(),
+          answered.of(read.status()),
           read.queue(),
           wanted === undefined ? undefined : read.lookUp(wanted),
           read.serviceStatuses(),
           read.history()
         ] as const
     )
-  note(context, run.statusRead(status, { ...stamp(context), sentAt }))
+  note(context, run.statusRead(status, { ...stamp(context), answeredAt: answered.at() }))
   note(context, run.queueRead(queue, context.clock.now()))
   if (wanted !== undefined && lookup !== undefined) note(context, run.lookupRead(wanted, lookup, context.clock.now()))
   const sight: Sight = {
@@ -88,16 +88,29 @@ async function look(run: Run, context: EnvironmentContext): Promise<Choice> {
   // then rests on a status, and records of what runs, read after every other answer.
   if (context.retries() > retriesBefore) {
     context.log('A read had to be retried: reading the status once more before deciding')
-    const againAt = context.clock.now()
+    const again = answerTime(context)
     const [confirmed, servicesAgain, historyAgain] = await reads
       .within(Math.min(settings.requestTimeoutMs, FIRST_LOOK_EXTRAS_MS))
-      .sideBySide((read) => [read.status(), read.serviceStatuses(), read.history()] as const)
-    note(context, run.statusRead(confirmed, { ...stamp(context), sentAt: againAt }))
+      .sideBySide((read) => [again.of(read.status()), read.serviceStatuses(), read.history()] as const)
+    note(context, run.statusRead(confirmed, { ...stamp(context), answeredAt: again.at() }))
     Object.assign(sight, { status: confirmed, services: valueOf(servicesAgain), history: valueOf(historyAgain) })
   }
   const choice = chooseTarget(sight)
   sayKind(context, choice, status.state)
   return choice
+}
+
+/** When one read of several side by side was answered: `of` wraps it, `at` tells (ms on the run's clock). */
+function answerTime(context: EnvironmentContext): { of<T>(read: Promise<T>): Promise<T>; at(): number } {
+  let at: number | undefined
+  return {
+    of: (read) =>
+      read.then((value) => {
+        at = context.clock.now()
+        return value
+      }),
+    at: () => at ?? context.clock.now()
+  }
 }
 
 /** The log says where the kind of what runs came from, and when its state suggested another. */

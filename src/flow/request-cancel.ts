@@ -20,8 +20,8 @@ import type { Run, TargetRequest } from './run.ts'
 const BESIDE_CANCEL_MS = 2_000
 
 /**
- * How old a status read may be when the environment cancel leaves on its word (ms since the read
- * left): older, the running request may have ended and the next one started, which the cancel would hit.
+ * How old a status read may be when the environment cancel leaves on its word (ms since its answer
+ * came): older, the running request may have ended and the next one started, which the cancel would hit.
  */
 const STATUS_FRESH_MS = 2_000
 
@@ -133,7 +133,7 @@ async function sendEnvironmentCancel(
       // since; or a call had to be retried, its wait letting the running request end), make sure
       // the target still is what runs.
       const read = run.state.statusRead
-      const old = read === undefined || context.clock.now() - (read.sentAt ?? read.at) > STATUS_FRESH_MS
+      const old = read === undefined || context.clock.now() - (read.answeredAt ?? read.at) > STATUS_FRESH_MS
       const stale = old || run.state.waitingCancels.size > 0 || context.retries() > read.retries
       if (attempts++ > 0 || stale) await stillRunning(run, context, attempts > 1)
       const sent = api.cancelDeployment(environmentId, settings.force, signal)

@@ -27,8 +27,8 @@ import type { Known } from '../util/known.ts'
 export interface Stamp {
   at: number
   retries: number
-  /** When the read left, if earlier than `at` (read side by side with slower ones): what it says is no newer than this. */
-  sentAt?: number
+  /** When its answer came, if earlier than `at` (read side by side with slower ones): what it says is no newer than this. */
+  answeredAt?: number
 }
 
 /** Where the run is: the phase it is in decides the words when it stops there. */
