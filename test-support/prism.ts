@@ -100,6 +100,8 @@ export interface Exchange {
   prismError: string | undefined
   /** Prism's answers the front asked for and did not pass on. */
   discarded: number
+  /** Its place in the order the requests arrived in (from 0): `exchanges` are in the order they were answered. */
+  arrival: number
 }
 
 function kindOf(method: string, path: string): Kind {
@@ -118,6 +120,7 @@ function kindOf(method: string, path: string): Kind {
 /** The scripted front: forwards to Prism, records every exchange, passes on the answer it chose. */
 export class PrismFront {
   readonly exchanges: Exchange[] = []
+  #arrivals = 0
   url = ''
   #server: Server | undefined
   readonly #prism: string
@@ -142,6 +145,7 @@ export class PrismFront {
   }
 
   async #relay(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrival = this.#arrivals++
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const requestBody = Buffer.concat(chunks).toString('utf8')
@@ -181,7 +185,8 @@ export class PrismFront {
         (typeof type === 'string' && type.includes('stoplight.io/prism/errors')) || answer.text.startsWith('front:')
           ? `${answer.status} ${answer.text.slice(0, 500)}`
           : undefined,
-      discarded
+      discarded,
+      arrival
     })
     res.writeHead(answer.status, answer.headers)
     res.end(answer.text)
