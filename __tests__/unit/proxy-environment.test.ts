@@ -115,22 +115,26 @@ describe('parseProxy', () => {
 })
 
 describe('decodeLeniently', () => {
-  it('decodes valid escapes, UTF-8 included, and leaves the rest as written', () => {
-    expect(decodeLeniently('p%40ss')).toBe('p@ss')
-    expect(decodeLeniently('100%')).toBe('100%')
-    expect(decodeLeniently('%zz%41')).toBe('%zzA')
-    expect(decodeLeniently('%C3%A9t%C3%A9')).toBe('été')
+  it.each([
+    ['p%40ss', 'p@ss'],
+    ['100%', '100%'],
+    ['%zz%41', '%zzA'],
+    ['%C3%A9t%C3%A9', 'été'],
     // Not UTF-8 as a whole: the ASCII escape still decodes, the lone byte stays.
-    expect(decodeLeniently('%E9%41')).toBe('%E9A')
+    ['%E9%41', '%E9A']
+  ])('decodes valid escapes, UTF-8 included, and leaves the rest as written: %j', (written, decoded) => {
+    expect(decodeLeniently(written)).toBe(decoded)
   })
 })
 
 describe('hideCredentials', () => {
-  it('hides whatever comes before the last @', () => {
-    expect(hideCredentials('http://user:pw@proxy:3128')).toBe('http://***@proxy:3128')
-    expect(hideCredentials('user:p@w@proxy:3128')).toBe('***@proxy:3128')
-    expect(hideCredentials('proxy:3128')).toBe('proxy:3128')
-    expect(hideCredentials('https://proxy')).toBe('https://proxy')
+  it.each([
+    ['http://user:pw@proxy:3128', 'http://***@proxy:3128'],
+    ['user:p@w@proxy:3128', '***@proxy:3128'],
+    ['proxy:3128', 'proxy:3128'],
+    ['https://proxy', 'https://proxy']
+  ])('hides whatever comes before the last @: %j', (value, shown) => {
+    expect(hideCredentials(value)).toBe(shown)
   })
 })
 
