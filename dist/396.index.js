@@ -486,6 +486,11 @@ function stateWords(state) {
 function textOf(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
+/** The text, trimmed, ending in a full stop unless it ends with `.`, `!` or `?`. */
+function asSentence(text) {
+    const trimmed = text.trim();
+    return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
 /** `Text` from `text`: the first character in upper case. */
 function capitalize(text) {
     return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
@@ -598,6 +603,18 @@ function shownRequest(status) {
 function shownExecution(status) {
     return textOf(status.last_deployment_id);
 }
+/**
+ * Whether the status names a request by its id, and by its execution (last_deployment_id): each
+ * true or false when both the status and the request give one, undefined when either does not.
+ */
+function statusNaming(status, request) {
+    const shown = shownRequest(status);
+    const execution = shownExecution(status);
+    return compact({
+        byId: shown === undefined || request.id === undefined ? undefined : shown === request.id,
+        byExecution: execution === undefined || request.executionId === undefined ? undefined : sameId(execution, request.executionId)
+    });
+}
 /** The services that take part in the deployment shown (is_part_last_deployment not false). */
 function takingPart(services) {
     return (services ?? []).filter((service) => service.isPartOfLastDeployment !== false);
@@ -685,7 +702,7 @@ function runningRequest(sight, shownIsWanted = false) {
         via: 'environment',
         id: identity.id,
         executionId: identity.executionId,
-        inHistory: entry !== undefined && identity.executionId !== undefined && sameId(entry.executionId, identity.executionId) ? true : undefined,
+        inHistory: own === undefined ? undefined : true,
         kind: 'kind' in finding ? finding.kind : undefined,
         stateHint: hint,
         triggeredBy: who,
@@ -1243,6 +1260,7 @@ function outputs_text(value) {
 
 
 
+
 /**
  * Reports an error that escaped the run (a bug, or the runner's environment breaking something
  * the run does not expect): the outputs of a run without a report, a job summary, and the step
@@ -1304,8 +1322,7 @@ function crashSummary(message) {
 /** The error's message, one line ending in a full stop. */
 function describe(error) {
     const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
-    const line = safeLine(withoutUrlCredentials(text)).trim();
-    return /[.!?]$/.test(line) ? line : `${line}.`;
+    return asSentence(safeLine(withoutUrlCredentials(text)));
 }
 /** A URL's user:password@ shown as ***@, wherever the text holds one. */
 function withoutUrlCredentials(text) {
@@ -1914,6 +1931,7 @@ function notSettled(choice) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/words.ts
+
 /**
  * `deployment request 7d3c1a52-\u2026 (DELETE, by alice@example.com, from CONSOLE)`: Qovery's name for
  * the unit, its kind as Qovery names it (trigger_action), who triggered it and from where.
@@ -1942,8 +1960,7 @@ function requestParts(request, always) {
 }
 /** `Qovery said: "This token cannot deploy this environment."`: Qovery's text, whole, as one quoted sentence. */
 function quoteQovery(detail) {
-    const text = detail.trim();
-    return `Qovery said: "${/[.!?]$/.test(text) ? text : `${text}.`}"`;
+    return `Qovery said: "${asSentence(detail)}"`;
 }
 /** Lists at most `max` items, then how many more: a long queue must not swell a message. */
 function listed(items, separator, max = 20) {
@@ -2079,7 +2096,7 @@ async function sendEnvironmentCancel(run, context, leaving) {
             const old = read === undefined || context.clock.now() - (read.answeredAt ?? read.at) > STATUS_FRESH_MS;
             const stale = old || run.state.waitingCancels.size > 0 || context.retries() > read.retries;
             if (attempts++ > 0 || stale)
-                await stillRunning(run, context, attempts > 1);
+                await stillRunning(run, context);
             const sent = api.cancelDeployment(environmentId, settings.force, signal);
             leaving();
             return sent;
@@ -2095,16 +2112,16 @@ async function sendEnvironmentCancel(run, context, leaving) {
 }
 /**
  * Throws TargetEnded when the status shows another request, or the target in a final state; once a
- * cancel has left (`retry`), CancelUnderWay when it shows the target CANCELING.
+ * cancel may have reached Qovery, CancelUnderWay when it shows the target CANCELING.
  */
-async function stillRunning(run, context, retry) {
+async function stillRunning(run, context) {
     const status = await context.reads.status();
     note(context, run.statusRead(status, stamp(context)));
     if (hasEnded(run.chosen, status))
         throw new TargetEnded();
     const shown = shownRequest(status);
     // Only once a cancel may have reached Qovery: a refused connection sent nothing.
-    const sent = retry && run.state.cancel?.sentAt !== undefined;
+    const sent = run.state.cancel?.sentAt !== undefined;
     if (sent && isCanceling(status.state) && (shown === undefined || shown === run.chosen.id))
         throw new CancelUnderWay();
 }
@@ -2331,13 +2348,11 @@ async function followRunning(run, context, pace) {
     note(context, run.cancelReached(reached, missed, context.clock.now()));
     return undefined;
 }
-/** The status names the target: by its request id when known, else by its execution. */
+/** The status names the target: by its request id when that is known, else by its execution. */
 function namesTarget(run, status) {
     const target = run.chosen;
-    if (target.id !== undefined)
-        return shownRequest(status) === target.id;
-    const execution = target.via === 'environment' ? target.executionId : undefined;
-    return execution !== undefined && shownExecution(status) === execution;
+    const { byId, byExecution } = statusNaming(status, target.via === 'environment' ? target : { id: target.id });
+    return target.id !== undefined ? byId === true : byExecution === true;
 }
 /**
  * The target may have ended: the status says it ended, or shows another request. What the records
@@ -2354,7 +2369,7 @@ async function settle(run, context, since) {
             return verdict.fate;
         if (verdict.verdict === 'in progress')
             return undefined;
-        if (round + 1 >= DISAGREEMENT_ROUNDS || !(await roomFor(context)))
+        if (round + 1 >= DISAGREEMENT_ROUNDS || !roomFor(context))
             return disagreement(said);
         context.log(`Qovery's records of the ${nameRequest(run.chosen)} disagree; reading them again`);
         await context.retry.sleep(context.settings.pollIntervalMs);
@@ -2388,7 +2403,7 @@ async function follow_request_confirm(run, context, from) {
     return run.chosen.said.filter((testimony) => testimony.at >= from);
 }
 /** Whether a round of reads still fits before the deadline. */
-async function roomFor(context) {
+function roomFor(context) {
     return context.clock.now() + context.settings.pollIntervalMs < context.deadline;
 }
 /**
@@ -2451,7 +2466,7 @@ async function judgeWaiting(run, context, from) {
 /** A waiting request's records disagree: counted in rounds of the wait itself; after a few, the disagreement is the answer. */
 function disagreementAfterRounds(run, context, said) {
     const disagreements = run.chosen.said.filter((testimony) => testimony.source === 'queue').length;
-    if (disagreements < DISAGREEMENT_ROUNDS && context.clock.now() + context.settings.pollIntervalMs < context.deadline) {
+    if (disagreements < DISAGREEMENT_ROUNDS && roomFor(context)) {
         context.log(`Qovery's records of the ${nameRequest(run.chosen)} disagree; reading them again`);
         return undefined;
     }
@@ -3096,14 +3111,10 @@ class Run {
         // A request that ran does not wait again: a queued state under its id is the next request waiting.
         if (isQueuedState(status.state) && target.lastState !== undefined && !isQueuedState(target.lastState))
             return false;
-        const shown = shownRequest(status);
-        const execution = shownExecution(status);
-        const executionId = target.executionId;
-        const byId = shown === undefined || target.id === undefined ? undefined : shown === target.id;
-        const byExecution = execution === undefined || executionId === undefined ? undefined : sameId(execution, executionId);
+        const { byId, byExecution } = statusNaming(status, target);
         if (byId === false || byExecution === false)
             return false;
-        return byId === true || byExecution === true || (shown === undefined && execution === undefined);
+        return byId === true || byExecution === true || (shownRequest(status) === undefined && shownExecution(status) === undefined);
     }
     /** What a status about the target says of it: its state, and its last deployment state beside its execution. */
     #statusSays(status, at) {
@@ -4696,12 +4707,8 @@ async function reportInvalidInput(io, problems) {
         io.error(problem.message, title(problem));
     const all = problems.length > 1 ? ` Invalid inputs: ${problems.map((problem) => problem.input).join(', ')}.` : '';
     const outputs = outputFailure === undefined ? '' : ` The step outputs could not be written either (${outputFailure}).`;
-    io.setFailed(`${last === undefined ? 'Invalid input.' : sentence(last.message)}${all} No request was sent to Qovery.${outputs}`, last === undefined ? INVALID_INPUT_TITLE : title(last));
+    io.setFailed(`${last === undefined ? 'Invalid input.' : asSentence(last.message)}${all} No request was sent to Qovery.${outputs}`, last === undefined ? INVALID_INPUT_TITLE : title(last));
     await io.writeSummary(renderInputProblems(problems));
-}
-/** The text as a sentence: a full stop unless it ends with one. */
-function sentence(text) {
-    return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 /** What else deserves a warning, `[message, what]`: the requests still waiting or started next, a status of another environment. */
 function warnings(report, settings) {

@@ -34,6 +34,8 @@ function requestStates(api: QoverySimulator): Record<string, { phase: string; st
   )
 }
 
+/** The request each environment cancel hit, as the simulator saw it. */
+const canceledThroughEnvironment = (api: QoverySimulator) => api.truth(ENV_ID).environmentCancels.map((cancel) => cancel.hit)
 const posts = (api: QoverySimulator) => api.requests.filter((request) => request.method === 'POST').map((request) => request.path)
 const ENV_CANCEL = `/environment/${ENV_ID}/cancelDeployment`
 const requestCancel = (id: string) => `/deploymentQueue/${id}/cancelDeployment`
@@ -251,7 +253,7 @@ describe('deployment requests and the queue', () => {
     it.concurrent('follows the request reached, and warns that it is not the one first targeted', async () => {
       const api = await reachedNext()
       const run = await runInProcess(inputs(api))
-      expect(api.truth(ENV_ID).environmentCancels.map((cancel) => cancel.hit)).toEqual([R2])
+      expect(canceledThroughEnvironment(api)).toEqual([R2])
       expect(run.exitCode).toBe(0)
       expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R2 })
       expect(annotations(run, 'warning')).toEqual([
@@ -284,7 +286,7 @@ describe('deployment requests and the queue', () => {
     it.concurrent('fails when the request reached is of a kind actions leaves alone, naming it', async () => {
       const api = await reachedNext('DELETE')
       const run = await runInProcess(inputs(api))
-      expect(api.truth(ENV_ID).environmentCancels.map((cancel) => cancel.hit)).toEqual([R2])
+      expect(canceledThroughEnvironment(api)).toEqual([R2])
       expect(run.exitCode).toBe(1)
       expect(run.outputs).toMatchObject({ outcome: 'failed', 'deployment-request-id': R2, 'deployment-request-action': 'DELETE' })
       expect(annotations(run, 'error')).toEqual([
@@ -299,7 +301,7 @@ describe('deployment requests and the queue', () => {
     it.concurrent('with deployment-request-id, ends on the request asked for, and warns of the one reached', async () => {
       const api = await reachedNext()
       const run = await runInProcess(inputs(api, { 'deployment-request-id': R1 }))
-      expect(api.truth(ENV_ID).environmentCancels.map((cancel) => cancel.hit)).toEqual([R2])
+      expect(canceledThroughEnvironment(api)).toEqual([R2])
       expect(run.exitCode).toBe(0)
       // R1 ended CANCELED, by the other client's cancel: the outcome is R1's; R2 is not said canceled.
       expect(run.outputs).toMatchObject({ outcome: 'canceled', 'deployment-request-id': R1, 'canceled-request-ids': JSON.stringify([R1]) })

@@ -6,7 +6,7 @@
  * the queue. When the records disagree, they are read again a few times; if they still disagree,
  * how it ended is not known, and the report says what each said.
  */
-import { isQueuedState, isRunningState, shownExecution, shownRequest } from '../rules/deployment-request.ts'
+import { isQueuedState, isRunningState, shownRequest, statusNaming } from '../rules/deployment-request.ts'
 import type { EnvironmentStatus } from '../rules/qovery-records.ts'
 import { disagreement, type Fate, judge, noRecord, type Testimony } from '../rules/request-end.ts'
 import { isCanceling } from '../rules/states.ts'
@@ -110,12 +110,11 @@ async function followRunning(run: Run, context: EnvironmentContext, pace: Pace):
   return undefined
 }
 
-/** The status names the target: by its request id when known, else by its execution. */
+/** The status names the target: by its request id when that is known, else by its execution. */
 function namesTarget(run: Run, status: EnvironmentStatus): boolean {
   const target = run.chosen
-  if (target.id !== undefined) return shownRequest(status) === target.id
-  const execution = target.via === 'environment' ? target.executionId : undefined
-  return execution !== undefined && shownExecution(status) === execution
+  const { byId, byExecution } = statusNaming(status, target.via === 'environment' ? target : { id: target.id })
+  return target.id !== undefined ? byId === true : byExecution === true
 }
 
 /**
@@ -131,7 +130,7 @@ async function settle(run: Run, context: EnvironmentContext, since: number): Pro
     const verdict = judge(said)
     if (verdict.verdict === 'ended') return verdict.fate
     if (verdict.verdict === 'in progress') return undefined
-    if (round + 1 >= DISAGREEMENT_ROUNDS || !(await roomFor(context))) return disagreement(said)
+    if (round + 1 >= DISAGREEMENT_ROUNDS || !roomFor(context)) return disagreement(said)
     context.log(`Qovery's records of the ${nameRequest(run.chosen)} disagree; reading them again`)
     await context.retry.sleep(context.settings.pollIntervalMs)
     from = context.clock.now()
@@ -164,7 +163,7 @@ async function confirm(run: Run, context: EnvironmentContext, from: number): Pro
 }
 
 /** Whether a round of reads still fits before the deadline. */
-async function roomFor(context: EnvironmentContext): Promise<boolean> {
+function roomFor(context: EnvironmentContext): boolean {
   return context.clock.now() + context.settings.pollIntervalMs < context.deadline
 }
 
@@ -221,7 +220,7 @@ async function judgeWaiting(run: Run, context: EnvironmentContext, from: number)
 /** A waiting request's records disagree: counted in rounds of the wait itself; after a few, the disagreement is the answer. */
 function disagreementAfterRounds(run: Run, context: EnvironmentContext, said: Testimony[]): Fate | undefined {
   const disagreements = run.chosen.said.filter((testimony) => testimony.source === 'queue').length
-  if (disagreements < DISAGREEMENT_ROUNDS && context.clock.now() + context.settings.pollIntervalMs < context.deadline) {
+  if (disagreements < DISAGREEMENT_ROUNDS && roomFor(context)) {
     context.log(`Qovery's records of the ${nameRequest(run.chosen)} disagree; reading them again`)
     return undefined
   }

@@ -135,7 +135,7 @@ async function sendEnvironmentCancel(
       const read = run.state.statusRead
       const old = read === undefined || context.clock.now() - (read.answeredAt ?? read.at) > STATUS_FRESH_MS
       const stale = old || run.state.waitingCancels.size > 0 || context.retries() > read.retries
-      if (attempts++ > 0 || stale) await stillRunning(run, context, attempts > 1)
+      if (attempts++ > 0 || stale) await stillRunning(run, context)
       const sent = api.cancelDeployment(environmentId, settings.force, signal)
       leaving()
       return sent
@@ -149,15 +149,15 @@ async function sendEnvironmentCancel(
 
 /**
  * Throws TargetEnded when the status shows another request, or the target in a final state; once a
- * cancel has left (`retry`), CancelUnderWay when it shows the target CANCELING.
+ * cancel may have reached Qovery, CancelUnderWay when it shows the target CANCELING.
  */
-async function stillRunning(run: Run, context: EnvironmentContext, retry: boolean): Promise<void> {
+async function stillRunning(run: Run, context: EnvironmentContext): Promise<void> {
   const status = await context.reads.status()
   note(context, run.statusRead(status, stamp(context)))
   if (hasEnded(run.chosen, status)) throw new TargetEnded()
   const shown = shownRequest(status)
   // Only once a cancel may have reached Qovery: a refused connection sent nothing.
-  const sent = retry && run.state.cancel?.sentAt !== undefined
+  const sent = run.state.cancel?.sentAt !== undefined
   if (sent && isCanceling(status.state) && (shown === undefined || shown === run.chosen.id)) throw new CancelUnderWay()
 }
 

@@ -12,7 +12,8 @@ import {
   isQueuedState,
   isRunningState,
   shownExecution,
-  shownRequest
+  shownRequest,
+  statusNaming
 } from '../rules/deployment-request.ts'
 import type { FailureCause, Outcome } from '../rules/outcome.ts'
 import type * as Records from '../rules/qovery-records.ts'
@@ -422,13 +423,9 @@ export class Run {
     if (target === undefined || target.fate !== undefined || target.via === 'queue') return false
     // A request that ran does not wait again: a queued state under its id is the next request waiting.
     if (isQueuedState(status.state) && target.lastState !== undefined && !isQueuedState(target.lastState)) return false
-    const shown = shownRequest(status)
-    const execution = shownExecution(status)
-    const executionId = target.executionId
-    const byId = shown === undefined || target.id === undefined ? undefined : shown === target.id
-    const byExecution = execution === undefined || executionId === undefined ? undefined : sameId(execution, executionId)
+    const { byId, byExecution } = statusNaming(status, target)
     if (byId === false || byExecution === false) return false
-    return byId === true || byExecution === true || (shown === undefined && execution === undefined)
+    return byId === true || byExecution === true || (shownRequest(status) === undefined && shownExecution(status) === undefined)
   }
 
   /** What a status about the target says of it: its state, and its last deployment state beside its execution. */

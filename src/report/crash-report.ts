@@ -3,6 +3,7 @@ import { safeLine } from '../runner/github-io.ts'
 import type { ActionIO } from '../runner/action-io.ts'
 import { outputsWithout } from './outputs.ts'
 import { redact } from '../runner/redaction.ts'
+import { asSentence } from '../util/text.ts'
 
 /** What a crash report writes through: the runner's files and commands. */
 export type CrashIO = Pick<ActionIO, 'getInput' | 'debug' | 'setOutput' | 'writeSummary' | 'setFailed'>
@@ -70,8 +71,7 @@ export function crashSummary(message: string): string {
 /** The error's message, one line ending in a full stop. */
 function describe(error: unknown): string {
   const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error)
-  const line = safeLine(withoutUrlCredentials(text)).trim()
-  return /[.!?]$/.test(line) ? line : `${line}.`
+  return asSentence(safeLine(withoutUrlCredentials(text)))
 }
 
 /** A URL's user:password@ shown as ***@, wherever the text holds one. */

@@ -17,7 +17,7 @@ import { timelineLines } from './summary-details.ts'
 import { describeRequest, kindWords, listed } from '../rules/words.ts'
 import { stateWords } from '../rules/states.ts'
 import { aRequest, nextRequest } from './phrases.ts'
-import { capitalize, counted } from '../util/text.ts'
+import { asSentence, capitalize, counted } from '../util/text.ts'
 
 export async function reportRun(io: ActionIO, report: Report, settings: Settings): Promise<void> {
   const links = consoleLinksOf(report)
@@ -68,15 +68,10 @@ export async function reportInvalidInput(io: ActionIO, problems: InputProblem[])
   const all = problems.length > 1 ? ` Invalid inputs: ${problems.map((problem) => problem.input).join(', ')}.` : ''
   const outputs = outputFailure === undefined ? '' : ` The step outputs could not be written either (${outputFailure}).`
   io.setFailed(
-    `${last === undefined ? 'Invalid input.' : sentence(last.message)}${all} No request was sent to Qovery.${outputs}`,
+    `${last === undefined ? 'Invalid input.' : asSentence(last.message)}${all} No request was sent to Qovery.${outputs}`,
     last === undefined ? INVALID_INPUT_TITLE : title(last)
   )
   await io.writeSummary(renderInputProblems(problems))
-}
-
-/** The text as a sentence: a full stop unless it ends with one. */
-function sentence(text: string): string {
-  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`
 }
 
 /** What else deserves a warning, `[message, what]`: the requests still waiting or started next, a status of another environment. */

@@ -97,6 +97,22 @@ export function shownExecution(status: Pick<EnvironmentStatus, 'last_deployment_
   return textOf(status.last_deployment_id)
 }
 
+/**
+ * Whether the status names a request by its id, and by its execution (last_deployment_id): each
+ * true or false when both the status and the request give one, undefined when either does not.
+ */
+export function statusNaming(
+  status: Pick<EnvironmentStatus, 'deployment_request_id' | 'last_deployment_id'>,
+  request: { id?: string; executionId?: string }
+): { byId?: boolean; byExecution?: boolean } {
+  const shown = shownRequest(status)
+  const execution = shownExecution(status)
+  return compact({
+    byId: shown === undefined || request.id === undefined ? undefined : shown === request.id,
+    byExecution: execution === undefined || request.executionId === undefined ? undefined : sameId(execution, request.executionId)
+  })
+}
+
 /** The services that take part in the deployment shown (is_part_last_deployment not false). */
 function takingPart(services: readonly ServiceStatus[] | undefined): ServiceStatus[] {
   return (services ?? []).filter((service) => service.isPartOfLastDeployment !== false)
@@ -195,8 +211,7 @@ export function runningRequest(sight: Sight, shownIsWanted = false): RunningRequ
     via: 'environment',
     id: identity.id,
     executionId: identity.executionId,
-    inHistory:
-      entry !== undefined && identity.executionId !== undefined && sameId(entry.executionId, identity.executionId) ? true : undefined,
+    inHistory: own === undefined ? undefined : true,
     kind: 'kind' in finding ? finding.kind : undefined,
     stateHint: hint,
     triggeredBy: who,

@@ -1,6 +1,7 @@
 /** How the action speaks of requests and of Qovery's own words, the same way in logs, annotations and the summary. */
 import type { FoundRequest } from './deployment-request.ts'
 import type { RequestKind } from './request-kind.ts'
+import { asSentence } from '../util/text.ts'
 
 type Described = Pick<FoundRequest, 'id' | 'kind' | 'triggeredBy' | 'origin'>
 
@@ -39,8 +40,7 @@ function requestParts(request: Described, always: boolean): string {
 
 /** `Qovery said: "This token cannot deploy this environment."`: Qovery's text, whole, as one quoted sentence. */
 export function quoteQovery(detail: string): string {
-  const text = detail.trim()
-  return `Qovery said: "${/[.!?]$/.test(text) ? text : `${text}.`}"`
+  return `Qovery said: "${asSentence(detail)}"`
 }
 
 /** Lists at most `max` items, then how many more: a long queue must not swell a message. */
